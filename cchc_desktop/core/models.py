@@ -1,0 +1,111 @@
+"""Domain records of a plan: the office, its units and groups, plans, sections and tasks.
+
+Plain frozen dataclasses so that every layer (store, reports, exchange, gui) passes the same
+values around without knowing about SQL or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+UNIT_KINDS: dict[str, str] = {
+    "department": "Phòng, ban chuyên môn",
+    "commune": "Xã, phường, thị trấn",
+    "media": "Cơ quan báo chí, truyền thanh",
+    "mass_org": "Tổ chức chính trị - xã hội",
+    "other": "Khác",
+}
+
+PLAN_STATUSES: dict[str, str] = {"draft": "Dự thảo", "issued": "Đã ban hành"}
+
+ROLES: dict[str, str] = {"lead": "Chủ trì", "coordinating": "Phối hợp"}
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office that runs the program; levels are data, never hard-coded."""
+
+    name: str = ""  # e.g. "UBND huyện Vĩnh Lộc"
+    governing_body: str = ""  # e.g. "UBND tỉnh Thanh Hóa"
+    place_name: str = ""  # e.g. "Vĩnh Lộc", used in "Vĩnh Lộc, ngày … tháng … năm …"
+    user_name: str = ""  # who records changes (shown in history)
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    short_name: str = ""
+    kind: str = "other"
+    contact_person: str = ""
+    phone: str = ""
+    email: str = ""
+    active: bool = True
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class UnitGroup:
+    """A named set of units that a task can name as one entry ("UBND các xã, thị trấn")."""
+
+    id: int
+    name: str
+    member_ids: tuple[int, ...] = ()
+    note: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """One entry of a task's lead or coordinating list: a unit or a group."""
+
+    kind: str  # "unit" | "group"
+    id: int
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    year: int
+    title: str
+    number: str = ""  # "25/KH-UBND"
+    issued_on: date | None = None
+    issuing_body: str = ""
+    governing_body: str = ""
+    legal_bases: str = ""
+    purposes: str = ""
+    requirements: str = ""
+    audiences: str = ""
+    budget_note: str = ""
+    status: str = "draft"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: int
+    plan_id: int
+    parent_id: int | None
+    position: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    plan_id: int
+    section_id: int | None
+    position: int
+    content: str
+    product: str = ""
+    timeline: str = ""
+    manual_kind: str | None = None  # set when the user fixed the rule by hand
+    manual_dates: tuple[date, ...] = ()
+    forms: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    targets: dict[str, float] = field(default_factory=dict)
+    budget: int = 0
+    note: str = ""
+    lead: tuple[UnitRef, ...] = ()
+    coordinating: tuple[UnitRef, ...] = ()
