@@ -85,12 +85,16 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from cchc_desktop.demo import write_demo
+    from cchc_desktop.store.store import StoreError
 
     year = args.year or date.today().year
     if not 2000 <= year <= 2100:
         raise CliError(f"Năm {year} không hợp lệ cho dữ liệu mẫu (2000–2100).")
     folder = _data_dir(args)
-    summary = write_demo(folder, year)
+    try:
+        summary = write_demo(folder, year)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
     print(f"Đã ghi cơ quan mẫu năm {year} vào {folder}: {summary}")
     return 0
 

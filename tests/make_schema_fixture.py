@@ -25,7 +25,9 @@ def main() -> Path:
     a = s.add_unit("UBND xã Đông", kind="commune")
     d = s.add_unit("Phòng Nội vụ", kind="department")
     g = s.add_group("UBND các xã, thị trấn", [a])
-    p = s.add_plan(2023, "Tuyên truyền CCHC năm 2023", number="1/KH-UBND", issued_on=date(2023, 2, 1))
+    p = s.add_plan(
+        2023, "Tuyên truyền CCHC năm 2023", number="1/KH-UBND", issued_on=date(2023, 2, 1)
+    )
     sec = s.add_section(p, "Tuyên truyền chung")
     s.add_task(p, sec, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", d)],
                coordinating=[UnitRef("group", g)], forms=["bao_chi"], targets={"tin_bai": 4})  # fmt: skip

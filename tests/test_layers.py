@@ -51,8 +51,10 @@ def test_layers_only_depend_downward() -> None:
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
-                    "cchc_desktop."
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module
+                    and node.module.startswith("cchc_desktop.")
                 ):
                     target = node.module.split(".")[1]
                     if target in order:

@@ -342,6 +342,14 @@ class Store:
             audiences=r["audiences"], budget_note=r["budget_note"], status=r["status"],
         )  # fmt: skip
 
+    def plan_counts(self) -> dict[int, tuple[int, int]]:
+        """(sections, tasks) of every plan, in one query (for lists and confirmations)."""
+        rows = self.db.execute(
+            "SELECT p.id, (SELECT COUNT(*) FROM sections s WHERE s.plan_id = p.id), "
+            "(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id) FROM plans p"
+        ).fetchall()
+        return {pid: (ns, nt) for pid, ns, nt in rows}
+
     def add_plan(self, year: int, title: str, **fields: Any) -> int:
         values = _clean({"year": int(year), "title": title, **fields})
         self._check_plan(values)

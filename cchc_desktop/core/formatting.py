@@ -1,0 +1,52 @@
+"""How dates and numbers are written for Vietnamese readers: ``05/03/2023``, ``1.234.567``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+
+def fmt_date(d: date | None) -> str:
+    """``dd/mm/yyyy``, or the empty string for no date."""
+    return f"{d:%d/%m/%Y}" if d else ""
+
+
+def parse_date(text: str) -> date | None:
+    """Read ``dd/mm/yyyy`` (also ``d/m/yyyy``, ``-`` or ``.`` separators); ``None`` if invalid."""
+    m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", text or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def fmt_number(value: float | int | None) -> str:
+    """Dot as the thousands separator and comma for decimals: ``1234567.5 -> "1.234.567,5"``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        whole, frac = f"{value:,.2f}".rstrip("0").split(".")
+        return whole.replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")
+
+
+def parse_number(text: str) -> float | None:
+    """Inverse of :func:`fmt_number`; accepts ``1.234.567``, ``1234567`` and ``12,5``."""
+    t = (text or "").strip().replace(" ", "")
+    if not t:
+        return None
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", t) or re.fullmatch(r"-?\d+(,\d+)?", t):
+        t = t.replace(".", "").replace(",", ".")
+    elif not re.fullmatch(r"-?\d+(\.\d+)?", t):
+        return None
+    return float(t)
+
+
+def date_line(place: str, d: date | None) -> str:
+    """``Vĩnh Lộc, ngày 05 tháng 03 năm 2023`` (Nghị định 30/2020: pad day < 10, months 1–2)."""
+    if d is None:
+        return f"{place}, ngày     tháng     năm     "
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"

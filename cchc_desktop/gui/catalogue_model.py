@@ -1,0 +1,303 @@
+"""The task catalogue as a Qt tree: sections (I, II, II.1…) holding tasks (1, 2, 3…).
+
+Numbers are derived from positions on every load, never stored.  Drag and drop does not let
+Qt move rows: the drop is turned into one store move (one undo step) and the tree reloads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from cchc_desktop.core.models import Section, Task
+from cchc_desktop.core.numbering import section_number
+from cchc_desktop.core.text import matches
+from cchc_desktop.core.timeline import TimelineRule, describe, read_timeline, rule_from_dates
+
+Index = QModelIndex | QPersistentModelIndex
+Key = tuple[str, int]
+MIME = "application/x-cchc-catalogue-node"
+COLUMNS = (
+    "STT",
+    "Nội dung công việc",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Sản phẩm dự kiến",
+    "Thời gian thực hiện",
+)
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # "root" | "section" | "task"
+    id: int
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    number: str = ""
+    section: Section | None = None
+    task: Task | None = None
+    rule: TimelineRule | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.id)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+def task_rule(task: Task, year: int) -> TimelineRule:
+    """The rule in force: the one set by hand, or what the wording reads as."""
+    if task.manual_kind:
+        return rule_from_dates(task.timeline, task.manual_kind, task.manual_dates)
+    return read_timeline(task.timeline, year)
+
+
+def refs_text(refs: tuple) -> str:
+    return "; ".join(r.name for r in refs)
+
+
+class CatalogueModel(QAbstractItemModel):
+    """Sections and tasks of one plan; ``move`` is called for drops."""
+
+    def __init__(self, move: Callable[[Key, Key | None, int], None] | None = None) -> None:
+        super().__init__()
+        self.root = Node("root", 0)
+        self.by_key: dict[Key, Node] = {}
+        self.move = move
+        self.filter_text = ""
+        self.total_tasks = 0
+        self.visible_tasks = 0
+
+    # -- loading -----------------------------------------------------------------------
+    def load(
+        self, sections: list[Section], tasks: list[Task], year: int, filter_text: str = ""
+    ) -> None:
+        self.beginResetModel()
+        self.filter_text = filter_text.strip()
+        root = Node("root", 0)
+        nodes: dict[int, Node] = {}
+        for s in sections:  # parents come before children
+            node = Node("section", s.id, section=s)
+            nodes[s.id] = node
+        by_parent: dict[int | None, list[Section]] = {}
+        for s in sections:
+            by_parent.setdefault(s.parent_id, []).append(s)
+        tasks_by_section: dict[int | None, list[Task]] = {}
+        for t in tasks:
+            tasks_by_section.setdefault(t.section_id, []).append(t)
+
+        def fill(parent: Node, section_id: int | None, path: list[int]) -> None:
+            for i, t in enumerate(
+                sorted(tasks_by_section.get(section_id, []), key=lambda t: t.position)
+            ):
+                parent.children.append(
+                    Node("task", t.id, parent, number=str(i + 1), task=t, rule=task_rule(t, year))
+                )
+            for i, s in enumerate(sorted(by_parent.get(section_id, []), key=lambda s: s.position)):
+                node = nodes[s.id]
+                node.parent = parent
+                node.number = section_number([*path, i + 1])
+                parent.children.append(node)
+                fill(node, s.id, [*path, i + 1])
+
+        fill(root, None, [])
+        self.total_tasks = len(tasks)
+        if self.filter_text:
+            self._prune(root)
+        self.root = root
+        self.by_key = {}
+        self.visible_tasks = 0
+
+        def index_nodes(n: Node) -> None:
+            for c in n.children:
+                self.by_key[c.key] = c
+                self.visible_tasks += c.kind == "task"
+                index_nodes(c)
+
+        index_nodes(root)
+        self.endResetModel()
+
+    def _node_matches(self, n: Node) -> bool:
+        if n.kind == "section" and n.section:
+            return matches(self.filter_text, n.section.title, n.number)
+        t = n.task
+        assert t is not None
+        return matches(
+            self.filter_text, t.content, t.product, t.timeline, t.note,
+            refs_text(t.lead), refs_text(t.coordinating),
+        )  # fmt: skip
+
+    def _prune(self, n: Node) -> bool:
+        """Keep nodes that match or hold a match; a matching section keeps all it holds."""
+        if n.kind == "section" and self._node_matches(n):
+            return True
+        n.children = [c for c in n.children if self._prune(c)]
+        return bool(n.children) or (n.kind == "task" and self._node_matches(n))
+
+    # -- Qt model API --------------------------------------------------------------------
+    def node(self, index: Index) -> Node:
+        return index.internalPointer() if index.isValid() else self.root
+
+    def index_of(self, key: Key) -> QModelIndex:
+        n = self.by_key.get(key)
+        if n is None or n.parent is None:
+            return QModelIndex()
+        return self.createIndex(n.row(), 0, n)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        p = self.node(parent)
+        if 0 <= row < len(p.children) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, p.children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        n: Node = index.internalPointer()
+        p = n.parent
+        if p is None or p is self.root:
+            return QModelIndex()
+        return self.createIndex(p.row(), 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        n: Node = index.internalPointer()
+        col = index.column()
+        if n.kind == "section":
+            assert n.section is not None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                # shown across the whole row (the view spans the first column)
+                return f"{n.number}. {n.section.title}" if col == 0 else None
+            if role == Qt.ItemDataRole.FontRole:
+                f = QFont()
+                f.setBold(True)
+                return f
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#eef2f5"))
+            return None
+        t = n.task
+        assert t is not None
+        unreadable = n.rule is not None and n.rule.kind == "unknown"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (n.number, _one_line(t.content), refs_text(t.lead), refs_text(t.coordinating),
+                    _one_line(t.product), ("⚠ " if unreadable else "") + t.timeline)[col]  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 5 and n.rule is not None:
+                return f"{t.timeline}\n{describe(n.rule)}"
+            return (None, t.content, refs_text(t.lead), refs_text(t.coordinating), t.product, None)[
+                col
+            ]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and unreadable:
+            return QBrush(QColor("#8a5a00"))
+        if role == Qt.ItemDataRole.BackgroundRole and col == 5 and unreadable:
+            return QBrush(QColor("#fff3cd"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    # -- drag and drop -----------------------------------------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.filter_text:
+            return base
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        n: Node = index.internalPointer()
+        extra = Qt.ItemFlag.ItemIsDragEnabled
+        if n.kind == "section":
+            extra |= Qt.ItemFlag.ItemIsDropEnabled
+        return base | extra
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        keys = []
+        for i in indexes:
+            if i.isValid() and i.column() == 0:
+                keys.append(list(i.internalPointer().key))
+        data.setData(MIME, json.dumps(keys[:1]).encode())
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:  # noqa: N802
+        return (
+            not self.filter_text
+            and data.hasFormat(MIME)
+            and self._target(data, row, parent) is not None
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:  # noqa: N802
+        """Do the move through the store; return False so Qt removes nothing itself."""
+        target = self._target(data, row, parent) if data.hasFormat(MIME) else None
+        if target is None or self.move is None or self.filter_text:
+            return False
+        key, parent_key, position = target
+        self.move(key, parent_key, position)
+        return False
+
+    def _target(
+        self, data: QMimeData, row: int, parent: Index
+    ) -> tuple[Key, Key | None, int] | None:
+        try:
+            keys = json.loads(bytes(data.data(MIME)).decode())
+            key: Key = (keys[0][0], int(keys[0][1]))
+        except (ValueError, IndexError, TypeError):
+            return None
+        dragged = self.by_key.get(key)
+        dest = self.node(parent)
+        if dragged is None or dest.kind == "task":
+            return None
+        children = dest.children
+        n_tasks = sum(1 for c in children if c.kind == "task")
+        row = len(children) if row < 0 else row
+        if dragged.kind == "task":
+            position = min(row, n_tasks)
+            if dragged.parent is dest and dragged.row() < position:
+                position -= 1  # the dragged row leaves its old place first
+            return key, (dest.key if dest.kind == "section" else None), position
+        # a section may not go inside itself or its own descendants
+        p: Node | None = dest
+        while p is not None:
+            if p is dragged:
+                return None
+            p = p.parent
+        position = max(0, row - n_tasks)
+        if dragged.parent is dest:
+            siblings = [c for c in children if c.kind == "section"]
+            if siblings.index(dragged) < position:
+                position -= 1
+        return key, (dest.key if dest.kind == "section" else None), position
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

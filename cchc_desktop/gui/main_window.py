@@ -1,0 +1,190 @@
+"""The main window: navigation on the left, one screen at a time, undo/redo for everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.icons import icon
+
+
+class MainWindow(QMainWindow):
+    """One window per data folder."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("CCHC Desktop")
+        self.setWindowIcon(icon("app"))
+        self.resize(1366, 800)
+
+        from cchc_desktop.gui.catalogue_view import CatalogueScreen
+        from cchc_desktop.gui.plans_view import PlansScreen
+        from cchc_desktop.gui.settings_view import SettingsScreen
+        from cchc_desktop.gui.units_view import UnitsScreen
+
+        self.screens: list[tuple[str, str, QWidget]] = [
+            ("ke-hoach", "Kế hoạch", PlansScreen(ctx, self)),
+            ("danh-muc", "Danh mục nhiệm vụ", CatalogueScreen(ctx, self)),
+            ("don-vi", "Đơn vị", UnitsScreen(ctx, self)),
+            ("cai-dat", "Cài đặt", SettingsScreen(ctx, self)),
+        ]
+        icons = {
+            "ke-hoach": "plan",
+            "danh-muc": "catalogue",
+            "don-vi": "units",
+            "cai-dat": "settings",
+        }
+
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        for i, (key, title, widget) in enumerate(self.screens):
+            item = QListWidgetItem(icon(icons[key]), title)
+            item.setToolTip(f"{title} (Ctrl+{i + 1})")
+            self.nav.addItem(item)
+            self.stack.addWidget(widget)
+        self.nav.setFixedWidth(200)
+        self.nav.currentRowChanged.connect(self._show_screen)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_toolbar()
+        ctx.changed.connect(self._refresh_plans_combo)
+        ctx.plan_changed.connect(self._select_plan_in_combo)
+        ctx.undo_state_changed.connect(self._update_undo_actions)
+        self._refresh_plans_combo()
+        self._update_undo_actions()
+        self.nav.setCurrentRow(1 if ctx.plan_id is not None else 0)
+        self.statusBar().showMessage(self._office_line())
+
+    # -- toolbar -----------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Thanh công cụ", objectName="mainToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+
+        self.undo_action = QAction(icon("undo"), "Hoàn tác", self)
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.triggered.connect(self._undo)
+        self.redo_action = QAction(icon("redo"), "Làm lại", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(self._redo)
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Kế hoạch: "))
+        self.plan_combo = QComboBox(objectName="planCombo")
+        self.plan_combo.setMinimumWidth(420)
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.plan_combo.currentIndexChanged.connect(self._combo_plan_chosen)
+        bar.addWidget(self.plan_combo)
+
+        for i in range(len(self.screens)):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            self.addAction(act)
+        quit_action = QAction("Thoát", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+    def _undo(self) -> None:
+        label = self.ctx.undo()
+        self.statusBar().showMessage(
+            f"Đã hoàn tác: {label}" if label else "Không còn gì để hoàn tác", 4000
+        )
+
+    def _redo(self) -> None:
+        label = self.ctx.redo()
+        self.statusBar().showMessage(
+            f"Đã làm lại: {label}" if label else "Không còn gì để làm lại", 4000
+        )
+
+    def _update_undo_actions(self) -> None:
+        u, r = self.ctx.store.undo_label(), self.ctx.store.redo_label()
+        self.undo_action.setEnabled(u is not None)
+        self.undo_action.setToolTip(f"Hoàn tác: {u} (Ctrl+Z)" if u else "Hoàn tác (Ctrl+Z)")
+        self.redo_action.setEnabled(r is not None)
+        self.redo_action.setToolTip(f"Làm lại: {r} (Ctrl+Y)" if r else "Làm lại (Ctrl+Y)")
+
+    # -- plan selector -----------------------------------------------------------------
+    def _refresh_plans_combo(self) -> None:
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for p in self.ctx.store.plans():
+            number = f" — {p.number}" if p.number else ""
+            self.plan_combo.addItem(f"{p.year}: {p.title}{number}", p.id)
+        self.plan_combo.blockSignals(False)
+        self._select_plan_in_combo(self.ctx.plan_id)
+
+    def _select_plan_in_combo(self, plan_id: int | None) -> None:
+        idx = self.plan_combo.findData(plan_id)
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.setCurrentIndex(idx)
+        self.plan_combo.blockSignals(False)
+
+    def _combo_plan_chosen(self, index: int) -> None:
+        self.ctx.set_plan(self.plan_combo.itemData(index))
+
+    # -- screens -----------------------------------------------------------------------
+    def _show_screen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        widget = self.screens[row][2]
+        if hasattr(widget, "activated"):
+            widget.activated()
+
+    def show_screen(self, key: str) -> QWidget:
+        for i, (k, _, widget) in enumerate(self.screens):
+            if k == key:
+                self.nav.setCurrentRow(i)
+                return widget
+        raise KeyError(key)
+
+    def _office_line(self) -> str:
+        office = self.ctx.store.office()
+        where = str(self.ctx.store.path.parent) if self.ctx.store.path else ""
+        name = office.name if office else "(chưa khai báo cơ quan)"
+        return f"{name} · Dữ liệu: {where}"
+
+    def save_screenshots(self, folder: Path) -> list[Path]:
+        """Write one PNG per main screen (for the README, for review and for tests)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        out = []
+        for i, (key, _title, widget) in enumerate(self.screens):
+            self.nav.setCurrentRow(i)
+            if hasattr(widget, "prepare_screenshot"):
+                widget.prepare_screenshot()
+            for _ in range(3):
+                QApplication.processEvents()
+            path = folder / f"{i + 1:02d}-{key}.png"
+            if not self.grab().save(str(path), "PNG"):
+                raise OSError(f"Không ghi được ảnh {path}")
+            out.append(path)
+        return out

@@ -1,0 +1,213 @@
+"""The “Kế hoạch” screen: the office's plans, year by year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.formatting import fmt_date
+from cchc_desktop.core.models import PLAN_STATUSES, Plan
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.dialogs import PlanDialog
+from cchc_desktop.gui.widgets import action, ask, hint, page_title, run_dialog, tool_button
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PlansModel(QAbstractTableModel):
+    HEADERS = (
+        "Năm",
+        "Số, ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Trạng thái",
+        "Số mục",
+        "Số nhiệm vụ",
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: list[Plan] = []
+        self.counts: dict[int, tuple[int, int]] = {}
+
+    def load(self, plans: list[Plan], counts: dict[int, tuple[int, int]]) -> None:
+        self.beginResetModel()
+        self.plans, self.counts = plans, counts
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.plans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        p = self.plans[index.row()]
+        sections, tasks = self.counts.get(p.id, (0, 0))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                str(p.year), p.number, fmt_date(p.issued_on), p.title,
+                PLAN_STATUSES.get(p.status, p.status), str(sections), str(tasks),
+            )[index.column()]  # fmt: skip
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 5, 6):
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.UserRole:
+            return p.id
+        return None
+
+    def row_of(self, plan_id: int | None) -> int:
+        return next((i for i, p in enumerate(self.plans) if p.id == plan_id), -1)
+
+
+class PlansScreen(QWidget):
+    """List, create, edit, copy and delete plans; choosing one makes it the current plan."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = PlansModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit_plan())
+        self.table.activated.connect(lambda _i: self.edit_plan())
+
+        self.add_action = action(self, "Thêm kế hoạch", self.add_plan, "Ctrl+N", "add")
+        self.edit_action = action(self, "Sửa", self.edit_plan, "F2", "edit")
+        self.copy_action = action(
+            self, "Tạo từ kế hoạch năm trước…", self.copy_plan, "Ctrl+Shift+C", "copy"
+        )
+        self.delete_action = action(self, "Xóa", self.delete_plan, "Delete", "delete")
+        self.open_action = action(
+            self, "Mở danh mục nhiệm vụ", self.open_catalogue, "Ctrl+Return", "catalogue"
+        )
+
+        buttons = QHBoxLayout()
+        for act in (
+            self.add_action,
+            self.edit_action,
+            self.copy_action,
+            self.delete_action,
+            self.open_action,
+        ):
+            buttons.addWidget(tool_button(act))
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Kế hoạch tuyên truyền cải cách hành chính"))
+        layout.addWidget(hint(
+            "Mỗi năm một kế hoạch. Chọn một kế hoạch để làm việc với danh mục nhiệm vụ của nó; "
+            "“Tạo từ kế hoạch năm trước” chép cả danh mục sang năm mới (bản dự thảo)."
+        ))  # fmt: skip
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        ctx.changed.connect(self.reload)
+        ctx.plan_changed.connect(lambda _pid: self._select(ctx.plan_id))
+        self.reload()
+
+    # -- data --------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.model.load(self.ctx.store.plans(), self.ctx.store.plan_counts())
+        self._select(self.ctx.plan_id)
+        self._update_actions()
+
+    def _select(self, plan_id: int | None) -> None:
+        row = self.model.row_of(plan_id)
+        if row >= 0 and self.table.currentIndex().row() != row:
+            self.table.selectRow(row)
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.ctx.set_plan(self.model.plans[current.row()].id)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.selected() is not None
+        for act in (self.edit_action, self.copy_action, self.delete_action, self.open_action):
+            act.setEnabled(has)
+
+    def selected(self) -> Plan | None:
+        row = self.table.currentIndex().row()
+        return self.model.plans[row] if 0 <= row < len(self.model.plans) else None
+
+    # -- actions -----------------------------------------------------------------------
+    def add_plan(self) -> None:
+        dialog = PlanDialog(None, self.ctx.store.office(), self)
+        if run_dialog(dialog):
+            v = dialog.values()
+            new_id = self.ctx.act(
+                self.ctx.store.add_plan, v.pop("year"), v.pop("title"), parent=self, **v
+            )
+            if new_id:
+                self.ctx.set_plan(new_id)
+
+    def edit_plan(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        dialog = PlanDialog(plan, self.ctx.store.office(), self)
+        if run_dialog(dialog):
+            self.ctx.act(self.ctx.store.update_plan, plan.id, parent=self, **dialog.values())
+
+    def copy_plan(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        year, ok = QInputDialog.getInt(
+            self, "Tạo kế hoạch từ năm trước",
+            f"Chép “{plan.title}” (năm {plan.year}) và toàn bộ danh mục sang năm:",
+            plan.year + 1, 2000, 2100,
+        )  # fmt: skip
+        if ok:
+            new_id = self.ctx.act(self.ctx.store.copy_plan, plan.id, year, parent=self)
+            if new_id:
+                self.ctx.set_plan(new_id)
+
+    def delete_plan(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        sections, tasks = self.model.counts.get(plan.id, (0, 0))
+        text = (
+            f"Xóa kế hoạch “{plan.title}” (năm {plan.year}) cùng {sections} mục và {tasks} nhiệm vụ?\n\n"
+            "Có thể hoàn tác bằng Ctrl+Z."
+        )
+        if ask(self, "Xóa kế hoạch", text):
+            self.ctx.act(self.ctx.store.delete_plan, plan.id, parent=self)
+
+    def open_catalogue(self) -> None:
+        plan = self.selected()
+        if plan is None:
+            return
+        self.ctx.set_plan(plan.id)
+        window = self.window()
+        if hasattr(window, "show_screen"):
+            window.show_screen("danh-muc")

@@ -1,0 +1,196 @@
+"""The “Cài đặt” screen: the office, and the lists it can edit (forms, audiences, indicators)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.models import Office
+from cchc_desktop.core.taxonomy import DEFAULTS, TITLES, Term
+from cchc_desktop.core.text import clean_line, fold
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.widgets import hint, page_title
+
+FORM_GROUPS = {"it": "Công nghệ thông tin", "traditional": "Truyền thống"}
+
+
+class TermsEditor(QWidget):
+    """One editable list; every change is saved at once as one undoable step."""
+
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.kind = ctx, kind
+        extra = {"forms": ["Nhóm"], "indicators": ["Đơn vị tính"]}.get(kind, [])
+        self.table = QTableWidget(0, 2 + len(extra))
+        self.table.setHorizontalHeaderLabels(["Mã", "Tên", *extra])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        if extra:
+            self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+            self.table.horizontalHeader().resizeSection(2, 210)
+        self.table.itemChanged.connect(lambda _i: self.save())
+        buttons = QHBoxLayout()
+        for text, slot in (("Thêm", self.add_row), ("Xóa", self.remove_row), ("Lên", lambda: self.move(-1)),
+                           ("Xuống", lambda: self.move(1)), ("Khôi phục mặc định", self.restore)):  # fmt: skip
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self._loading = False
+        self._shown: list[Term] | None = None
+        self.load()
+
+    def load(self) -> None:
+        terms = self.ctx.store.terms(self.kind)
+        if terms == self._shown:
+            return
+        self._shown = terms
+        self._loading = True
+        self.table.setRowCount(len(terms))
+        for row, t in enumerate(terms):
+            self._set_row(row, t)
+        self._loading = False
+
+    def _set_row(self, row: int, t: Term) -> None:
+        code = QTableWidgetItem(t.code)
+        code.setFlags(code.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, 0, code)
+        self.table.setItem(row, 1, QTableWidgetItem(t.name))
+        if self.kind == "forms":
+            combo = self.table.cellWidget(row, 2)
+            if not isinstance(combo, QComboBox):  # reuse: replaced widgets linger until idle
+                combo = QComboBox()
+                for key, name in FORM_GROUPS.items():
+                    combo.addItem(name, key)
+                combo.currentIndexChanged.connect(lambda _i: self.save())
+                self.table.setCellWidget(row, 2, combo)
+            combo.setCurrentIndex(max(0, combo.findData(t.group)))
+        elif self.kind == "indicators":
+            self.table.setItem(row, 2, QTableWidgetItem(t.unit))
+
+    def terms(self) -> list[Term]:
+        out = []
+        for row in range(self.table.rowCount()):
+            code = self.table.item(row, 0).text() if self.table.item(row, 0) else ""
+            name = clean_line(self.table.item(row, 1).text()) if self.table.item(row, 1) else ""
+            group = unit = ""
+            if self.kind == "forms":
+                combo = self.table.cellWidget(row, 2)
+                group = combo.currentData() if combo else "traditional"
+            elif self.kind == "indicators" and self.table.item(row, 2):
+                unit = clean_line(self.table.item(row, 2).text())
+            out.append(Term(code, name, group, unit))
+        return out
+
+    def save(self) -> None:
+        if self._loading:
+            return
+        terms = self.terms()
+        if terms != self.ctx.store.terms(self.kind):
+            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+
+    def add_row(self) -> None:
+        base = "Mục mới"
+        codes = {t.code for t in self.terms()}
+        code, n = fold(base).replace(" ", "_"), 2
+        while code in codes:
+            code, n = f"{fold(base).replace(' ', '_')}_{n}", n + 1
+        terms = [*self.terms(), Term(code, base, "traditional" if self.kind == "forms" else "")]
+        self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+        self.table.setCurrentCell(self.table.rowCount() - 1, 1)
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            terms = self.terms()
+            del terms[row]
+            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+
+    def move(self, delta: int) -> None:
+        row = self.table.currentRow()
+        terms = self.terms()
+        j = row + delta
+        if 0 <= row < len(terms) and 0 <= j < len(terms):
+            terms.insert(j, terms.pop(row))
+            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+            self.table.setCurrentCell(j, 1)
+
+    def restore(self) -> None:
+        self.ctx.act(self.ctx.store.set_terms, self.kind, DEFAULTS[self.kind], parent=self)
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        office_box = QGroupBox("Cơ quan sử dụng chương trình")
+        form = QFormLayout(office_box)
+        self.name_edit = QLineEdit()
+        self.governing_edit = QLineEdit()
+        self.place_edit = QLineEdit()
+        self.user_edit = QLineEdit()
+        form.addRow("Tên cơ quan:", self.name_edit)
+        form.addRow("Cơ quan chủ quản:", self.governing_edit)
+        form.addRow("Địa danh ghi ngày tháng:", self.place_edit)
+        form.addRow("Họ tên người dùng:", self.user_edit)
+        self.save_button = QPushButton("Lưu thông tin cơ quan")
+        self.save_button.clicked.connect(self.save_office)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
+
+        self.tabs = QTabWidget()
+        self.editors = {}
+        for kind in ("forms", "audiences", "indicators"):
+            self.editors[kind] = TermsEditor(ctx, kind)
+            self.tabs.addTab(self.editors[kind], TITLES[kind])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Cài đặt"))
+        layout.addWidget(office_box)
+        layout.addWidget(hint("Các danh sách dưới đây là dữ liệu của cơ quan: sửa, thêm, bớt theo "
+                              "hướng dẫn của tỉnh; nhiệm vụ chọn hình thức, đối tượng và chỉ tiêu từ đây."))  # fmt: skip
+        layout.addWidget(self.tabs, 1)
+        ctx.changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        office = self.ctx.store.office() or Office()
+        self.name_edit.setText(office.name)
+        self.governing_edit.setText(office.governing_body)
+        self.place_edit.setText(office.place_name)
+        self.user_edit.setText(office.user_name)
+        for editor in self.editors.values():
+            editor.load()
+
+    def save_office(self) -> None:
+        office = Office(
+            clean_line(self.name_edit.text()), clean_line(self.governing_edit.text()),
+            clean_line(self.place_edit.text()), clean_line(self.user_edit.text()),
+        )  # fmt: skip
+        if not office.name:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Thiếu thông tin", "Hãy nhập tên cơ quan.")
+            return
+        self.ctx.act(self.ctx.store.set_office, office, parent=self)

@@ -1,0 +1,84 @@
+"""The command line: one tree of subcommands, Vietnamese messages, non-zero exit on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.cli import main
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_desktop", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_schedule_prints_kind_then_iso_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schedule", "--year", "2023", "Mỗi quý xây dựng 01 chuyên mục"]) == 0
+    assert capsys.readouterr().out.split() == [
+        "recurring", "2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thường xuyên", ["ongoing"]),
+        ("Quý II/2021", ["once", "2021-06-30"]),
+        ("Theo kế hoạch kiểm tra", ["event"]),
+        ("xin chào các bạn", ["unknown"]),
+    ],
+)
+def test_schedule_examples(
+    capsys: pytest.CaptureFixture[str], text: str, expected: list[str]
+) -> None:
+    assert main(["schedule", "--year", "2023", text]) == 0
+    assert capsys.readouterr().out.split() == expected
+
+
+def test_schedule_bad_year_is_a_vietnamese_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schedule", "--year", "99999", "Hằng quý"]) == 2
+    assert "không hợp lệ" in capsys.readouterr().err
+
+
+def test_bad_arguments_exit_non_zero_with_vietnamese_message() -> None:
+    out = run_cli("schedule", "--year", "abc", "Hằng quý")
+    assert out.returncode != 0
+    assert "Lỗi" in out.stderr
+
+
+def test_subcommands_never_load_qt() -> None:
+    code = (
+        "import sys; from cchc_desktop.cli import main; "
+        "main(['schedule', '--year', '2023', 'Hằng quý']); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_demo_writes_an_office_without_a_window(tmp_path: Path) -> None:
+    out = run_cli("demo", "--data-dir", str(tmp_path), "--year", "2023")
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "cchc.sqlite3").exists()
+    from cchc_desktop.store.store import Store
+
+    s = Store.open(tmp_path / "cchc.sqlite3")
+    try:
+        assert s.office() is not None
+        plans = s.plans()
+        assert [p.year for p in plans] == [2023]
+        assert len(s.tasks(plans[0].id)) >= 28
+        assert len(s.units()) >= 28
+    finally:
+        s.close()
+
+
+def test_demo_refuses_a_folder_that_already_holds_plans(tmp_path: Path) -> None:
+    assert run_cli("demo", "--data-dir", str(tmp_path), "--year", "2023").returncode == 0
+    again = run_cli("demo", "--data-dir", str(tmp_path), "--year", "2023")
+    assert again.returncode != 0
+    assert "đã có dữ liệu" in again.stderr

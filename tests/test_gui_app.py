@@ -1,0 +1,70 @@
+"""The whole window: demo office, every screen renders, screenshots, undo shortcuts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cchc_desktop.demo import write_demo
+
+from cchc_desktop.paths import database_path
+from cchc_desktop.store.store import Store
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Store:
+    write_demo(tmp_path, 2023)
+    s = Store.open(database_path(tmp_path))
+    yield s
+    s.close()
+
+
+def test_main_window_shows_every_screen(qtbot, demo_store: Store) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+
+    ctx = AppContext(demo_store)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert ctx.plan_id == demo_store.plans()[0].id
+    assert window.plan_combo.count() == 1
+    for key in ("ke-hoach", "danh-muc", "don-vi", "cai-dat"):
+        widget = window.show_screen(key)
+        assert widget.isVisible()
+    assert "UBND" in window.statusBar().currentMessage()
+
+
+def test_undo_and_redo_actions_follow_the_store(qtbot, demo_store: Store) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+
+    ctx = AppContext(demo_store)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert not window.undo_action.isEnabled()
+    uid = ctx.act(demo_store.add_unit, "Phòng Y tế", kind="department")
+    assert window.undo_action.isEnabled()
+    assert "Thêm đơn vị" in window.undo_action.toolTip()
+    window.undo_action.trigger()
+    assert uid not in [u.id for u in demo_store.units()]
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert uid in [u.id for u in demo_store.units()]
+
+
+def test_screenshot_mode_writes_one_png_per_screen(tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    out = subprocess.run(
+        [sys.executable, "-m", "cchc_desktop", "--demo", "--data-dir", str(tmp_path / "d"),
+         "--screenshot", str(shots)],
+        capture_output=True, text=True, timeout=180,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    pngs = sorted(p.name for p in shots.glob("*.png"))
+    assert pngs == ["01-ke-hoach.png", "02-danh-muc.png", "03-don-vi.png", "04-cai-dat.png"]
+    for p in shots.glob("*.png"):
+        assert p.stat().st_size > 10_000  # a real picture, not an empty window
