@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--demo", action="store_true", help="mở chương trình với cơ quan mẫu")
     parser.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="năm của kế hoạch mẫu khi dùng --demo (mặc định: năm nay)",
+    )
+    parser.add_argument(
         "--screenshot",
         metavar="THƯ_MỤC",
         help="ghi ảnh PNG của từng màn hình chính vào THƯ_MỤC rồi thoát",
@@ -106,6 +112,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(
         data_dir=Path(folder) if folder else None,
         demo=args.demo,
+        demo_year=getattr(args, "year", None),
         screenshot_dir=Path(args.screenshot) if args.screenshot else None,
     )
 

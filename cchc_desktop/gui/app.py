@@ -53,16 +53,19 @@ def _has_vietnamese(font: QFont) -> bool:
     return all(metrics.inFont(ch) for ch in VIETNAMESE_SAMPLE if not ch.isspace())
 
 
-def open_store(folder: Path, demo: bool) -> Store:
+def open_store(folder: Path, demo: bool, demo_year: int | None = None) -> Store:
     if demo:
         from cchc_desktop.demo import write_demo
 
         if not database_path(folder).exists():
-            write_demo(folder)
+            write_demo(folder, demo_year)
     return Store.open(database_path(folder))
 
 
-def run(data_dir: Path | None, demo: bool = False, screenshot_dir: Path | None = None) -> int:
+def run(
+    data_dir: Path | None, demo: bool = False, screenshot_dir: Path | None = None,
+    demo_year: int | None = None,
+) -> int:  # fmt: skip
     if screenshot_dir is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pictures need no screen
     app = application()
@@ -71,7 +74,7 @@ def run(data_dir: Path | None, demo: bool = False, screenshot_dir: Path | None =
     else:
         folder = resolve_data_dir(data_dir)
     try:
-        store = open_store(folder, demo)
+        store = open_store(folder, demo, demo_year)
     except NewerDatabaseError as exc:
         QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
         return 1
