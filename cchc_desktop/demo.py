@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from cchc_desktop import demo_content as content
@@ -11,7 +11,7 @@ from cchc_desktop.paths import database_path
 from cchc_desktop.store.store import Store, StoreError
 
 
-def write_demo(folder: Path, year: int | None = None) -> str:
+def write_demo(folder: Path, year: int | None = None, today: date | None = None) -> str:
     """Create the demo office and its plan for ``year`` in ``folder``; return a summary.
 
     Refuses a folder whose database already holds plans, so a real office is never mixed
@@ -27,6 +27,7 @@ def write_demo(folder: Path, year: int | None = None) -> str:
             )
         with store.action("Tạo dữ liệu mẫu"):
             summary = _write(store, year)
+            summary += _write_results(store, year, today or date.today())
         store.undo_log.reset()  # the demo is the starting point, not an undoable edit
         return summary
     finally:
@@ -101,3 +102,74 @@ def _write(store: Store, year: int) -> str:
         for sub_title, sub_tasks in subsections:
             add_tasks(store.add_section(plan_id, _fill(sub_title, year), parent_id=sid), sub_tasks)
     return f"{len(ids)} đơn vị, {len(groups)} nhóm, 1 kế hoạch, {n_tasks} nhiệm vụ"
+
+
+def _write_results(store: Store, year: int, today: date) -> str:
+    """Believable results for every occurrence due up to the latest cut-off before today.
+
+    Seeded, so the same year always gives the same demo: most work done on time, some late,
+    a little in progress or not carried out, with numbers for the task's indicators.
+    """
+    import random
+
+    from cchc_desktop.core.periods import latest_cutoff_before
+
+    period = latest_cutoff_before(today)
+    if period is None:
+        return ""
+    cutoff = min(period.end, date(year, 12, 14))
+    rng = random.Random(year)
+    plan = store.plans()[0]
+    targets = {t.id: t.targets for t in store.tasks(plan.id)}
+    count = 0
+    rows = store.occurrence_rows(plan.id)
+    per_assignment: dict[int, int] = {}
+    for occ in rows:
+        per_assignment[occ.assignment_id] = per_assignment.get(occ.assignment_id, 0) + 1
+    for occ in rows:
+        if occ.due is None or occ.due > cutoff:
+            continue
+        roll = rng.random()
+        share = (1 if occ.role == "lead" else 0.3) / per_assignment[occ.assignment_id]
+        values = {
+            code: max(1, round(target * share * rng.uniform(0.7, 1.3)))
+            for code, target in targets.get(occ.task_id, {}).items()
+            if code != "kinh_phi"
+        }
+        if roll < 0.72:
+            done = min(cutoff, occ.due - timedelta(days=rng.randint(0, 20)))
+            store.set_result(
+                occ.id,
+                "done",
+                done,
+                description=_DONE_TEXT[rng.randrange(len(_DONE_TEXT))],
+                values=values,
+            )
+        elif roll < 0.84:
+            done = min(cutoff, occ.due + timedelta(days=rng.randint(3, 25)))
+            store.set_result(
+                occ.id,
+                "done",
+                done,
+                description="Hoàn thành chậm so với kế hoạch do trùng lịch công tác.",
+                values=values,
+            )
+        elif roll < 0.93:
+            store.set_result(
+                occ.id, "in_progress", description="Đang triển khai, dự kiến xong trong tháng tới."
+            )
+        elif roll < 0.97:
+            store.set_result(occ.id, "not_done", reason="Chưa bố trí được kinh phí")
+        else:
+            continue  # nothing reported yet: shows as overdue
+        count += 1
+    return f", {count} kết quả đến ngày {cutoff:%d/%m/%Y}"
+
+
+_DONE_TEXT = [
+    "Đã thực hiện theo kế hoạch; tài liệu lưu tại bộ phận Một cửa.",
+    "Đã đăng tải trên Trang thông tin điện tử và nhóm Zalo của xã.",
+    "Tổ chức đúng thời gian, thành phần tham dự đầy đủ.",
+    "Phát trên loa truyền thanh các thôn vào sáng thứ Hai và thứ Năm.",
+    "Đã in và cấp phát tại Bộ phận Một cửa và nhà văn hóa thôn.",
+]

@@ -31,6 +31,11 @@ def main() -> Path:
     sec = s.add_section(p, "Tuyên truyền chung")
     s.add_task(p, sec, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", d)],
                coordinating=[UnitRef("group", g)], forms=["bao_chi"], targets={"tin_bai": 4})  # fmt: skip
+    if SCHEMA_VERSION >= 2:
+        occ = s.occurrence_rows(p)[0]
+        s.set_result(
+            occ.id, "done", date(2023, 3, 20), description="Đã đăng tin", values={"tin_bai": 2}
+        )
     s.close()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = DELETE")

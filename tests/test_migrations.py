@@ -45,6 +45,9 @@ def test_every_older_version_upgrades_to_the_fresh_schema(fixture: Path, tmp_pat
         task = s.tasks(plan.id)[0]
         assert task.content == "Viết tin bài" and task.lead[0].name == "Phòng Nội vụ"
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # tracking derived for old data too: assignments and occurrences exist after upgrade
+        assert s.occurrence_rows(plan.id)
+        assert [h.kind for h in s.search("viet tin bai")] == ["task"]
         assert len(migrations.applied(s.db)) == SCHEMA_VERSION
     finally:
         s.close()

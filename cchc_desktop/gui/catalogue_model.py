@@ -16,8 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.core.models import Section, Task
 from cchc_desktop.core.numbering import section_number
+from cchc_desktop.core.occurrences import task_rule
 from cchc_desktop.core.text import matches
-from cchc_desktop.core.timeline import TimelineRule, describe, read_timeline, rule_from_dates
+from cchc_desktop.core.timeline import TimelineRule, describe
 
 Index = QModelIndex | QPersistentModelIndex
 Key = tuple[str, int]
@@ -49,13 +50,6 @@ class Node:
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent else 0
-
-
-def task_rule(task: Task, year: int) -> TimelineRule:
-    """The rule in force: the one set by hand, or what the wording reads as."""
-    if task.manual_kind:
-        return rule_from_dates(task.timeline, task.manual_kind, task.manual_dates)
-    return read_timeline(task.timeline, year)
 
 
 def refs_text(refs: tuple) -> str:

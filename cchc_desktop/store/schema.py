@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from cchc_desktop.store.undo import TRACKED_TABLES, install_undo_triggers
+from cchc_desktop.store.undo import install_undo_triggers
 
 migrations = Migrations("cchc_desktop")
 
@@ -126,7 +126,211 @@ def m001_foundation(db: Database) -> None:
         INSERT INTO undo_state (id, current) VALUES (1, NULL);
         """
     )
-    install_undo_triggers(db, TRACKED_TABLES)
+    install_undo_triggers(
+        db,
+        (
+            "settings",
+            "units",
+            "unit_groups",
+            "group_members",
+            "plans",
+            "sections",
+            "tasks",
+            "task_units",
+        ),
+    )
+
+
+@migrations()
+def m002_tracking(db: Database) -> None:
+    """Assignments (fanned out per unit), occurrences, results, evidence, history, search."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('lead','coordinating')),
+            origin TEXT NOT NULL DEFAULT 'plan' CHECK (origin IN ('plan','manual')),
+            active INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (task_id, unit_id)
+        );
+        CREATE INDEX assignments_unit ON assignments(unit_id, active);
+        CREATE TABLE occurrences (
+            id INTEGER PRIMARY KEY,
+            assignment_id INTEGER NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,             -- ISO due date, quarter (Q1..Q4) or manual-N
+            due TEXT,                      -- ISO date
+            label TEXT NOT NULL DEFAULT '',
+            manual INTEGER NOT NULL DEFAULT 0,   -- added by hand (event-driven tasks)
+            detached INTEGER NOT NULL DEFAULT 0, -- no longer produced by the timeline; kept for its result
+            UNIQUE (assignment_id, key)
+        );
+        CREATE INDEX occurrences_due ON occurrences(due);
+        CREATE TABLE results (
+            id INTEGER PRIMARY KEY,
+            occurrence_id INTEGER NOT NULL UNIQUE REFERENCES occurrences(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('done','in_progress','not_done')),
+            completed_on TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            "values" TEXT NOT NULL DEFAULT '{}',   -- JSON {indicator code: number}
+            updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            updated_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('file','link')),
+            name TEXT NOT NULL,
+            path TEXT NOT NULL DEFAULT '',     -- relative to the data folder
+            sha256 TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+        );
+        CREATE TABLE session_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            user TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO session_state (id, user) VALUES (1, '');
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            user TEXT NOT NULL DEFAULT '',
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            task_id INTEGER,
+            action TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        );
+        CREATE INDEX history_row ON history(table_name, row_id);
+        CREATE INDEX history_task ON history(task_id);
+        CREATE VIRTUAL TABLE search_fts USING fts5(
+            kind UNINDEXED, ref_id UNINDEXED, plan_id UNINDEXED, text,
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        """
+    )
+    install_history_triggers(db)
+    install_search_triggers(db)
+    install_undo_triggers(db, ("assignments", "occurrences", "results", "evidence"))
+    _derive_assignments(db)
+    for kind, plan_col, text, table in (
+        ("task", "plan_id", "content || ' ' || product || ' ' || timeline || ' ' || note", "tasks"),
+        ("unit", "NULL", "name || ' ' || short_name", "units"),
+        ("plan", "id", "title || ' ' || number", "plans"),
+    ):
+        db.execute(
+            "INSERT INTO search_fts (kind, ref_id, plan_id, text) "
+            f"SELECT '{kind}', id, {plan_col}, {_FOLD_SQL.format(text)} FROM {table}"
+        )
+
+
+def _derive_assignments(db: Database) -> None:
+    """Fan out the assignments and occurrences of plans written before tracking existed."""
+    from cchc_desktop.store.store import Store  # the store's own rules, applied once
+
+    store = Store(db)
+    store.sync_all()
+
+
+# FTS5's remove_diacritics does not fold đ/Đ: do it in SQL so triggers need no Python function.
+_FOLD_SQL = "replace(replace({}, 'đ', 'd'), 'Đ', 'D')"
+
+_HISTORY = {
+    "tasks": (
+        "id",
+        [
+            "content",
+            "product",
+            "timeline",
+            "manual_kind",
+            "manual_dates",
+            "forms",
+            "audiences",
+            "targets",
+            "budget",
+            "note",
+            "section_id",
+            "position",
+        ],
+    ),
+    "assignments": ("task_id", ["task_id", "unit_id", "role", "origin", "active"]),
+    "results": (
+        "(SELECT a.task_id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
+        "WHERE o.id = {row}.occurrence_id)",
+        ["occurrence_id", "status", "completed_on", "reason", "description", "values"],
+    ),
+    "task_units": ("task_id", ["task_id", "role", "unit_id", "group_id"]),
+}
+
+
+def install_history_triggers(db: Database) -> None:
+    """Who changed what, when, with old and new values, for tasks, assignments and results."""
+    user = "(SELECT user FROM session_state WHERE id = 1)"
+    for table, (task_expr, cols) in _HISTORY.items():
+
+        def obj(row: str, cols: list[str] = cols) -> str:
+            return "json_object(" + ", ".join(f"'{c}', {row}.\"{c}\"" for c in cols) + ")"  # noqa: E501
+
+        def task(row: str, task_expr: str = task_expr) -> str:
+            return task_expr.format(row=row) if "{row}" in task_expr else f"{row}.{task_expr}"
+
+        changed = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
+        db.executescript(
+            f"""
+            CREATE TRIGGER history_{table}_insert AFTER INSERT ON {table} BEGIN
+              INSERT INTO history (user, table_name, row_id, task_id, action, old, new)
+              VALUES ({user}, '{table}', new.id, {task("new")}, 'insert', NULL, {obj("new")});
+            END;
+            CREATE TRIGGER history_{table}_update AFTER UPDATE ON {table} WHEN {changed} BEGIN
+              INSERT INTO history (user, table_name, row_id, task_id, action, old, new)
+              VALUES ({user}, '{table}', new.id, {task("new")}, 'update', {obj("old")}, {obj("new")});
+            END;
+            CREATE TRIGGER history_{table}_delete BEFORE DELETE ON {table} BEGIN
+              INSERT INTO history (user, table_name, row_id, task_id, action, old, new)
+              VALUES ({user}, '{table}', old.id, {task("old")}, 'delete', {obj("old")}, NULL);
+            END;
+            """
+        )
+
+
+_SEARCH = {
+    "tasks": (
+        "task",
+        "new.plan_id",
+        "new.content || ' ' || new.product || ' ' || new.timeline || ' ' || new.note",
+    ),
+    "units": ("unit", "NULL", "new.name || ' ' || new.short_name"),
+    "plans": ("plan", "new.id", "new.title || ' ' || new.number"),
+    "results": (
+        "result",
+        "(SELECT t.plan_id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
+        "JOIN tasks t ON t.id = a.task_id WHERE o.id = new.occurrence_id)",
+        "new.description || ' ' || new.reason",
+    ),
+}
+
+
+def install_search_triggers(db: Database) -> None:
+    """Keep the FTS5 index in step with every write, undo and redo included."""
+    for table, (kind, plan_expr, text) in _SEARCH.items():
+        folded = _FOLD_SQL.format(text)
+        db.executescript(
+            f"""
+            CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN
+              INSERT INTO search_fts (kind, ref_id, plan_id, text) VALUES ('{kind}', new.id, {plan_expr}, {folded});
+            END;
+            CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN
+              DELETE FROM search_fts WHERE kind = '{kind}' AND ref_id = old.id;
+              INSERT INTO search_fts (kind, ref_id, plan_id, text) VALUES ('{kind}', new.id, {plan_expr}, {folded});
+            END;
+            CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN
+              DELETE FROM search_fts WHERE kind = '{kind}' AND ref_id = old.id;
+            END;
+            """
+        )
 
 
 # Version numbers shown to users and used to refuse files written by a newer program.

@@ -23,6 +23,7 @@ from cchc_desktop.core.taxonomy import TITLES as TERM_TITLES
 from cchc_desktop.core.taxonomy import Term
 from cchc_desktop.core.text import nfc_value, sort_key
 from cchc_desktop.store.database import open_database
+from cchc_desktop.store.tracking import TrackingMixin
 from cchc_desktop.store.undo import UndoLog
 
 _UNIT_FIELDS = ("name", "short_name", "kind", "contact_person", "phone", "email", "active")
@@ -61,7 +62,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class Store:
+class Store(TrackingMixin):
     """The office database.  Open with :meth:`open`; close when done."""
 
     def __init__(self, db: Database, path: Path | None = None) -> None:
@@ -77,6 +78,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(open_database(path), path)
         store.undo_log.reset()
+        store.db.execute("UPDATE session_state SET user = ? WHERE id = 1", [store.user_name()])
         return store
 
     def close(self) -> None:
@@ -171,6 +173,7 @@ class Store:
 
     def set_office(self, office: Office) -> None:
         self.set_setting("office", office.__dict__, label="Sửa thông tin cơ quan")
+        self.db.execute("UPDATE session_state SET user = ? WHERE id = 1", [self.user_name()])
 
     def user_name(self) -> str:
         office = self.office()
@@ -225,6 +228,7 @@ class Store:
         label = "Dùng lại đơn vị" if active else "Ngừng dùng đơn vị"
         with self.action(label):
             self.db["units"].update(unit_id, {"active": int(active)})
+            self._sync_tasks_naming(unit_id=unit_id)
 
     def move_unit(self, unit_id: int, delta: int) -> None:
         """Move a unit up (``-1``) or down (``+1``) in the office's own order."""
@@ -291,6 +295,7 @@ class Store:
                 self.db["unit_groups"].update(group_id, values)
             if member_ids is not None:
                 self._set_members(group_id, member_ids)
+                self._sync_tasks_naming(group_id=group_id)
 
     def _set_members(self, group_id: int, member_ids: Iterable[int]) -> None:
         wanted = list(dict.fromkeys(member_ids))
@@ -304,9 +309,32 @@ class Store:
             if uid not in have:
                 self.db["group_members"].insert({"group_id": group_id, "unit_id": uid})
 
+    def _sync_tasks_naming(self, unit_id: int | None = None, group_id: int | None = None) -> None:
+        """Re-derive assignments of every task that names the unit (directly or by group)."""
+        if group_id is not None:
+            groups = [group_id]
+        else:
+            groups = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT group_id FROM group_members WHERE unit_id = ?", [unit_id]
+                )
+            ]
+        marks = ",".join("?" * len(groups)) or "NULL"
+        rows = self.db.execute(
+            f"SELECT DISTINCT task_id FROM task_units WHERE group_id IN ({marks}) OR unit_id IS ?",
+            [*groups, unit_id],
+        ).fetchall()
+        for (tid,) in rows:
+            self.sync_task(tid)
+
     def delete_group(self, group_id: int) -> None:
         with self.action("Xóa nhóm đơn vị"):
+            tasks = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT task_id FROM task_units WHERE group_id = ?", [group_id])]  # fmt: skip
             self.db.execute("DELETE FROM unit_groups WHERE id = ?", [group_id])
+            for tid in tasks:
+                self.sync_task(tid)
 
     def expand(self, refs: Iterable[UnitRef]) -> list[int]:
         """Unit ids named by ``refs``: a group fans out to its (active) members, no duplicates."""
@@ -360,7 +388,10 @@ class Store:
         values = _clean(fields)
         self._check_plan(values)
         with self.action("Sửa kế hoạch"):
+            old_year = self.plan(plan_id).year
             self.db["plans"].update(plan_id, values)
+            if values.get("year", old_year) != old_year:
+                self.sync_plan(plan_id)
 
     def delete_plan(self, plan_id: int) -> None:
         with self.action("Xóa kế hoạch"):
@@ -413,6 +444,7 @@ class Store:
                 })).last_pk  # fmt: skip
                 self._write_refs(tid, "lead", t.lead)
                 self._write_refs(tid, "coordinating", t.coordinating)
+                self.sync_task(tid)
             return new_id
 
     # -- catalogue: sections ---------------------------------------------------------------
@@ -566,6 +598,7 @@ class Store:
             self._renumber("tasks", siblings)
             self._write_refs(tid, "lead", lead)
             self._write_refs(tid, "coordinating", coordinating)
+            self.sync_task(tid)
             return tid
 
     def update_task(
@@ -581,6 +614,12 @@ class Store:
                 self._write_refs(task_id, "lead", lead)
             if coordinating is not None:
                 self._write_refs(task_id, "coordinating", coordinating)
+            if (
+                lead is not None
+                or coordinating is not None
+                or {"timeline", "manual_kind", "manual_dates"} & set(values)
+            ):
+                self.sync_task(task_id)
 
     def delete_task(self, task_id: int) -> None:
         row = self.db["tasks"].get(task_id)

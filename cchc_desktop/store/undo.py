@@ -23,6 +23,10 @@ TRACKED_TABLES: tuple[str, ...] = (
     "sections",
     "tasks",
     "task_units",
+    "assignments",
+    "occurrences",
+    "results",
+    "evidence",
 )
 
 MAX_ACTIONS = 500  # undo depth kept in the file

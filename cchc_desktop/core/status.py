@@ -1,0 +1,74 @@
+"""Status at a cut-off date: every occurrence falls into one of the government's buckets.
+
+hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện trong hạn, quá hạn chưa hoàn thành,
+không thực hiện.  A task's status and a unit's completion rate derive from occurrences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+BUCKETS: tuple[str, ...] = ("done_on_time", "done_late", "in_progress", "overdue", "not_done")
+BUCKET_NAMES: dict[str, str] = {
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "in_progress": "Đang thực hiện trong hạn",
+    "overdue": "Quá hạn chưa hoàn thành",
+    "not_done": "Không thực hiện",
+}
+RESULT_STATUSES: dict[str, str] = {
+    "done": "Hoàn thành",
+    "in_progress": "Đang thực hiện",
+    "not_done": "Không thực hiện",
+}
+DONE = ("done_on_time", "done_late")
+
+
+def bucket(due: date | None, status: str | None, completed_on: date | None, cutoff: date) -> str:
+    """The bucket of one occurrence as it stood at ``cutoff``.
+
+    - ``not_done`` (not carried out, with a reason) stays so whatever the dates.
+    - ``done`` counts only if completed by the cut-off; a done result without a date counts
+      as done on time (the office recorded it as done and gave no date to judge it by).
+      Done on or before the due date (or with no due date) is on time, after it is late.
+    - Otherwise the occurrence is in progress while not yet due (due today is still in time)
+      and overdue once the due date has passed.
+    """
+    if status == "not_done":
+        return "not_done"
+    if status == "done" and (completed_on is None or completed_on <= cutoff):
+        if completed_on is None or due is None or completed_on <= due:
+            return "done_on_time"
+        return "done_late"
+    if due is None or due >= cutoff:
+        return "in_progress"
+    return "overdue"
+
+
+def count_buckets(buckets: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys(BUCKETS, 0)
+    for b in buckets:
+        counts[b] += 1
+    return counts
+
+
+def completion_rate(buckets: Iterable[str]) -> float | None:
+    """Share done (on time or late) among all occurrences; ``None`` when there are none."""
+    counts = count_buckets(buckets)
+    total = sum(counts.values())
+    return None if total == 0 else (counts["done_on_time"] + counts["done_late"]) / total
+
+
+def task_bucket(occurrence_buckets: Iterable[str]) -> str:
+    """A task's status from its occurrences (overdue anywhere makes the task overdue)."""
+    bs = list(occurrence_buckets)
+    if not bs:
+        return "in_progress"
+    if "overdue" in bs:
+        return "overdue"
+    if all(b == "not_done" for b in bs):
+        return "not_done"
+    if all(b in DONE or b == "not_done" for b in bs):
+        return "done_late" if "done_late" in bs else "done_on_time"
+    return "in_progress"
