@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cchc_desktop.demo import write_demo
 
+from cchc_desktop.demo import write_demo
 from cchc_desktop.paths import database_path
 from cchc_desktop.store.store import Store
 
@@ -31,7 +31,15 @@ def test_main_window_shows_every_screen(qtbot, demo_store: Store) -> None:  # no
     window.show()
     assert ctx.plan_id == demo_store.plans()[0].id
     assert window.plan_combo.count() == 1
-    for key in ("ke-hoach", "danh-muc", "don-vi", "cai-dat"):
+    for key in (
+        "tong-quan",
+        "ke-hoach",
+        "danh-muc",
+        "giao-viec",
+        "theo-don-vi",
+        "don-vi",
+        "cai-dat",
+    ):
         widget = window.show_screen(key)
         assert widget.isVisible()
     assert "UBND" in window.statusBar().currentMessage()
@@ -65,6 +73,9 @@ def test_screenshot_mode_writes_one_png_per_screen(tmp_path: Path) -> None:
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     pngs = sorted(p.name for p in shots.glob("*.png"))
-    assert pngs == ["01-ke-hoach.png", "02-danh-muc.png", "03-don-vi.png", "04-cai-dat.png"]
+    assert pngs == [
+        "01-tong-quan.png", "02-ke-hoach.png", "03-danh-muc.png", "04-giao-viec.png",
+        "05-theo-don-vi.png", "06-don-vi.png", "07-cai-dat.png",
+    ]  # fmt: skip
     for p in shots.glob("*.png"):
         assert p.stat().st_size > 10_000  # a real picture, not an empty window

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -11,11 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,19 +37,28 @@ class MainWindow(QMainWindow):
         self.resize(1366, 800)
 
         from cchc_desktop.gui.catalogue_view import CatalogueScreen
+        from cchc_desktop.gui.dashboard_view import DashboardScreen
+        from cchc_desktop.gui.matrix_view import MatrixScreen
         from cchc_desktop.gui.plans_view import PlansScreen
         from cchc_desktop.gui.settings_view import SettingsScreen
+        from cchc_desktop.gui.unit_work_view import UnitWorkScreen
         from cchc_desktop.gui.units_view import UnitsScreen
 
         self.screens: list[tuple[str, str, QWidget]] = [
+            ("tong-quan", "Tổng quan", DashboardScreen(ctx, self)),
             ("ke-hoach", "Kế hoạch", PlansScreen(ctx, self)),
             ("danh-muc", "Danh mục nhiệm vụ", CatalogueScreen(ctx, self)),
+            ("giao-viec", "Giao việc", MatrixScreen(ctx, self)),
+            ("theo-don-vi", "Theo đơn vị", UnitWorkScreen(ctx, self)),
             ("don-vi", "Đơn vị", UnitsScreen(ctx, self)),
             ("cai-dat", "Cài đặt", SettingsScreen(ctx, self)),
         ]
         icons = {
+            "tong-quan": "dashboard",
             "ke-hoach": "plan",
             "danh-muc": "catalogue",
+            "giao-viec": "matrix",
+            "theo-don-vi": "results",
             "don-vi": "units",
             "cai-dat": "settings",
         }
@@ -62,12 +74,23 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(200)
         self.nav.currentRowChanged.connect(self._show_screen)
 
+        self.banner = QLabel(objectName="banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.banner.linkActivated.connect(self._banner_link)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.setSpacing(0)
+        rv.addWidget(self.banner)
+        rv.addWidget(self.stack, 1)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        row.addWidget(right, 1)
         self.setCentralWidget(central)
 
         self._build_toolbar()
@@ -76,8 +99,9 @@ class MainWindow(QMainWindow):
         ctx.undo_state_changed.connect(self._update_undo_actions)
         self._refresh_plans_combo()
         self._update_undo_actions()
-        self.nav.setCurrentRow(1 if ctx.plan_id is not None else 0)
+        self.nav.setCurrentRow(0 if ctx.plan_id is not None else 1)
         self.statusBar().showMessage(self._office_line())
+        self.show_opening_summary()
 
     # -- toolbar -----------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -102,6 +126,20 @@ class MainWindow(QMainWindow):
         self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.plan_combo.currentIndexChanged.connect(self._combo_plan_chosen)
         bar.addWidget(self.plan_combo)
+        bar.addSeparator()
+        self.search_edit = QLineEdit(
+            objectName="globalSearch", placeholderText="Tìm kiếm (Ctrl+K)…"
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaximumWidth(320)
+        self.search_edit.returnPressed.connect(lambda: self.open_search(self.search_edit.text()))
+        bar.addWidget(self.search_edit)
+        search_action = QAction(self)
+        search_action.setShortcut(QKeySequence("Ctrl+K"))
+        search_action.triggered.connect(
+            lambda: (self.search_edit.setFocus(), self.search_edit.selectAll())
+        )
+        self.addAction(search_action)
 
         for i in range(len(self.screens)):
             act = QAction(self)
@@ -166,6 +204,58 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(i)
                 return widget
         raise KeyError(key)
+
+    # -- opening summary, search, navigation helpers -----------------------------------
+    def show_opening_summary(self, today: date | None = None) -> None:
+        from cchc_desktop.store.dashboard import opening_summary
+
+        overdue, soon = opening_summary(self.ctx.store, today)
+        if not overdue and not soon:
+            self.banner.setVisible(False)
+            return
+        self.banner.setText(
+            f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{len(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
+            f" · <b>{len(soon)}</b> việc đến hạn trong 14 ngày tới. "
+            "<a href='tong-quan'>Xem tổng quan</a> · <a href='an'>Ẩn</a>"
+        )
+        self.banner.setVisible(True)
+
+    def _banner_link(self, link: str) -> None:
+        if link == "an":
+            self.banner.setVisible(False)
+        else:
+            self.show_screen(link)
+
+    def open_search(self, text: str = "") -> None:
+        from cchc_desktop.gui.search_dialog import SearchDialog
+
+        dialog = SearchDialog(self.ctx, text, self)
+        dialog.open_hit.connect(self.go_to_hit)
+        dialog.exec()
+
+    def go_to_hit(self, hit) -> None:  # noqa: ANN001
+        if hit.plan_id is not None and hit.kind != "unit":
+            self.ctx.set_plan(hit.plan_id)
+        if hit.kind == "task":
+            self.show_screen("danh-muc").select(("task", hit.ref_id))
+        elif hit.kind == "unit":
+            self.show_screen("don-vi").select_unit(hit.ref_id)
+        elif hit.kind == "plan":
+            self.show_screen("ke-hoach")
+        else:
+            occ = next(
+                (
+                    r
+                    for r in self.ctx.store.occurrence_rows(hit.plan_id)
+                    if r.result_id == hit.ref_id
+                ),
+                None,
+            )
+            if occ:
+                self.show_unit(occ.unit_id, occ.due)
+
+    def show_unit(self, unit_id: int, due: date | None = None) -> None:
+        self.show_screen("theo-don-vi").show_unit(unit_id, due)
 
     def _office_line(self) -> str:
         office = self.ctx.store.office()

@@ -175,6 +175,11 @@ class TaskForm(QWidget):
         self.note = QLineEdit()
         self.note.editingFinished.connect(lambda: self._save_text("note", self.note.text()))
         self.error = QLabel(objectName="formError")
+        self.history_button = QPushButton("Lịch sử thay đổi…")
+        self.history_button.setToolTip("Ai đã sửa gì, khi nào, trên nhiệm vụ, giao việc và kết quả")
+        self.history_button.clicked.connect(self.show_history)
+        self.assigned = QLabel(objectName="hint")
+        self.assigned.setWordWrap(True)
 
         task_page = QWidget()
         tf = QFormLayout(task_page)
@@ -197,7 +202,9 @@ class TaskForm(QWidget):
         tf.addRow("Chỉ tiêu:", self.targets)
         tf.addRow("Kinh phí dự kiến:", self.budget)
         tf.addRow("Ghi chú:", self.note)
+        tf.addRow("Giao việc:", self.assigned)
         tf.addRow(self.error)
+        tf.addRow(self.history_button)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -252,9 +259,27 @@ class TaskForm(QWidget):
             self._fill_audiences(task)
             self._fill_targets(task)
             self._show_understood()
+            self._show_assigned(task)
         finally:
             self._loading = False
         self.pages.setCurrentIndex(2)
+
+    def _show_assigned(self, task: Task) -> None:
+        a = self.ctx.store.assignments(task.id)
+        lead = sum(1 for x in a if x.role == "lead")
+        self.assigned.setText(
+            f"{lead} đơn vị chủ trì, {len(a) - lead} đơn vị phối hợp (nhóm đã tách thành từng đơn vị)" if a
+            else "Chưa giao cho đơn vị nào."
+        )  # fmt: skip
+
+    def show_history(self) -> None:
+        if self.task is None:
+            return
+        from cchc_desktop.gui.occurrence_views import HistoryDialog
+
+        HistoryDialog(
+            "Lịch sử thay đổi của nhiệm vụ", self.ctx.store.history(task_id=self.task.id), self
+        ).exec()
 
     def _fill_forms(self, task: Task) -> None:
         self.forms.clear()

@@ -1,0 +1,299 @@
+"""The “Tổng quan” screen: one period at a glance, every number opens the list behind it.
+
+Charts use pyqtgraph, imported only when the screen first draws them so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.formatting import fmt_date, fmt_number
+from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.occurrence_views import (
+    BUCKET_COLOURS,
+    OccurrenceListDialog,
+    PeriodCombo,
+    occurrence_table,
+)
+from cchc_desktop.gui.widgets import page_title
+from cchc_desktop.store.dashboard import Dashboard, build_dashboard
+from cchc_desktop.store.tracking import OccurrenceRow
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
+
+
+class DashboardScreen(QWidget):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.data: Dashboard | None = None
+        self._charts_ready = False
+        self.period_combo = PeriodCombo()
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Kỳ báo cáo:"))
+        top.addWidget(self.period_combo)
+        top.addStretch(1)
+
+        # number cards
+        self.rate_button = QPushButton(objectName="bigNumber")
+        self.rate_button.setToolTip("Tỷ lệ hoàn thành (đúng hạn và quá hạn) — bấm để xem danh sách")
+        self.rate_button.clicked.connect(lambda: self.open_list("Đã hoàn thành", self._done_rows()))
+        self.bucket_buttons: dict[str, QPushButton] = {}
+        cards = QHBoxLayout()
+        cards.addWidget(self._card("Tỷ lệ hoàn thành", self.rate_button))
+        for b in BUCKETS:
+            button = QPushButton(objectName="bigNumber")
+            button.setStyleSheet(f"QPushButton#bigNumber {{ background: {BUCKET_COLOURS[b]}; }}")
+            button.clicked.connect(
+                lambda _=False, b=b: self.open_list(
+                    BUCKET_NAMES[b], self.data.rows_in(b) if self.data else []
+                )
+            )
+            self.bucket_buttons[b] = button
+            cards.addWidget(self._card(BUCKET_NAMES[b], button))
+
+        self.overdue_box = QGroupBox()
+        self.overdue_table = occurrence_table([], self.today)
+        self.overdue_table.hideColumn(5)  # all overdue
+        self.overdue_table.hideColumn(6)
+        QVBoxLayout(self.overdue_box).addWidget(self.overdue_table)
+        self.soon_box = QGroupBox()
+        self.soon_table = occurrence_table([], self.today)
+        self.soon_table.hideColumn(6)
+        QVBoxLayout(self.soon_box).addWidget(self.soon_table)
+        self.unit_chart_box = QGroupBox("Hoàn thành theo đơn vị (%) — bấm cột để xem")
+        self.unit_chart_layout = QVBoxLayout(self.unit_chart_box)
+        self.form_chart_box = QGroupBox("Kết quả theo hình thức tuyên truyền (lần hoàn thành)")
+        self.form_chart_layout = QVBoxLayout(self.form_chart_box)
+        self.indicators = QTableWidget(0, 4)
+        self.indicators.setHorizontalHeaderLabels(["Chỉ tiêu", "Kết quả", "Chỉ tiêu cả năm", "Đạt"])
+        self.indicators.verticalHeader().setVisible(False)
+        self.indicators.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.indicators.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.indicators.cellDoubleClicked.connect(self._indicator_clicked)
+        ind_box = QGroupBox("Số liệu định lượng so với chỉ tiêu")
+        QVBoxLayout(ind_box).addWidget(self.indicators)
+
+        grid = QGridLayout()
+        grid.addWidget(self.overdue_box, 0, 0)
+        grid.addWidget(self.soon_box, 0, 1)
+        grid.addWidget(self.unit_chart_box, 1, 0, 1, 2)
+        grid.addWidget(self.form_chart_box, 2, 0)
+        grid.addWidget(ind_box, 2, 1)
+        for row, h in ((0, 200), (1, 240), (2, 250)):
+            grid.setRowMinimumHeight(row, h)
+
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        bl.addLayout(cards)
+        bl.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.title = page_title("Tổng quan")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        self.overdue_table.doubleClicked.connect(
+            lambda i: self._open_row(self.overdue_table, i.row())
+        )
+        self.soon_table.doubleClicked.connect(lambda i: self._open_row(self.soon_table, i.row()))
+        ctx.changed.connect(self._refresh_if_visible)
+        ctx.plan_changed.connect(lambda _p: self._refresh_if_visible(reset=True))
+        self._stale = True
+
+    @staticmethod
+    def _card(title: str, button: QPushButton) -> QWidget:
+        w = QFrame(objectName="card")
+        v = QVBoxLayout(w)
+        label = QLabel(title, objectName="cardTitle")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        v.addWidget(label)
+        v.addWidget(button)
+        return w
+
+    # -- data --------------------------------------------------------------------------
+    def _refresh_if_visible(self, reset: bool = False) -> None:
+        self._stale = True
+        if reset:
+            self._set_year()
+        if self.isVisible():
+            self.reload()
+
+    def _set_year(self) -> None:
+        plan_id = self.ctx.plan_id
+        if plan_id is None:
+            return
+        year = self.ctx.store.plan(plan_id).year
+        self.period_combo.set_year(year, self.ctx.store.period_rules())
+        self.period_combo.select_containing(
+            self.today if self.today.year == year else date(year, 12, 14)
+        )
+
+    def activated(self) -> None:
+        if self.period_combo.count() == 0:
+            self._set_year()
+        if self._stale:
+            self.reload()
+
+    def prepare_screenshot(self) -> None:
+        self.activated()
+
+    def reload(self) -> None:
+        plan_id = self.ctx.plan_id
+        if plan_id is None or self.period_combo.count() == 0:
+            return
+        self._stale = False
+        period = self.period_combo.current()
+        d = build_dashboard(self.ctx.store, plan_id, period, self.today)
+        self.data = d
+        self.title.setText(f"Tổng quan — {period.name} (tính đến {fmt_date(d.cutoff)})")
+        self.rate_button.setText(_percent(d.rate))
+        for b, button in self.bucket_buttons.items():
+            button.setText(fmt_number(d.counts[b]))
+        self.overdue_box.setTitle(f"Quá hạn chưa hoàn thành: {len(d.overdue)}")
+        self.overdue_table.model().load(d.overdue, d.cutoff)
+        self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {len(d.due_soon)}")
+        self.soon_table.model().load(d.due_soon, self.today)
+        self._draw_charts(d)
+        terms = {t.code: t for t in self.ctx.store.terms("indicators")}
+        codes = [c for c in terms if c in d.totals or c in d.targets]
+        self.indicators.setRowCount(len(codes))
+        for row, code in enumerate(codes):
+            t = terms[code]
+            total, target = d.totals.get(code, 0), d.targets.get(code)
+            rate = f"{total / target * 100:.0f}%" if target else "—"
+            for col, text in enumerate(
+                (
+                    f"{t.name} ({t.unit})",
+                    fmt_number(total),
+                    fmt_number(target) if target else "—",
+                    rate,
+                )
+            ):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                if col:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.indicators.setItem(row, col, item)
+
+    def _done_rows(self) -> list[OccurrenceRow]:
+        if not self.data:
+            return []
+        return self.data.rows_in("done_on_time") + self.data.rows_in("done_late")
+
+    def open_list(self, title: str, rows: list[OccurrenceRow]) -> OccurrenceListDialog:
+        period = self.data.period.name if self.data else ""
+        dialog = OccurrenceListDialog(
+            f"{title} — {period}", rows, self.data.cutoff if self.data else self.today, self
+        )
+        dialog.show()
+        return dialog
+
+    def _open_row(self, table, row: int) -> None:  # noqa: ANN001
+        r = table.model().rows[row]
+        window = self.window()
+        if hasattr(window, "show_unit"):
+            window.show_unit(r.unit_id, r.due)
+
+    def _indicator_clicked(self, row: int, _col: int) -> None:
+        code = self.indicators.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        rows = [r for r in self._done_rows() if code in r.values]
+        self.open_list(f"Kết quả có số liệu “{self.indicators.item(row, 0).text()}”", rows)
+
+    # -- charts ------------------------------------------------------------------------
+    def _draw_charts(self, d: Dashboard) -> None:
+        import pyqtgraph as pg  # lazy: only when the dashboard is shown
+
+        if not self._charts_ready:
+            pg.setConfigOptions(antialias=True, background="w", foreground="#37474f")
+            self.unit_plot = pg.PlotWidget()
+            self.unit_plot.setMouseEnabled(False, False)
+            self.unit_plot.setMenuEnabled(False)
+            self.unit_plot.hideButtons()
+            self.unit_plot.scene().sigMouseClicked.connect(self._unit_chart_clicked)
+            self.unit_chart_layout.addWidget(self.unit_plot)
+            self.form_plot = pg.PlotWidget()
+            self.form_plot.setMouseEnabled(False, False)
+            self.form_plot.setMenuEnabled(False)
+            self.form_plot.hideButtons()
+            self.form_chart_layout.addWidget(self.form_plot)
+            self._charts_ready = True
+        units = d.by_unit
+        self.unit_plot.clear()
+        heights = [(u.rate or 0) * 100 for u in units]
+        colours = [
+            pg.mkBrush("#43a047" if h >= 90 else "#fbc02d" if h >= 70 else "#e53935")
+            for h in heights
+        ]
+        self.unit_plot.addItem(
+            pg.BarGraphItem(x=list(range(len(units))), height=heights, width=0.7, brushes=colours)
+        )
+        axis = self.unit_plot.getAxis("bottom")
+        axis.setTicks([[(i, _short(u.unit_name)) for i, u in enumerate(units)]])
+        self.unit_plot.setYRange(0, 100)
+        self.unit_plot.setLabel("left", "%")
+        self._units_on_chart = units
+        forms = {t.code: t.name for t in self.ctx.store.terms("forms")}
+        items = sorted(d.by_form.items(), key=lambda kv: -kv[1])
+        self.form_plot.clear()
+        self.form_plot.addItem(
+            pg.BarGraphItem(
+                x0=0,
+                y=list(range(len(items))),
+                height=0.6,
+                width=[v for _, v in items],
+                brush="#1e88e5",
+            )
+        )
+        self.form_plot.getAxis("left").setTicks(
+            [[(i, forms.get(code, code)) for i, (code, _) in enumerate(items)]]
+        )
+        self.form_plot.invertY(True)
+
+    def _unit_chart_clicked(self, event) -> None:  # noqa: ANN001
+        if not self.data or not getattr(self, "_units_on_chart", None):
+            return
+        x = self.unit_plot.plotItem.vb.mapSceneToView(event.scenePos()).x()
+        i = round(x)
+        if 0 <= i < len(self._units_on_chart):
+            u = self._units_on_chart[i]
+            self.open_list(u.unit_name, self.data.rows_of_unit(u.unit_id))
+
+
+def _short(name: str) -> str:
+    for prefix in ("UBND xã ", "UBND thị trấn ", "UBND phường ", "Phòng ", "UBND "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name if len(name) <= 14 else name[:13] + "…"

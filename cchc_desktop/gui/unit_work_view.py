@@ -1,0 +1,511 @@
+"""“Theo đơn vị”: one unit's assignments for a period, with results typed in like a spreadsheet.
+
+This is the screen commune staff use at the office: pick your unit, see what is overdue and
+what falls due soon, type what was done.  Every cell saves on its own (one undo step each).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
+from cchc_desktop.core.models import ROLES
+from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS, HistoryDialog, PeriodCombo
+from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
+from cchc_desktop.store.store import StoreError
+from cchc_desktop.store.tracking import OccurrenceRow
+
+Index = QModelIndex | QPersistentModelIndex
+FIXED = (
+    "STT",
+    "Nhiệm vụ",
+    "Vai trò",
+    "Hạn",
+    "Tình trạng",
+    "Trạng thái",
+    "Ngày hoàn thành",
+    "Kết quả thực hiện",
+    "Lý do không thực hiện",
+)
+C_STATUS, C_DATE, C_TEXT, C_REASON = 5, 6, 7, 8
+STATUS_CHOICES = [("", "— chưa báo cáo —"), *RESULT_STATUSES.items()]
+
+
+class ResultsGridModel(QAbstractTableModel):
+    """Occurrences of one unit; editable result columns, one indicator per extra column."""
+
+    def __init__(self, save) -> None:  # noqa: ANN001
+        super().__init__()
+        self.rows: list[OccurrenceRow] = []
+        self.indicators: list[tuple[str, str]] = []
+        self.cutoff = date.today()
+        self.save = save  # callable(row: OccurrenceRow, **changes) -> bool
+
+    def load(
+        self, rows: list[OccurrenceRow], indicators: list[tuple[str, str]], cutoff: date
+    ) -> None:
+        self.beginResetModel()
+        self.rows, self.indicators, self.cutoff = rows, indicators, cutoff
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(FIXED) + len(self.indicators) + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        if section < len(FIXED):
+            return FIXED[section]
+        if section < len(FIXED) + len(self.indicators):
+            return self.indicators[section - len(FIXED)][1]
+        return "Minh chứng"
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and C_STATUS <= index.column() < len(FIXED) + len(self.indicators):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, col = self.rows[index.row()], index.column()
+        b = bucket(r.due, r.status, r.completed_on, self.cutoff)
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            if col < len(FIXED):
+                due = fmt_date(r.due) + (" (cũ)" if r.detached else "")
+                return (r.task_number, r.task_content, ROLES.get(r.role, r.role), due, BUCKET_NAMES[b],
+                        RESULT_STATUSES.get(r.status or "", "" if role != Qt.ItemDataRole.EditRole else ""),
+                        fmt_date(r.completed_on), r.description, r.reason)[col]  # fmt: skip
+            if col < len(FIXED) + len(self.indicators):
+                value = r.values.get(self.indicators[col - len(FIXED)][0])
+                return fmt_number(value) if value is not None else ""
+            return str(r.evidence_count) if r.evidence_count else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col == 4:
+                return QBrush(QColor(BUCKET_COLOURS[b]))
+            if self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return QBrush(QColor("#fffdf5"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= len(FIXED):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.UserRole:
+            return r.status or ""
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        r, col = self.rows[index.row()], index.column()
+        text = str(value or "").strip()
+        if col == C_STATUS:
+            return self.save(r, status=text or None)
+        if col == C_DATE:
+            if text and parse_date(text) is None:
+                return self.save(r, error=f"Ngày “{text}” không hợp lệ; nhập dạng dd/mm/yyyy.")
+            return self.save(r, completed_on=parse_date(text))
+        if col == C_TEXT:
+            return self.save(r, description=text)
+        if col == C_REASON:
+            return self.save(r, reason=text)
+        code = self.indicators[col - len(FIXED)][0]
+        number = parse_number(text) if text else None
+        if text and (number is None or number < 0):
+            return self.save(r, error=f"“{text}” không phải số không âm (ví dụ 1.234).")
+        values = dict(r.values)
+        if number is None:
+            values.pop(code, None)
+        else:
+            values[code] = number
+        return self.save(r, values=values)
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A drop-down for the status column; typing a letter picks (h: hoàn thành…)."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001, N802
+        combo = QComboBox(parent)
+        for code, name in STATUS_CHOICES:
+            combo.addItem(name, code)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001, N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class EvidenceDialog(QDialog):
+    """Files (copied into the data folder, opened with the system's viewer) and links."""
+
+    def __init__(
+        self, ctx: AppContext, result_id: int, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.result_id = ctx, result_id
+        self.setWindowTitle(f"Minh chứng — {title}")
+        self.resize(640, 380)
+        self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _i: self.open_item())
+        row = QHBoxLayout()
+        for text, slot in (("Thêm tệp…", self.add_file), ("Thêm đường dẫn…", self.add_link),
+                           ("Mở", self.open_item), ("Xóa", self.delete_item)):  # fmt: skip
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                "Tệp được chép vào thư mục dữ liệu kèm mã kiểm tra; có thể xóa bản gốc sau khi thêm."
+            )
+        )
+        layout.addLayout(row)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for e in self.ctx.store.evidence(self.result_id):
+            ok = e.kind == "link" or self.ctx.store.verify_evidence(e)
+            text = f"{'🔗' if e.kind == 'link' else '📄'} {e.name}" + (
+                "" if ok else " (tệp bị thiếu hoặc đã thay đổi!)"
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, e)
+            item.setToolTip(e.url or e.path)
+            self.list.addItem(item)
+
+    def add_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp minh chứng")
+        if path:
+            self.ctx.act(self.ctx.store.add_evidence_file, self.result_id, path, parent=self)
+            self.reload()
+
+    def add_link(self) -> None:
+        url, ok = QInputDialog.getText(self, "Thêm đường dẫn", "Địa chỉ (URL) của minh chứng:")
+        if ok and url.strip():
+            self.ctx.act(self.ctx.store.add_evidence_link, self.result_id, url, parent=self)
+            self.reload()
+
+    def open_item(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        e = item.data(Qt.ItemDataRole.UserRole)
+        path = self.ctx.store.evidence_path(e)
+        QDesktopServices.openUrl(QUrl(e.url) if e.kind == "link" else QUrl.fromLocalFile(str(path)))
+
+    def delete_item(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.ctx.act(
+                self.ctx.store.delete_evidence, item.data(Qt.ItemDataRole.UserRole).id, parent=self
+            )
+            self.reload()
+
+
+class UnitWorkScreen(QWidget):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.unit_combo = QComboBox(objectName="unitCombo")
+        self.unit_combo.setEditable(True)
+        self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit_combo.setMinimumWidth(320)
+        self.unit_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.unit_combo.completer().setCompletionMode(
+            self.unit_combo.completer().CompletionMode.PopupCompletion
+        )
+        self.period_combo = PeriodCombo()
+        self.scope = QComboBox()
+        self.scope.addItem("Việc có hạn trong kỳ đã chọn", "period")
+        self.scope.addItem("Cả năm", "year")
+        for w in (self.unit_combo, self.period_combo, self.scope):
+            w.currentIndexChanged.connect(lambda _i: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Đơn vị:"))
+        top.addWidget(self.unit_combo)
+        top.addWidget(QLabel("Kỳ:"))
+        top.addWidget(self.period_combo)
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        self.summary = QLabel(objectName="unitSummary")
+        self.summary.setWordWrap(True)
+
+        self.model = ResultsGridModel(self._save)
+        self.grid = QTableView(objectName="resultsGrid")
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegateForColumn(C_STATUS, StatusDelegate(self.grid))
+        self.grid.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )  # fmt: skip
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setAlternatingRowColors(True)
+        self.grid.verticalHeader().setVisible(False)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((60, 330, 80, 90, 150, 120, 110, 260, 160)):
+            header.resizeSection(col, width)
+
+        self.evidence_action = action(self, "Minh chứng…", self.open_evidence, "Ctrl+E", "open")
+        self.history_action = action(self, "Lịch sử…", self.open_history, "Ctrl+H", "search")
+        self.event_action = action(
+            self, "Thêm lần phát sinh…", self.add_event, "Ctrl+Shift+E", "add"
+        )
+        self.done_action = action(
+            self, "Đánh dấu hoàn thành hôm nay", self.mark_done_today, "Ctrl+Return", "edit"
+        )
+        bar = QHBoxLayout()
+        for act in (self.done_action, self.evidence_action, self.history_action, self.event_action):
+            bar.addWidget(tool_button(act))
+        bar.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title("Theo đơn vị: việc được giao và kết quả"))
+        layout.addWidget(hint(
+            "Chọn đơn vị và kỳ báo cáo. Gõ thẳng vào ô như bảng tính: Trạng thái (gõ chữ đầu: H, Đ, K), "
+            "Ngày hoàn thành dạng dd/mm/yyyy, Kết quả, số liệu. Enter để lưu, Tab hoặc mũi tên để sang ô khác."
+        ))  # fmt: skip
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(bar)
+        layout.addWidget(self.grid, 1)
+        ctx.changed.connect(self._changed)
+        ctx.plan_changed.connect(lambda _p: self._reset())
+        self._stale = True
+        self._reset()
+
+    # -- loading -----------------------------------------------------------------------
+    def _reset(self) -> None:
+        self.unit_combo.blockSignals(True)
+        current = self.unit_combo.currentData()
+        self.unit_combo.clear()
+        for u in self.ctx.store.units(active_only=True):
+            self.unit_combo.addItem(u.name, u.id)
+        idx = self.unit_combo.findData(current)
+        self.unit_combo.setCurrentIndex(idx if idx >= 0 else 0)
+        self.unit_combo.blockSignals(False)
+        if self.ctx.plan_id is not None:
+            year = self.ctx.store.plan(self.ctx.plan_id).year
+            self.period_combo.blockSignals(True)
+            self.period_combo.set_year(year, self.ctx.store.period_rules())
+            self.period_combo.select_containing(
+                self.today if self.today.year == year else date(year, 12, 14)
+            )
+            self.period_combo.blockSignals(False)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            # later, not inside the edit that caused it: a reset during a commit loses the editor
+            QTimer.singleShot(0, self._reload_if_stale)
+
+    def _reload_if_stale(self) -> None:
+        if not self._stale:
+            return
+        if self.grid.state() == QAbstractItemView.State.EditingState:
+            QTimer.singleShot(30, self._reload_if_stale)  # never reset under an open editor
+            return
+        self.reload()
+
+    def activated(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def prepare_screenshot(self) -> None:
+        """Show a commune: the screen commune staff use."""
+        commune = next(
+            (u for u in self.ctx.store.units(active_only=True) if u.kind == "commune"), None
+        )
+        if commune is not None:
+            self.unit_combo.setCurrentIndex(self.unit_combo.findData(commune.id))
+        self.reload()
+
+    def show_unit(self, unit_id: int, due: date | None = None) -> None:
+        idx = self.unit_combo.findData(unit_id)
+        if idx >= 0:
+            self.unit_combo.setCurrentIndex(idx)
+        if due is not None:
+            self.period_combo.select_containing(due)
+        self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        unit_id = self.unit_combo.currentData()
+        plan_id = self.ctx.plan_id
+        if unit_id is None or plan_id is None or self.period_combo.count() == 0:
+            self.model.load([], [], self.today)
+            self.summary.setText("Chưa có kế hoạch hoặc đơn vị.")
+            return
+        period = self.period_combo.current()
+        cutoff = min(period.end, self.today)
+        store = self.ctx.store
+        if self.scope.currentData() == "year":
+            rows = store.occurrence_rows(plan_id, unit_id)
+        else:
+            rows = store.rows_in_period(plan_id, period, unit_id)
+        keep = self._current()
+        indicators = [(t.code, t.name) for t in store.terms("indicators")]
+        self.model.load(rows, indicators, cutoff)
+        year_rows = store.occurrence_rows(plan_id, unit_id)
+        overdue = [
+            r for r in year_rows if bucket(r.due, r.status, r.completed_on, self.today) == "overdue"
+        ]
+        soon = [
+            r
+            for r in year_rows
+            if r.due
+            and self.today <= r.due <= self.today + timedelta(days=14)
+            and r.status != "done"
+        ]
+        lead = len({r.task_id for r in year_rows if r.role == "lead"})
+        coord = len({r.task_id for r in year_rows if r.role == "coordinating"})
+        self.summary.setText(
+            f"<b>{self.unit_combo.currentText()}</b>: chủ trì {lead} nhiệm vụ, phối hợp {coord} nhiệm vụ trong năm. "
+            f"<span style='color:#b71c1c'><b>Quá hạn: {len(overdue)}</b></span> · "
+            f"Đến hạn trong 14 ngày: <b>{len(soon)}</b> · Trong danh sách: {len(rows)} lần thực hiện."
+        )
+        self._restore(keep)
+
+    def _current(self) -> tuple[int, int] | None:
+        idx = self.grid.currentIndex()
+        if not idx.isValid() or idx.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[idx.row()].id, idx.column()
+
+    def _restore(self, keep: tuple[int, int] | None) -> None:
+        if keep is None:
+            return
+        for row, r in enumerate(self.model.rows):
+            if r.id == keep[0]:
+                self.grid.setCurrentIndex(self.model.index(row, keep[1]))
+                return
+
+    def current_row(self) -> OccurrenceRow | None:
+        idx = self.grid.currentIndex()
+        return (
+            self.model.rows[idx.row()]
+            if idx.isValid() and idx.row() < len(self.model.rows)
+            else None
+        )
+
+    # -- saving ------------------------------------------------------------------------
+    def _save(self, r: OccurrenceRow, error: str | None = None, **changes: Any) -> bool:
+        """Merge one cell's change into the occurrence's result and save it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if error:
+            QMessageBox.warning(self, "Chưa lưu", error)
+            return False
+        r = self.ctx.store.occurrence(r.id)  # merge into what is stored now, not a stale row
+        status = changes.get("status", r.status)
+        if "status" not in changes and status is None:
+            status = "in_progress"  # typing a result starts it; marking it done is the user's call
+        completed = changes.get("completed_on", r.completed_on)
+        if status == "done" and completed is None:
+            completed = min(self.today, r.due) if r.due and r.due < self.today else self.today
+        if status == "not_done" and not changes.get("reason", r.reason):
+            reason, ok = QInputDialog.getText(self, "Không thực hiện", "Lý do không thực hiện:")
+            if not ok or not reason.strip():
+                return False
+            changes["reason"] = reason
+        try:
+            self.ctx.store.set_result(
+                r.id, status, completed if status == "done" else changes.get("completed_on", r.completed_on),
+                reason=changes.get("reason", r.reason), description=changes.get("description", r.description),
+                values=changes.get("values", r.values),
+            )  # fmt: skip
+        except StoreError as exc:
+            QMessageBox.warning(self, "Chưa lưu", str(exc))
+            return False
+        self.ctx.changed.emit()
+        self.ctx.undo_state_changed.emit()
+        return True
+
+    def mark_done_today(self) -> None:
+        r = self.current_row()
+        if r is not None:
+            self._save(
+                r, status="done", completed_on=self.today if not r.completed_on else r.completed_on
+            )
+
+    def open_evidence(self) -> None:
+        r = self.current_row()
+        if r is None:
+            return
+        if r.result_id is None:
+            if not self._save(r, status="in_progress"):
+                return
+            r = self.ctx.store.occurrence(r.id)
+        EvidenceDialog(self.ctx, r.result_id, r.task_content[:60], self).exec()
+        self._changed()
+
+    def open_history(self) -> None:
+        r = self.current_row()
+        if r is not None:
+            HistoryDialog(
+                f"Lịch sử — nhiệm vụ {r.task_number}",
+                self.ctx.store.history(task_id=r.task_id),
+                self,
+            ).exec()
+
+    def add_event(self) -> None:
+        r = self.current_row()
+        if r is None:
+            return
+        text, ok = QInputDialog.getText(
+            self, "Thêm lần phát sinh", "Ngày thực hiện (dd/mm/yyyy):", text=fmt_date(self.today)
+        )
+        if ok:
+            d = parse_date(text)
+            if d is None:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self, "Chưa lưu", f"Ngày “{text}” không hợp lệ.")
+                return
+            self.ctx.act(self.ctx.store.add_event_occurrence, r.assignment_id, d, parent=self)

@@ -1,0 +1,173 @@
+"""Daily tracking in the window: a commune enters results in the grid, the dashboard follows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from cchc_desktop.core.models import UnitRef
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.store.store import Store
+from tests.vn_keys import press, type_text
+
+TODAY = date(2023, 7, 20)
+
+
+@pytest.fixture
+def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+    store = Store.open(tmp_path / "cchc.sqlite3")
+    dept = store.add_unit("Phòng Nội vụ", kind="department")
+    xa = [
+        store.add_unit(n, kind="commune")
+        for n in ("UBND xã Đông Hòa", "UBND xã An Bình", "UBND xã Yên Lạc")
+    ]
+    group = store.add_group("UBND các xã, thị trấn", xa)
+    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Quý II/2023",
+                   lead=[UnitRef("group", group)], coordinating=[UnitRef("unit", dept)], forms=["niem_yet"],
+                   targets={"to_roi": 100})  # fmt: skip
+    store.add_task(pid, None, "Phát thanh chuyên mục trên Đài Truyền thanh", timeline="Hằng quý",
+                   lead=[UnitRef("unit", xa[0])], forms=["dai_truyen_thanh"])  # fmt: skip
+    store.undo_log.reset()
+    yield AppContext(store)
+    store.close()
+
+
+def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
+    qtbot, ctx: AppContext
+) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.dashboard_view import DashboardScreen
+    from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS, C_TEXT, FIXED, UnitWorkScreen
+
+    dash = DashboardScreen(ctx, today=TODAY)
+    work = UnitWorkScreen(ctx, today=TODAY)
+    for w in (dash, work):
+        qtbot.addWidget(w)
+        w.show()
+    dash.activated()
+    q2 = next(
+        i
+        for i in range(dash.period_combo.count())
+        if dash.period_combo.itemData(i).code == "2023-Q2"
+    )
+    dash.period_combo.setCurrentIndex(q2)
+    # Q2 period (15/3–14/6): the 30/06 due dates are not in it; pick the quarter that holds 30/06
+    q3 = next(
+        i
+        for i in range(dash.period_combo.count())
+        if dash.period_combo.itemData(i).code == "2023-Q3"
+    )
+    dash.period_combo.setCurrentIndex(q3)
+    before = dict(dash.data.counts)
+    assert (
+        before["overdue"] == 5 and dash.rate_button.text() == "0,0%"
+    )  # 3 communes + dept + 30/06 broadcast
+
+    work.show_unit(
+        next(u.id for u in ctx.store.units() if u.name == "UBND xã Đông Hòa"), date(2023, 6, 30)
+    )
+    rows = work.model.rows
+    assert [r.task_content[:9] for r in rows] == ["Niêm yết ", "Phát than"]
+    grid, model = work.grid, work.model
+    # keyboard only: status cell, then date, then text, then an indicator number
+    grid.setCurrentIndex(model.index(0, C_STATUS))
+    model.setData(model.index(0, C_STATUS), "done")
+
+    def type_into(col: int, text: str) -> None:
+        qtbot.wait(5)  # let the grid reload after the previous save
+        grid.setCurrentIndex(model.index(0, col))
+        grid.edit(model.index(0, col))
+        rect = grid.visualRect(model.index(0, col))
+        editor = next(
+            w
+            for w in grid.viewport().findChildren(QLineEdit)
+            if w.isVisible() and w.geometry().intersects(rect)
+        )
+        editor.selectAll()
+        type_text(editor, text)
+        press(editor, Qt.Key.Key_Return)
+
+    type_into(C_DATE, "28/06/2023")
+    type_into(C_TEXT, "Đã niêm yết 45 thủ tục tại Bộ phận Một cửa")
+    qtbot.wait(5)
+    col = len(FIXED) + [c for c, _ in model.indicators].index("to_roi")
+    grid.setCurrentIndex(model.index(0, col))
+    model.setData(model.index(0, col), "120")
+    qtbot.wait(5)
+    occ = ctx.store.occurrence(rows[0].id)
+    assert (occ.status, occ.completed_on, occ.description, occ.values) == (
+        "done", date(2023, 6, 28), "Đã niêm yết 45 thủ tục tại Bộ phận Một cửa", {"to_roi": 120},
+    )  # fmt: skip
+    assert work.grid.currentIndex().column() == col  # the cursor stays where the user is
+
+    dash.reload()
+    after = dash.data.counts
+    assert after["done_on_time"] == before["done_on_time"] + 1
+    assert after["overdue"] == before["overdue"] - 1
+    assert dash.bucket_buttons["done_on_time"].text() == "1"
+    assert dash.data.totals == {"to_roi": 120}
+    dialog = dash.open_list("done", dash.data.rows_in("done_on_time"))
+    qtbot.addWidget(dialog)
+    assert dialog.table.model().rows[0].unit_name == "UBND xã Đông Hòa"
+
+    # a bad date is refused with a message, nothing written
+    import cchc_desktop.gui.unit_work_view as uwv
+
+    messages = []
+    uwv_qmb = __import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox
+    orig = uwv_qmb.warning
+    uwv_qmb.warning = staticmethod(lambda *a: messages.append(a[2]))
+    try:
+        assert not model.setData(model.index(0, C_DATE), "31/02/2023")
+    finally:
+        uwv_qmb.warning = orig
+    assert "không hợp lệ" in messages[0] and ctx.store.occurrence(rows[0].id).completed_on == date(
+        2023, 6, 28
+    )
+    assert uwv.STATUS_CHOICES[1][0] == "done"
+
+
+def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.matrix_view import MatrixScreen
+    from cchc_desktop.gui.occurrence_views import HistoryDialog, describe_change
+    from cchc_desktop.gui.search_dialog import SearchDialog
+
+    m = MatrixScreen(ctx, today=TODAY)
+    qtbot.addWidget(m)
+    m.show()
+    m.reload()
+    assert m.model.rowCount() == 2 and m.model.columnCount() == 4
+    niem_yet = m.model.tasks[0][0]
+    lead_cells = [k for k, v in m.model.cells.items() if k[0] == niem_yet and v[1] == "lead"]
+    assert len(lead_cells) == 3  # the group fanned out to three communes
+    dept = next(u.id for u in ctx.store.units() if u.name == "Phòng Nội vụ")
+    m.view.setCurrentIndex(m.model.index(1, [u[0] for u in m.model.units].index(dept)))
+    m.coord_action.trigger()
+    assert any(a.unit_id == dept for a in ctx.store.assignments(m.model.tasks[1][0]))
+    m.remove_action.trigger()
+    assert not any(a.unit_id == dept for a in ctx.store.assignments(m.model.tasks[1][0]))
+
+    s = SearchDialog(ctx, "dai truyen thanh", today=TODAY)
+    qtbot.addWidget(s)
+    assert s.results.count() == 1 and "Đài Truyền thanh" in s.results.item(0).text()
+    s.edit.setText("niem yet")
+    assert s.results.count() == 1
+    s.form.setCurrentIndex(s.form.findData("loa"))
+    assert s.results.count() == 0
+    s.form.setCurrentIndex(s.form.findData("niem_yet"))
+    s.unit.setCurrentIndex(s.unit.findText("UBND xã Yên Lạc"))
+    assert s.results.count() == 1
+
+    occ = ctx.store.occurrence_rows(ctx.plan_id)[0]
+    ctx.store.set_result(occ.id, "in_progress", description="Đang làm")
+    ctx.store.set_result(occ.id, "done", date(2023, 6, 1), description="Xong")
+    entries = ctx.store.history(task_id=occ.task_id)
+    text = describe_change(entries[0])
+    assert "Trạng thái: Đang thực hiện → Hoàn thành" in text and "Kết quả: Đang làm → Xong" in text
+    h = HistoryDialog("Lịch sử", entries)
+    qtbot.addWidget(h)
+    assert h.table.rowCount() == len(entries) and h.table.item(0, 1).text()
