@@ -160,3 +160,20 @@ def test_dashboard_equals_a_recount_from_raw_rows(tmp_path: Path) -> None:
         assert sum(u.total for u in d.by_unit) == len(raw)
     finally:
         s.close()
+
+
+def test_period_rules_are_editable_and_regenerate_ongoing_occurrences(store: Store) -> None:
+    from dataclasses import replace
+
+    from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES
+
+    dept, _, _ = _office(store, 1)
+    pid = store.add_plan(2023, "KH")
+    store.add_task(pid, None, "Tin bài", timeline="Thường xuyên", lead=[UnitRef("unit", dept)])
+    assert [o.due for o in store.occurrence_rows(pid)][0] == date(2023, 3, 14)
+    rules = tuple(replace(r, end_day=20) if r.key == "Q1" else r for r in DEFAULT_PERIOD_RULES)
+    store.set_period_rules(rules)
+    assert store.period_rules()[0].end_day == 20
+    assert [o.due for o in store.occurrence_rows(pid)][0] == date(2023, 3, 20)
+    with pytest.raises(StoreError):
+        store.set_period_rules(tuple(r for r in rules if r.key != "Q2"))

@@ -138,6 +138,87 @@ class TermsEditor(QWidget):
         self.ctx.act(self.ctx.store.set_terms, self.kind, DEFAULTS[self.kind], parent=self)
 
 
+class PeriodsEditor(QWidget):
+    """The office's reporting periods (Nghị định 09/2019 by default; provinces set their own)."""
+
+    HEADERS = (
+        "Mã",
+        "Tên kỳ",
+        "Từ ngày (dd/mm)",
+        "Từ năm trước",
+        "Đến ngày (dd/mm)",
+        "Là kỳ báo cáo",
+    )
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.save_button = QPushButton("Lưu kỳ báo cáo")
+        self.save_button.clicked.connect(self.save)
+        self.default_button = QPushButton("Khôi phục theo Nghị định 09/2019")
+        self.default_button.clicked.connect(self.restore)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.default_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint("Số liệu chốt ngày 14, kỳ tính từ ngày 15. “Tên kỳ” dùng {year} cho năm. "
+                              "Quý I–IV dùng để tính các lần báo cáo của nhiệm vụ thường xuyên."))  # fmt: skip
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        self.load()
+
+    def load(self) -> None:
+        rules = self.ctx.store.period_rules()
+        self.table.setRowCount(len(rules))
+        for row, r in enumerate(rules):
+            values = (r.key, r.name_template, f"{r.start_day:02d}/{r.start_month:02d}", "có" if r.start_year_offset else "",
+                      f"{r.end_day:02d}/{r.end_month:02d}", "có" if r.report else "")  # fmt: skip
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, col, item)
+
+    def rules(self) -> tuple:
+        from cchc_desktop.core.periods import PeriodRule
+
+        out = []
+        for row in range(self.table.rowCount()):
+            cell = [
+                self.table.item(row, c).text().strip() if self.table.item(row, c) else ""
+                for c in range(6)
+            ]
+            try:
+                sd, sm = (int(x) for x in cell[2].split("/"))
+                ed, em = (int(x) for x in cell[4].split("/"))
+            except ValueError as exc:
+                raise ValueError(f"Dòng {row + 1}: ngày phải có dạng dd/mm.") from exc
+            out.append(PeriodRule(cell[0], cell[1], sm, sd, -1 if fold(cell[3]) in ("co", "x", "1") else 0, em, ed,
+                                  fold(cell[5]) in ("co", "x", "1")))  # fmt: skip
+        return tuple(out)
+
+    def save(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        try:
+            rules = self.rules()
+        except ValueError as exc:
+            QMessageBox.warning(self, "Chưa lưu", str(exc))
+            return
+        self.ctx.act(self.ctx.store.set_period_rules, rules, parent=self)
+
+    def restore(self) -> None:
+        from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES
+
+        self.ctx.act(self.ctx.store.set_period_rules, DEFAULT_PERIOD_RULES, parent=self)
+
+
 class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +245,8 @@ class SettingsScreen(QWidget):
         for kind in ("forms", "audiences", "indicators"):
             self.editors[kind] = TermsEditor(ctx, kind)
             self.tabs.addTab(self.editors[kind], TITLES[kind])
+        self.periods = PeriodsEditor(ctx)
+        self.tabs.addTab(self.periods, "Kỳ báo cáo")
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Cài đặt"))
@@ -182,6 +265,7 @@ class SettingsScreen(QWidget):
         self.user_edit.setText(office.user_name)
         for editor in self.editors.values():
             editor.load()
+        self.periods.load()
 
     def save_office(self) -> None:
         office = Office(

@@ -494,6 +494,30 @@ class UnitWorkScreen(QWidget):
                 self,
             ).exec()
 
+    def reattach(self) -> None:
+        """Move the result of an occurrence the timeline no longer produces (marked “cũ”)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        r = self.current_row()
+        if r is None or not r.detached:
+            QMessageBox.information(self, "Gắn lại kết quả", "Chọn một dòng có hạn ghi “(cũ)”: kết quả của lần "
+                                    "thực hiện không còn trong lịch mới.")  # fmt: skip
+            return
+        targets = [o for o in self.ctx.store.occurrence_rows(r.plan_id, r.unit_id)
+                   if o.assignment_id == r.assignment_id and not o.detached and o.result_id is None]  # fmt: skip
+        if not targets:
+            QMessageBox.information(
+                self, "Gắn lại kết quả", "Không còn lần thực hiện nào chưa có kết quả."
+            )
+            return
+        labels = [f"{o.label}" for o in targets]
+        choice, ok = QInputDialog.getItem(
+            self, "Gắn lại kết quả", "Gắn kết quả vào lần:", labels, 0, False
+        )
+        if ok:
+            target = targets[labels.index(choice)]
+            self.ctx.act(self.ctx.store.reattach_result, r.id, target.id, parent=self)
+
     def add_event(self) -> None:
         r = self.current_row()
         if r is None:

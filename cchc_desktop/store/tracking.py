@@ -111,6 +111,18 @@ class TrackingMixin:
         rules, _errors = rules_from_data(data)
         return rules
 
+    def set_period_rules(self: Store, rules: tuple[PeriodRule, ...]) -> None:
+        """Save the office's periods and regenerate occurrences that depend on them."""
+        from cchc_desktop.core.periods import rules_to_data
+        from cchc_desktop.store.store import StoreError
+
+        checked, errors = rules_from_data(rules_to_data(rules))
+        if errors:
+            raise StoreError(errors[0])
+        with self.action("Sửa kỳ báo cáo"):
+            self.set_setting("period_rules", rules_to_data(checked), label="Sửa kỳ báo cáo")
+            self.sync_all()
+
     # -- assignments ---------------------------------------------------------------------
     def sync_task(self: Store, task_id: int) -> None:
         """Bring a task's assignments and occurrences in line with its units and timeline."""
