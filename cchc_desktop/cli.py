@@ -68,7 +68,101 @@ def build_parser() -> argparse.ArgumentParser:
         "--year", type=int, default=None, help="năm của kế hoạch mẫu (mặc định: năm nay)"
     )
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("export", help="xuất báo cáo định kỳ hoặc văn bản kế hoạch")
+    _common(p)
+    exp = p.add_subparsers(dest="what", metavar="LOẠI", parser_class=_Parser, required=True)
+    r = exp.add_parser("report", help="báo cáo kết quả công tác tuyên truyền CCHC")
+    _common(r)
+    r.add_argument(
+        "--period", required=True, help="kỳ báo cáo: 2023-Q1, 2023-H1, 2023-Q3, 2023-9M, 2023-Y"
+    )
+    r.add_argument("--format", default="pdf,xlsx,docx", help="pdf,xlsx,docx (mặc định: cả ba)")
+    r.add_argument("--out", required=True, help="thư mục ghi tệp")
+    r.set_defaults(func=cmd_export_report)
+    pl = exp.add_parser("plan", help="văn bản Kế hoạch kèm Phụ lục danh mục nhiệm vụ")
+    _common(pl)
+    pl.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
+    pl.add_argument("--format", default="pdf,xlsx,docx", help="pdf,xlsx,docx (mặc định: cả ba)")
+    pl.add_argument("--out", required=True, help="thư mục ghi tệp")
+    pl.set_defaults(func=cmd_export_plan)
     return parser
+
+
+def _open_existing_store(args: argparse.Namespace):  # noqa: ANN202
+    from cchc_desktop.paths import database_path
+    from cchc_desktop.store.store import Store
+
+    path = database_path(_data_dir(args))
+    if not path.exists():
+        raise CliError(
+            f"Chưa có dữ liệu ở {path.parent}; dùng --data-dir hoặc mở chương trình để tạo."
+        )
+    return Store.open(path)
+
+
+def _plan_of_year(store, year: int) -> int:  # noqa: ANN001
+    plans = [p for p in store.plans() if p.year == year]
+    if not plans:
+        years = ", ".join(str(p.year) for p in store.plans()) or "chưa có"
+        raise CliError(f"Không có kế hoạch năm {year} (các năm đang có: {years}).")
+    return plans[0].id
+
+
+def _formats(text: str) -> list[str]:
+    from cchc_desktop.reports.exports import FORMATS
+
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise CliError(
+            f"Định dạng không hỗ trợ: {', '.join(bad) or '(trống)'}; dùng pdf, xlsx, docx."
+        )
+    return formats
+
+
+def _out_dir(text: str) -> Path:
+    out = Path(text)
+    if not out.is_dir():
+        raise CliError(f"Thư mục {out} không tồn tại.")
+    return out
+
+
+def cmd_export_report(args: argparse.Namespace) -> int:
+    from cchc_desktop.core.periods import parse_period_code
+    from cchc_desktop.reports.exports import export_report
+    from cchc_desktop.reports.safe import ExportError
+
+    formats, out = _formats(args.format), _out_dir(args.out)
+    store = _open_existing_store(args)
+    try:
+        try:
+            period = parse_period_code(args.period, store.period_rules())
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+        plan_id = _plan_of_year(store, int(args.period.split("-")[0]))
+        for path in export_report(store, plan_id, period, formats, out):
+            print(path)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_export_plan(args: argparse.Namespace) -> int:
+    from cchc_desktop.reports.exports import export_plan
+    from cchc_desktop.reports.safe import ExportError
+
+    formats, out = _formats(args.format), _out_dir(args.out)
+    store = _open_existing_store(args)
+    try:
+        for path in export_plan(store, _plan_of_year(store, args.year), formats, out):
+            print(path)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    return 0
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
