@@ -75,7 +75,7 @@ def test_screenshot_mode_writes_one_png_per_screen(tmp_path: Path) -> None:
     pngs = sorted(p.name for p in shots.glob("*.png"))
     assert pngs == [
         "01-tong-quan.png", "02-ke-hoach.png", "03-danh-muc.png", "04-giao-viec.png",
-        "05-theo-don-vi.png", "06-don-vi.png", "07-cai-dat.png",
+        "05-theo-don-vi.png", "06-bao-cao.png", "07-don-vi.png", "08-cai-dat.png",
     ]  # fmt: skip
     for p in shots.glob("*.png"):
         assert p.stat().st_size > 10_000  # a real picture, not an empty window

@@ -171,3 +171,44 @@ def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:  # noqa: ANN
     h = HistoryDialog("Lịch sử", entries)
     qtbot.addWidget(h)
     assert h.table.rowCount() == len(entries) and h.table.item(0, 1).text()
+
+
+def test_report_screen_exports_off_the_gui_thread(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # noqa: ANN001
+    from email import message_from_bytes, policy
+
+    from openpyxl import load_workbook
+
+    from cchc_desktop.gui.report_view import ReportScreen
+
+    screen = ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    assert (
+        screen.period_combo.current().code == "2023-9M"
+    )  # the latest report already cut off (cumulative)
+    assert "đã hoàn thành" in screen.texts["results"].toPlainText()  # pre-filled from the data
+    out = tmp_path / "usb"
+    out.mkdir()
+    screen.number.setText("57/BC-UBND")
+    screen.signer_name.setText("Trịnh Văn Thắng")
+    screen.texts["proposals"].setPlainText("=Đề nghị tỉnh hỗ trợ kinh phí")
+    screen.formats["docx"].setChecked(False)
+    screen.export(out)
+    qtbot.waitUntil(
+        lambda: screen.export_button.isEnabled() and bool(screen._last_paths), timeout=30000
+    )
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "Báo cáo 57-BC-UBND - Kết quả công tác tuyên truyền cải cách hành chính 9 tháng năm 2023.pdf",
+        "Báo cáo 57-BC-UBND - Kết quả công tác tuyên truyền cải cách hành chính 9 tháng năm 2023.xlsx",
+    ]
+    values = [c.value for row in load_workbook(out / names[1])["Báo cáo"].iter_rows() for c in row]
+    assert "=Đề nghị tỉnh hỗ trợ kinh phí" in values  # the officer's edit, kept as text
+    assert ctx.store.setting("report_header")["number"] == "57/BC-UBND"  # remembered for next time
+
+    from unittest import mock
+
+    with mock.patch("cchc_desktop.gui.report_view.QDesktopServices.openUrl"):
+        eml = screen.make_mail()
+    msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert "Báo cáo" in msg["Subject"]
+    assert sorted(a.get_filename() for a in msg.iter_attachments()) == names

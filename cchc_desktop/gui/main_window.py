@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         from cchc_desktop.gui.dashboard_view import DashboardScreen
         from cchc_desktop.gui.matrix_view import MatrixScreen
         from cchc_desktop.gui.plans_view import PlansScreen
+        from cchc_desktop.gui.report_view import ReportScreen
         from cchc_desktop.gui.settings_view import SettingsScreen
         from cchc_desktop.gui.unit_work_view import UnitWorkScreen
         from cchc_desktop.gui.units_view import UnitsScreen
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
             ("danh-muc", "Danh mục nhiệm vụ", CatalogueScreen(ctx, self)),
             ("giao-viec", "Giao việc", MatrixScreen(ctx, self)),
             ("theo-don-vi", "Theo đơn vị", UnitWorkScreen(ctx, self)),
+            ("bao-cao", "Báo cáo", ReportScreen(ctx, self)),
             ("don-vi", "Đơn vị", UnitsScreen(ctx, self)),
             ("cai-dat", "Cài đặt", SettingsScreen(ctx, self)),
         ]
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
             "danh-muc": "catalogue",
             "giao-viec": "matrix",
             "theo-don-vi": "results",
+            "bao-cao": "plan",
             "don-vi": "units",
             "cai-dat": "settings",
         }

@@ -81,6 +81,13 @@ class Store(TrackingMixin):
         store.db.execute("UPDATE session_state SET user = ? WHERE id = 1", [store.user_name()])
         return store
 
+    @classmethod
+    def open_reader(cls, path: Path | str) -> Store:
+        """A second connection for work off the GUI thread (exports): no migration, no undo reset."""
+        from cchc_desktop.store.database import connect
+
+        return cls(connect(path), Path(path))
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.db.execute("PRAGMA optimize")

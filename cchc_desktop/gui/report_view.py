@@ -1,0 +1,365 @@
+"""“Báo cáo”: review the periodic report in one screen, edit its wording, export it.
+
+The header fields are remembered per office; the sections come pre-filled with sentences
+generated from the data and the officer edits them before exporting to PDF, Excel and Word.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.formatting import fmt_date, fmt_number
+from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
+from cchc_desktop.core.text import clean_line, nfc
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.export_worker import run_export
+from cchc_desktop.gui.occurrence_views import PeriodCombo
+from cchc_desktop.gui.widgets import hint, page_title
+from cchc_desktop.reports.periodic import PeriodicReport, ReportHeader, ReportTexts, build_report
+
+SECTIONS = (
+    ("issuance", "I.1. Công tác ban hành và triển khai kế hoạch"),
+    ("results", "I.2. Kết quả thực hiện nhiệm vụ"),
+    ("shortcomings", "II. Tồn tại, hạn chế và nguyên nhân"),
+    ("next_tasks", "III. Nhiệm vụ trọng tâm kỳ tới"),
+    ("proposals", "IV. Đề xuất, kiến nghị"),
+)
+
+
+class ReportScreen(QWidget):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.report: PeriodicReport | None = None
+        self.period_combo = PeriodCombo()
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.regenerate())
+        self.regen_button = QPushButton("Soạn lại từ số liệu")
+        self.regen_button.setToolTip("Điền lại các phần bằng câu chữ sinh từ số liệu mới nhất")
+        self.regen_button.clicked.connect(self.regenerate)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Kỳ báo cáo:"))
+        top.addWidget(self.period_combo)
+        top.addWidget(self.regen_button)
+        top.addStretch(1)
+
+        # header fields, remembered per office
+        self.number = QLineEdit(placeholderText="…/BC-UBND")
+        self.report_date = QDateEdit(displayFormat="dd/MM/yyyy", calendarPopup=True)
+        self.report_date.setDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.issuing = QLineEdit()
+        self.governing = QLineEdit()
+        self.place = QLineEdit()
+        self.signer_lines = QPlainTextEdit()
+        self.signer_lines.setFixedHeight(64)
+        self.signer_lines.setTabChangesFocus(True)
+        self.signer_name = QLineEdit()
+        self.recipients = QPlainTextEdit()
+        self.recipients.setFixedHeight(110)
+        self.recipients.setTabChangesFocus(True)
+        head = QGroupBox("Thể thức (ghi nhớ cho lần sau)")
+        hf = QFormLayout(head)
+        hf.addRow("Số, ký hiệu:", self.number)
+        hf.addRow("Ngày báo cáo:", self.report_date)
+        hf.addRow("Cơ quan ban hành:", self.issuing)
+        hf.addRow("Cơ quan chủ quản:", self.governing)
+        hf.addRow("Địa danh:", self.place)
+        hf.addRow("Quyền hạn, chức vụ người ký\n(mỗi dòng một dòng in):", self.signer_lines)
+        hf.addRow("Họ tên người ký:", self.signer_name)
+        hf.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+
+        self.texts: dict[str, QPlainTextEdit] = {}
+        text_box = QGroupBox("Nội dung (sửa trực tiếp)")
+        tf = QFormLayout(text_box)
+        tf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for key, title in SECTIONS:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(90)
+            self.texts[key] = edit
+            tf.addRow(title, edit)
+
+        self.summary = QTextBrowser(objectName="reportSummary")
+        self.formats = {f: QCheckBox(f.upper()) for f in ("pdf", "xlsx", "docx")}
+        for box in self.formats.values():
+            box.setChecked(True)
+        self.export_button = QPushButton("Xuất báo cáo… (Ctrl+S)")
+        self.export_button.setShortcut("Ctrl+S")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.plan_button = QPushButton("Xuất văn bản Kế hoạch…")
+        self.plan_button.clicked.connect(self.export_plan)
+        self.last_label = QLabel(objectName="hint")
+        self.last_label.setWordWrap(True)
+        self.last_label.setOpenExternalLinks(False)
+        self.last_label.linkActivated.connect(self._last_link)
+        out_row = QHBoxLayout()
+        for box in self.formats.values():
+            out_row.addWidget(box)
+        out_row.addStretch(1)
+        out_row.addWidget(self.plan_button)
+        out_row.addWidget(self.export_button)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(head)
+        lv.addWidget(text_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(QLabel("<b>Số liệu đưa vào báo cáo</b>"))
+        rv.addWidget(self.summary, 1)
+        splitter.addWidget(right)
+        splitter.setSizes([700, 460])
+
+        layout = QVBoxLayout(self)
+        self.title = page_title("Báo cáo định kỳ")
+        layout.addWidget(self.title)
+        layout.addWidget(hint("Chọn kỳ, xem số liệu, sửa câu chữ, rồi xuất PDF (in, ký), Excel (gửi tổng hợp) và Word "
+                              "(chỉnh sửa thêm). Tệp được ghi an toàn: lỗi giữa chừng không để lại tệp hỏng."))  # fmt: skip
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(out_row)
+        layout.addWidget(self.last_label)
+        ctx.plan_changed.connect(lambda _p: self._set_year())
+        self._threads: list = []
+        self._last_paths: list[Path] = []
+        self._set_year()
+
+    # -- data --------------------------------------------------------------------------
+    def _set_year(self) -> None:
+        if self.ctx.plan_id is None:
+            return
+        year = self.ctx.store.plan(self.ctx.plan_id).year
+        self.period_combo.blockSignals(True)
+        self.period_combo.set_year(year, self.ctx.store.period_rules())
+        # default: the latest report period already cut off
+        ended = [
+            i
+            for i in range(self.period_combo.count())
+            if self.period_combo.itemData(i).end < self.today
+        ]
+        if ended:
+            self.period_combo.setCurrentIndex(max(ended, key=lambda i: (self.period_combo.itemData(i).end,
+                                                                       -self.period_combo.itemData(i).start.toordinal())))  # fmt: skip
+        self.period_combo.blockSignals(False)
+        self.regenerate()
+
+    def activated(self) -> None:
+        if self.report is None:
+            self.regenerate()
+
+    def prepare_screenshot(self) -> None:
+        self.activated()
+
+    def regenerate(self) -> None:
+        if self.ctx.plan_id is None or self.period_combo.count() == 0:
+            return
+        period = self.period_combo.current()
+        self.report = build_report(self.ctx.store, self.ctx.plan_id, period, self._report_day())
+        h = self.report.header
+        self.number.setText(h.number)
+        self.issuing.setText(h.issuing_body)
+        self.governing.setText(h.governing_body)
+        self.place.setText(h.place)
+        self.signer_lines.setPlainText("\n".join(h.signer_lines))
+        self.signer_name.setText(h.signer_name)
+        self.recipients.setPlainText("\n".join(h.recipients))
+        for key, edit in self.texts.items():
+            edit.setPlainText(getattr(self.report.texts, key))
+        self.title.setText(f"Báo cáo định kỳ — {period.name}")
+        self._show_summary(self.report)
+
+    def _report_day(self) -> date:
+        d = self.report_date.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _show_summary(self, r: PeriodicReport) -> None:
+        done = r.counts["done_on_time"] + r.counts["done_late"]
+        rows = "".join(
+            f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{fmt_number(r.counts[b])}</td></tr>"
+            for b in BUCKETS
+        )
+        forms = "".join(f"<li>{name}: {fmt_number(n)}</li>" for name, n in r.forms[:10])
+        inds = "".join(
+            f"<li>{name}: {fmt_number(total)} {unit}"
+            + (f" / {fmt_number(target)}" if target else "")
+            + "</li>"
+            for name, unit, total, target in r.indicators
+        )
+        scores = "".join(
+            f"<li>{s.code} {s.name}: <b>{s.points:g}/{s.max_points:g}</b> — {s.explanation}</li>"
+            for s in r.scores
+        )
+        rate = "—" if r.rate is None else f"{r.rate * 100:.1f}%".replace(".", ",")
+        self.summary.setHtml(
+            f"<p>Kỳ: <b>{r.period.name}</b> ({fmt_date(r.period.start)} – {fmt_date(r.period.end)}), "
+            f"tính đến {fmt_date(r.cutoff)}.</p>"
+            f"<p>Hoàn thành <b>{done}/{r.total}</b> lượt nhiệm vụ: <b>{rate}</b></p>"
+            f"<table cellpadding=3>{rows}</table>"
+            f"<p><b>Hình thức tuyên truyền</b></p><ul>{forms or '<li>—</li>'}</ul>"
+            f"<p><b>Số liệu so với chỉ tiêu</b></p><ul>{inds or '<li>—</li>'}</ul>"
+            f"<p><b>Tự chấm điểm PAR INDEX</b></p><ul>{scores}</ul>"
+            f"<p>Phụ lục I: {sum(1 for x in r.annex1 if not isinstance(x, str))} nhiệm vụ · "
+            f"Phụ lục II: {len(r.annex2)} đơn vị · Dữ liệu: {len(r.flat)} dòng</p>"
+        )
+
+    def header(self) -> ReportHeader:
+        return ReportHeader(
+            number=clean_line(self.number.text()),
+            signer_lines=[
+                clean_line(x) for x in self.signer_lines.toPlainText().splitlines() if x.strip()
+            ],
+            signer_name=clean_line(self.signer_name.text()),
+            recipients=[
+                clean_line(x) for x in self.recipients.toPlainText().splitlines() if x.strip()
+            ],
+            place=clean_line(self.place.text()),
+            governing_body=clean_line(self.governing.text()),
+            issuing_body=clean_line(self.issuing.text()),
+        )
+
+    def texts_now(self) -> ReportTexts:
+        return ReportTexts(
+            **{key: nfc(edit.toPlainText()).strip() for key, edit in self.texts.items()}
+        )
+
+    # -- exporting ---------------------------------------------------------------------
+    def choose_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục hoặc ổ USB để lưu")
+        return Path(folder) if folder else None
+
+    def export(self, folder: Path | None = None) -> None:
+        if self.ctx.plan_id is None or self.report is None:
+            return
+        formats = [f for f, box in self.formats.items() if box.isChecked()]
+        if not formats:
+            QMessageBox.information(self, "Xuất báo cáo", "Hãy chọn ít nhất một định dạng.")
+            return
+        folder = folder or self.choose_folder()
+        if folder is None:
+            return
+        header = self.header()
+        if (
+            header.to_data()
+            != ReportHeader.from_data(self.ctx.store.setting("report_header")).to_data()
+        ):
+            self.ctx.act(
+                self.ctx.store.set_setting,
+                "report_header",
+                header.to_data(),
+                "Sửa thể thức báo cáo",
+                parent=self,
+            )
+        plan_id, period, texts, day = (
+            self.ctx.plan_id,
+            self.period_combo.current(),
+            self.texts_now(),
+            self._report_day(),
+        )
+
+        def job(store, progress):  # noqa: ANN001, ANN202 - runs in the worker thread
+            from cchc_desktop.reports.exports import export_report
+
+            return export_report(store, plan_id, period, formats, folder, day, texts, progress)
+
+        self._run(f"Báo cáo {period.name}", len(formats), job)
+
+    def export_plan(self, folder: Path | None = None) -> None:
+        if self.ctx.plan_id is None:
+            return
+        formats = [f for f, box in self.formats.items() if box.isChecked()] or ["pdf"]
+        folder = folder or self.choose_folder()
+        if folder is None:
+            return
+        plan_id = self.ctx.plan_id
+
+        def job(store, progress):  # noqa: ANN001, ANN202
+            from cchc_desktop.reports.exports import export_plan
+
+            return export_plan(store, plan_id, formats, folder, progress)
+
+        self._run("Văn bản Kế hoạch", len(formats), job)
+
+    def _run(self, title: str, steps: int, job) -> None:  # noqa: ANN001
+        path = self.ctx.store.path
+        self.export_button.setEnabled(False)
+        thread = run_export(self, title, steps, path, job, self._done, self._failed)
+        self._threads.append(thread)
+
+    def _done(self, paths: list[Path]) -> None:
+        self.export_button.setEnabled(True)
+        self._last_paths = paths
+        names = "<br>".join(p.name for p in paths)
+        self.last_label.setText(
+            f"Đã lưu {len(paths)} tệp vào {paths[0].parent if paths else ''}:<br>{names}<br>"
+            "<a href='open'>Mở thư mục</a> · <a href='mail'>Soạn thư điện tử kèm tệp (.eml)</a>"
+        )
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        QMessageBox.warning(self, "Chưa xuất được", message)
+
+    def _last_link(self, link: str) -> None:
+        if not self._last_paths:
+            return
+        folder = self._last_paths[0].parent
+        if link == "open":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        else:
+            self.make_mail()
+
+    def make_mail(self) -> Path | None:
+        from cchc_desktop.reports.mail import report_mail_text, write_eml
+        from cchc_desktop.reports.safe import ExportError
+
+        if not self._last_paths or self.report is None:
+            return None
+        h = self.header()
+        subject, body = report_mail_text(h.issuing_body, self.report.title, h.number)
+        try:
+            eml = write_eml(self._last_paths[0].parent, subject, body, self._last_paths)
+        except ExportError as exc:
+            QMessageBox.warning(self, "Chưa soạn được thư", str(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
+        return eml
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        for runner in self._threads:
+            runner.cancel()
+            runner.thread.quit()
+            runner.thread.wait(10000)
+        super().closeEvent(event)
+
+
+__all__ = ["ReportScreen", "SECTIONS", "Qt"]

@@ -1,0 +1,44 @@
+"""A ready-to-send e-mail (.eml) with the exported files attached: Outlook and Thunderbird open it."""
+
+from __future__ import annotations
+
+import mimetypes
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from cchc_desktop.core.text import nfc
+from cchc_desktop.reports.safe import atomic_write, safe_filename
+
+
+def write_eml(
+    out_dir: Path, subject: str, body: str, attachments: list[Path], sender: str = ""
+) -> Path:
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = nfc(subject)
+    if sender:
+        msg["From"] = nfc(sender)
+    msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+    msg.set_content(nfc(body))
+    for path in attachments:
+        ctype, _ = mimetypes.guess_type(path.name)
+        maintype, subtype = (ctype or "application/octet-stream").split("/", 1)
+        msg.add_attachment(
+            path.read_bytes(), maintype=maintype, subtype=subtype, filename=nfc(path.name)
+        )
+    target = Path(out_dir) / safe_filename(f"Thư gửi - {subject}", "eml")
+    return atomic_write(target, lambda tmp: tmp.write_bytes(msg.as_bytes()))
+
+
+def report_mail_text(
+    office: str, report_title: str, number: str, recipients_hint: str = "Sở Nội vụ"
+) -> tuple[str, str]:
+    """Subject and body in the usual form of an office sending its periodic report."""
+    subject = f"{office} gửi Báo cáo {report_title}"
+    body = (
+        f"Kính gửi: {recipients_hint}.\n\n"
+        f"{office} gửi Báo cáo số {number.strip()} về {report_title[0].lower() + report_title[1:]} "
+        "(bản PDF đã ký và bản Excel số liệu kèm theo).\n\n"
+        "Trân trọng./.\n"
+    )
+    return subject, body
