@@ -152,8 +152,43 @@ def _header(h: DocumentHeader, st: dict[str, ParagraphStyle], width: float) -> l
     return out
 
 
+def _fit_row(cells: list[str], widths: list[float], style: ParagraphStyle, max_height: float) -> list[list]:
+    """One table row, or several when a very long text would not fit on a page.
+
+    reportlab cannot split a row taller than the frame (and splitting inside rows repeats the
+    header mid-page), so a long cell continues in the next row, marked “(tiếp)”.
+    """
+    paras = [Paragraph(pdf_text(c), style) for c in cells]
+    heights = [p.wrap(w - 12, 10_000)[1] for p, w in zip(paras, widths, strict=True)]
+    if max(heights, default=0) <= max_height:
+        return [paras]
+    chunks: list[list[str]] = []
+    for text, w in zip(cells, widths, strict=True):
+        per_line = max(8, int((w - 12) / (style.fontSize * 0.48)))
+        lines = max(4, int(max_height / style.leading) - 2)
+        words, parts, current = text.split(" "), [], ""
+        for word in words:
+            if len(current) + len(word) + 1 > per_line * lines and current:
+                parts.append(current)
+                current = word
+            else:
+                current = f"{current} {word}".strip()
+        parts.append(current)
+        chunks.append(parts)
+    rows = []
+    for i in range(max(len(c) for c in chunks)):
+        row = []
+        for col, parts in enumerate(chunks):
+            text = parts[i] if i < len(parts) else ""
+            if i and col == 0 and text == "" and cells[0]:
+                text = f"{cells[0]} (tiếp)"
+            row.append(Paragraph(pdf_text(text), style))
+        rows.append(row)
+    return rows
+
+
 def _table(rows: list[list[str] | str], headers: list[str], widths: list[float], total: float,
-           st: dict[str, ParagraphStyle]) -> Table:  # fmt: skip
+           st: dict[str, ParagraphStyle], max_height: float = 380) -> Table:  # fmt: skip
     col_widths = [total * w / sum(widths) for w in widths]
     data: list[list] = [[Paragraph(pdf_text(h), st["cell_head"]) for h in headers]]
     spans = []
@@ -162,8 +197,8 @@ def _table(rows: list[list[str] | str], headers: list[str], widths: list[float],
             spans.append(len(data))
             data.append([Paragraph(pdf_text(row), st["cell_section"])] + [""] * (len(headers) - 1))
         else:
-            data.append([Paragraph(pdf_text(c), st["cell"]) for c in row])
-    table = Table(data, colWidths=col_widths, repeatRows=1, splitInRow=1)
+            data.extend(_fit_row([str(c) for c in row], col_widths, st["cell"], max_height))
+    table = Table(data, colWidths=col_widths, repeatRows=1)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
