@@ -212,3 +212,45 @@ def test_report_screen_exports_off_the_gui_thread(qtbot, ctx: AppContext, tmp_pa
     msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert "Báo cáo" in msg["Subject"]
     assert sorted(a.get_filename() for a in msg.iter_attachments()) == names
+
+
+def test_issued_report_is_frozen_and_changes_are_shown(
+    qtbot, ctx: AppContext, tmp_path: Path
+) -> None:  # noqa: ANN001
+    from unittest import mock
+
+    from cchc_desktop.gui.report_view import ReportScreen
+
+    screen = ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    out = tmp_path / "sent"
+    out.mkdir()
+    screen.number.setText("60/BC-UBND")
+    screen.formats["docx"].setChecked(False)
+    screen.formats["xlsx"].setChecked(False)
+    screen.export(out)
+    qtbot.waitUntil(lambda: bool(screen._last_paths), timeout=30000)
+    sent_pdf = screen._last_paths[0].read_bytes()
+    sid = screen.issue()
+    assert sid and screen.issued_combo.count() == 1
+    snap = ctx.store.snapshots(ctx.plan_id)[0]
+    before_done = snap.data["counts"]["done_on_time"]
+
+    occ = next(
+        r
+        for r in ctx.store.occurrence_rows(ctx.plan_id)
+        if r.status is None and r.due and r.due < date(2023, 9, 14)
+    )
+    ctx.store.db.execute(
+        "UPDATE report_snapshots SET issued_at = '2000-01-01 00:00:00'"
+    )  # issued "long ago"
+    ctx.store.set_result(occ.id, "done", occ.due, description="Bổ sung sau khi gửi")
+    dialog = screen.open_issued()
+    qtbot.addWidget(dialog)
+    html = dialog.view.toHtml()
+    assert "60/BC-UBND" in html and "Thay đổi sau khi ban hành" in html and "kết quả" in html
+    assert f"{before_done}" in html and f"→ {before_done + 1}" in html
+    with mock.patch("cchc_desktop.gui.report_view.QDesktopServices.openUrl"):
+        path = dialog.open_file()
+    assert path.read_bytes() == sent_pdf  # exactly what was sent
+    assert ctx.store.snapshots(ctx.plan_id)[0].data["counts"]["done_on_time"] == before_done

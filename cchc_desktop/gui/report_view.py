@@ -13,7 +13,10 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -150,10 +153,21 @@ class ReportScreen(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(out_row)
         layout.addWidget(self.last_label)
-        ctx.plan_changed.connect(lambda _p: self._set_year())
+        self.issued_box = QGroupBox("Báo cáo đã ban hành (bản đã gửi, không đổi)")
+        ib = QHBoxLayout(self.issued_box)
+        self.issued_combo = QComboBox()
+        self.issued_combo.setMinimumWidth(420)
+        view = QPushButton("Xem bản đã gửi và thay đổi từ đó…")
+        view.clicked.connect(self.open_issued)
+        ib.addWidget(self.issued_combo)
+        ib.addWidget(view)
+        ib.addStretch(1)
+        layout.addWidget(self.issued_box)
+        ctx.plan_changed.connect(lambda _p: (self._set_year(), self._fill_issued()))
         self._threads: list = []
         self._last_paths: list[Path] = []
         self._set_year()
+        self._fill_issued()
 
     # -- data --------------------------------------------------------------------------
     def _set_year(self) -> None:
@@ -322,7 +336,8 @@ class ReportScreen(QWidget):
         names = "<br>".join(p.name for p in paths)
         self.last_label.setText(
             f"Đã lưu {len(paths)} tệp vào {paths[0].parent if paths else ''}:<br>{names}<br>"
-            "<a href='open'>Mở thư mục</a> · <a href='mail'>Soạn thư điện tử kèm tệp (.eml)</a>"
+            "<a href='open'>Mở thư mục</a> · <a href='mail'>Soạn thư điện tử kèm tệp (.eml)</a> · "
+            "<a href='issue'>Đánh dấu đã ban hành (lưu đúng bản đã gửi)</a>"
         )
 
     def _failed(self, message: str) -> None:
@@ -335,8 +350,49 @@ class ReportScreen(QWidget):
         folder = self._last_paths[0].parent
         if link == "open":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        elif link == "issue":
+            self.issue()
         else:
             self.make_mail()
+
+    # -- issued reports ----------------------------------------------------------------
+    def issue(self) -> int | None:
+        """Freeze the report just exported: its figures, wording and the files that were sent."""
+        if self.report is None or not self._last_paths or self.ctx.plan_id is None:
+            return None
+        r = build_report(
+            self.ctx.store,
+            self.ctx.plan_id,
+            self.period_combo.current(),
+            self._report_day(),
+            self.texts_now(),
+        )
+        data = {
+            "header": self.header().to_data(), "texts": self.texts_now().__dict__, "counts": r.counts,
+            "rate": r.rate, "total": r.total, "cutoff": r.cutoff.isoformat(), "report_date": r.report_date.isoformat(),
+            "annex2": r.annex2, "indicators": r.indicators,
+        }  # fmt: skip
+        sid = self.ctx.act(self.ctx.store.issue_report, self.ctx.plan_id, r.period.code, r.period.name,
+                           self.header().number, data, self._last_paths, parent=self)  # fmt: skip
+        self._fill_issued()
+        return sid
+
+    def _fill_issued(self) -> None:
+        self.issued_combo.clear()
+        for snap in self.ctx.store.snapshots(self.ctx.plan_id):
+            self.issued_combo.addItem(
+                f"{snap.number} · {snap.period_name} · ban hành {snap.issued_at[:10]}", snap.id
+            )
+        self.issued_box.setVisible(self.issued_combo.count() > 0)
+
+    def open_issued(self) -> SnapshotDialog | None:
+        sid = self.issued_combo.currentData()
+        snap = next((x for x in self.ctx.store.snapshots(self.ctx.plan_id) if x.id == sid), None)
+        if snap is None:
+            return None
+        dialog = SnapshotDialog(self.ctx, snap, self.today, self)
+        dialog.show()
+        return dialog
 
     def make_mail(self) -> Path | None:
         from cchc_desktop.reports.mail import report_mail_text, write_eml
@@ -362,4 +418,83 @@ class ReportScreen(QWidget):
         super().closeEvent(event)
 
 
-__all__ = ["ReportScreen", "SECTIONS", "Qt"]
+class SnapshotDialog(QDialog):
+    """An issued report exactly as sent, and what has changed in the live data since."""
+
+    def __init__(self, ctx: AppContext, snap, today: date, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx, self.snap = ctx, snap
+        self.setWindowTitle(f"Báo cáo đã ban hành {snap.number} — {snap.period_name}")
+        self.resize(900, 640)
+        d = snap.data
+        texts = d.get("texts", {})
+        sent = "".join(
+            f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{d['counts'].get(b, 0)}</td>"
+            for b in BUCKETS
+        )
+        live = None
+        if snap.plan_id is not None:
+            from cchc_desktop.core.periods import parse_period_code
+
+            try:
+                period = parse_period_code(snap.period_code, ctx.store.period_rules())
+                live = build_report(ctx.store, snap.plan_id, period, today)
+            except ValueError:
+                live = None
+        diff_rows = ""
+        if live is not None:
+            for b in BUCKETS:
+                old, new = d["counts"].get(b, 0), live.counts[b]
+                mark = "" if old == new else f" <b style='color:#b71c1c'>→ {new}</b>"
+                diff_rows += f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{old}{mark}</td></tr>"
+        changes = ctx.store.changes_since(snap)
+        html = (
+            f"<p>Số <b>{snap.number}</b>, {snap.period_name}; ban hành lúc {snap.issued_at} bởi {snap.issued_by or '—'}.</p>"
+            f"<p><b>Số liệu đã gửi</b> (tính đến {d.get('cutoff', '')}): {d.get('total', 0)} lượt nhiệm vụ</p>"
+            f"<table cellpadding=3>{sent}</table>"
+            + "".join(f"<p><b>{title}</b><br>{texts.get(key, '')}</p>" for key, title in SECTIONS)
+            + (f"<p><b>So với dữ liệu hiện tại</b> (đỏ: đã thay đổi)</p><table cellpadding=3>{diff_rows}</table>" if diff_rows else "")
+            + f"<p><b>Thay đổi sau khi ban hành</b>: {len(changes)}</p><ul>"
+            + "".join(f"<li>{c}</li>" for c in changes[:50]) + "</ul>"
+        )  # fmt: skip
+        self.view = QTextBrowser()
+        self.view.setHtml(html)
+        self.files = QComboBox()
+        self.files.addItems(list(snap.files))
+        open_button = QPushButton("Mở tệp đã gửi")
+        open_button.clicked.connect(self.open_file)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Tệp:"))
+        row.addWidget(self.files, 1)
+        row.addWidget(open_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    def open_file(self) -> Path | None:
+        import tempfile
+
+        from cchc_desktop.reports.safe import ExportError, atomic_write, safe_filename
+        from cchc_desktop.store.store import StoreError
+
+        name = self.files.currentText()
+        if not name:
+            return None
+        try:
+            content = self.ctx.store.snapshot_file(self.snap.id, name)
+            folder = Path(tempfile.mkdtemp(prefix="cchc-da-gui-"))
+            path = atomic_write(
+                folder / safe_filename(Path(name).stem, Path(name).suffix),
+                lambda t: t.write_bytes(content),
+            )
+        except (StoreError, ExportError) as exc:
+            QMessageBox.warning(self, "Không mở được", str(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+
+__all__ = ["SECTIONS", "Qt", "ReportScreen", "SnapshotDialog"]

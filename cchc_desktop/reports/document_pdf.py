@@ -152,7 +152,9 @@ def _header(h: DocumentHeader, st: dict[str, ParagraphStyle], width: float) -> l
     return out
 
 
-def _fit_row(cells: list[str], widths: list[float], style: ParagraphStyle, max_height: float) -> list[list]:
+def _fit_row(
+    cells: list[str], widths: list[float], style: ParagraphStyle, max_height: float
+) -> list[list]:
     """One table row, or several when a very long text would not fit on a page.
 
     reportlab cannot split a row taller than the frame (and splitting inside rows repeats the

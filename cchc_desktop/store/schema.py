@@ -235,6 +235,33 @@ def _derive_assignments(db: Database) -> None:
     store.sync_all()
 
 
+@migrations()
+def m003_report_snapshots(db: Database) -> None:
+    """Issued reports frozen as sent: their figures, wording and files."""
+    db.executescript(
+        """
+        CREATE TABLE report_snapshots (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+            period_code TEXT NOT NULL,
+            period_name TEXT NOT NULL,
+            number TEXT NOT NULL DEFAULT '',
+            issued_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            issued_by TEXT NOT NULL DEFAULT '',
+            data TEXT NOT NULL              -- JSON: header, texts, counts, annex rows
+        );
+        CREATE TABLE report_files (
+            id INTEGER PRIMARY KEY,
+            snapshot_id INTEGER NOT NULL REFERENCES report_snapshots(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL
+        );
+        """
+    )
+    install_undo_triggers(db, ("report_snapshots", "report_files"))
+
+
 # FTS5's remove_diacritics does not fold đ/Đ: do it in SQL so triggers need no Python function.
 _FOLD_SQL = "replace(replace({}, 'đ', 'd'), 'Đ', 'D')"
 

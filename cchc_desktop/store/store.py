@@ -23,6 +23,7 @@ from cchc_desktop.core.taxonomy import TITLES as TERM_TITLES
 from cchc_desktop.core.taxonomy import Term
 from cchc_desktop.core.text import nfc_value, sort_key
 from cchc_desktop.store.database import open_database
+from cchc_desktop.store.snapshots import SnapshotMixin
 from cchc_desktop.store.tracking import TrackingMixin
 from cchc_desktop.store.undo import UndoLog
 
@@ -62,7 +63,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class Store(TrackingMixin):
+class Store(TrackingMixin, SnapshotMixin):
     """The office database.  Open with :meth:`open`; close when done."""
 
     def __init__(self, db: Database, path: Path | None = None) -> None:

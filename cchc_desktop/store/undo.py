@@ -27,6 +27,8 @@ TRACKED_TABLES: tuple[str, ...] = (
     "occurrences",
     "results",
     "evidence",
+    "report_snapshots",
+    "report_files",
 )
 
 MAX_ACTIONS = 500  # undo depth kept in the file
