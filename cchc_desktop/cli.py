@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="THƯ_MỤC",
         help="ghi ảnh PNG của từng màn hình chính vào THƯ_MỤC rồi thoát",
     )
+    parser.add_argument(
+        "--self-test", action="store_true", help="tự kiểm tra chương trình rồi thoát"
+    )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     p = sub.add_parser("schedule", help="đọc một cách ghi thời gian thực hiện")
@@ -200,6 +203,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from cchc_desktop.selftest import run_self_test
+
+        return run_self_test()
     from cchc_desktop.gui.app import run
 
     folder = getattr(args, "data_dir", None)

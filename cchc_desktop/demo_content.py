@@ -4,9 +4,25 @@ Pure data (no SQL, no Qt); :mod:`cchc_desktop.demo` writes it into a database.  
 written as ``{year}`` / ``{prev}`` and filled in for the demo year, so the demo stays current.
 The names are invented; the shape (departments, communes and towns, the radio station, mass
 organisations; sections I–V with II.1 and II.2) follows the plans offices really issue.
+
+Shapes (what :mod:`cchc_desktop.demo` reads): ``UNITS`` rows are (name, short name, kind,
+contact person, phone, e-mail); ``GROUPS`` rows are (name, member kinds, note); a ``PLAN`` text
+holds one paragraph per line (the store keeps each part of the plan as one text); ``SECTIONS``
+rows are (title, tasks, sub-sections).  Task timelines use the whole range of real wordings,
+including one the timeline reader cannot read, so the demo shows the "set the rule" flag.
+``FORMS``, ``AUDIENCES`` and ``INDICATORS`` are the codes the tasks use, as plain tuples.
 """
 
 from __future__ import annotations
+
+from cchc_desktop.core import taxonomy
+
+# The taxonomy the tasks draw their codes from (defaults the office can edit in settings).
+# (code, name, group): group "it" for IT-based channels, "traditional" otherwise.
+FORMS: list[tuple[str, str, str]] = [(t.code, t.name, t.group) for t in taxonomy.FORMS]
+AUDIENCES: list[tuple[str, str]] = [(t.code, t.name) for t in taxonomy.AUDIENCES]
+# (code, name, unit counted)
+INDICATORS: list[tuple[str, str, str]] = [(t.code, t.name, t.unit) for t in taxonomy.INDICATORS]
 
 OFFICE = {
     "name": "UBND huyện Hòa Vang Thượng",
@@ -31,7 +47,7 @@ UNITS: list[tuple[str, str, str, str, str, str]] = [
     ("Huyện đoàn", "HĐ", "mass_org", "Ngô Thị Ánh Tuyết", "0237 3870 302", f"huyendoan@{_D}"),
     ("Hội Liên hiệp Phụ nữ huyện", "HPN", "mass_org", "Lương Thị Ý", "0237 3870 303", f"hoiphunu@{_D}"),
     ("Hội Nông dân huyện", "HND", "mass_org", "Đinh Văn Ổn", "0237 3870 304", f"hoinongdan@{_D}"),
-    ("UBND thị trấn Hòa Vang", "TT Hòa Vang", "commune", "Nguyễn Thị Lan", "0237 3871 001", f"ttHoaVang@{_D}"),
+    ("UBND thị trấn Hòa Vang", "TT Hòa Vang", "commune", "Nguyễn Thị Lan", "0237 3871 001", f"tthoavang@{_D}"),
     ("UBND thị trấn Bến Đò", "TT Bến Đò", "commune", "Lê Văn Bình", "0237 3871 002", f"ttbendo@{_D}"),
     ("UBND xã An Hòa", "An Hòa", "commune", "Phạm Văn An", "0237 3871 003", f"anhoa@{_D}"),
     ("UBND xã Ân Tín", "Ân Tín", "commune", "Trần Thị Tín", "0237 3871 004", f"antin@{_D}"),
@@ -434,7 +450,7 @@ SECTIONS: list[tuple[str, list[dict], list[tuple[str, list[dict]]]]] = [
                 [_PB, _XA],
                 ["Phòng Nội vụ"],
                 "Báo cáo quý, 6 tháng, năm",
-                "Hằng quý",
+                "Hàng quý",
                 [],
                 ["cbccvc"],
             ),

@@ -82,3 +82,9 @@ def test_demo_refuses_a_folder_that_already_holds_plans(tmp_path: Path) -> None:
     again = run_cli("demo", "--data-dir", str(tmp_path), "--year", "2023")
     assert again.returncode != 0
     assert "đã có dữ liệu" in again.stderr
+
+
+def test_self_test_passes_from_the_source_tree() -> None:
+    out = run_cli("--self-test")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Tự kiểm tra: ĐẠT" in out.stdout
