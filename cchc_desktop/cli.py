@@ -88,7 +88,93 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--format", default="pdf,xlsx,docx", help="pdf,xlsx,docx (mặc định: cả ba)")
     pl.add_argument("--out", required=True, help="thư mục ghi tệp")
     pl.set_defaults(func=cmd_export_plan)
+    u = exp.add_parser("unit-sheets", help="phiếu giao nhiệm vụ cho từng đơn vị (Excel và PDF)")
+    _common(u)
+    u.add_argument(
+        "--period",
+        required=True,
+        help="kỳ: 2023-Q1, 2023-Q2, 2023-Q3, 2023-Q4, 2023-H1, 2023-9M, 2023-Y",
+    )
+    u.add_argument("--out", required=True, help="thư mục ghi tệp")
+    u.add_argument("--no-pdf", action="store_true", help="chỉ xuất Excel")
+    u.set_defaults(func=cmd_export_unit_sheets)
+
+    p = sub.add_parser("import", help="nhập dữ liệu từ tệp")
+    _common(p)
+    imp = p.add_subparsers(dest="what", metavar="LOẠI", parser_class=_Parser, required=True)
+    r = imp.add_parser("results", help="nhận kết quả từ phiếu giao nhiệm vụ các đơn vị gửi lại")
+    _common(r)
+    r.add_argument("files", nargs="+", metavar="TỆP")
+    r.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo trước, không ghi")
+    r.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
+    r.set_defaults(func=cmd_import_results)
     return parser
+
+
+def cmd_export_unit_sheets(args: argparse.Namespace) -> int:
+    from cchc_desktop.core.periods import parse_period_code
+    from cchc_desktop.exchange.unit_sheets import export_unit_sheets
+    from cchc_desktop.reports.safe import ExportError
+
+    out = _out_dir(args.out)
+    store = _open_existing_store(args)
+    try:
+        try:
+            period = parse_period_code(args.period, store.period_rules())
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+        plan_id = _plan_of_year(store, int(args.period.split("-")[0]))
+        paths = export_unit_sheets(store, plan_id, period, out, with_pdf=not args.no_pdf)
+        for path in paths:
+            print(path)
+        if not paths:
+            print("Không có đơn vị nào có nhiệm vụ đến hạn trong kỳ này.")
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_import_results(args: argparse.Namespace) -> int:
+    import json
+
+    from cchc_desktop.exchange.unit_sheets import ImportRejected, apply_results, preview_results
+
+    store = _open_existing_store(args)
+    try:
+        previews = [preview_results(store, Path(f)) for f in args.files]
+        written = 0
+        if not args.dry_run and not any(p.error for p in previews):
+            try:
+                written = apply_results(store, previews)
+            except ImportRejected as exc:
+                raise CliError(str(exc)) from exc
+        summary = {
+            "files": [
+                {"file": str(p.path), "unit": p.unit, "period": p.period, "error": p.error,
+                 **{k: p.count(k) for k in ("new", "changed", "unchanged", "conflict")}}
+                for p in previews
+            ],
+            "written": written, "dry_run": args.dry_run,
+        }  # fmt: skip
+        if args.json:
+            print(json.dumps(summary, ensure_ascii=False, indent=1))
+        else:
+            for f in summary["files"]:
+                if f["error"]:
+                    print(f"TỪ CHỐI {f['error']}")
+                else:
+                    print(f"{Path(f['file']).name}: {f['unit']} {f['period']} — mới {f['new']}, sửa {f['changed']}, "
+                          f"không đổi {f['unchanged']}, xung đột {f['conflict']}")  # fmt: skip
+            print(
+                "Chạy thử: không ghi gì."
+                if args.dry_run
+                else f"Đã ghi {written} kết quả trong một lần nhập."
+            )
+        return 1 if any(p.error for p in previews) else 0
+    finally:
+        store.close()
 
 
 def _open_existing_store(args: argparse.Namespace):  # noqa: ANN202

@@ -1,0 +1,239 @@
+"""Workbooks to and from units: a commune fills its sheet, the office takes it back safely."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from cchc_desktop.core.models import Office, UnitRef
+from cchc_desktop.core.periods import parse_period_code
+from cchc_desktop.exchange.unit_sheets import (
+    HEAD_ROW,
+    META,
+    SHEET,
+    ImportRejected,
+    apply_results,
+    export_unit_sheets,
+    preview_results,
+)  # fmt: skip
+from cchc_desktop.store.store import Store
+
+PERIOD = parse_period_code("2023-Q3")  # 15/06 – 14/09
+
+
+def dump(store: Store) -> str:
+    return hashlib.sha256("\n".join(store.db.conn.iterdump()).encode()).hexdigest()
+
+
+@pytest.fixture
+def office(tmp_path: Path):  # noqa: ANN201
+    s = Store.open(tmp_path / "data" / "cchc.sqlite3")
+    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = [s.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
+    g = s.add_group("UBND các xã, thị trấn", xa)
+    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Tháng 7/2023",
+               lead=[UnitRef("group", g)], targets={"to_roi": 100})  # fmt: skip
+    s.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
+               lead=[UnitRef("group", g)])  # fmt: skip
+    out = tmp_path / "sent"
+    out.mkdir()
+    paths = export_unit_sheets(s, pid, PERIOD, out)
+    yield s, xa, [p for p in paths if p.suffix == ".xlsx"], tmp_path
+    s.close()
+
+
+def fill(path: Path, rows: dict[int, list], dest: Path) -> Path:
+    """A commune filling its sheet with openpyxl: row offset -> [status, date, text, reason]."""
+    wb = load_workbook(path)
+    ws = wb[SHEET]
+    for i, (status, when, text, reason) in rows.items():
+        r = HEAD_ROW + 1 + i
+        ws.cell(row=r, column=6).value = status
+        ws.cell(row=r, column=7).value = when
+        ws.cell(row=r, column=8).value = text
+        ws.cell(row=r, column=9).value = reason
+    wb.save(dest)
+    return dest
+
+
+def test_export_sheets_per_unit(office) -> None:  # noqa: ANN001
+    store, _, paths, _ = office
+    assert [p.name for p in paths] == [
+        "Phiếu giao nhiệm vụ – UBND xã Đông Hưng – Quý III năm 2023.xlsx",
+        "Phiếu giao nhiệm vụ – UBND xã Ân Tín – Quý III năm 2023.xlsx",
+    ] or len(paths) == 2
+    wb = load_workbook(paths[0])
+    assert wb.sheetnames[:2] == ["Hướng dẫn", SHEET] and wb[META].sheet_state == "veryHidden"
+    ws = wb[SHEET]
+    assert ws.protection.sheet and not ws.cell(row=HEAD_ROW + 1, column=6).protection.locked
+    assert ws.cell(row=HEAD_ROW + 1, column=2).protection.locked
+    assert ws.cell(row=HEAD_ROW + 1, column=2).value == "Niêm yết công khai thủ tục hành chính"
+    assert len(ws.data_validations.dataValidation) == 3
+    assert (paths[0].with_suffix(".pdf")).exists()
+
+
+def test_round_trip_with_nfd_text_and_idempotence(office) -> None:  # noqa: ANN001
+    store, xa, paths, tmp = office
+    nfd = unicodedata.normalize("NFD", "Đã niêm yết 45 thủ tục tại Bộ phận Một cửa")
+    filled = fill(paths[0], {0: ["Hoàn thành", datetime(2023, 9, 10), nfd, None],
+                             1: ["Không thực hiện", None, None, "Loa hỏng"]}, tmp / "tra-ve.xlsx")  # fmt: skip
+    wb = load_workbook(filled)
+    wb[SHEET].cell(
+        row=HEAD_ROW + 1, column=10 + 7
+    ).value = 120  # to_roi is the 8th indicator column
+    wb.save(filled)
+    preview = preview_results(store, filled)
+    assert preview.error is None, preview.error
+    assert [r.kind for r in preview.rows][:2] == ["new", "new"]
+    assert apply_results(store, [preview]) == 2
+    rows = {r.task_content[:9]: r for r in store.occurrence_rows(store.plans()[0].id, xa[0])}
+    done = rows["Niêm yết "]
+    assert (done.status, done.completed_on, done.description) == (
+        "done",
+        date(2023, 9, 10),
+        "Đã niêm yết 45 thủ tục tại Bộ phận Một cửa",
+    )
+    assert done.values.get("to_roi") == 120
+    assert store.undo_label().startswith("Nhập kết quả")  # one import, one undo step
+    before = dump(store)
+    again = preview_results(store, filled)
+    assert {r.kind for r in again.rows} == {"unchanged"}
+    assert apply_results(store, [again]) == 0 and dump(store) == before
+    store.undo()  # the whole import goes away at once
+    assert store.occurrence(done.id).status is None
+
+
+def test_conflict_when_the_office_changed_it_too(office) -> None:  # noqa: ANN001
+    store, xa, paths, tmp = office
+    occ = store.occurrence_rows(store.plans()[0].id, xa[0])[0]
+    store.set_result(occ.id, "in_progress", description="Ghi tại cơ quan")
+    filled = fill(
+        paths[0], {0: ["Hoàn thành", datetime(2023, 9, 1), "Xã báo xong", None]}, tmp / "x.xlsx"
+    )
+    preview = preview_results(store, filled)
+    assert preview.rows[0].kind == "conflict"
+    assert apply_results(store, [preview]) == 0  # nothing without the user's decision
+    assert apply_results(store, [preview], take_workbook_on_conflict=True) == 1
+    assert store.occurrence(occ.id).description == "Xã báo xong"
+
+
+def _mutate(path: Path, dest: Path, how: str) -> Path:
+    wb = load_workbook(path)
+    ws = wb[SHEET]
+    r = HEAD_ROW + 1
+    if how == "other_unit":
+        import json
+
+        meta = json.loads(wb[META]["A1"].value)
+        meta["rows"][0]["occurrence"] += 1000
+        wb[META]["A1"].value = json.dumps(meta)
+    elif how == "task_text":
+        ws.cell(row=r, column=2).value = "Nhiệm vụ khác"
+    elif how == "added_row":
+        ws.cell(row=ws.max_row + 1, column=2).value = "Dòng thêm"
+    elif how == "deleted_row":
+        ws.delete_rows(r, 1)
+    elif how == "formula":
+        ws.cell(row=r, column=8).value = "=1+1"
+    elif how == "merged":
+        ws.merge_cells(start_row=r, start_column=8, end_row=r, end_column=9)
+    elif how == "moved_column":
+        ws.insert_cols(3)
+    elif how == "bad_status":
+        ws.cell(row=r, column=6).value = "Xong rồi"
+    elif how == "bad_number":
+        ws.cell(row=r, column=10).value = "mười"
+    elif how == "negative":
+        ws.cell(row=r, column=10).value = -5
+    elif how == "date_outside":
+        ws.cell(row=r, column=7).value = datetime(2023, 12, 1)
+    elif how == "bad_date":
+        ws.cell(row=r, column=7).value = "31/02/2023"
+    elif how == "no_reason":
+        ws.cell(row=r, column=6).value = "Không thực hiện"
+    elif how == "other_office":
+        import json
+
+        meta = json.loads(wb[META]["A1"].value)
+        meta["office_uid"] = "khac"
+        wb[META]["A1"].value = json.dumps(meta)
+    elif how == "template":
+        import json
+
+        meta = json.loads(wb[META]["A1"].value)
+        meta["template"] = "cchc-phieu-99"
+        wb[META]["A1"].value = json.dumps(meta)
+    wb.save(dest)
+    return dest
+
+
+CASES = {
+    "other_unit": "không thuộc nhiệm vụ được giao", "task_text": "nội dung nhiệm vụ đã bị sửa",
+    "added_row": "dòng được thêm", "deleted_row": "nội dung nhiệm vụ đã bị sửa hoặc dòng bị xóa",
+    "formula": "công thức", "merged": "gộp", "moved_column": "cột đã bị thêm, xóa hoặc di chuyển",
+    "bad_status": "không có trong danh sách", "bad_number": "không phải số", "negative": "không được âm",
+    "date_outside": "ngoài kỳ", "bad_date": "không phải ngày", "no_reason": "phải ghi lý do",
+    "other_office": "cơ quan khác", "template": "không được hỗ trợ",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("how", list(CASES))
+def test_every_rejection_names_the_place_and_writes_nothing(office, how: str) -> None:  # noqa: ANN001
+    store, _, paths, tmp = office
+    bad = _mutate(paths[0], tmp / f"{how}.xlsx", how)
+    before = dump(store)
+    preview = preview_results(store, bad)
+    assert preview.error and CASES[how] in preview.error, preview.error
+    assert f"tệp “{how}.xlsx”" in preview.error
+    with pytest.raises(ImportRejected):
+        apply_results(store, [preview])
+    assert dump(store) == before
+
+
+def test_files_that_are_not_workbooks(office) -> None:  # noqa: ANN001
+    store, _, _, tmp = office
+    cases = {
+        "ghi-chu.xlsx": b"chi la van ban",
+        "cu.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+        "hong.xlsx": b"PK\x03\x04 not really a zip",
+    }
+    for name, content in cases.items():
+        (tmp / name).write_bytes(content)
+        assert preview_results(store, tmp / name).error
+    assert ".xls" in preview_results(store, tmp / "cu.xls").error
+    assert "không phải bảng tính" in preview_results(store, tmp / "ghi-chu.xlsx").error
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.integers(1, 12), st.integers(1, 12), st.one_of(
+    st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20), st.integers(-5, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)))), max_size=6))  # fmt: skip
+def test_mutated_workbooks_never_crash_or_write_partially(office, edits) -> None:  # noqa: ANN001
+    store, _, paths, tmp = office
+    target = tmp / "mutated.xlsx"
+    shutil.copy(paths[0], target)
+    wb = load_workbook(target)
+    ws = wb[SHEET]
+    for row, col, value in edits:
+        ws.cell(row=HEAD_ROW + row, column=col).value = value
+    wb.save(target)
+    before = dump(store)
+    preview = preview_results(store, target)
+    if preview.error:
+        with pytest.raises(ImportRejected):
+            apply_results(store, [preview])
+        assert dump(store) == before
+    else:
+        apply_results(store, [preview])
+        store.undo() if store.undo_label() and store.undo_label().startswith("Nhập") else None
