@@ -225,10 +225,21 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     store = _open_existing_store(args)
     try:
         try:
-            period = parse_period_code(args.period, store.period_rules())
+            if ".." in args.period:  # a custom range: 2023-03-01..2023-05-31
+                from datetime import date as _date
+
+                from cchc_desktop.core.periods import custom_period
+
+                a, b = args.period.split("..", 1)
+                period = custom_period(
+                    _date.fromisoformat(a.strip()), _date.fromisoformat(b.strip())
+                )
+            else:
+                period = parse_period_code(args.period, store.period_rules())
         except ValueError as exc:
-            raise CliError(str(exc)) from exc
-        plan_id = _plan_of_year(store, int(args.period.split("-")[0]))
+            raise CliError(str(exc) if "Kỳ" in str(exc) or "ngày" in str(exc) else
+                           f"Khoảng ngày “{args.period}” không hợp lệ (dạng 2023-03-01..2023-05-31).") from exc  # fmt: skip
+        plan_id = _plan_of_year(store, int(args.period[:4]))
         for path in export_report(store, plan_id, period, formats, out):
             print(path)
     except ExportError as exc:

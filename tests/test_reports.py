@@ -226,3 +226,31 @@ def test_demo_year_report_from_the_command_line(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "cchc_desktop", "export", "plan", "--data-dir", str(tmp_path / "d"),
                           "--year", "2030", "--out", str(out)], capture_output=True, text=True)  # fmt: skip
     assert bad.returncode == 2 and "Không có kế hoạch năm 2030" in bad.stderr
+
+
+def test_custom_date_range_report_from_the_command_line(store: Store, tmp_path: Path) -> None:
+    from cchc_desktop.cli import main
+
+    out = tmp_path / "custom"
+    out.mkdir()
+    store.close()
+    data_dir = str(tmp_path / "data")
+    assert main(["export", "report", "--data-dir", data_dir, "--period", "2023-06-01..2023-07-31",
+                 "--format", "pdf", "--out", str(out)]) == 0  # fmt: skip
+    text = pdf_text_of(next(out.iterdir()))
+    assert "Từ 01/06/2023 đến 31/07/2023" in text or "từ 01/06/2023 đến 31/07/2023" in text
+    assert main(["export", "report", "--data-dir", data_dir, "--period", "2023-07-31..2023-06-01",
+                 "--format", "pdf", "--out", str(out)]) == 2  # fmt: skip
+    store.__init__(
+        Store.open(tmp_path / "data" / "cchc.sqlite3").db, tmp_path / "data" / "cchc.sqlite3"
+    )
+
+
+def test_score_rules_from_settings_change_the_report(store: Store, tmp_path: Path) -> None:
+    from cchc_desktop.reports.periodic import build_report
+
+    plan = store.plans()[0]
+    store.set_setting("score_rules", {"criteria": [{"code": "X", "name": "Chỉ một tiêu chí", "type": "completion",
+                                                    "max": 3, "min_rate": 0.5}]})  # fmt: skip
+    report = build_report(store, plan.id, parse_period_code("2023-9M"), TODAY)
+    assert [s.code for s in report.scores] == ["X"] and report.scores[0].max_points == 3

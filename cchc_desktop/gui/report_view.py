@@ -64,9 +64,20 @@ class ReportScreen(QWidget):
         self.regen_button = QPushButton("Soạn lại từ số liệu")
         self.regen_button.setToolTip("Điền lại các phần bằng câu chữ sinh từ số liệu mới nhất")
         self.regen_button.clicked.connect(self.regenerate)
+        self.custom = QCheckBox("Khoảng ngày tự chọn:")
+        self.custom_from = QDateEdit(displayFormat="dd/MM/yyyy", calendarPopup=True)
+        self.custom_to = QDateEdit(displayFormat="dd/MM/yyyy", calendarPopup=True)
+        for w in (self.custom_from, self.custom_to):
+            w.setEnabled(False)
+            w.dateChanged.connect(lambda _d: self.custom.isChecked() and self.regenerate())
+        self.custom.toggled.connect(self._custom_toggled)
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:"))
         top.addWidget(self.period_combo)
+        top.addWidget(self.custom)
+        top.addWidget(self.custom_from)
+        top.addWidget(QLabel("–"))
+        top.addWidget(self.custom_to)
         top.addWidget(self.regen_button)
         top.addStretch(1)
 
@@ -195,10 +206,41 @@ class ReportScreen(QWidget):
     def prepare_screenshot(self) -> None:
         self.activated()
 
+    def _custom_toggled(self, on: bool) -> None:
+        self.period_combo.setEnabled(not on)
+        for w in (self.custom_from, self.custom_to):
+            w.setEnabled(on)
+        if on:
+            p = self.period_combo.current()
+            for w, d in ((self.custom_from, p.start), (self.custom_to, p.end)):
+                w.blockSignals(True)
+                w.setDate(QDate(d.year, d.month, d.day))
+                w.blockSignals(False)
+        self.regenerate()
+
+    def current_period(self):  # noqa: ANN201
+        """The chosen reporting period, or the custom date range."""
+        if self.custom.isChecked():
+            from cchc_desktop.core.periods import custom_period
+
+            a, b = self.custom_from.date(), self.custom_to.date()
+            try:
+                return custom_period(
+                    date(a.year(), a.month(), a.day()), date(b.year(), b.month(), b.day())
+                )
+            except ValueError:
+                return None
+        return self.period_combo.current()
+
     def regenerate(self) -> None:
         if self.ctx.plan_id is None or self.period_combo.count() == 0:
             return
-        period = self.period_combo.current()
+        period = self.current_period()
+        if period is None:
+            self.summary.setHtml(
+                "<p style='color:#b71c1c'>Ngày kết thúc phải sau ngày bắt đầu.</p>"
+            )
+            return
         self.report = build_report(self.ctx.store, self.ctx.plan_id, period, self._report_day())
         h = self.report.header
         self.number.setText(h.number)

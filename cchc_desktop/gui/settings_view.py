@@ -219,6 +219,75 @@ class PeriodsEditor(QWidget):
         self.ctx.act(self.ctx.store.set_period_rules, DEFAULT_PERIOD_RULES, parent=self)
 
 
+class ScoreRulesEditor(QWidget):
+    """The PAR INDEX rule set as data (JSON): provinces and years differ."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        self.ctx = ctx
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        save = QPushButton("Lưu bộ tiêu chí")
+        save.clicked.connect(self.save)
+        restore = QPushButton("Khôi phục mặc định")
+        restore.clicked.connect(self.restore)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addWidget(restore)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint("Tiêu chí 4.1 (hoàn thành kế hoạch, type “completion”) và 4.2 (đa dạng hình thức, "
+                              "type “forms”: các phần với số điểm và mã hình thức hoặc nhóm). Sửa theo hướng dẫn của tỉnh."))  # fmt: skip
+        layout.addLayout(row)
+        layout.addWidget(self.edit)
+        self.load()
+
+    def load(self) -> None:
+        import json
+
+        from cchc_desktop.core.scoring import DEFAULT_SCORE_RULES
+
+        self.edit.setPlainText(json.dumps(self.ctx.store.setting("score_rules") or DEFAULT_SCORE_RULES,
+                                          ensure_ascii=False, indent=2))  # fmt: skip
+
+    def save(self) -> None:
+        import json
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from cchc_desktop.core.scoring import validate_rules
+
+        try:
+            data = json.loads(self.edit.toPlainText())
+        except ValueError as exc:
+            QMessageBox.warning(self, "Chưa lưu", f"Không đọc được bộ tiêu chí (JSON): {exc}")
+            return
+        errors = validate_rules(data)
+        if errors:
+            QMessageBox.warning(self, "Chưa lưu", "\n".join(errors))
+            return
+        self.ctx.act(
+            self.ctx.store.set_setting,
+            "score_rules",
+            data,
+            "Sửa bộ tiêu chí chấm điểm",
+            parent=self,
+        )
+
+    def restore(self) -> None:
+        from cchc_desktop.core.scoring import DEFAULT_SCORE_RULES
+
+        self.ctx.act(
+            self.ctx.store.set_setting,
+            "score_rules",
+            DEFAULT_SCORE_RULES,
+            "Khôi phục bộ tiêu chí",
+            parent=self,
+        )
+
+
 class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,6 +316,8 @@ class SettingsScreen(QWidget):
             self.tabs.addTab(self.editors[kind], TITLES[kind])
         self.periods = PeriodsEditor(ctx)
         self.tabs.addTab(self.periods, "Kỳ báo cáo")
+        self.scoring = ScoreRulesEditor(ctx)
+        self.tabs.addTab(self.scoring, "Chấm điểm PAR INDEX")
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Cài đặt"))
@@ -266,6 +337,7 @@ class SettingsScreen(QWidget):
         for editor in self.editors.values():
             editor.load()
         self.periods.load()
+        self.scoring.load()
 
     def save_office(self) -> None:
         office = Office(

@@ -227,8 +227,20 @@ def _write(doc: OfficialDocument, formats: Iterable[str], out_dir: Path, base: s
             build_xlsx(doc, path, data_sheets, first_sheet)
         else:
             build_docx(doc, path)
+        _verify(path)
         paths.append(path)
     return paths
+
+
+def _verify(path: Path) -> None:
+    """Read back what was written (a USB stick can lie about a write until it is read)."""
+    try:
+        head = path.read_bytes()[:4]
+    except OSError as exc:
+        raise ExportError(f"Không đọc lại được tệp vừa ghi {path}: {exc.strerror or exc}.") from exc
+    expected = b"%PDF" if path.suffix == ".pdf" else b"PK\x03\x04"
+    if head != expected:
+        raise ExportError(f"Tệp {path} ghi ra không đúng định dạng; hãy thử lại hoặc chọn ổ khác.")
 
 
 def export_report(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
