@@ -108,7 +108,98 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo trước, không ghi")
     r.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
     r.set_defaults(func=cmd_import_results)
+    p = sub.add_parser("backup", help="sao lưu, xem và khôi phục dữ liệu")
+    _common(p)
+    bk = p.add_subparsers(dest="what", metavar="VIỆC", parser_class=_Parser, required=True)
+    c = bk.add_parser(
+        "create", help="sao lưu ngay (vào thư mục sao lưu, hoặc --to một thư mục/ổ USB)"
+    )
+    _common(c)
+    c.add_argument("--to", metavar="THƯ_MỤC", help="thư mục hoặc ổ USB")
+    c.set_defaults(func=cmd_backup_create)
+    ls = bk.add_parser("list", help="liệt kê các bản sao lưu")
+    _common(ls)
+    ls.set_defaults(func=cmd_backup_list)
+    rs = bk.add_parser(
+        "restore", help="khôi phục từ một bản sao lưu (dữ liệu hiện tại được sao lưu trước)"
+    )
+    _common(rs)
+    rs.add_argument("file", metavar="TỆP")
+    rs.set_defaults(func=cmd_backup_restore)
+    ck = bk.add_parser("check", help="kiểm tra tính toàn vẹn của dữ liệu")
+    _common(ck)
+    ck.set_defaults(func=cmd_backup_check)
     return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from cchc_desktop.paths import database_path
+
+    path = database_path(_data_dir(args))
+    if not path.exists():
+        raise CliError(f"Chưa có dữ liệu ở {path.parent}.")
+    return path
+
+
+def cmd_backup_create(args: argparse.Namespace) -> int:
+    from cchc_desktop.store.backup import BackupError, backup_now, backup_to_folder
+
+    db = _db_path(args)
+    try:
+        info = (
+            backup_to_folder(db, Path(args.to), db.parent)
+            if args.to
+            else backup_now(db, db.parent, "thucong")
+        )
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(info.path)
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    from cchc_desktop.store.backup import backups_dir, list_backups
+
+    db = _db_path(args)
+    for b in list_backups(backups_dir(db.parent)):
+        state = "HỎNG" if b.damaged else "tốt"
+        print(f"{b.created:%d/%m/%Y %H:%M:%S}  {b.reason_text:<24} {b.size // 1024:>6} KB  "
+              f"{b.plans} kế hoạch, {b.tasks} nhiệm vụ, {b.results} kết quả  [{state}]  {b.path.name}")  # fmt: skip
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from cchc_desktop.store.backup import BackupError, restore_backup
+    from cchc_desktop.store.lock import InstanceLock
+
+    db = _db_path(args)
+    lock = InstanceLock(db.parent)
+    if not lock.acquire():
+        raise CliError(
+            "Chương trình đang mở với thư mục dữ liệu này; hãy đóng chương trình rồi khôi phục."
+        )
+    try:
+        safety = restore_backup(db, Path(args.file), db.parent)
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        lock.release()
+    print(
+        f"Đã khôi phục từ {args.file}."
+        + (f" Dữ liệu trước đó được sao lưu ở {safety.path}." if safety else "")
+    )
+    return 0
+
+
+def cmd_backup_check(args: argparse.Namespace) -> int:
+    from cchc_desktop.store.integrity import quick_check
+
+    problems = quick_check(_db_path(args))
+    if problems:
+        print("Dữ liệu bị hỏng: " + "; ".join(problems[:5]), file=sys.stderr)
+        return 1
+    print("Dữ liệu toàn vẹn.")
+    return 0
 
 
 def cmd_export_unit_sheets(args: argparse.Namespace) -> int:

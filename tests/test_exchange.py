@@ -95,6 +95,11 @@ def test_round_trip_with_nfd_text_and_idempotence(office) -> None:  # noqa: ANN0
     assert preview.error is None, preview.error
     assert [r.kind for r in preview.rows][:2] == ["new", "new"]
     assert apply_results(store, [preview]) == 2
+    from cchc_desktop.store.backup import backups_dir, list_backups
+
+    assert [b.reason for b in list_backups(backups_dir(store.path.parent))] == [
+        "nhap"
+    ]  # backed up first
     rows = {r.task_content[:9]: r for r in store.occurrence_rows(store.plans()[0].id, xa[0])}
     done = rows["Niêm yết "]
     assert (done.status, done.completed_on, done.description) == (

@@ -509,6 +509,10 @@ def apply_results(
     if not todo:
         return 0
     names = ", ".join(p.path.name for p in previews)
+    if store.path is not None:  # a verified copy first: an import can always be taken back
+        from cchc_desktop.store.backup import backup_now
+
+        backup_now(store.path, store.path.parent, "nhap")
     with store.action(f"Nhập kết quả từ {names[:120]}"):
         for _p, r in todo:
             n = r.new

@@ -62,6 +62,81 @@ def open_store(folder: Path, demo: bool, demo_year: int | None = None) -> Store:
     return Store.open(database_path(folder))
 
 
+def _server_name(folder: Path) -> str:
+    import hashlib
+
+    return "cchc-desktop-" + hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:12]
+
+
+def _wake_first_instance(folder: Path) -> None:
+    """Ask the window already open on this folder to come forward (where the platform allows)."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    sock = QLocalSocket()
+    sock.connectToServer(_server_name(folder))
+    if sock.waitForConnected(500):
+        sock.write(b"show")
+        sock.waitForBytesWritten(500)
+        sock.disconnectFromServer()
+
+
+def _listen_for_second_starts(folder: Path, window) -> object:  # noqa: ANN001
+    from PySide6.QtNetwork import QLocalServer
+
+    server = QLocalServer(window)
+    QLocalServer.removeServer(_server_name(folder))  # a stale socket after a crash
+    server.listen(_server_name(folder))
+
+    def bring_forward() -> None:
+        conn = server.nextPendingConnection()
+        if conn is not None:
+            conn.close()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    server.newConnection.connect(bring_forward)
+    return server
+
+
+def check_and_repair(folder: Path) -> bool:
+    """Start-up check: on damage, explain and offer the newest good backup; never overwrite."""
+    from cchc_desktop.store.backup import (
+        BackupError,
+        backups_dir,
+        remove_stale_temps,
+        restore_backup,
+    )
+    from cchc_desktop.store.integrity import newest_good_backup, quick_check, set_aside_damaged
+
+    remove_stale_temps(folder)  # left by a backup or restore cut off by a power failure
+    remove_stale_temps(backups_dir(folder))
+    db = database_path(folder)
+    problems = quick_check(db)
+    if not problems:
+        return True
+    good = newest_good_backup(backups_dir(folder))
+    text = f"Tệp dữ liệu {db} bị hỏng (có thể do mất điện khi đang ghi).\n\nChi tiết: {'; '.join(problems[:3])}\n\n"
+    if good is None:
+        aside = set_aside_damaged(db)
+        QMessageBox.critical(None, "Dữ liệu bị hỏng", text + f"Không có bản sao lưu tốt. Tệp hỏng được giữ ở {aside}; "
+                             "chương trình sẽ bắt đầu với dữ liệu trống.")  # fmt: skip
+        return True
+    answer = QMessageBox.question(
+        None, "Dữ liệu bị hỏng",
+        text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.plans} kế hoạch, "
+        f"{good.tasks} nhiệm vụ, {good.results} kết quả)? Tệp hỏng được giữ lại, không bị ghi đè.",
+    )  # fmt: skip
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        restore_backup(db, good.path, folder)
+    except BackupError as exc:
+        QMessageBox.critical(None, "Không khôi phục được", str(exc))
+        return False
+    return True
+
+
 def run(
     data_dir: Path | None, demo: bool = False, screenshot_dir: Path | None = None,
     demo_year: int | None = None,
@@ -73,10 +148,25 @@ def run(
         folder = Path(tempfile.mkdtemp(prefix="cchc-demo-"))
     else:
         folder = resolve_data_dir(data_dir)
+    from cchc_desktop.store.lock import InstanceLock
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = InstanceLock(folder)
+    if not lock.acquire():
+        _wake_first_instance(folder)
+        if screenshot_dir is None:
+            QMessageBox.information(
+                None, "CCHC Desktop", f"Chương trình đang mở với thư mục dữ liệu {folder}."
+            )
+        return 0
+    if screenshot_dir is None and not check_and_repair(folder):
+        lock.release()
+        return 1
     try:
         store = open_store(folder, demo, demo_year)
     except NewerDatabaseError as exc:
         QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+        lock.release()
         return 1
 
     if store.office() is None and screenshot_dir is None:
@@ -96,16 +186,40 @@ def run(
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
 
-    ctx = AppContext(store)
-    window = MainWindow(ctx)
-    window.show()
+    holder: dict = {}
+
+    def open_window(store: Store) -> MainWindow:
+        window = MainWindow(AppContext(store))
+        window.on_restore = restore
+        window.show()
+        holder["window"], holder["server"] = window, _listen_for_second_starts(folder, window)
+        return window
+
+    def restore(backup: Path) -> None:
+        """Close, swap in the backup (the current data is backed up first), reopen."""
+        from cchc_desktop.store.backup import BackupError, restore_backup
+
+        old = holder["window"]
+        old.closing_for_restore = True
+        old.close()
+        old.ctx.store.close()
+        try:
+            restore_backup(database_path(folder), backup, folder)
+        except BackupError as exc:
+            QMessageBox.warning(None, "Không khôi phục được", str(exc))
+        open_window(Store.open(database_path(folder)))
+
+    window = open_window(store)
     if screenshot_dir is not None:
         paths = window.save_screenshots(screenshot_dir)
         for p in paths:
             print(p)
+        window.closing_for_restore = True  # no backup on closing a screenshot run
         window.close()
         store.close()
+        lock.release()
         return 0
     code = app.exec()
-    store.close()
+    holder["window"].ctx.store.close()
+    lock.release()
     return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -105,6 +107,16 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0 if ctx.plan_id is not None else 1)
         self.statusBar().showMessage(self._office_line())
         self.show_opening_summary()
+        self.on_restore = None  # set by the application: close, restore a backup, reopen
+        self.closing_for_restore = False
+        self._dirty = False
+        ctx.changed.connect(self._mark_dirty)
+        from PySide6.QtCore import QTimer
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(5 * 60 * 1000)  # every few minutes while there are changes
+        self.backup_timer.timeout.connect(self.periodic_backup)
+        self.backup_timer.start()
 
     # -- toolbar -----------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -210,18 +222,63 @@ class MainWindow(QMainWindow):
 
     # -- opening summary, search, navigation helpers -----------------------------------
     def show_opening_summary(self, today: date | None = None) -> None:
+        from datetime import datetime
+
+        from cchc_desktop.store.backup import external_reminder_text
         from cchc_desktop.store.dashboard import opening_summary
 
         overdue, soon = opening_summary(self.ctx.store, today)
-        if not overdue and not soon:
+        reminder = (
+            external_reminder_text(self.ctx.store.path.parent, datetime.now())
+            if self.ctx.store.path
+            else None
+        )
+        if not overdue and not soon and not reminder:
             self.banner.setVisible(False)
             return
-        self.banner.setText(
-            f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{len(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
-            f" · <b>{len(soon)}</b> việc đến hạn trong 14 ngày tới. "
-            "<a href='tong-quan'>Xem tổng quan</a> · <a href='an'>Ẩn</a>"
-        )
+        text = ""
+        if overdue or soon:
+            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{len(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
+                    f" · <b>{len(soon)}</b> việc đến hạn trong 14 ngày tới. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
+        if reminder:
+            text += ("<br>" if text else "") + f"{reminder} <a href='cai-dat'>Sao lưu ra USB</a>"
+        self.banner.setText(text + " · <a href='an'>Ẩn</a>")
         self.banner.setVisible(True)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def periodic_backup(self) -> None:
+        """Back up off the GUI thread when something changed since the last backup."""
+        if not self._dirty or self.ctx.store.path is None:
+            return
+        self._dirty = False
+        from PySide6.QtCore import QThreadPool
+
+        from cchc_desktop.store.backup import BackupError, backup_now
+
+        path = self.ctx.store.path
+
+        def job() -> None:
+            # a failure shows at the next on-demand backup; an automatic one must not interrupt work
+            with contextlib.suppress(BackupError):
+                backup_now(path, path.parent, "dinhky")
+
+        QThreadPool.globalInstance().start(job)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        """Back up on closing (a verified copy in the data folder's backups)."""
+        if not self.closing_for_restore and self.ctx.store.path is not None:
+            from PySide6.QtCore import QThreadPool
+
+            from cchc_desktop.store.backup import BackupError, backup_now
+
+            QThreadPool.globalInstance().waitForDone(10000)
+            try:
+                backup_now(self.ctx.store.path, self.ctx.store.path.parent, "dong")
+            except BackupError as exc:
+                QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
+        super().closeEvent(event)
 
     def _banner_link(self, link: str) -> None:
         if link == "an":

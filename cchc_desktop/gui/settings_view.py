@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -288,6 +289,119 @@ class ScoreRulesEditor(QWidget):
         )
 
 
+class BackupPanel(QWidget):
+    """Backups: the automatic ones listed with what they hold; copy to USB; restore."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QListWidget
+
+        self.ctx = ctx
+        self.list = QListWidget(objectName="backupList")
+        self.info = QLabel(objectName="hint")
+        self.info.setWordWrap(True)
+        row = QHBoxLayout()
+        for text, slot in (("Sao lưu ngay", self.backup_now), ("Sao lưu ra USB / thư mục…", self.backup_to_folder),
+                           ("Khôi phục bản đã chọn…", self.restore)):  # fmt: skip
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint("Chương trình tự sao lưu khi đóng, vài phút một lần khi có thay đổi, trước khi nâng cấp và "
+                              "trước mỗi lần nhập dữ liệu; bản cũ được tỉa bớt (giữ mỗi ngày, mỗi tuần, mỗi tháng). "
+                              "Mỗi bản đều được kiểm tra toàn vẹn. Nên sao lưu ra USB định kỳ."))  # fmt: skip
+        layout.addLayout(row)
+        layout.addWidget(self.info)
+        layout.addWidget(self.list, 1)
+        self.load()
+
+    def _folder(self):  # noqa: ANN202
+        return self.ctx.store.path.parent if self.ctx.store.path else None
+
+    def load(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
+        from cchc_desktop.store.backup import backups_dir, last_external_backup, list_backups
+
+        self.list.clear()
+        folder = self._folder()
+        if folder is None:
+            return
+        for b in list_backups(backups_dir(folder)):
+            what = f"{b.plans} kế hoạch, {b.tasks} nhiệm vụ, {b.units} đơn vị, {b.results} kết quả"
+            text = f"{b.created:%d/%m/%Y %H:%M:%S} · {b.reason_text} · {max(1, b.size // 1024)} KB · {what}"
+            item = QListWidgetItem(text + (" · HỎNG" if b.damaged else ""))
+            item.setData(Qt.ItemDataRole.UserRole, str(b.path))
+            self.list.addItem(item)
+        last = last_external_backup(folder)
+        self.info.setText(f"Thư mục sao lưu: {backups_dir(folder)} · Lần sao lưu ra ngoài máy gần nhất: "
+                          + (f"{last:%d/%m/%Y %H:%M}" if last else "chưa có"))  # fmt: skip
+
+    def backup_now(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from cchc_desktop.store.backup import BackupError, backup_now
+
+        try:
+            backup_now(self.ctx.store.path, self._folder(), "thucong")
+        except BackupError as exc:
+            QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
+        self.load()
+
+    def backup_to_folder(self, folder=None) -> None:  # noqa: ANN001
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from cchc_desktop.store.backup import BackupError, backup_to_folder
+
+        folder = folder or QFileDialog.getExistingDirectory(
+            self, "Chọn ổ USB hoặc thư mục để sao lưu"
+        )
+        if not folder:
+            return
+        try:
+            info = backup_to_folder(self.ctx.store.path, Path(folder), self._folder())
+        except BackupError as exc:
+            QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
+            return
+        QMessageBox.information(self, "Đã sao lưu", f"Đã sao lưu vào {info.path}.")
+        self.load()
+
+    def restore(self, path=None, confirm: bool = True) -> None:  # noqa: ANN001
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from cchc_desktop.store.backup import BackupError, check_restorable, diff_summary
+
+        item = self.list.currentItem()
+        path = Path(path) if path else (Path(item.data(Qt.ItemDataRole.UserRole)) if item else None)
+        if path is None:
+            return
+        try:
+            check_restorable(path)
+        except BackupError as exc:
+            QMessageBox.warning(self, "Không khôi phục được", str(exc))
+            return
+        diff = diff_summary(self.ctx.store.path, path)
+        names = {"plans": "Kế hoạch", "sections": "Mục", "tasks": "Nhiệm vụ", "units": "Đơn vị",
+                 "unit_groups": "Nhóm đơn vị", "assignments": "Giao việc", "results": "Kết quả"}  # fmt: skip
+        lines = "\n".join(
+            f"- {names.get(t, t)}: hiện có {now}, bản sao lưu có {then}"
+            for t, (now, then) in diff.items()
+        )
+        if confirm and QMessageBox.question(
+            self, "Khôi phục", f"Khôi phục dữ liệu từ bản sao lưu {path.name}?\n\n{lines}\n\n"
+            "Dữ liệu hiện tại sẽ được sao lưu trước, rồi thay thế trọn vẹn.",
+        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+            return
+        window = self.window()
+        if getattr(window, "on_restore", None):
+            window.on_restore(path)
+
+
 class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -318,6 +432,8 @@ class SettingsScreen(QWidget):
         self.tabs.addTab(self.periods, "Kỳ báo cáo")
         self.scoring = ScoreRulesEditor(ctx)
         self.tabs.addTab(self.scoring, "Chấm điểm PAR INDEX")
+        self.backups = BackupPanel(ctx)
+        self.tabs.addTab(self.backups, "Sao lưu, khôi phục")
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Cài đặt"))
@@ -338,6 +454,7 @@ class SettingsScreen(QWidget):
             editor.load()
         self.periods.load()
         self.scoring.load()
+        self.backups.load()
 
     def save_office(self) -> None:
         office = Office(

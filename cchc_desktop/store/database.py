@@ -47,5 +47,11 @@ def open_database(path: Path | str) -> Database:
             f"(bước nâng cấp lạ: {', '.join(newer)}). Hãy cài phiên bản mới nhất; "
             "tệp được giữ nguyên, không bị thay đổi."
         )
+    pending = migrations.pending(db)
+    if pending and migrations.applied(db) and str(path) != ":memory:":
+        # an older file: keep a verified copy before changing its schema
+        from cchc_desktop.store.backup import backup_now
+
+        backup_now(Path(path), Path(path).parent, "nangcap", thin=False)
     migrations.apply(db)
     return db

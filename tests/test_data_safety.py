@@ -1,0 +1,122 @@
+"""Data safety as the program uses it: backups before upgrades and imports, the lock, the
+backup panel, restore through the window, and the command line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.demo import write_demo
+from cchc_desktop.paths import database_path
+from cchc_desktop.store.backup import backups_dir, list_backups
+from cchc_desktop.store.lock import InstanceLock
+from cchc_desktop.store.store import Store
+
+FIXTURES = Path(__file__).parent / "data" / "schemas"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_desktop", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_older_database_is_backed_up_before_it_is_upgraded(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "v1.sqlite3", tmp_path / "cchc.sqlite3")
+    Store.open(tmp_path / "cchc.sqlite3").close()
+    reasons = [b.reason for b in list_backups(backups_dir(tmp_path))]
+    assert reasons == ["nangcap"]
+    assert list_backups(backups_dir(tmp_path))[0].plans == 1
+
+
+def test_command_line_backup_list_check_restore(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    write_demo(data, 2023)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert cli("backup", "create", "--data-dir", str(data)).returncode == 0
+    out = cli("backup", "create", "--data-dir", str(data), "--to", str(usb))
+    assert out.returncode == 0 and Path(out.stdout.strip()).parent == usb
+    listing = cli("backup", "list", "--data-dir", str(data))
+    assert "sao lưu thủ công" in listing.stdout.lower() or "thủ công" in listing.stdout
+    assert cli("backup", "check", "--data-dir", str(data)).returncode == 0
+    s = Store.open(database_path(data))
+    plan = s.plans()[0]
+    s.delete_plan(plan.id)
+    s.close()
+    backup = sorted(backups_dir(data).glob("*thucong*"))[0]
+    done = cli("backup", "restore", "--data-dir", str(data), str(backup))
+    assert done.returncode == 0, done.stderr
+    s = Store.open(database_path(data))
+    assert [p.id for p in s.plans()] == [plan.id]
+    s.close()
+    assert any(b.reason == "khoiphuc" for b in list_backups(backups_dir(data)))
+    gone = cli("backup", "create", "--data-dir", str(data), "--to", str(tmp_path / "rut-ra"))
+    assert gone.returncode == 2 and "không tồn tại" in gone.stderr
+
+
+def test_restore_is_refused_while_the_program_holds_the_folder(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    write_demo(data, 2023)
+    cli("backup", "create", "--data-dir", str(data))
+    lock = InstanceLock(data)
+    assert lock.acquire()
+    try:
+        backup = next(backups_dir(data).glob("*.sqlite3"))
+        out = cli("backup", "restore", "--data-dir", str(data), str(backup))
+        assert out.returncode == 2 and "đang mở" in out.stderr
+    finally:
+        lock.release()
+
+
+def test_second_start_on_the_same_folder_says_it_is_open(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from cchc_desktop.gui import app
+
+    write_demo(tmp_path, 2023)
+    told = []
+    monkeypatch.setattr(app.QMessageBox, "information", lambda *a: told.append(a[2]))
+    lock = InstanceLock(tmp_path)
+    assert lock.acquire()
+    try:
+        assert app.run(tmp_path) == 0
+    finally:
+        lock.release()
+    assert "đang mở" in told[0]
+
+
+def test_backup_panel_and_restore_through_the_window(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+
+    write_demo(tmp_path, 2023)
+    store = Store.open(database_path(tmp_path))
+    window = MainWindow(AppContext(store))
+    qtbot.addWidget(window)
+    panel = window.show_screen("cai-dat").backups
+    panel.backup_now()
+    assert panel.list.count() == 1 and "thủ công" in panel.list.item(0).text()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    panel.backup_to_folder(str(usb))
+    assert len(list(usb.glob("*.sqlite3"))) == 1
+    asked = []
+    window.on_restore = asked.append
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    panel.list.setCurrentRow(0)
+    panel.restore()
+    assert asked and asked[0].name.startswith("cchc-")
+    window.closing_for_restore = False
+    window.close()  # closing makes a verified backup
+    assert any(b.reason == "dong" for b in list_backups(backups_dir(tmp_path)))
+    store.close()
