@@ -242,3 +242,30 @@ def test_mutated_workbooks_never_crash_or_write_partially(office, edits) -> None
     else:
         apply_results(store, [preview])
         store.undo() if store.undo_label() and store.undo_label().startswith("Nhập") else None
+
+
+def test_an_import_is_undone_as_a_whole_even_after_reopening(office) -> None:  # noqa: ANN001
+    from cchc_desktop.exchange.unit_sheets import import_history, undo_import
+
+    store, xa, paths, tmp = office
+    occ = store.occurrence_rows(store.plans()[0].id, xa[0])[1]
+    store.set_result(occ.id, "in_progress", description="Trước khi nhập")
+    filled = fill(
+        paths[0], {0: ["Hoàn thành", datetime(2023, 7, 20), "Xong", None]}, tmp / "a.xlsx"
+    )
+    apply_results(store, [preview_results(store, filled)])
+    path = store.path
+    store.close()
+    reopened = Store.open(path)
+    try:
+        history = import_history(reopened)
+        assert len(history) == 1 and history[0].files == ["a.xlsx"] and history[0].rows == 1
+        undo_import(reopened, history[0].id)
+        rows = reopened.occurrence_rows(reopened.plans()[0].id, xa[0])
+        assert rows[0].status is None and rows[1].description == "Trước khi nhập"
+        assert import_history(reopened)[0].undone_at
+        with pytest.raises(Exception, match="đã được hoàn tác"):
+            undo_import(reopened, history[0].id)
+    finally:
+        reopened.close()
+        store.__init__(Store.open(path).db, path)

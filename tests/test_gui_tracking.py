@@ -254,3 +254,56 @@ def test_issued_report_is_frozen_and_changes_are_shown(
         path = dialog.open_file()
     assert path.read_bytes() == sent_pdf  # exactly what was sent
     assert ctx.store.snapshots(ctx.plan_id)[0].data["counts"]["done_on_time"] == before_done
+
+
+def test_unit_sheets_round_trip_through_the_window(
+    qtbot, ctx: AppContext, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.exchange.unit_sheets import HEAD_ROW, SHEET
+    from cchc_desktop.gui.import_dialog import ImportDialog
+    from cchc_desktop.gui.unit_work_view import UnitWorkScreen
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    work = UnitWorkScreen(ctx, today=TODAY)
+    qtbot.addWidget(work)
+    work.show()
+    q2 = next(
+        i
+        for i in range(work.period_combo.count())
+        if work.period_combo.itemData(i).code == "2023-Q3"
+    )
+    work.period_combo.setCurrentIndex(q2)
+    out = tmp_path / "phieu"
+    out.mkdir()
+    work.export_sheets(out)
+    qtbot.waitUntil(lambda: bool(getattr(work, "last_sheets", None)), timeout=30000)
+    sheet = next(p for p in out.glob("*.xlsx") if "Đông Hòa" in p.name)
+    wb = load_workbook(sheet)
+    ws = wb[SHEET]
+    ws.cell(row=HEAD_ROW + 1, column=6).value = "Hoàn thành"
+    ws.cell(row=HEAD_ROW + 1, column=7).value = date(2023, 6, 29)
+    ws.cell(row=HEAD_ROW + 1, column=8).value = "Xã đã niêm yết"
+    wb.save(sheet)
+    bad = tmp_path / "khac.xlsx"
+    bad.write_bytes(b"not a workbook")
+    dialog = ImportDialog(ctx, [sheet, bad])
+    qtbot.addWidget(dialog)
+    assert (
+        dialog.files.count() == 2 and not dialog.apply_button.isEnabled()
+    )  # a rejected file blocks all
+    assert "không phải bảng tính" in dialog.files.item(1).text()
+    dialog2 = ImportDialog(ctx, [sheet])
+    qtbot.addWidget(dialog2)
+    assert dialog2.apply_button.isEnabled() and dialog2.rows.rowCount() >= 1
+    assert dialog2.apply() == 1
+    occ = next(
+        r for r in ctx.store.occurrence_rows(ctx.plan_id) if r.description == "Xã đã niêm yết"
+    )
+    assert occ.status == "done" and occ.unit_name == "UBND xã Đông Hòa"
+    assert dialog2.history.count() == 1
+    dialog2.history.setCurrentRow(0)
+    dialog2.undo_selected()
+    assert ctx.store.occurrence(occ.id).status is None

@@ -479,16 +479,14 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
         new = _result_state(status, completed, description, reason, values)
         sent_state = sent.get("sent", {})
         now = _result_state(occ.status, occ.completed_on, occ.description, occ.reason, occ.values)
-        if new == now:
-            kind = "unchanged"
-        elif now != sent_state and new != sent_state:
+        if new in (now, sent_state):
+            kind = "unchanged"  # the unit did not touch it: what the office has now stands
+        elif now != sent_state:
             kind = "conflict"  # the office changed it too since the workbook was sent
         elif now["status"] is None:
             kind = "new"
         else:
             kind = "changed"
-        if kind == "unchanged" and new == sent_state:
-            pass
         preview.rows.append(
             RowChange(row, occ.id, f"{occ.task_number}. {occ.task_content}", kind, now, new, now)
         )
@@ -514,8 +512,60 @@ def apply_results(
 
         backup_now(store.path, store.path.parent, "nhap")
     with store.action(f"Nhập kết quả từ {names[:120]}"):
+        before = {str(r.occurrence_id): (r.office_now if r.office_now and r.office_now.get("status") else None)
+                  for _p, r in todo}  # fmt: skip
+        store.db.execute(
+            "INSERT INTO imports (user, files, rows, before) VALUES (?, ?, ?, ?)",
+            [store.user_name(), json.dumps([p.path.name for p in previews], ensure_ascii=False), len(todo),
+             json.dumps(before, ensure_ascii=False)],
+        )  # fmt: skip
         for _p, r in todo:
             n = r.new
             store.set_result(r.occurrence_id, n["status"], date.fromisoformat(n["completed_on"]) if n["completed_on"] else None,
                              reason=n["reason"], description=n["description"], values=n["values"])  # fmt: skip
     return len(todo)
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    id: int
+    at: str
+    user: str
+    files: list[str]
+    rows: int
+    undone_at: str | None
+
+
+def import_history(store) -> list[ImportRecord]:  # noqa: ANN001
+    return [
+        ImportRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5])
+        for r in store.db.execute(
+            "SELECT id, at, user, files, rows, undone_at FROM imports ORDER BY id DESC"
+        ).fetchall()
+    ]
+
+
+def undo_import(store, import_id: int) -> int:  # noqa: ANN001
+    """Put back every result an import replaced, as one action (works across restarts)."""
+    from cchc_desktop.store.store import StoreError
+
+    row = store.db.execute(
+        "SELECT before, undone_at, files FROM imports WHERE id = ?", [import_id]
+    ).fetchone()
+    if row is None:
+        raise StoreError("Không tìm thấy lần nhập này.")
+    if row[1]:
+        raise StoreError(f"Lần nhập này đã được hoàn tác lúc {row[1]}.")
+    before = json.loads(row[0])
+    with store.action(f"Hoàn tác lần nhập {', '.join(json.loads(row[2]))[:100]}"):
+        for occ_id, state in before.items():
+            if state is None:
+                store.set_result(int(occ_id), None)
+            else:
+                store.set_result(int(occ_id), state["status"],
+                                 date.fromisoformat(state["completed_on"]) if state["completed_on"] else None,
+                                 reason=state["reason"], description=state["description"], values=state["values"])  # fmt: skip
+        store.db.execute(
+            "UPDATE imports SET undone_at = datetime('now', 'localtime') WHERE id = ?", [import_id]
+        )
+    return len(before)

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0 if ctx.plan_id is not None else 1)
         self.statusBar().showMessage(self._office_line())
         self.show_opening_summary()
+        self.setAcceptDrops(True)
         self.on_restore = None  # set by the application: close, restore a backup, reopen
         self.closing_for_restore = False
         self._dirty = False
@@ -244,6 +245,23 @@ class MainWindow(QMainWindow):
             text += ("<br>" if text else "") + f"{reminder} <a href='cai-dat'>Sao lưu ra USB</a>"
         self.banner.setText(text + " · <a href='an'>Ẩn</a>")
         self.banner.setVisible(True)
+
+    # -- returned workbooks dropped on the window ----------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.mimeData().hasUrls() and any(u.toLocalFile().lower().endswith((".xlsx", ".xls"))
+                                              for u in event.mimeData().urls()):  # fmt: skip
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        self.open_import(files)
+
+    def open_import(self, files: list[Path] | None = None):  # noqa: ANN201
+        from cchc_desktop.gui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, files or [], self)
+        dialog.show()
+        return dialog
 
     def _mark_dirty(self) -> None:
         self._dirty = True

@@ -7,6 +7,7 @@ what falls due soon, type what was done.  Every cell saves on its own (one undo 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
@@ -517,6 +518,45 @@ class UnitWorkScreen(QWidget):
         if ok:
             target = targets[labels.index(choice)]
             self.ctx.act(self.ctx.store.reattach_result, r.id, target.id, parent=self)
+
+    def export_sheets(self, folder: Path | None = None) -> None:
+        """One workbook (and PDF) per unit with work due in the chosen period, off the GUI thread."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from cchc_desktop.gui.export_worker import run_export
+
+        if self.ctx.plan_id is None:
+            return
+        folder = folder or (lambda f: Path(f) if f else None)(
+            QFileDialog.getExistingDirectory(self, "Lưu phiếu vào thư mục")
+        )
+        if folder is None:
+            return
+        plan_id, period = self.ctx.plan_id, self.period_combo.current()
+
+        def job(store, progress):  # noqa: ANN001, ANN202
+            from cchc_desktop.exchange.unit_sheets import export_unit_sheets
+
+            progress(period.name)
+            return export_unit_sheets(store, plan_id, period, folder)
+
+        def done(paths: list[Path]) -> None:
+            self.last_sheets = paths
+            QMessageBox.information(
+                self, "Đã xuất", f"Đã lưu {len(paths)} tệp phiếu giao nhiệm vụ vào {folder}."
+            )
+
+        self._runner = run_export(self, "Phiếu giao nhiệm vụ", 1, self.ctx.store.path, job, done,
+                                  lambda m: QMessageBox.warning(self, "Chưa xuất được", m))  # fmt: skip
+
+    def import_results(self) -> None:
+        window = self.window()
+        if hasattr(window, "open_import"):
+            window.open_import()
+        else:
+            from cchc_desktop.gui.import_dialog import ImportDialog
+
+            ImportDialog(self.ctx, [], self).show()
 
     def add_event(self) -> None:
         r = self.current_row()

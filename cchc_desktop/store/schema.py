@@ -262,6 +262,25 @@ def m003_report_snapshots(db: Database) -> None:
     install_undo_triggers(db, ("report_snapshots", "report_files"))
 
 
+@migrations()
+def m004_imports(db: Database) -> None:
+    """Imports of returned workbooks, each with the results it replaced, to undo it as a whole later."""
+    db.executescript(
+        """
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            user TEXT NOT NULL DEFAULT '',
+            files TEXT NOT NULL,            -- JSON list of file names
+            rows INTEGER NOT NULL,
+            before TEXT NOT NULL,           -- JSON {occurrence id: result state before, or null}
+            undone_at TEXT
+        );
+        """
+    )
+    install_undo_triggers(db, ("imports",))
+
+
 # FTS5's remove_diacritics does not fold đ/Đ: do it in SQL so triggers need no Python function.
 _FOLD_SQL = "replace(replace({}, 'đ', 'd'), 'Đ', 'D')"
 

@@ -29,6 +29,7 @@ TRACKED_TABLES: tuple[str, ...] = (
     "evidence",
     "report_snapshots",
     "report_files",
+    "imports",
 )
 
 MAX_ACTIONS = 500  # undo depth kept in the file

@@ -1,0 +1,252 @@
+"""Taking results back from returned workbooks: check, preview per file and per row, apply once.
+
+Files can be dropped on the window or picked.  Nothing is written until the user presses
+“Ghi kết quả”; then every file is applied in one transaction after an automatic backup, and
+the import can be undone as a whole later from the list of past imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.formatting import fmt_date
+from cchc_desktop.core.status import RESULT_STATUSES
+from cchc_desktop.exchange.unit_sheets import (
+    FilePreview,
+    ImportRejected,
+    apply_results,
+    import_history,
+    preview_results,
+    undo_import,
+)
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.widgets import hint
+
+KINDS = {"new": "Mới", "changed": "Thay đổi", "unchanged": "Không đổi", "conflict": "Xung đột"}
+
+
+def _state(s: dict | None) -> str:
+    if not s or not s.get("status"):
+        return "—"
+    parts = [RESULT_STATUSES.get(s["status"], s["status"])]
+    if s.get("completed_on"):
+        from datetime import date
+
+        parts.append(fmt_date(date.fromisoformat(s["completed_on"])))
+    if s.get("description"):
+        parts.append(s["description"][:60])
+    if s.get("values"):
+        parts.append(", ".join(f"{k}={v}" for k, v in s["values"].items()))
+    return " · ".join(parts)
+
+
+class ImportDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, files: list[Path] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.previews: list[FilePreview] = []
+        self.setWindowTitle("Nhận kết quả từ phiếu các đơn vị gửi lại")
+        self.resize(1100, 650)
+        self.setAcceptDrops(True)
+        pick = QPushButton("Chọn tệp…")
+        pick.clicked.connect(self.pick)
+        self.take_workbook = QCheckBox(
+            "Với các dòng xung đột, lấy giá trị trong phiếu (thay giá trị đã ghi ở cơ quan)"
+        )
+        self.apply_button = QPushButton("Ghi kết quả")
+        self.apply_button.setDefault(True)
+        self.apply_button.clicked.connect(self.apply)
+        self.files = QListWidget()
+        self.files.currentRowChanged.connect(self._show_file)
+        self.rows = QTableWidget(0, 5)
+        self.rows.setHorizontalHeaderLabels(
+            ["Dòng", "Nhiệm vụ", "Loại", "Hiện có ở cơ quan", "Trong phiếu"]
+        )
+        self.rows.verticalHeader().setVisible(False)
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rows.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        split = QSplitter()
+        split.addWidget(self.files)
+        split.addWidget(self.rows)
+        split.setSizes([380, 720])
+        preview_page = QWidget()
+        pv = QVBoxLayout(preview_page)
+        pv.addWidget(hint("Kéo thả các tệp .xlsx vào đây hoặc bấm “Chọn tệp…”. Chương trình kiểm tra từng tệp: đúng cơ "
+                          "quan, đúng đơn vị, dòng và cột nguyên vẹn, giá trị hợp lệ; tệp lỗi được báo rõ dòng, cột "
+                          "và không ghi gì. Trước khi ghi, dữ liệu được sao lưu tự động."))  # fmt: skip
+        top = QHBoxLayout()
+        top.addWidget(pick)
+        top.addStretch(1)
+        pv.addLayout(top)
+        pv.addWidget(split, 1)
+        pv.addWidget(self.summary)
+        pv.addWidget(self.take_workbook)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.apply_button)
+        pv.addLayout(row)
+        self.history = QListWidget()
+        undo = QPushButton("Hoàn tác lần nhập đã chọn")
+        undo.clicked.connect(self.undo_selected)
+        history_page = QWidget()
+        hv = QVBoxLayout(history_page)
+        hv.addWidget(
+            hint(
+                "Mỗi lần nhập có thể được hoàn tác trọn vẹn, kể cả sau khi đã đóng và mở lại chương trình."
+            )
+        )
+        hv.addWidget(self.history, 1)
+        hv.addWidget(undo, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(preview_page, "Kiểm tra và ghi")
+        self.tabs.addTab(history_page, "Các lần nhập trước")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self._fill_history()
+        self._update()
+        if files:
+            self.add_files(files)
+
+    # -- files -------------------------------------------------------------------------
+    def pick(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Chọn phiếu kết quả", "", "Bảng tính Excel (*.xlsx);;Mọi tệp (*)"
+        )
+        self.add_files([Path(n) for n in names])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.add_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+
+    def add_files(self, files: list[Path]) -> None:
+        known = {p.path for p in self.previews}
+        files = [f for f in files if f not in known]
+        if not files:
+            return
+        progress = QProgressDialog("Đang kiểm tra phiếu…", "Dừng", 0, len(files), self)
+        progress.setMinimumDuration(300)
+        for i, f in enumerate(files):
+            if progress.wasCanceled():
+                break
+            progress.setLabelText(f"Đang kiểm tra {f.name}…")
+            progress.setValue(i)
+            QApplication.processEvents()  # the window stays responsive while many files are read
+            self.previews.append(preview_results(self.ctx.store, f))
+        progress.setValue(len(files))
+        self.files.clear()
+        for p in self.previews:
+            if p.error:
+                text = f"✗ {p.path.name}\n   {p.error}"
+            else:
+                text = (f"✓ {p.path.name} — {p.unit}\n   mới {p.count('new')}, thay đổi {p.count('changed')}, "
+                        f"không đổi {p.count('unchanged')}, xung đột {p.count('conflict')}")  # fmt: skip
+            item = QListWidgetItem(text)
+            item.setToolTip(p.error or str(p.path))
+            if p.error:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.files.addItem(item)
+        self.files.setCurrentRow(0)
+        self._update()
+
+    def _show_file(self, row: int) -> None:
+        self.rows.setRowCount(0)
+        if not 0 <= row < len(self.previews):
+            return
+        p = self.previews[row]
+        self.rows.setRowCount(len(p.rows))
+        for i, r in enumerate(p.rows):
+            for c, text in enumerate(
+                (str(r.row), r.task, KINDS[r.kind], _state(r.old), _state(r.new))
+            ):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if r.kind == "conflict":
+                    item.setBackground(Qt.GlobalColor.yellow)
+                self.rows.setItem(i, c, item)
+
+    def _update(self) -> None:
+        bad = [p for p in self.previews if p.error]
+        todo = sum(p.count("new") + p.count("changed") for p in self.previews)
+        conflicts = sum(p.count("conflict") for p in self.previews)
+        if not self.previews:
+            self.summary.setText("Chưa có tệp nào.")
+        elif bad:
+            self.summary.setText(f"<b style='color:#b71c1c'>{len(bad)} tệp bị từ chối</b>: hãy sửa hoặc bỏ ra rồi kiểm tra lại. "
+                                 "Không ghi gì khi còn tệp lỗi.")  # fmt: skip
+        else:
+            self.summary.setText(f"Sẵn sàng ghi {todo} dòng từ {len(self.previews)} tệp; {conflicts} dòng xung đột "
+                                 "(giá trị ở cơ quan đã đổi kể từ khi gửi phiếu).")  # fmt: skip
+        self.apply_button.setEnabled(bool(self.previews) and not bad)
+
+    # -- apply and undo ----------------------------------------------------------------
+    def apply(self) -> int:
+        try:
+            n = self.ctx.act(
+                apply_results,
+                self.ctx.store,
+                self.previews,
+                self.take_workbook.isChecked(),
+                parent=self,
+            )
+        except (ImportRejected, OSError) as exc:
+            QMessageBox.warning(self, "Không ghi được", str(exc))
+            return 0
+        n = n or 0
+        QMessageBox.information(
+            self, "Đã ghi", f"Đã ghi {n} kết quả trong một lần nhập (có thể hoàn tác)."
+        )
+        self.previews = []
+        self.files.clear()
+        self.rows.setRowCount(0)
+        self._fill_history()
+        self._update()
+        return n
+
+    def _fill_history(self) -> None:
+        self.history.clear()
+        for rec in import_history(self.ctx.store):
+            state = f" — đã hoàn tác lúc {rec.undone_at}" if rec.undone_at else ""
+            item = QListWidgetItem(
+                f"{rec.at} · {rec.user} · {rec.rows} dòng · {', '.join(rec.files)}{state}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, rec.id)
+            self.history.addItem(item)
+
+    def undo_selected(self) -> None:
+        item = self.history.currentItem()
+        if item is not None:
+            self.ctx.act(
+                undo_import, self.ctx.store, item.data(Qt.ItemDataRole.UserRole), parent=self
+            )
+            self._fill_history()
