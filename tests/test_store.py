@@ -210,3 +210,12 @@ def test_reopen_keeps_data_and_starts_with_empty_undo(tmp_path: Path) -> None:
     assert s.plan(pid).title == "Kế hoạch tuyên truyền"
     assert s.undo_label() is None
     s.close()
+
+
+def test_damaged_settings_fall_back_with_a_message(store: Store) -> None:
+    store.db.execute("INSERT INTO settings (key, value) VALUES ('terms.forms', '[{\"bad\": 1}]')")
+    store.db.execute("INSERT INTO settings (key, value) VALUES ('period_rules', '[1, 2]')")
+    assert len(store.terms("forms")) == len(FORMS)
+    assert store.period_rules()[0].key == "Q1"
+    assert any("Hình thức tuyên truyền" in p for p in store.problems)
+    assert any("kỳ báo cáo" in p.lower() for p in store.problems)

@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             if self.ctx.store.path
             else None
         )
-        if not overdue and not soon and not reminder:
+        if not overdue and not soon and not reminder and not self.ctx.store.problems:
             self.banner.setVisible(False)
             return
         text = ""
@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
                     f" · <b>{len(soon)}</b> việc đến hạn trong 14 ngày tới. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
         if reminder:
             text += ("<br>" if text else "") + f"{reminder} <a href='cai-dat'>Sao lưu ra USB</a>"
+        if self.ctx.store.problems:
+            text += ("<br>" if text else "") + " ".join(self.ctx.store.problems)
         self.banner.setText(text + " · <a href='an'>Ẩn</a>")
         self.banner.setVisible(True)
 

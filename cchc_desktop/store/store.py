@@ -71,6 +71,7 @@ class Store(TrackingMixin, SnapshotMixin):
         self.path = path
         self.undo_log = UndoLog(db)
         self._depth = 0
+        self.problems: list[str] = []  # damaged settings that fell back to defaults, to tell the user
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -137,7 +138,12 @@ class Store(TrackingMixin, SnapshotMixin):
         try:
             return json.loads(row[0])
         except ValueError:
+            self._problem(f"Cài đặt “{key}” bị hỏng; đã dùng giá trị mặc định.")
             return default
+
+    def _problem(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
 
     def set_setting(self, key: str, value: Any, label: str = "Sửa cài đặt") -> None:
         with self.action(label):
@@ -153,8 +159,8 @@ class Store(TrackingMixin, SnapshotMixin):
         if isinstance(data, list):
             try:
                 return [Term(**{k: str(v) for k, v in item.items()}) for item in data]
-            except TypeError:
-                pass  # a damaged setting falls back to the defaults
+            except (TypeError, AttributeError):
+                self._problem(f"Danh sách “{TERM_TITLES[kind]}” trong cài đặt bị hỏng; đã dùng danh sách mặc định.")
         return list(DEFAULT_TERMS[kind])
 
     def set_terms(self, kind: str, terms: Iterable[Term]) -> None:

@@ -108,7 +108,9 @@ class TrackingMixin:
         data = self.setting("period_rules")
         if data is None:
             return DEFAULT_PERIOD_RULES
-        rules, _errors = rules_from_data(data)
+        rules, errors = rules_from_data(data)
+        for e in errors:
+            self._problem(e)
         return rules
 
     def set_period_rules(self: Store, rules: tuple[PeriodRule, ...]) -> None:
