@@ -108,6 +108,35 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo trước, không ghi")
     r.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
     r.set_defaults(func=cmd_import_results)
+    ca = imp.add_parser(
+        "catalogue", help="nhập danh mục nhiệm vụ từ phụ lục Word (.docx) hoặc Excel (.xlsx)"
+    )
+    _common(ca)
+    ca.add_argument("file", metavar="TỆP")
+    ca.add_argument("--plan-year", type=int, required=True, help="năm của kế hoạch nhận danh mục")
+    ca.add_argument("--dry-run", action="store_true", help="chỉ đọc và báo trước, không ghi")
+    ca.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
+    ca.set_defaults(func=cmd_import_catalogue)
+    ru = imp.add_parser("rollup", help="tổng hợp báo cáo Excel của nhiều cơ quan thành một bảng")
+    _common(ru)
+    ru.add_argument("files", nargs="+", metavar="TỆP")
+    ru.add_argument("--out", required=True, help="tệp .xlsx tổng hợp sẽ ghi")
+    ru.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
+    ru.set_defaults(func=cmd_import_rollup)
+    db = imp.add_parser(
+        "database",
+        help="nhận toàn bộ dữ liệu từ một tệp (chuyển máy); dữ liệu hiện tại được sao lưu trước",
+    )
+    _common(db)
+    db.add_argument("file", metavar="TỆP")
+    db.set_defaults(func=cmd_backup_restore)
+    dbe = exp.add_parser(
+        "database", help="xuất toàn bộ dữ liệu thành một tệp để chuyển sang máy khác"
+    )
+    _common(dbe)
+    dbe.add_argument("--out", required=True, help="tệp .sqlite3 sẽ ghi")
+    dbe.set_defaults(func=cmd_export_database)
+
     p = sub.add_parser("backup", help="sao lưu, xem và khôi phục dữ liệu")
     _common(p)
     bk = p.add_subparsers(dest="what", metavar="VIỆC", parser_class=_Parser, required=True)
@@ -139,6 +168,70 @@ def _db_path(args: argparse.Namespace) -> Path:
     if not path.exists():
         raise CliError(f"Chưa có dữ liệu ở {path.parent}.")
     return path
+
+
+def cmd_import_catalogue(args: argparse.Namespace) -> int:
+    import json
+
+    from cchc_desktop.exchange.catalogue import CatalogueError, apply_catalogue, draft_catalogue
+
+    store = _open_existing_store(args)
+    try:
+        try:
+            draft = draft_catalogue(store, Path(args.file), args.plan_year)
+        except CatalogueError as exc:
+            raise CliError(str(exc)) from exc
+        summary = draft.summary()
+        if not args.dry_run:
+            plans = [p for p in store.plans() if p.year == args.plan_year]
+            plan_id = plans[0].id if plans else store.add_plan(
+                args.plan_year, f"Tuyên truyền cải cách hành chính năm {args.plan_year}")  # fmt: skip
+            summary["created"] = apply_catalogue(store, draft, plan_id)
+        summary["dry_run"] = args.dry_run
+        if args.json:
+            print(json.dumps(summary, ensure_ascii=False, indent=1))
+        else:
+            print(f"{summary['sections']} mục, {summary['tasks']} nhiệm vụ; đơn vị khớp {summary['units_matched']}, "
+                  f"mới {summary['units_new']}; thời gian chưa đọc được {summary['timelines_unread']}"
+                  + (" (chạy thử, không ghi)" if args.dry_run else ""))  # fmt: skip
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_import_rollup(args: argparse.Namespace) -> int:
+    import json
+
+    from cchc_desktop.exchange.rollup import rollup
+    from cchc_desktop.exchange.unit_sheets import ImportRejected
+    from cchc_desktop.reports.safe import ExportError
+
+    try:
+        summary = rollup([Path(f) for f in args.files], Path(args.out))
+    except (ImportRejected, ExportError) as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(
+            f"Đã tổng hợp {summary['offices']} cơ quan, {summary['rows']} dòng vào {summary['out']}"
+        )
+    return 0
+
+
+def cmd_export_database(args: argparse.Namespace) -> int:
+    from cchc_desktop.store.backup import BackupError, make_backup
+
+    db = _db_path(args)
+    out = Path(args.out)
+    if out.suffix.lower() != ".sqlite3":
+        out = out.with_suffix(".sqlite3")
+    try:
+        info = make_backup(db, out, "thucong")
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"{info.path} ({info.plans} kế hoạch, {info.tasks} nhiệm vụ, {info.results} kết quả)")
+    return 0
 
 
 def cmd_backup_create(args: argparse.Namespace) -> int:

@@ -269,3 +269,80 @@ def test_an_import_is_undone_as_a_whole_even_after_reopening(office) -> None:  #
     finally:
         reopened.close()
         store.__init__(Store.open(path).db, path)
+
+
+def test_rollup_of_several_offices_reports(tmp_path: Path) -> None:
+    from cchc_desktop.demo import write_demo
+    from cchc_desktop.exchange.rollup import rollup
+    from cchc_desktop.reports.exports import export_report
+
+    files = []
+    for i, name in enumerate(("UBND huyện Một", "UBND huyện Hai")):
+        d = tmp_path / f"o{i}"
+        write_demo(d, 2023, today=date(2023, 11, 24))
+        s = Store.open(d / "cchc.sqlite3")
+        s.set_setting("report_header", {"issuing_body": name})
+        out = tmp_path / f"r{i}"
+        out.mkdir()
+        files += [
+            p for p in export_report(s, s.plans()[0].id, PERIOD, ["xlsx"], out, date(2023, 9, 20))
+        ]
+        rows = s.db.execute(
+            "SELECT COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
+            "WHERE o.due BETWEEN ? AND ?", [PERIOD.start.isoformat(), PERIOD.end.isoformat()]).fetchone()[0]  # fmt: skip
+        s.close()
+    summary = rollup(files, tmp_path / "tong-hop.xlsx")
+    assert summary["offices"] == 2 and summary["rows"] == 2 * rows
+    wb = load_workbook(tmp_path / "tong-hop.xlsx")
+    ws = wb["Tổng hợp"]
+    assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [
+        "UBND HUYỆN MỘT",
+        "UBND HUYỆN HAI",
+        "Tổng cộng",
+    ]
+    assert ws.cell(row=4, column=3).value == 2 * rows
+    bad = load_workbook(files[0])
+    bad["Dữ liệu"].cell(row=2, column=8).value = "Xong"
+    bad.save(tmp_path / "hong.xlsx")
+    with pytest.raises(ImportRejected, match="dòng 2, cột “Tình trạng”"):
+        rollup([files[1], tmp_path / "hong.xlsx"], tmp_path / "khong-ghi.xlsx")
+    assert not (tmp_path / "khong-ghi.xlsx").exists()
+
+
+def test_move_a_whole_database_to_another_pc(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from cchc_desktop.demo import write_demo
+
+    write_demo(tmp_path / "old-pc", 2023)
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "cchc_desktop", *a], capture_output=True, text=True
+        )  # noqa: E731
+
+    out = run(
+        "export",
+        "database",
+        "--data-dir",
+        str(tmp_path / "old-pc"),
+        "--out",
+        str(tmp_path / "chuyen-may"),
+    )
+    assert out.returncode == 0, out.stderr
+    (tmp_path / "new-pc").mkdir()
+    Store.open(tmp_path / "new-pc" / "cchc.sqlite3").close()
+    back = run(
+        "import",
+        "database",
+        "--data-dir",
+        str(tmp_path / "new-pc"),
+        str(tmp_path / "chuyen-may.sqlite3"),
+    )
+    assert back.returncode == 0, back.stderr
+    s = Store.open(tmp_path / "new-pc" / "cchc.sqlite3")
+    try:
+        assert len(s.tasks(s.plans()[0].id)) >= 28
+    finally:
+        s.close()

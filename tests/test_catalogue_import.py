@@ -1,0 +1,156 @@
+"""Importing a province's annex table from Word and Excel, with the quirks real annexes have."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+
+from cchc_desktop.demo import write_demo
+from cchc_desktop.exchange.catalogue import (
+    CatalogueError,
+    apply_catalogue,
+    draft_catalogue,
+    match_units,
+)
+from cchc_desktop.store.store import Store
+
+HEADER = [
+    "STT",
+    "NỘI DUNG CÔNG VIỆC",
+    "ĐƠN VỊ THỰC HIỆN",
+    "ĐƠN VỊ PHỐI HỢP",
+    "SẢN PHẨM DỰ KIẾN",
+    "THỜI GIAN THỰC HIỆN",
+]
+ROWS = [
+    ["I. Truyền thông về vai trò, ý nghĩa của cải cách thủ tục hành chính", "", "", "", "", ""],
+    ["1", "Phối hợp với Ủy ban MTTQ giám sát việc giải quyết TTHC", "Văn phòng HĐND và UBND huyện", "Ủy ban MTTQ Việt Nam huyện",
+     "Kết quả giám sát", "Thường xuyên"],
+    ["2", "Viết tin, bài về cách làm hay trong cải cách TTHC của", "- UBND các xã, thị trấn\n- Đài Truyền thanh huyện",
+     "Phòng VH-TT", "Tin, bài", "Hằng quý"],
+    HEADER,  # the header repeated on the next page
+    ["", "đơn vị, địa phương để người dân biết và thực hiện", "", "", "", ""],  # the rest of row 2
+    ["II. Truyền thông hỗ trợ hoạt động cải cách", "", "", "", "", ""],
+    ["II.1. Nhóm nhiệm vụ về một cửa", "", "", "", "", ""],
+    ["1", "Xây dựng video clip hướng dẫn nộp hồ sơ trực tuyến", "Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch",
+     "Sở Thông tin và Truyền thông; Bưu điện tỉnh", "Video clip", "01 lần/Quý"],
+    ["2", "Tổ chức hội thi tìm hiểu cải cách hành chính", "Phòng Nội vụ", "Các phòng, ban chuyên môn", "Hội thi",
+     "Theo lộ trình chung của tỉnh"],
+]  # fmt: skip
+
+
+def make_docx(path: Path, rows: list[list[str]]) -> Path:
+    doc = Document()
+    doc.add_paragraph("Phụ lục: Danh mục nhiệm vụ")
+    table = doc.add_table(rows=0, cols=6)
+    for r in [HEADER, *rows]:
+        cells = table.add_row().cells
+        if r[0].startswith(("I.", "II")) and not any(r[1:]):
+            merged = cells[0].merge(cells[5])  # section rows span the table
+            merged.text = r[0]
+            continue
+        for c, v in zip(cells, r, strict=True):
+            c.text = v
+    doc.save(path)
+    return path
+
+
+def make_xlsx(path: Path, rows: list[list[str]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KẾ HOẠCH TRUYỀN THÔNG NĂM 2023"])
+    ws.append([])
+    for r in [HEADER, *rows]:
+        ws.append(r)
+        if r[0].startswith(("I.", "II")) and not any(r[1:]):
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=6)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # noqa: ANN201
+    write_demo(tmp_path / "d", 2023)
+    s = Store.open(tmp_path / "d" / "cchc.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("maker", [make_docx, make_xlsx], ids=["docx", "xlsx"])
+def test_annex_with_repeated_headers_split_rows_and_sections(
+    store: Store, tmp_path: Path, maker
+) -> None:  # noqa: ANN001
+    path = maker(tmp_path / f"phu-luc.{'docx' if maker is make_docx else 'xlsx'}", ROWS)
+    draft = draft_catalogue(store, path, 2023)
+    assert [s.number for s in draft.sections] == ["I", "II", "II.1"]
+    assert draft.task_count == 4
+    t2 = draft.sections[0].tasks[1]
+    assert t2.content.endswith(
+        "của đơn vị, địa phương để người dân biết và thực hiện"
+    )  # split row joined
+    assert t2.lead == ["UBND các xã, thị trấn", "Đài Truyền thanh huyện"]  # bullets split
+    summary = draft.summary()
+    assert summary["timelines_unread"] == 1 and summary["units_new"] >= 2
+    matched = {n: r.name for n, r in draft.matches.items() if r}
+    assert matched["Phòng VH-TT"] == "Phòng Văn hóa - Thông tin"  # an abbreviation
+    assert matched["UBND các xã, thị trấn"] == "UBND các xã, thị trấn"  # a group
+    assert draft.proposals["Sở Thông tin và Truyền thông"] == "unit:department"
+
+    plan_id = store.add_plan(2024, "Kế hoạch nhận danh mục")
+    created = apply_catalogue(store, draft, plan_id)
+    assert created["sections"] == 3 and created["tasks"] == 4
+    sections = store.sections(plan_id)
+    sub = next(s for s in sections if s.title.startswith("Nhóm nhiệm vụ"))
+    assert next(s for s in sections if s.id == sub.parent_id).title.startswith(
+        "Truyền thông hỗ trợ"
+    )
+    task = next(t for t in store.tasks(plan_id) if t.content.startswith("Viết tin"))
+    assert [r.kind for r in task.lead] == ["group", "unit"]
+    assert len(store.assignments(task.id)) > 20  # the group fanned out to every commune
+    store.undo()  # one action: the whole import goes
+    assert store.tasks(plan_id) == []
+
+
+def test_command_line_json_summary(tmp_path: Path) -> None:
+    write_demo(tmp_path / "d", 2023)
+    path = make_docx(tmp_path / "pl.docx", ROWS)
+    run = subprocess.run([sys.executable, "-m", "cchc_desktop", "import", "catalogue", str(path), "--plan-year", "2023",
+                          "--dry-run", "--json", "--data-dir", str(tmp_path / "d")], capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    assert {k: summary[k] for k in ("sections", "tasks", "timelines_unread")} == {
+        "sections": 3,
+        "tasks": 4,
+        "timelines_unread": 1,
+    }
+    assert summary["units_matched"] >= 4 and summary["units_new"] >= 2
+
+
+def test_not_a_catalogue(store: Store, tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Không có bảng nào")
+    doc.save(tmp_path / "x.docx")
+    with pytest.raises(CatalogueError, match="không tìm thấy bảng"):
+        draft_catalogue(store, tmp_path / "x.docx", 2023)
+    (tmp_path / "y.pdf").write_bytes(b"%PDF")
+    with pytest.raises(CatalogueError, match="chỉ đọc được"):
+        draft_catalogue(store, tmp_path / "y.pdf", 2023)
+
+
+def test_unit_matching_tolerates_diacritics_and_abbreviations(store: Store) -> None:
+    matches, proposals = match_units(store, ["Phong Noi vu", "UBND xã Đông Hưng", "Ủy ban nhân dân xã Ân Tín", "Các xã, thị trấn",
+                                             "Hội Cựu chiến binh huyện"])  # fmt: skip
+    assert matches["Phong Noi vu"].name == "Phòng Nội vụ"
+    assert matches["UBND xã Đông Hưng"].name == "UBND xã Đông Hưng"
+    assert matches["Ủy ban nhân dân xã Ân Tín"].name == "UBND xã Ân Tín"
+    assert matches["Các xã, thị trấn"].name == "UBND các xã, thị trấn"
+    assert (
+        matches["Hội Cựu chiến binh huyện"] is None
+        and proposals["Hội Cựu chiến binh huyện"] == "unit:mass_org"
+    )
