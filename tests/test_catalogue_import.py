@@ -154,3 +154,63 @@ def test_unit_matching_tolerates_diacritics_and_abbreviations(store: Store) -> N
         matches["Hội Cựu chiến binh huyện"] is None
         and proposals["Hội Cựu chiến binh huyện"] == "unit:mass_org"
     )
+
+
+def test_legacy_tcvn3_docx_and_vni_xlsx(store: Store, tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+
+    doc = Document()
+    table = doc.add_table(rows=0, cols=6)
+    legacy = [
+        [
+            "STT",
+            "Néi dung c«ng viÖc",
+            "§¬n vÞ thùc hiÖn",
+            "§¬n vÞ phèi hîp",
+            "S¶n phÈm",
+            "Thêi gian thùc hiÖn",
+        ],
+        [
+            "1",
+            "Tuyªn truyÒn vÒ dÞch vô c«ng trùc tuyÕn",
+            "Phßng Néi vô",
+            "§µi TruyÒn thanh huyÖn",
+            "Tin, bµi",
+            "H»ng quý",
+        ],
+    ]
+    for r in legacy:
+        cells = table.add_row().cells
+        for c, v in zip(cells, r, strict=True):
+            run = c.paragraphs[0].add_run(v)
+            run.font.name = ".VnTime"
+    doc.save(tmp_path / "tcvn3.docx")
+    draft = draft_catalogue(store, tmp_path / "tcvn3.docx", 2023)
+    task = draft.loose_tasks[0]
+    assert task.content == "Tuyên truyền về dịch vụ công trực tuyến"
+    assert draft.matches["Phòng Nội vụ"].name == "Phòng Nội vụ"
+    assert task.timeline == "Hằng quý" and not draft.unread
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "STT",
+            "Noäi dung coâng vieäc",
+            "Ñôn vò thöïc hieän",
+            "Ñôn vò phoái hôïp",
+            "Saûn phaåm",
+            "Thôøi gian thöïc hieän",
+        ]
+    )
+    ws.append(
+        ["1", "Toå chöùc hoäi nghò ñoái thoaïi", "Phoøng Noäi vuï", "", "Hoäi nghò", "Quyù II/2023"]
+    )
+    for row in ws.iter_rows():
+        for c in row:
+            c.font = Font(name="VNI-Times")
+    wb.save(tmp_path / "vni.xlsx")
+    draft = draft_catalogue(store, tmp_path / "vni.xlsx", 2023)
+    task = draft.loose_tasks[0]
+    assert task.content == "Tổ chức hội nghị đối thoại" and task.timeline == "Quý II/2023"
+    assert draft.matches["Phòng Nội vụ"].name == "Phòng Nội vụ"

@@ -346,3 +346,18 @@ def test_move_a_whole_database_to_another_pc(tmp_path: Path) -> None:
         assert len(s.tasks(s.plans()[0].id)) >= 28
     finally:
         s.close()
+
+
+def test_legacy_vni_text_in_a_returned_sheet_is_converted(office) -> None:  # noqa: ANN001
+    from openpyxl.styles import Font
+
+    store, xa, paths, tmp = office
+    wb = load_workbook(paths[0])
+    ws = wb[SHEET]
+    ws.cell(row=HEAD_ROW + 1, column=6).value = "Hoàn thành"
+    ws.cell(row=HEAD_ROW + 1, column=7).value = datetime(2023, 7, 20)
+    ws.cell(row=HEAD_ROW + 1, column=8).value = "Ñaõ nieâm yeát coâng khai"
+    ws.cell(row=HEAD_ROW + 1, column=8).font = Font(name="VNI-Times")
+    wb.save(tmp / "vni.xlsx")
+    preview = preview_results(store, tmp / "vni.xlsx")
+    assert preview.error is None and preview.rows[0].new["description"] == "Đã niêm yết công khai"

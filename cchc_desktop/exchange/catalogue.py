@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cchc_desktop.core.legacy import to_unicode
 from cchc_desktop.core.models import UnitRef
 from cchc_desktop.core.numbering import from_roman
 from cchc_desktop.core.text import clean_line, fold, nfc
@@ -114,9 +115,17 @@ def _docx_rows(path: Path) -> list[list[str]]:
                 if key in seen:  # a merged cell is returned once per grid column
                     continue
                 seen.add(key)
-                cells.append(nfc("\n".join(p.text for p in cell.paragraphs)).strip())
+                cells.append(nfc("\n".join(_paragraph_text(p) for p in cell.paragraphs)).strip())
             rows.append(cells)
     return rows
+
+
+def _paragraph_text(paragraph) -> str:  # noqa: ANN001
+    """A paragraph's text with legacy-encoded runs (.VnTime, VNI-Times…) converted to Unicode."""
+    style_font = paragraph.style.font.name if paragraph.style is not None else None
+    if not paragraph.runs:
+        return to_unicode(paragraph.text, style_font)
+    return "".join(to_unicode(r.text, r.font.name or style_font) for r in paragraph.runs)
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
@@ -129,8 +138,13 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     best: list[list[str]] = []
     for ws in wb.worksheets:
         rows = [
-            [nfc(str(v)).strip() if v is not None else "" for v in r]
-            for r in ws.iter_rows(values_only=True)
+            [
+                to_unicode(str(c.value), c.font.name if c.font else None).strip()
+                if c.value is not None
+                else ""
+                for c in r
+            ]
+            for r in ws.iter_rows()
         ]
         if _find_header(rows)[0] >= 0 and len(rows) > len(best):
             best = rows

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date
+from cchc_desktop.core.legacy import to_unicode
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import RESULT_STATUSES
@@ -439,8 +440,12 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
                 "Ngày hoàn thành",
                 f"{fmt_date(completed)} nằm ngoài kỳ {fmt_date(start)} – {fmt_date(end)}.",
             )
-        description = nfc(str(cells[7].value or "")).strip()
-        reason = clean_line(str(cells[8].value or ""))
+        description = to_unicode(
+            str(cells[7].value or ""), cells[7].font.name if cells[7].font else None
+        ).strip()
+        reason = clean_line(
+            to_unicode(str(cells[8].value or ""), cells[8].font.name if cells[8].font else None)
+        )
         values: dict[str, float] = {}
         for k, code in enumerate(codes):
             v = cells[len(FIXED) + k].value
