@@ -214,3 +214,31 @@ def test_legacy_tcvn3_docx_and_vni_xlsx(store: Store, tmp_path: Path) -> None:
     task = draft.loose_tasks[0]
     assert task.content == "Tổ chức hội nghị đối thoại" and task.timeline == "Quý II/2023"
     assert draft.matches["Phòng Nội vụ"].name == "Phòng Nội vụ"
+
+
+def test_catalogue_import_dialog_maps_columns_and_creates(
+    qtbot, store: Store, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui.catalogue_view import CatalogueScreen
+    from cchc_desktop.gui.context import AppContext
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    ctx = AppContext(store)
+    screen = CatalogueScreen(ctx)
+    qtbot.addWidget(screen)
+    path = make_xlsx(tmp_path / "pl.xlsx", ROWS)
+    before = len(store.tasks(ctx.plan_id))
+    dialog = screen.import_catalogue(path)
+    qtbot.addWidget(dialog)
+    assert dialog.mapping["timeline"].currentText() == "THỜI GIAN THỰC HIỆN"
+    assert dialog.tree.topLevelItemCount() == 2 and "4 nhiệm vụ" in dialog.summary.text()
+    # the user swaps the product and timeline columns: the preview follows
+    dialog.mapping["product"].setCurrentIndex(dialog.mapping["product"].findData(5))
+    dialog.mapping["timeline"].setCurrentIndex(dialog.mapping["timeline"].findData(4))
+    assert dialog.draft.sections[0].tasks[0].timeline == "Kết quả giám sát"
+    dialog.mapping["product"].setCurrentIndex(dialog.mapping["product"].findData(4))
+    dialog.mapping["timeline"].setCurrentIndex(dialog.mapping["timeline"].findData(5))
+    dialog.apply()
+    assert len(store.tasks(ctx.plan_id)) == before + 4

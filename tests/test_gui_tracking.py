@@ -307,3 +307,20 @@ def test_unit_sheets_round_trip_through_the_window(
     dialog2.history.setCurrentRow(0)
     dialog2.undo_selected()
     assert ctx.store.occurrence(occ.id).status is None
+
+
+def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.core.periods import parse_period_code
+    from cchc_desktop.gui.report_view import ReportScreen
+    from cchc_desktop.reports.exports import export_report
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    out = tmp_path / "r"
+    out.mkdir()
+    files = export_report(ctx.store, ctx.plan_id, parse_period_code("2023-9M"), ["xlsx"], out, date(2023, 9, 20))
+    screen = ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    summary = screen.rollup(files * 2, tmp_path / "tong.xlsx")
+    assert summary["offices"] == 2 and (tmp_path / "tong.xlsx").exists()

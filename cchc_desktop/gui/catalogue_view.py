@@ -68,11 +68,12 @@ class CatalogueScreen(QWidget):
         self.outdent_action = action(self, "Lùi ra", self.outdent, "Ctrl+Left", "outdent")
         self.insert_action = action(self, "Thêm nhiệm vụ", self.add_task, "Insert")
         action(self, "Lọc", self.focus_filter, "Ctrl+F")
+        self.import_action = action(self, "Nhập từ phụ lục…", self.import_catalogue, "Ctrl+Shift+I", "open")
 
         bar = QHBoxLayout()
         for act in (self.add_section_action, self.add_subsection_action, self.add_task_action,
                     self.delete_action, self.up_action, self.down_action, self.indent_action,
-                    self.outdent_action):  # fmt: skip
+                    self.outdent_action, self.import_action):  # fmt: skip
             bar.addWidget(tool_button(act))
         bar.addStretch(1)
         filters = QHBoxLayout()
@@ -392,6 +393,13 @@ class CatalogueScreen(QWidget):
         else:
             self.ctx.act(self.ctx.store.move_section, key[1], parent_id, position, parent=self)
         self.select(key)
+
+    def import_catalogue(self, path=None):  # noqa: ANN001, ANN201
+        from cchc_desktop.gui.catalogue_import_dialog import CatalogueImportDialog
+
+        dialog = CatalogueImportDialog(self.ctx, path, self)
+        dialog.show()
+        return dialog
 
     def activated(self) -> None:
         self.tree.setFocus()

@@ -127,6 +127,11 @@ class ReportScreen(QWidget):
         self.export_button.clicked.connect(self.export)
         self.plan_button = QPushButton("Xuất văn bản Kế hoạch…")
         self.plan_button.clicked.connect(self.export_plan)
+        self.rollup_button = QPushButton("Tổng hợp báo cáo các cơ quan…")
+        self.rollup_button.setToolTip(
+            "Cơ quan cấp trên: gộp sheet Dữ liệu của nhiều báo cáo Excel thành một bảng tổng hợp"
+        )
+        self.rollup_button.clicked.connect(self.rollup)
         self.last_label = QLabel(objectName="hint")
         self.last_label.setWordWrap(True)
         self.last_label.setOpenExternalLinks(False)
@@ -135,6 +140,7 @@ class ReportScreen(QWidget):
         for box in self.formats.values():
             out_row.addWidget(box)
         out_row.addStretch(1)
+        out_row.addWidget(self.rollup_button)
         out_row.addWidget(self.plan_button)
         out_row.addWidget(self.export_button)
 
@@ -396,6 +402,38 @@ class ReportScreen(QWidget):
             self.issue()
         else:
             self.make_mail()
+
+    def rollup(self, files: list[Path] | None = None, out: Path | None = None) -> dict | None:
+        """Combine several offices' exported Excel reports into one summary workbook."""
+        from cchc_desktop.exchange.rollup import rollup
+        from cchc_desktop.exchange.unit_sheets import ImportRejected
+        from cchc_desktop.reports.safe import ExportError
+
+        if files is None:
+            names, _ = QFileDialog.getOpenFileNames(
+                self, "Chọn báo cáo Excel của các cơ quan", "", "Excel (*.xlsx)"
+            )
+            files = [Path(n) for n in names]
+        if not files:
+            return None
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Lưu bảng tổng hợp", "Tong hop bao cao.xlsx", "Excel (*.xlsx)"
+            )
+            out = Path(name) if name else None
+        if out is None:
+            return None
+        try:
+            summary = rollup(files, out)
+        except (ImportRejected, ExportError) as exc:
+            QMessageBox.warning(self, "Chưa tổng hợp được", str(exc))
+            return None
+        QMessageBox.information(
+            self,
+            "Đã tổng hợp",
+            f"Đã tổng hợp {summary['offices']} cơ quan, {summary['rows']} dòng vào {out}.",
+        )
+        return summary
 
     # -- issued reports ----------------------------------------------------------------
     def issue(self) -> int | None:
