@@ -1,0 +1,171 @@
+"""Benchmarks on a “ten-year office”: figures, and each one's ratio to its floor, in one run.
+
+    uv run cchc-desktop demo --scale large --data-dir /tmp/large
+    uv run python -m tests.benchmarks --data-dir /tmp/large [--repeat 5]
+
+Not part of the test run: a slow machine must not fail the tests.  Each measure runs several
+times and the median is printed, with the floor measured in the same run (see the table in
+the README's performance section).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE_WINDOW = (
+    "import sys; from PySide6.QtWidgets import QApplication, QMainWindow; from PySide6.QtCore import QTimer;"
+    "app = QApplication(sys.argv); w = QMainWindow(); w.show(); QTimer.singleShot(0, app.quit); app.exec()"
+)
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def row(name: str, value: float, floor: float | None = None, target: str = "") -> None:
+    ratio = f"{value / floor:6.2f}×" if floor else "      "
+    floor_s = f"{floor * 1000:9.1f} ms" if floor else " " * 12
+    print(f"{name:<44} {value * 1000:9.1f} ms  {floor_s}  {ratio}  {target}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", required=True, type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    data, n = args.data_dir, args.repeat
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_SHOWN": "1"}
+    print(f"{'Measure':<44} {'median':>12}  {'floor':>12}  {'ratio':>7}  target")
+
+    # 1. cold start to an interactive main window, against a bare PySide6 window
+    bare = median_time(lambda: subprocess.run([sys.executable, "-c", BARE_WINDOW], env=env, check=True), n)
+    work = Path(tempfile.mkdtemp()) / "copy"
+    import shutil
+
+    shutil.copytree(data, work)
+    cold = median_time(lambda: subprocess.run([sys.executable, "-m", "cchc_desktop", "--data-dir", str(work)],
+                                              env=env, check=True, capture_output=True), n)  # fmt: skip
+    row("cold start to main window", cold, bare, "≤ 1.5×")
+
+    from PySide6.QtWidgets import QApplication
+
+    from cchc_desktop.core.periods import parse_period_code
+    from cchc_desktop.gui.app import application
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+    from cchc_desktop.paths import database_path
+    from cchc_desktop.store.store import Store
+
+    application()
+    store = Store.open(database_path(work))
+    ctx = AppContext(store)
+    window = MainWindow(ctx)
+    window.closing_for_restore = True
+    window.show()
+    QApplication.processEvents()
+    year = store.plans()[0].year
+
+    # 2. switching to each main screen
+    for key, title, _w in window.screens:
+        def switch(key: str = key) -> None:
+            window.show_screen("ke-hoach" if key != "ke-hoach" else "don-vi")
+            QApplication.processEvents()
+            start = time.perf_counter()
+            window.show_screen(key)
+            QApplication.processEvents()
+            switch.t = time.perf_counter() - start  # type: ignore[attr-defined]
+
+        times = []
+        for _ in range(n):
+            switch()
+            times.append(switch.t)  # type: ignore[attr-defined]
+        row(f"switch to “{title}”", statistics.median(times), None, "≤ 150 ms")
+
+    # 3. one keystroke of search-as-you-type (catalogue filter and global search)
+    catalogue = window.show_screen("danh-muc")
+    text = "tuyen truyen dich vu"
+    def keystroke() -> None:
+        catalogue.filter_edit.setText(text[: len(catalogue.filter_edit.text()) % len(text) + 1])
+        QApplication.processEvents()
+
+    row("keystroke: catalogue filter", median_time(keystroke, n * 3), None, "≤ 30 ms")
+    row("keystroke: search over everything", median_time(lambda: store.search("dich vu cong"), n * 3), None, "≤ 30 ms")
+
+    # 4. dashboard for one period, against the raw SQL aggregate behind it
+    from cchc_desktop.store.dashboard import build_dashboard
+
+    plan_id = store.plans()[0].id
+    period = parse_period_code(f"{year}-Y")
+    raw = median_time(lambda: store.db.execute(
+        "SELECT a.unit_id, r.status, COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
+        "JOIN tasks t ON t.id = a.task_id LEFT JOIN results r ON r.occurrence_id = o.id "
+        "WHERE t.plan_id = ? AND o.due BETWEEN ? AND ? GROUP BY a.unit_id, r.status",
+        [plan_id, period.start.isoformat(), period.end.isoformat()]).fetchall(), n)  # fmt: skip
+    dash = median_time(lambda: build_dashboard(store, plan_id, period, date(year, 12, 20)), n)
+    row("dashboard, one period", dash, raw, "≤ 3×")
+
+    # 5-6. annual report in xlsx and pdf, against unstyled writes of the same cells
+    from openpyxl import Workbook
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    from cchc_desktop.reports.exports import export_report
+    from cchc_desktop.reports.periodic import build_report
+
+    out = Path(tempfile.mkdtemp())
+    report = build_report(store, plan_id, period, date(year, 12, 20))
+    cells = [[str(v) for v in r.values()] for r in report.flat] + [r for r in report.annex1 if not isinstance(r, str)]
+
+    def plain_xlsx() -> None:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        for r in cells:
+            ws.append(r)
+        wb.save(out / "plain.xlsx")
+
+    def plain_pdf() -> None:
+        SimpleDocTemplate(str(out / "plain.pdf"), pagesize=A4).build([Table([r[:6] for r in cells[:4000]] or [[""]])])
+
+    row("annual report, xlsx", median_time(lambda: export_report(store, plan_id, period, ["xlsx"], out, date(year, 12, 20)), 3),
+        median_time(plain_xlsx, 3), "≤ 2×")  # fmt: skip
+    row("annual report, pdf", median_time(lambda: export_report(store, plan_id, period, ["pdf"], out, date(year, 12, 20)), 2),
+        median_time(plain_pdf, 2), "≤ 2×")  # fmt: skip
+
+    # 7. import of 40 returned commune workbooks, against an openpyxl read-only load
+    from openpyxl import load_workbook
+
+    from cchc_desktop.exchange.unit_sheets import export_unit_sheets, preview_results
+
+    q = parse_period_code(f"{year}-Q3")
+    sheets = [p for p in export_unit_sheets(store, plan_id, q, out, with_pdf=False) if p.suffix == ".xlsx"][:40]
+    floor = median_time(lambda: [load_workbook(p, read_only=True).close() for p in sheets], 2)
+    row(f"import {len(sheets)} unit workbooks (preview)", median_time(lambda: [preview_results(store, p) for p in sheets], 2),
+        floor, "≤ 1.5×")  # fmt: skip
+
+    # 8. peak memory of this process (program + data)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory (this process)':<44} {peak:9.1f} MB{'':>30}≤ 300 MB")
+    window.close()
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
