@@ -3,3 +3,17 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):  # noqa: ANN001, ANN201
+    """pytest-qt's application, with Qt's own texts in Vietnamese as in the program."""
+    from PySide6.QtWidgets import QApplication
+
+    from cchc_desktop.gui import qt_vietnamese
+
+    app = QApplication.instance() or qapp_cls(qapp_args)
+    qt_vietnamese.install(app)
+    return app

@@ -170,3 +170,31 @@ def test_first_run_saves_the_office_or_asks_for_the_demo(qtbot, ctx: AppContext)
     qtbot.addWidget(d2)
     d2.ui.demoButton.click()
     assert d2.wants_demo
+
+
+def test_double_click_opens_the_unit_dialog_once(
+    qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """A double-click (which Qt also reports as “activated”) must not open the form twice."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from cchc_desktop.gui.units_view import UnitsScreen
+
+    ctx.store.add_unit("UBND xã Đông Sơn", kind="commune")
+    screen = UnitsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    opened: list[object] = []
+    monkeypatch.setattr(
+        "cchc_desktop.gui.units_view.run_dialog", lambda d: opened.append(d) or False
+    )
+    center = screen.table.visualRect(screen.model.index(0, 1)).center()
+    viewport = screen.table.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=center)  # Qt's click, then double
+    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=center)
+    assert len(opened) == 1
+    screen.table.setFocus()
+    QTest.keyClick(screen.table, Qt.Key.Key_Return)
+    assert len(opened) == 2  # Enter opens it too

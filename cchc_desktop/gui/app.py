@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from cchc_desktop.gui import qt_vietnamese
 from cchc_desktop.paths import data_dir as resolve_data_dir
 from cchc_desktop.paths import database_path
 from cchc_desktop.resources import font_paths, stylesheet
@@ -25,6 +26,7 @@ def application() -> QApplication:
     app.setApplicationName("CCHC Desktop")
     app.setOrganizationName("CCHC Desktop")
     install_fonts(app)
+    qt_vietnamese.install(app)
     app.setStyleSheet(stylesheet())
     return app
 

@@ -95,7 +95,6 @@ class PlansScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edit_plan())
         self.table.activated.connect(lambda _i: self.edit_plan())
 
         self.add_action = action(self, "Thêm kế hoạch", self.add_plan, "Ctrl+N", "add")

@@ -98,7 +98,6 @@ class UnitsScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.edit_unit())
         self.table.activated.connect(lambda _i: self.edit_unit())
 
         self.filter_edit = QLineEdit(placeholderText="Lọc đơn vị: gõ không dấu cũng được (Ctrl+F)")
