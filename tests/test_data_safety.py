@@ -120,3 +120,50 @@ def test_backup_panel_and_restore_through_the_window(
     window.close()  # closing makes a verified backup
     assert any(b.reason == "dong" for b in list_backups(backups_dir(tmp_path)))
     store.close()
+
+
+def test_moving_the_data_to_another_computer_through_the_window(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Old computer: “Xuất toàn bộ dữ liệu ra tệp”; new one: “Nhận dữ liệu từ tệp”."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+    from cchc_desktop.store.backup import restore_backup
+
+    old_dir, new_dir = tmp_path / "may-cu", tmp_path / "may-moi"
+    write_demo(old_dir, 2023)
+    old = Store.open(database_path(old_dir))
+    window = MainWindow(AppContext(old))
+    qtbot.addWidget(window)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    window.show_screen("cai-dat").backups.export_to_file(str(tmp_path / "usb" / "du lieu"))
+    carried = tmp_path / "usb" / "du lieu.sqlite3"
+    assert carried.exists() and "Nhận dữ liệu từ tệp" in told[0]
+    plans = [p.title for p in old.plans()]
+    window.closing_for_restore = True
+    window.close()
+    old.close()
+
+    new_dir.mkdir()
+    new = Store.open(database_path(new_dir))
+    assert new.plans() == []
+    window = MainWindow(AppContext(new))
+    qtbot.addWidget(window)
+    questions: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: questions.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    received: list[Path] = []
+    window.on_restore = received.append
+    window.show_screen("cai-dat").backups.receive_from_file(str(carried))
+    assert received == [carried] and "Kế hoạch: hiện có 0" in questions[0]
+    window.closing_for_restore = True
+    window.close()
+    new.close()
+    restore_backup(database_path(new_dir), carried, new_dir)  # what the program does on “Có”
+    moved = Store.open(database_path(new_dir))
+    assert [p.title for p in moved.plans()] == plans
+    moved.close()

@@ -307,11 +307,19 @@ class BackupPanel(QWidget):
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
+        move = QHBoxLayout()
+        for text, slot in (("Xuất toàn bộ dữ liệu ra tệp (chuyển máy)…", self.export_to_file),
+                           ("Nhận dữ liệu từ tệp (chuyển máy)…", self.receive_from_file)):  # fmt: skip
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            move.addWidget(b)
+        move.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(hint("Chương trình tự sao lưu khi đóng, vài phút một lần khi có thay đổi, trước khi nâng cấp và "
                               "trước mỗi lần nhập dữ liệu; bản cũ được tỉa bớt (giữ mỗi ngày, mỗi tuần, mỗi tháng). "
                               "Mỗi bản đều được kiểm tra toàn vẹn. Nên sao lưu ra USB định kỳ."))  # fmt: skip
         layout.addLayout(row)
+        layout.addLayout(move)
         layout.addWidget(self.info)
         layout.addWidget(self.list, 1)
         self.load()
@@ -322,6 +330,7 @@ class BackupPanel(QWidget):
     def load(self) -> None:
         from PySide6.QtWidgets import QListWidgetItem
 
+        from cchc_desktop.core.formatting import fmt_number
         from cchc_desktop.store.backup import backups_dir, last_external_backup, list_backups
 
         self.list.clear()
@@ -329,8 +338,10 @@ class BackupPanel(QWidget):
         if folder is None:
             return
         for b in list_backups(backups_dir(folder)):
-            what = f"{b.plans} kế hoạch, {b.tasks} nhiệm vụ, {b.units} đơn vị, {b.results} kết quả"
-            text = f"{b.created:%d/%m/%Y %H:%M:%S} · {b.reason_text} · {max(1, b.size // 1024)} KB · {what}"
+            what = (f"{fmt_number(b.plans)} kế hoạch, {fmt_number(b.tasks)} nhiệm vụ, "
+                    f"{fmt_number(b.units)} đơn vị, {fmt_number(b.results)} kết quả")  # fmt: skip
+            size = fmt_number(max(1, b.size // 1024))
+            text = f"{b.created:%d/%m/%Y %H:%M:%S} · {b.reason_text} · {size} KB · {what}"
             item = QListWidgetItem(text + (" · HỎNG" if b.damaged else ""))
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
@@ -368,6 +379,48 @@ class BackupPanel(QWidget):
             return
         QMessageBox.information(self, "Đã sao lưu", f"Đã sao lưu vào {info.path}.")
         self.load()
+
+    def export_to_file(self, target=None) -> None:  # noqa: ANN001
+        """The whole database as one checked file, to carry to a new computer."""
+        from datetime import date
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from cchc_desktop.store.backup import BackupError, make_backup
+
+        if not target:
+            suggested = Path.home() / f"CCHC Desktop - du lieu {date.today():%d-%m-%Y}.sqlite3"
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Xuất toàn bộ dữ liệu", str(suggested), "Dữ liệu CCHC Desktop (*.sqlite3)"
+            )
+        if not target:
+            return
+        target = Path(target)
+        if target.suffix.lower() != ".sqlite3":
+            target = target.with_suffix(".sqlite3")
+        try:
+            info = make_backup(self.ctx.store.path, target, "thucong")
+        except BackupError as exc:
+            QMessageBox.warning(self, "Chưa xuất được", str(exc))
+            return
+        QMessageBox.information(
+            self, "Đã xuất dữ liệu",
+            f"Đã ghi {info.path} ({info.plans} kế hoạch, {info.tasks} nhiệm vụ, {info.results} kết quả). "
+            "Trên máy mới, mở Cài đặt → Sao lưu → “Nhận dữ liệu từ tệp”.",
+        )  # fmt: skip
+
+    def receive_from_file(self, source=None, confirm: bool = True) -> None:  # noqa: ANN001
+        """Take over a database exported on another computer (the current data is backed up
+        first and replaced whole, exactly as restoring a backup)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        if not source:
+            source, _ = QFileDialog.getOpenFileName(
+                self, "Nhận dữ liệu từ tệp", "", "Dữ liệu CCHC Desktop (*.sqlite3);;Mọi tệp (*)"
+            )
+        if source:
+            self.restore(source, confirm)
 
     def restore(self, path=None, confirm: bool = True) -> None:  # noqa: ANN001
         from pathlib import Path
