@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -47,11 +48,42 @@ class OccurrencesModel(QAbstractTableModel):
         super().__init__()
         self.rows = rows or []
         self.cutoff = cutoff or date.today()
+        self.total, self.fetch, self.page = len(self.rows), None, 100
 
     def load(self, rows: list[OccurrenceRow], cutoff: date) -> None:
         self.beginResetModel()
         self.rows, self.cutoff = rows, cutoff
+        self.total, self.fetch = len(rows), None
         self.endResetModel()
+
+    def load_paged(self, total: int, fetch: Callable[[int, int], list[OccurrenceRow]], cutoff: date,
+                   page: int = 100) -> None:  # fmt: skip
+        """Show ``total`` rows, loading ``page`` of them at a time (``fetch(offset, limit)``)
+        as the user scrolls: a year's overdue list can run to thousands."""
+        self.beginResetModel()
+        self.cutoff, self.total, self.fetch, self.page = cutoff, total, fetch, page
+        self.rows = fetch(0, page) if total else []
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self.fetch is not None and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        more = self.fetch(len(self.rows), self.page)  # type: ignore[misc]
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def all_rows(self) -> list[OccurrenceRow]:
+        """Every row, fetching the pages not yet loaded (for exporting or opening a list)."""
+        while self.canFetchMore():
+            self.fetchMore()
+        return self.rows
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -91,6 +123,7 @@ def occurrence_table(rows: list[OccurrenceRow], cutoff: date) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     header.setMaximumSectionSize(420)
+    header.setResizeContentsPrecision(100)  # measure 100 rows, not every one of thousands
     return view
 
 
@@ -180,6 +213,7 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, h in enumerate(entries):

@@ -296,9 +296,12 @@ class TrackingMixin:
 
     def occurrence_rows(
         self: Store, plan_id: int, unit_id: int | None = None, start: date | None = None,
-        end: date | None = None, include_undated: bool = True,
+        end: date | None = None, include_undated: bool = True, where_sql: str = "",
+        where_args: list | tuple = (), limit: int | None = None, offset: int = 0,
     ) -> list[OccurrenceRow]:  # fmt: skip
-        """Occurrences of a plan (optionally one unit's, optionally due in [start, end])."""
+        """Occurrences of a plan (optionally one unit's, optionally due in [start, end]);
+        ``where_sql`` adds a condition on the aliases o, a, t, u, r (the dashboard's buckets);
+        ``limit``/``offset`` give one page of a long list (the screens load more on scrolling)."""
         where, args = ["t.plan_id = ?"], [plan_id]
         if unit_id is not None:
             where.append("a.unit_id = ?")
@@ -307,9 +310,13 @@ class TrackingMixin:
             cond = "(o.due BETWEEN ? AND ?)"
             args += [start.isoformat(), end.isoformat()]
             where.append(f"({cond} OR o.due IS NULL)" if include_undated else cond)
+        if where_sql:
+            where.append(f"({where_sql})")
+            args += list(where_args)
         numbers = self.task_numbers(plan_id)
         rows = self.db.execute(self._OCC_SQL + " WHERE " + " AND ".join(where) +
-                               " ORDER BY o.due IS NULL, o.due, t.section_id, t.position, u.position",
+                               " ORDER BY o.due IS NULL, o.due, t.section_id, t.position, u.position, o.id"
+                               + (f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""),
                                args).fetchall()  # fmt: skip
         return [self._occ(r, numbers) for r in rows]
 

@@ -1,0 +1,130 @@
+"""The dashboard is counted in SQL for speed; it must agree with the Python rules exactly."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cchc_desktop.core.periods import parse_period_code
+from cchc_desktop.core.status import BUCKETS, bucket
+from cchc_desktop.demo import write_demo
+from cchc_desktop.store.dashboard import BUCKET_SQL, build_dashboard, opening_counts
+from cchc_desktop.store.store import Store
+
+dates = st.one_of(st.none(), st.dates(date(2022, 12, 1), date(2024, 2, 1)))
+
+
+@given(due=dates, status=st.sampled_from([None, "done", "in_progress", "not_done"]),
+       completed=dates, cutoff=st.dates(date(2023, 1, 1), date(2023, 12, 31)))  # fmt: skip
+def test_bucket_sql_is_core_status_bucket(due, status, completed, cutoff) -> None:  # noqa: ANN001
+    conn = sqlite3.connect(":memory:")
+    sql = (
+        BUCKET_SQL.replace("o.due", ":due")
+        .replace("r.status", ":status")
+        .replace("r.completed_on", ":done")
+    )
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    got = conn.execute(f"SELECT {sql}", {"due": iso(due), "status": status, "done": iso(completed),
+                                         "cutoff": cutoff.isoformat()}).fetchone()[0]  # fmt: skip
+    assert got == bucket(due, status, completed, cutoff)
+
+
+def _reference(store: Store, plan_id: int, period, today: date) -> dict:  # noqa: ANN001
+    """The dashboard as it was computed before, row by row in Python."""
+    cutoff = min(period.end, today)
+    rows = store.rows_in_period(plan_id, period)
+    buckets = {r.id: bucket(r.due, r.status, r.completed_on, cutoff) for r in rows}
+    counts = dict.fromkeys(BUCKETS, 0)
+    by_unit: dict[int, list[int]] = {}
+    by_form: dict[str, int] = {}
+    totals: dict[str, float] = {}
+    for r in rows:
+        counts[buckets[r.id]] += 1
+        done = buckets[r.id] in ("done_on_time", "done_late")
+        fig = by_unit.setdefault(r.unit_id, [0, 0])
+        fig[0] += 1
+        fig[1] += done
+        if done:
+            for f in r.forms:
+                by_form[f] = by_form.get(f, 0) + 1
+            for code, value in r.values.items():
+                totals[code] = totals.get(code, 0) + value
+    leads: dict[int, set[int]] = {}
+    for r in rows:
+        if r.role == "lead":
+            leads.setdefault(r.task_id, set()).add(r.unit_id)
+    targets: dict[str, float] = {}
+    for t in store.tasks(plan_id):
+        for code, value in t.targets.items():
+            if t.id in leads:
+                targets[code] = targets.get(code, 0) + value * len(leads[t.id])
+    horizon = today + timedelta(days=14)
+    soon = [r.id for r in store.occurrence_rows(plan_id, start=today, end=horizon, include_undated=False)
+            if r.status != "done"]  # fmt: skip
+    return {"counts": counts, "by_unit": by_unit, "by_form": by_form, "totals": totals,
+            "targets": targets, "rows": rows, "buckets": buckets, "soon": soon}  # fmt: skip
+
+
+def test_dashboard_agrees_with_the_row_by_row_rules(tmp_path: Path) -> None:
+    write_demo(tmp_path, 2023, today=date(2023, 11, 24))
+    s = Store.open(tmp_path / "cchc.sqlite3")
+    try:
+        plan = s.plans()[0]
+        for code, today in (("2023-9M", date(2023, 11, 24)), ("2023-Y", date(2023, 11, 24)),
+                            ("2023-Q2", date(2023, 11, 24)), ("2023-Q4", date(2023, 10, 20))):  # fmt: skip
+            period = parse_period_code(code)
+            d = build_dashboard(s, plan.id, period, today)
+            ref = _reference(s, plan.id, period, today)
+            assert d.counts == ref["counts"], code
+            assert {u.unit_id: [u.total, u.done] for u in d.by_unit} == ref["by_unit"]
+            assert [u.unit_id for u in d.by_unit] == [
+                u.id for u in s.units() if u.id in ref["by_unit"]
+            ]
+            assert d.by_form == ref["by_form"] and d.totals == ref["totals"]
+            assert d.targets == ref["targets"]
+            assert [r.id for r in d.due_soon] == ref["soon"]
+            assert [r.id for r in d.overdue] == [
+                r.id for r in ref["rows"] if ref["buckets"][r.id] == "overdue"
+            ]
+            for b in BUCKETS:
+                assert [r.id for r in d.rows_in(b)] == [
+                    r.id for r in ref["rows"] if ref["buckets"][r.id] == b
+                ]
+            unit = d.by_unit[0].unit_id
+            assert [r.id for r in d.rows_of_unit(unit)] == [
+                r.id for r in ref["rows"] if r.unit_id == unit
+            ]
+            assert [r.id for r in d.rows] == [r.id for r in ref["rows"]] and d.buckets == ref[
+                "buckets"
+            ]
+            if code == "2023-9M":  # the comparison is not vacuous
+                assert (
+                    sum(ref["counts"].values()) > 500
+                    and ref["by_form"]
+                    and ref["totals"]
+                    and ref["targets"]
+                )
+    finally:
+        s.close()
+
+
+def test_opening_counts_match_the_rows(tmp_path: Path) -> None:
+    write_demo(tmp_path, 2023, today=date(2023, 11, 24))
+    s = Store.open(tmp_path / "cchc.sqlite3")
+    try:
+        today = date(2023, 11, 24)
+        overdue = soon = 0
+        for plan in s.plans():
+            for r in s.occurrence_rows(plan.id, start=date(plan.year - 1, 12, 15),
+                                       end=today + timedelta(days=14), include_undated=False):  # fmt: skip
+                if r.status in ("done", "not_done"):
+                    continue
+                overdue += r.due < today
+                soon += r.due >= today
+        assert opening_counts(s, today) == (overdue, soon) and overdue > 0 and soon > 0
+    finally:
+        s.close()
