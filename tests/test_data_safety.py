@@ -167,3 +167,57 @@ def test_moving_the_data_to_another_computer_through_the_window(
     moved = Store.open(database_path(new_dir))
     assert [p.title for p in moved.plans()] == plans
     moved.close()
+
+
+def test_damage_found_by_the_background_check_offers_the_newest_good_backup(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """The full check runs after the window opens (it takes seconds on a large office)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui import app
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+    from cchc_desktop.store.backup import backup_now
+
+    write_demo(tmp_path, 2023)
+    store = Store.open(database_path(tmp_path))
+    good = backup_now(database_path(tmp_path), tmp_path, "thucong")
+    window = MainWindow(AppContext(store))
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    restored: list[Path] = []
+    window.on_restore = restored.append
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+
+    app.check_in_background(tmp_path, window)
+    qtbot.waitUntil(lambda: window.integrity_problems is not None, timeout=10000)
+    assert window.integrity_problems == [] and not asked  # a sound file: nothing said
+
+    monkeypatch.setattr(
+        "cchc_desktop.store.integrity.quick_check", lambda _p: ["*** in database main *** Page 7"]
+    )
+    app.check_in_background(tmp_path, window)
+    qtbot.waitUntil(lambda: bool(window.integrity_problems), timeout=10000)
+    assert "bị hỏng" in asked[0] and "Page 7" in asked[0]
+    assert restored == [good.path]
+    window.closing_for_restore = True
+    window.close()
+    store.close()
+
+
+def test_a_file_that_is_not_a_database_is_caught_before_the_window_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui import app
+
+    database_path(tmp_path).write_bytes(b"not a database at all" * 500)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: told.append(a[2]))
+    assert app.check_and_repair(tmp_path)  # no backup: set aside, start empty
+    assert "bị hỏng" in told[0] and not database_path(tmp_path).exists()
+    assert list(tmp_path.glob("cchc.damaged-*.sqlite3"))

@@ -101,20 +101,29 @@ def _listen_for_second_starts(folder: Path, window) -> object:  # noqa: ANN001
     return server
 
 
-def check_and_repair(folder: Path) -> bool:
-    """Start-up check: on damage, explain and offer the newest good backup; never overwrite."""
+def check_and_repair(folder: Path, full: bool = False) -> bool:
+    """Start-up check: on damage, explain and offer the newest good backup; never overwrite.
+
+    Before the window opens only the quick part runs (the file opens and its schema reads);
+    the full check follows in the background (:func:`check_in_background`).
+    """
     from cchc_desktop.store.backup import (
         BackupError,
         backups_dir,
         remove_stale_temps,
         restore_backup,
     )
-    from cchc_desktop.store.integrity import newest_good_backup, quick_check, set_aside_damaged
+    from cchc_desktop.store.integrity import (
+        newest_good_backup,
+        opens_cleanly,
+        quick_check,
+        set_aside_damaged,
+    )
 
     remove_stale_temps(folder)  # left by a backup or restore cut off by a power failure
     remove_stale_temps(backups_dir(folder))
     db = database_path(folder)
-    problems = quick_check(db)
+    problems = quick_check(db) if full else opens_cleanly(db)
     if not problems:
         return True
     good = newest_good_backup(backups_dir(folder))
@@ -137,6 +146,58 @@ def check_and_repair(folder: Path) -> bool:
         QMessageBox.critical(None, "Không khôi phục được", str(exc))
         return False
     return True
+
+
+def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
+    """Run ``PRAGMA quick_check`` off the GUI thread once the window is open; on damage, say
+    so and offer the newest good backup through the window's restore (which sets the damaged
+    file aside, never overwriting it)."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from cchc_desktop.store import integrity
+    from cchc_desktop.store.backup import backups_dir
+    from cchc_desktop.store.integrity import newest_good_backup
+
+    found: list[list[str]] = []
+
+    def check() -> None:
+        try:
+            found.append(integrity.quick_check(database_path(folder)))
+        except Exception as exc:  # noqa: BLE001 - any failure to read is damage to report
+            found.append([str(exc)])
+
+    # A daemon thread: closing the program must not wait for a check still running.
+    threading.Thread(target=check, name="kiem-tra-du-lieu", daemon=True).start()
+    timer = QTimer(window)
+    timer.setInterval(200)
+
+    def poll() -> None:
+        if not found:
+            return
+        timer.stop()
+        problems = found[0]
+        window.integrity_problems = problems
+        if not problems:
+            return
+        text = (f"Kiểm tra định kỳ phát hiện tệp dữ liệu {database_path(folder)} bị hỏng (có thể do mất điện "
+                f"khi đang ghi).\n\nChi tiết: {'; '.join(problems[:3])}\n\n")  # fmt: skip
+        good = newest_good_backup(backups_dir(folder))
+        if good is None or window.on_restore is None:
+            QMessageBox.critical(window, "Dữ liệu bị hỏng", text + "Không có bản sao lưu tốt để khôi phục. Hãy "
+                                 "xuất báo cáo, sao lưu ra USB và nhờ cán bộ kỹ thuật kiểm tra tệp.")  # fmt: skip
+            return
+        answer = QMessageBox.question(
+            window, "Dữ liệu bị hỏng",
+            text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.plans} kế hoạch, "
+            f"{good.tasks} nhiệm vụ, {good.results} kết quả)? Tệp hỏng được giữ lại, không bị ghi đè.",
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            window.on_restore(good.path)
+
+    timer.timeout.connect(poll)
+    timer.start()
 
 
 def run(
@@ -195,6 +256,8 @@ def run(
         window.on_restore = restore
         window.show()
         holder["window"], holder["server"] = window, _listen_for_second_starts(folder, window)
+        if screenshot_dir is None:
+            check_in_background(folder, window)
         return window
 
     def restore(backup: Path) -> None:

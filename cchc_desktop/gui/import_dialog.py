@@ -91,6 +91,7 @@ class ImportDialog(QDialog):
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.rows.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rows.horizontalHeader().setResizeContentsPrecision(100)  # previews run to thousands
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         split = QSplitter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,56 @@ from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.icons import icon
 
 
+# Each screen's module is imported when the screen is first shown (the imports are written
+# out, not computed, so that the freezing tool sees them).
+def _dashboard(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.dashboard_view import DashboardScreen
+
+    return DashboardScreen(ctx, parent)
+
+
+def _plans(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.plans_view import PlansScreen
+
+    return PlansScreen(ctx, parent)
+
+
+def _catalogue(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.catalogue_view import CatalogueScreen
+
+    return CatalogueScreen(ctx, parent)
+
+
+def _matrix(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.matrix_view import MatrixScreen
+
+    return MatrixScreen(ctx, parent)
+
+
+def _unit_work(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.unit_work_view import UnitWorkScreen
+
+    return UnitWorkScreen(ctx, parent)
+
+
+def _report(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.report_view import ReportScreen
+
+    return ReportScreen(ctx, parent)
+
+
+def _units(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.units_view import UnitsScreen
+
+    return UnitsScreen(ctx, parent)
+
+
+def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
+    from cchc_desktop.gui.settings_view import SettingsScreen
+
+    return SettingsScreen(ctx, parent)
+
+
 class MainWindow(QMainWindow):
     """One window per data folder."""
 
@@ -38,25 +89,20 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.resize(1366, 800)
 
-        from cchc_desktop.gui.catalogue_view import CatalogueScreen
-        from cchc_desktop.gui.dashboard_view import DashboardScreen
-        from cchc_desktop.gui.matrix_view import MatrixScreen
-        from cchc_desktop.gui.plans_view import PlansScreen
-        from cchc_desktop.gui.report_view import ReportScreen
-        from cchc_desktop.gui.settings_view import SettingsScreen
-        from cchc_desktop.gui.unit_work_view import UnitWorkScreen
-        from cchc_desktop.gui.units_view import UnitsScreen
-
-        self.screens: list[tuple[str, str, QWidget]] = [
-            ("tong-quan", "Tổng quan", DashboardScreen(ctx, self)),
-            ("ke-hoach", "Kế hoạch", PlansScreen(ctx, self)),
-            ("danh-muc", "Danh mục nhiệm vụ", CatalogueScreen(ctx, self)),
-            ("giao-viec", "Giao việc", MatrixScreen(ctx, self)),
-            ("theo-don-vi", "Theo đơn vị", UnitWorkScreen(ctx, self)),
-            ("bao-cao", "Báo cáo", ReportScreen(ctx, self)),
-            ("don-vi", "Đơn vị", UnitsScreen(ctx, self)),
-            ("cai-dat", "Cài đặt", SettingsScreen(ctx, self)),
+        # Screens are built the first time they are shown: a start-up that built all eight
+        # (with the report and the dashboard computed) took seconds on a ten-year office.
+        self._screen_specs: list[tuple[str, str, Callable[[AppContext, QWidget], QWidget]]] = [
+            ("tong-quan", "Tổng quan", _dashboard),
+            ("ke-hoach", "Kế hoạch", _plans),
+            ("danh-muc", "Danh mục nhiệm vụ", _catalogue),
+            ("giao-viec", "Giao việc", _matrix),
+            ("theo-don-vi", "Theo đơn vị", _unit_work),
+            ("bao-cao", "Báo cáo", _report),
+            ("don-vi", "Đơn vị", _units),
+            ("cai-dat", "Cài đặt", _settings),
         ]
+        self._built: dict[str, QWidget] = {}
+
         icons = {
             "tong-quan": "dashboard",
             "ke-hoach": "plan",
@@ -71,11 +117,11 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(objectName="navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
-        for i, (key, title, widget) in enumerate(self.screens):
+        for i, (key, title, _where) in enumerate(self._screen_specs):
             item = QListWidgetItem(icon(icons[key]), title)
             item.setToolTip(f"{title} (Ctrl+{i + 1})")
             self.nav.addItem(item)
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget())  # stands in until the screen is first shown
         self.nav.setFixedWidth(200)
         self.nav.currentRowChanged.connect(self._show_screen)
 
@@ -109,6 +155,7 @@ class MainWindow(QMainWindow):
         self.show_opening_summary()
         self.setAcceptDrops(True)
         self.on_restore = None  # set by the application: close, restore a backup, reopen
+        self.integrity_problems: list[str] | None = None  # the background check's finding
         self.closing_for_restore = False
         self._dirty = False
         ctx.changed.connect(self._mark_dirty)
@@ -157,7 +204,7 @@ class MainWindow(QMainWindow):
         )
         self.addAction(search_action)
 
-        for i in range(len(self.screens)):
+        for i in range(len(self._screen_specs)):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
@@ -209,26 +256,49 @@ class MainWindow(QMainWindow):
     def _show_screen(self, row: int) -> None:
         if row < 0:
             return
+        widget = self.screen_at(row)
         self.stack.setCurrentIndex(row)
-        widget = self.screens[row][2]
         if hasattr(widget, "activated"):
             widget.activated()
 
+    def screen_at(self, row: int) -> QWidget:
+        """The screen in navigation row ``row``, built (and put in the stack) on first use."""
+        key, _title, build = self._screen_specs[row]
+        widget = self._built.get(key)
+        if widget is None:
+            widget = build(self.ctx, self)
+            stand_in = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._built[key] = widget
+        return widget
+
+    @property
+    def screens(self) -> list[tuple[str, str, QWidget]]:
+        """``(key, title, widget)`` of every main screen (builds those not yet shown)."""
+        return [(k, t, self.screen_at(i)) for i, (k, t, _w) in enumerate(self._screen_specs)]
+
+    @property
+    def screen_titles(self) -> list[tuple[str, str]]:
+        return [(k, t) for k, t, _w in self._screen_specs]
+
     def show_screen(self, key: str) -> QWidget:
-        for i, (k, _, widget) in enumerate(self.screens):
+        for i, (k, _, _w) in enumerate(self._screen_specs):
             if k == key:
                 self.nav.setCurrentRow(i)
-                return widget
+                return self.screen_at(i)
         raise KeyError(key)
 
     # -- opening summary, search, navigation helpers -----------------------------------
     def show_opening_summary(self, today: date | None = None) -> None:
         from datetime import datetime
 
+        from cchc_desktop.core.formatting import fmt_number
         from cchc_desktop.store.backup import external_reminder_text
-        from cchc_desktop.store.dashboard import opening_summary
+        from cchc_desktop.store.dashboard import opening_counts
 
-        overdue, soon = opening_summary(self.ctx.store, today)
+        overdue, soon = opening_counts(self.ctx.store, today)
         reminder = (
             external_reminder_text(self.ctx.store.path.parent, datetime.now())
             if self.ctx.store.path
@@ -239,8 +309,8 @@ class MainWindow(QMainWindow):
             return
         text = ""
         if overdue or soon:
-            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{len(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
-                    f" · <b>{len(soon)}</b> việc đến hạn trong 14 ngày tới. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
+            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{fmt_number(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
+                    f" · <b>{fmt_number(soon)}</b> việc đến hạn trong 14 ngày tới. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
         if reminder:
             text += ("<br>" if text else "") + f"{reminder} <a href='cai-dat'>Sao lưu ra USB</a>"
         if self.ctx.store.problems:
