@@ -1,6 +1,6 @@
 """The “Tổng quan” screen: one period at a glance, every number opens the list behind it.
 
-Charts use pyqtgraph, imported only when the screen first draws them so start-up stays fast.
+Charts are drawn by :mod:`cchc_desktop.gui.bar_chart` (plain QPainter: no plotting library to load).
 """
 
 from __future__ import annotations
@@ -180,10 +180,10 @@ class DashboardScreen(QWidget):
         self.rate_button.setText(_percent(d.rate))
         for b, button in self.bucket_buttons.items():
             button.setText(fmt_number(d.counts[b]))
-        self.overdue_box.setTitle(f"Quá hạn chưa hoàn thành: {len(d.overdue)}")
-        self.overdue_table.model().load(d.overdue, d.cutoff)
-        self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {len(d.due_soon)}")
-        self.soon_table.model().load(d.due_soon, self.today)
+        self.overdue_box.setTitle(f"Quá hạn chưa hoàn thành: {fmt_number(d.counts['overdue'])}")
+        self.overdue_table.model().load_paged(len(d.overdue_ids), d.overdue_page, d.cutoff)
+        self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {fmt_number(d.due_soon_count)}")
+        self.soon_table.model().load_paged(d.due_soon_count, d.due_soon_page, self.today)
         self._draw_charts(d)
         terms = {t.code: t for t in self.ctx.store.terms("indicators")}
         codes = [c for c in terms if c in d.totals or c in d.targets]
@@ -234,62 +234,39 @@ class DashboardScreen(QWidget):
 
     # -- charts ------------------------------------------------------------------------
     def _draw_charts(self, d: Dashboard) -> None:
-        import pyqtgraph as pg  # lazy: only when the dashboard is shown
+        from cchc_desktop.gui.bar_chart import BarChart
 
         if not self._charts_ready:
-            pg.setConfigOptions(antialias=True, background="w", foreground="#37474f")
-            self.unit_plot = pg.PlotWidget()
-            self.unit_plot.setMouseEnabled(False, False)
-            self.unit_plot.setMenuEnabled(False)
-            self.unit_plot.hideButtons()
-            self.unit_plot.scene().sigMouseClicked.connect(self._unit_chart_clicked)
+            self.unit_plot = BarChart(maximum=100, suffix="%")
+            self.unit_plot.clicked.connect(self._unit_chart_clicked)
             self.unit_chart_layout.addWidget(self.unit_plot)
-            self.form_plot = pg.PlotWidget()
-            self.form_plot.setMouseEnabled(False, False)
-            self.form_plot.setMenuEnabled(False)
-            self.form_plot.hideButtons()
+            self.form_plot = BarChart(horizontal=True)
+            self.form_plot.clicked.connect(self._form_chart_clicked)
             self.form_chart_layout.addWidget(self.form_plot)
             self._charts_ready = True
         units = d.by_unit
-        self.unit_plot.clear()
         heights = [(u.rate or 0) * 100 for u in units]
-        colours = [
-            pg.mkBrush("#43a047" if h >= 90 else "#fbc02d" if h >= 70 else "#e53935")
-            for h in heights
+        colours = ["#43a047" if h >= 90 else "#fbc02d" if h >= 70 else "#e53935" for h in heights]
+        tips = [
+            f"{u.unit_name}: {fmt_number(u.done)}/{fmt_number(u.total)} lần hoàn thành"
+            for u in units
         ]
-        self.unit_plot.addItem(
-            pg.BarGraphItem(x=list(range(len(units))), height=heights, width=0.7, brushes=colours)
-        )
-        axis = self.unit_plot.getAxis("bottom")
-        axis.setTicks([[(i, _short(u.unit_name)) for i, u in enumerate(units)]])
-        self.unit_plot.setYRange(0, 100)
-        self.unit_plot.setLabel("left", "%")
+        self.unit_plot.set_bars([_short(u.unit_name) for u in units], heights, colours, tips)
         self._units_on_chart = units
         forms = {t.code: t.name for t in self.ctx.store.terms("forms")}
-        items = sorted(d.by_form.items(), key=lambda kv: -kv[1])
-        self.form_plot.clear()
-        self.form_plot.addItem(
-            pg.BarGraphItem(
-                x0=0,
-                y=list(range(len(items))),
-                height=0.6,
-                width=[v for _, v in items],
-                brush="#1e88e5",
-            )
-        )
-        self.form_plot.getAxis("left").setTicks(
-            [[(i, forms.get(code, code)) for i, (code, _) in enumerate(items)]]
-        )
-        self.form_plot.invertY(True)
+        self._forms_on_chart = sorted(d.by_form.items(), key=lambda kv: -kv[1])
+        self.form_plot.set_bars([forms.get(code, code) for code, _ in self._forms_on_chart],
+                                [v for _, v in self._forms_on_chart])  # fmt: skip
 
-    def _unit_chart_clicked(self, event) -> None:  # noqa: ANN001
-        if not self.data or not getattr(self, "_units_on_chart", None):
-            return
-        x = self.unit_plot.plotItem.vb.mapSceneToView(event.scenePos()).x()
-        i = round(x)
-        if 0 <= i < len(self._units_on_chart):
+    def _unit_chart_clicked(self, i: int) -> None:
+        if self.data and 0 <= i < len(getattr(self, "_units_on_chart", [])):
             u = self._units_on_chart[i]
             self.open_list(u.unit_name, self.data.rows_of_unit(u.unit_id))
+
+    def _form_chart_clicked(self, i: int) -> None:
+        if self.data and 0 <= i < len(getattr(self, "_forms_on_chart", [])):
+            code = self._forms_on_chart[i][0]
+            self.open_list(self.form_plot.labels[i], self.data.rows_done_with_form(code))
 
 
 def _short(name: str) -> str:
