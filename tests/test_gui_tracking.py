@@ -324,3 +324,33 @@ def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, m
     qtbot.addWidget(screen)
     summary = screen.rollup(files * 2, tmp_path / "tong.xlsx")
     assert summary["offices"] == 2 and (tmp_path / "tong.xlsx").exists()
+
+
+def test_a_large_report_is_built_off_the_gui_thread(
+    qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """A ten-year office's year takes a second to gather: the screen says so and stays usable;
+    a period chosen meanwhile wins over the one still being built."""
+    from cchc_desktop.gui import report_view
+    from cchc_desktop.reports.periodic import build_report
+
+    synchronous = report_view.ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(synchronous)
+    expected = synchronous.summary.toPlainText()
+    monkeypatch.setattr(report_view, "BUILD_OFF_THREAD_FROM", 0)
+    screen = report_view.ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    assert screen.report is None and "Đang lập báo cáo" in screen.summary.toPlainText()
+    assert not screen.export_button.isEnabled()
+    qtbot.waitUntil(lambda: screen.report is not None, timeout=20000)
+    assert screen.export_button.isEnabled() and screen.summary.toPlainText() == expected
+    assert "đã hoàn thành" in screen.texts["results"].toPlainText()
+
+    q2 = next(i for i in range(screen.period_combo.count()) if screen.period_combo.itemData(i).code == "2023-Q2")
+    screen.regenerate()  # still building the 9-month report when Q2 is chosen
+    screen.period_combo.setCurrentIndex(q2)
+    qtbot.waitUntil(lambda: screen.report is not None and not screen.busy, timeout=20000)
+    qtbot.wait(300)  # the superseded build, if it arrives late, must not replace Q2
+    assert screen.report.period.code == "2023-Q2"
+    direct = build_report(ctx.store, ctx.plan_id, screen.period_combo.current(), date(2023, 9, 20))
+    assert screen.report.total == direct.total

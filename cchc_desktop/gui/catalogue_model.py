@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from cchc_desktop.core.models import Section, Task
 from cchc_desktop.core.numbering import section_number
 from cchc_desktop.core.occurrences import task_rule
-from cchc_desktop.core.text import matches
+from cchc_desktop.core.text import fold, matches
 from cchc_desktop.core.timeline import TimelineRule, describe
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,8 +72,28 @@ class CatalogueModel(QAbstractItemModel):
     def load(
         self, sections: list[Section], tasks: list[Task], year: int, filter_text: str = ""
     ) -> None:
+        """New data from the store: the timeline rules and the folded search text of every
+        row are worked out once here, so that filtering (every keystroke) only compares."""
+        self._data = (sections, tasks, year)
+        self._rules = {t.id: task_rule(t, year) for t in tasks}
+        self._hay = {
+            t.id: fold(" ".join(x for x in (t.content, t.product, t.timeline, t.note,
+                                            refs_text(t.lead), refs_text(t.coordinating)) if x))
+            for t in tasks
+        }  # fmt: skip
+        self._build(filter_text)
+
+    def set_filter(self, filter_text: str) -> None:
+        """Filter the rows already loaded (no trip to the database)."""
+        if getattr(self, "_data", None) is None:
+            return
+        self._build(filter_text)
+
+    def _build(self, filter_text: str) -> None:
+        sections, tasks, year = self._data
         self.beginResetModel()
         self.filter_text = filter_text.strip()
+        self._words = fold(self.filter_text).split()
         root = Node("root", 0)
         nodes: dict[int, Node] = {}
         for s in sections:  # parents come before children
@@ -91,7 +111,7 @@ class CatalogueModel(QAbstractItemModel):
                 sorted(tasks_by_section.get(section_id, []), key=lambda t: t.position)
             ):
                 parent.children.append(
-                    Node("task", t.id, parent, number=str(i + 1), task=t, rule=task_rule(t, year))
+                    Node("task", t.id, parent, number=str(i + 1), task=t, rule=self._rules[t.id])
                 )
             for i, s in enumerate(sorted(by_parent.get(section_id, []), key=lambda s: s.position)):
                 node = nodes[s.id]
@@ -120,12 +140,9 @@ class CatalogueModel(QAbstractItemModel):
     def _node_matches(self, n: Node) -> bool:
         if n.kind == "section" and n.section:
             return matches(self.filter_text, n.section.title, n.number)
-        t = n.task
-        assert t is not None
-        return matches(
-            self.filter_text, t.content, t.product, t.timeline, t.note,
-            refs_text(t.lead), refs_text(t.coordinating),
-        )  # fmt: skip
+        assert n.task is not None
+        hay = self._hay[n.task.id]
+        return all(w in hay for w in self._words)  # what core.text.matches does, pre-folded
 
     def _prune(self, n: Node) -> bool:
         """Keep nodes that match or hold a match; a matching section keeps all it holds."""

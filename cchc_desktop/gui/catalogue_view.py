@@ -49,7 +49,7 @@ class CatalogueScreen(QWidget):
 
         self.filter_edit = QLineEdit(placeholderText="Lọc: gõ không dấu cũng được (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(lambda _t: self.reload())
+        self.filter_edit.textChanged.connect(self._refilter)
         self.count_label = QLabel(objectName="hint")
 
         self.add_section_action = action(
@@ -126,6 +126,9 @@ class CatalogueScreen(QWidget):
         self.model.load(
             store.sections(plan_id), store.tasks(plan_id), plan.year, self.filter_edit.text()
         )
+        self._after_load(keep, expanded)
+
+    def _after_load(self, keep: Key | None, expanded: set[Key] | None) -> None:
         self.body.setCurrentIndex(0)
         self._span_sections(QModelIndex())
         if self.model.filter_text or expanded is None:
@@ -147,6 +150,15 @@ class CatalogueScreen(QWidget):
         else:
             self.form.show_nothing()
         self._update_actions()
+
+    def _refilter(self, text: str) -> None:
+        """A keystroke in the filter: re-filter the loaded rows, keeping the selection."""
+        if self.ctx.plan_id is None or getattr(self.model, "_data", None) is None:
+            self.reload()
+            return
+        keep = self.current_key()
+        self.model.set_filter(text)
+        self._after_load(keep, None)
 
     def _span_sections(self, parent: QModelIndex) -> None:
         """Section rows show “II.1. Title” across the whole width."""

@@ -156,13 +156,19 @@ class MatrixScreen(QWidget):
         units = [(u.id, u.name, u.short_name) for u in store.units(active_only=True)]
         per: dict[tuple[int, int], list[str]] = {}
         roles: dict[tuple[int, int], tuple[int, str]] = {}
-        for r in store.occurrence_rows(plan_id):
-            key = (r.task_id, r.unit_id)
-            per.setdefault(key, []).append(bucket(r.due, r.status, r.completed_on, self.today))
-            roles[key] = (r.assignment_id, r.role)
-        for t in tasks:
-            for a in store.assignments(t[0]):
-                roles.setdefault((t[0], a.unit_id), (a.id, a.role))
+        # Only what a cell shows (a year's assignments run to thousands of occurrences):
+        # one query for the occurrences' dates and statuses, one for the assignments.
+        for task_id, unit_id, due, status, done in store.db.execute(
+            "SELECT a.task_id, a.unit_id, o.due, r.status, r.completed_on FROM occurrences o "
+            "JOIN assignments a ON a.id = o.assignment_id AND a.active JOIN tasks t ON t.id = a.task_id "
+            "LEFT JOIN results r ON r.occurrence_id = o.id WHERE t.plan_id = ?", [plan_id]
+        ).fetchall():  # fmt: skip
+            per.setdefault((task_id, unit_id), []).append(bucket(_day(due), status, _day(done), self.today))
+        for aid, task_id, unit_id, role in store.db.execute(
+            "SELECT a.id, a.task_id, a.unit_id, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id "
+            "WHERE t.plan_id = ? AND a.active", [plan_id]
+        ).fetchall():  # fmt: skip
+            roles[(task_id, unit_id)] = (aid, role)
         cells = {k: (aid, role, task_bucket(per.get(k, []))) for k, (aid, role) in roles.items()}
         keep = self._current()
         self.model.load(tasks, units, cells)
@@ -218,3 +224,7 @@ def _short(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

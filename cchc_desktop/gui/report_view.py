@@ -6,10 +6,13 @@ generated from the data and the officer edits them before exporting to PDF, Exce
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +44,17 @@ from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
 from cchc_desktop.gui.widgets import hint, page_title
 from cchc_desktop.reports.periodic import PeriodicReport, ReportHeader, ReportTexts, build_report
+from cchc_desktop.store.store import Store
+
+# Above this many occurrences in the period, the report is built off the GUI thread (a
+# ten-year office's year takes about a second; a normal office's, a few milliseconds).
+BUILD_OFF_THREAD_FROM = 3000
+
+
+class _Relay(QObject):
+    """Carries a report built in a worker thread back to the GUI thread (queued signal)."""
+
+    built = Signal(object, int)
 
 SECTIONS = (
     ("issuance", "I.1. Công tác ban hành và triển khai kế hoạch"),
@@ -183,6 +197,11 @@ class ReportScreen(QWidget):
         ctx.plan_changed.connect(lambda _p: (self._set_year(), self._fill_issued()))
         self._threads: list = []
         self._last_paths: list[Path] = []
+        self._generation = 0  # which regeneration a finished background build belongs to
+        self.busy = False
+        self._needs_report = [self.export_button, self.regen_button]
+        self._relay = _Relay(self)
+        self._relay.built.connect(self._built)
         self._set_year()
         self._fill_issued()
 
@@ -191,8 +210,8 @@ class ReportScreen(QWidget):
         if self.ctx.plan_id is None:
             return
         year = self.ctx.store.plan(self.ctx.plan_id).year
-        self.period_combo.blockSignals(True)
         self.period_combo.set_year(year, self.ctx.store.period_rules())
+        self.period_combo.blockSignals(True)  # after set_year, which unblocks when it is done
         # default: the latest report period already cut off
         ended = [
             i
@@ -247,7 +266,56 @@ class ReportScreen(QWidget):
                 "<p style='color:#b71c1c'>Ngày kết thúc phải sau ngày bắt đầu.</p>"
             )
             return
-        self.report = build_report(self.ctx.store, self.ctx.plan_id, period, self._report_day())
+        plan_id, day, path = self.ctx.plan_id, self._report_day(), self.ctx.store.path
+        self._generation += 1
+        if path is None or str(path) == ":memory:" or self._count(plan_id, period) < BUILD_OFF_THREAD_FROM:
+            self._show_report(build_report(self.ctx.store, plan_id, period, day))
+            return
+        # A large year: build it on a reading connection in a thread; the screen stays usable.
+        generation = self._generation
+        self.report = None
+        self._set_busy(True)
+        self.summary.setHtml(f"<p>Đang lập báo cáo {period.name} từ số liệu…</p>")
+
+        def work() -> None:
+            try:
+                store = Store.open_reader(path)
+                try:
+                    result: object = build_report(store, plan_id, period, day)
+                finally:
+                    store.close()
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                result = exc
+            with contextlib.suppress(RuntimeError):  # the screen was closed meanwhile
+                self._relay.built.emit(result, generation)
+
+        threading.Thread(target=work, name="lap-bao-cao", daemon=True).start()
+
+    def _count(self, plan_id: int, period) -> int:  # noqa: ANN001
+        (n,) = self.ctx.store.db.execute(
+            "SELECT COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
+            "JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?",
+            [plan_id, period.start.isoformat(), period.end.isoformat()],
+        ).fetchone()
+        return n
+
+    def _built(self, result: object, generation: int) -> None:
+        if generation != self._generation:
+            return  # the user chose another period meanwhile
+        self._set_busy(False)
+        if isinstance(result, Exception):
+            self.summary.setHtml(f"<p style='color:#b71c1c'>Không lập được báo cáo: {html_escape(str(result))}</p>")
+            return
+        self._show_report(result)  # type: ignore[arg-type]
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for w in self._needs_report:
+            w.setEnabled(not busy)
+
+    def _show_report(self, report: PeriodicReport) -> None:
+        period = report.period
+        self.report = report
         h = self.report.header
         self.number.setText(h.number)
         self.issuing.setText(h.issuing_body)
@@ -286,7 +354,7 @@ class ReportScreen(QWidget):
         self.summary.setHtml(
             f"<p>Kỳ: <b>{r.period.name}</b> ({fmt_date(r.period.start)} – {fmt_date(r.period.end)}), "
             f"tính đến {fmt_date(r.cutoff)}.</p>"
-            f"<p>Hoàn thành <b>{done}/{r.total}</b> lượt nhiệm vụ: <b>{rate}</b></p>"
+            f"<p>Hoàn thành <b>{fmt_number(done)}/{fmt_number(r.total)}</b> lượt nhiệm vụ: <b>{rate}</b></p>"
             f"<table cellpadding=3>{rows}</table>"
             f"<p><b>Hình thức tuyên truyền</b></p><ul>{forms or '<li>—</li>'}</ul>"
             f"<p><b>Số liệu so với chỉ tiêu</b></p><ul>{inds or '<li>—</li>'}</ul>"

@@ -14,6 +14,7 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +99,12 @@ class SearchHit:
 
 def _d(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+@lru_cache(maxsize=4096)
+def _forms(raw: str) -> tuple[str, ...]:
+    """A task's forms, parsed once per distinct JSON text (every occurrence repeats its task's)."""
+    return tuple(json.loads(raw)) if raw else ()
 
 
 class TrackingMixin:
@@ -333,8 +340,9 @@ class TrackingMixin:
             task_number=numbers.get(r[2], ""), task_content=r[4], unit_id=r[6], unit_name=r[7],
             role=r[8], key=r[9], due=_d(r[10]), label=r[11], manual=bool(r[12]),
             detached=bool(r[13]), result_id=r[14], status=r[15], completed_on=_d(r[16]),
-            reason=r[17] or "", description=r[18] or "", values=json.loads(r[19]) if r[19] else {},
-            forms=tuple(json.loads(r[5])), evidence_count=r[20] or 0,
+            reason=r[17] or "", description=r[18] or "",
+            values=json.loads(r[19]) if r[19] and r[19] != "{}" else {},
+            forms=_forms(r[5]), evidence_count=r[20] or 0,
         )  # fmt: skip
 
     def task_numbers(self: Store, plan_id: int) -> dict[int, str]:
