@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.core.formatting import date_line
 from cchc_desktop.core.text import nfc
 from cchc_desktop.reports.document_pdf import MOTTO_1, MOTTO_2, OfficialDocument
-from cchc_desktop.reports.safe import atomic_write, excel_text, set_text
+from cchc_desktop.reports.safe import ExcelTexts, atomic_write, text_cell
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -31,121 +35,296 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 # -- Excel ------------------------------------------------------------------------------------
-def _put(
-    ws: Worksheet,
-    row: int,
-    col: int,
-    value: Any,
-    bold: bool = False,
-    italic: bool = False,
-    size: float = 12,
-    align: Alignment | None = None,
-    border: bool = False,
-):  # noqa: ANN202
-    cell = ws.cell(row=row, column=col)
+# The workbook is written in openpyxl's write-only (streaming) mode: rows go to the file as
+# they are made.  Each distinct look (font, alignment, border, fill, number format) is
+# registered in the workbook once and its style array copied into every cell that uses it;
+# assigning Font/Alignment/Border objects cell by cell made openpyxl hash and look each one up
+# again, which was most of the time of a large report.  The small sheets (the document and the
+# annexes) are gathered in any order in a ``_Grid`` and streamed out at the end; the flat data
+# sheets are streamed record by record.
+DATE_FORMAT = "DD/MM/YYYY"
+LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
+RIGHT_TOP = Alignment(horizontal="right", vertical="top", wrap_text=True)
+HEADER_FILL = PatternFill("solid", fgColor="F0F0F0")
+
+
+class _Look(NamedTuple):
+    """How a cell looks; ``font`` is (size, bold, italic), None for the workbook default."""
+
+    font: tuple[float, bool, bool] | None = None
+    align: Alignment | None = None
+    border: Border | None = None
+    fill: PatternFill | None = None
+    number_format: str = "General"
+
+
+def _number_format(value: Any) -> str:
     if isinstance(value, str):
-        set_text(cell, value)
-    elif isinstance(value, date):
+        return "General"
+    if isinstance(value, date):
+        return DATE_FORMAT
+    if isinstance(value, int | float):
+        return "#,##0" if float(value).is_integer() else "#,##0.00"
+    return "General"
+
+
+class _Styles:
+    """Style arrays of the workbook, one per look, made once."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self._ws = ws  # any sheet of the workbook will do: styles belong to the workbook
+        self._arrays: dict[_Look, Any] = {}
+
+    def array(self, look: _Look) -> Any:
+        arr = self._arrays.get(look)
+        if arr is None:
+            cell = WriteOnlyCell(self._ws)
+            if look.font is not None:
+                size, bold, italic = look.font
+                cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
+            if look.align is not None:
+                cell.alignment = look.align
+            if look.border is not None:
+                cell.border = look.border
+            if look.fill is not None:
+                cell.fill = look.fill
+            if look.number_format != "General":
+                cell.number_format = look.number_format
+            arr = self._arrays[look] = cell._style
+        return arr
+
+
+def _new_cell(ws: WriteOnlyWorksheet, value: Any, style_array: Any, texts: ExcelTexts) -> Cell:
+    """A cell holding ``value``: text always as a string (never a formula), dates and numbers
+    as themselves."""
+    if isinstance(value, str):
+        return text_cell(ws, texts(value), style_array)
+    cell = Cell(ws, 1, 1, style_array=style_array)
+    if value is not None:
         cell.value = value
-        cell.number_format = "DD/MM/YYYY"
-    else:
-        cell.value = value
-        if isinstance(value, int | float):
-            cell.number_format = "#,##0" if float(value).is_integer() else "#,##0.00"
-    cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
-    cell.alignment = align or WRAP_TOP
-    if border:
-        cell.border = BORDER
     return cell
 
 
-def _merge_text(ws: Worksheet, row: int, c1: int, c2: int, text: str, **kw: Any) -> None:
-    _put(ws, row, c1, text, **kw)
+_NO_LOOK = (_Look(), _Look(border=DEFAULT_BORDER))
+
+
+class _Grid:
+    """A small sheet built like an ordinary openpyxl sheet (cells in any order, merges, row
+    heights), then streamed into a write-only sheet by ``write``."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], tuple[Any, _Look]] = {}
+        self.merges: list[CellRange] = []
+        self.heights: dict[int, float] = {}
+        self.touched: set[tuple[int, int]] = set()  # cells that exist in an ordinary sheet
+
+    def put(self, row: int, col: int, value: Any, bold: bool = False, italic: bool = False,
+            size: float = 12, align: Alignment | None = None, border: bool = False,
+            fill: PatternFill | None = None) -> None:  # fmt: skip
+        look = _Look((size, bold, italic), align or WRAP_TOP, BORDER if border else None, fill,
+                     _number_format(value))  # fmt: skip
+        self.cells[row, col] = (value, look)
+
+    def merge(self, row: int, c1: int, c2: int) -> None:
+        """Merge ``c1``–``c2`` of ``row`` as openpyxl does: the covered cells lose their
+        content, and those on the edges take the border sides of the first cell."""
+        rng = CellRange(min_row=row, max_row=row, min_col=c1, max_col=c2)
+        self.merges.append(rng)
+        first = self.cells.get((row, c1))
+        start = first[1].border if first else None
+        for col in range(c1 + 1, c2 + 1):
+            border = DEFAULT_BORDER
+            if start is not None:
+                for name in ("top", "left", "right", "bottom"):
+                    side = getattr(start, name)
+                    if side and side.style is None:
+                        continue
+                    if (name == "left" and col != c1) or (name == "right" and col != c2):
+                        continue
+                    border = border + Border(**{name: side})
+            self.cells[row, col] = (None, _Look(border=border))
+
+    def border_all(self, row: int, c1: int, c2: int) -> None:
+        for col in range(c1, c2 + 1):
+            value, look = self.cells.get((row, col), (None, _Look()))
+            self.cells[row, col] = (value, look._replace(border=BORDER))
+
+    def dimension(self) -> str:
+        coords = set(self.cells) | self.touched
+        for rng in self.merges:
+            coords |= set(rng.cells)
+        if not coords:
+            return "A1:A1"
+        rows = [r for r, _ in coords]
+        cols = [c for _, c in coords]
+        return (
+            f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
+        )
+
+    def write(self, ws: WriteOnlyWorksheet, styles: _Styles, texts: ExcelTexts) -> None:
+        """Stream the rows; sheet settings written before the rows must be set already."""
+        ref = self.dimension()
+        ws.calculate_dimension = lambda: ref  # the <dimension> an ordinary sheet writes
+        for rng in self.merges:
+            ws.merged_cells.add(rng)
+        for row, height in self.heights.items():
+            ws.row_dimensions[row].height = height
+        by_row: dict[int, dict[int, tuple[Any, _Look]]] = {}
+        for (row, col), item in self.cells.items():
+            by_row.setdefault(row, {})[col] = item
+        last = max([*by_row, *self.heights], default=0)
+        for row in range(1, last + 1):
+            items = by_row.get(row, {})
+            out: list[Cell | None] = [None] * max(items, default=0)
+            for col, (value, look) in items.items():
+                if value is None and look in _NO_LOOK:
+                    continue  # an ordinary sheet writes no cell without value and style
+                out[col - 1] = _new_cell(ws, value, styles.array(look), texts)
+            ws.append(out)
+
+
+def _merge_text(g: _Grid, row: int, c1: int, c2: int, text: str, **kw: Any) -> None:
+    g.put(row, c1, text, **kw)
     if c2 > c1:
-        ws.merge_cells(start_row=row, start_column=c1, end_row=row, end_column=c2)
+        g.merge(row, c1, c2)
 
 
-def _document_sheet(ws: Worksheet, doc: OfficialDocument) -> None:
+def _page(ws: WriteOnlyWorksheet, landscape: bool, left_mm: float, right_mm: float) -> None:
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = left_mm / 25.4, right_mm / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
+
+
+def _document_sheet(ws: WriteOnlyWorksheet, doc: OfficialDocument, styles: _Styles,
+                    texts: ExcelTexts) -> None:  # fmt: skip
     h = doc.header
+    g = _Grid()
     widths = [8, 14, 14, 14, 14, 14, 14, 14]
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    _merge_text(ws, 1, 1, 3, nfc(h.governing_body).upper(), align=CENTER)
-    _merge_text(ws, 1, 4, 8, MOTTO_1, bold=True, align=CENTER)
-    _merge_text(ws, 2, 1, 3, nfc(h.issuing_body).upper(), bold=True, align=CENTER)
-    _merge_text(ws, 2, 4, 8, MOTTO_2, bold=True, size=13, align=CENTER)
-    _merge_text(ws, 3, 1, 3, f"Số: {h.number}", size=13, align=CENTER)
-    _merge_text(ws, 3, 4, 8, date_line(h.place, h.date), italic=True, size=13, align=CENTER)
-    _merge_text(ws, 5, 1, 8, h.doc_type.upper(), bold=True, size=14, align=CENTER)
-    _merge_text(ws, 6, 1, 8, h.summary, bold=True, size=14, align=CENTER)
-    ws.row_dimensions[2].height = 32
-    ws.row_dimensions[6].height = 36
+    _merge_text(g, 1, 1, 3, nfc(h.governing_body).upper(), align=CENTER)
+    _merge_text(g, 1, 4, 8, MOTTO_1, bold=True, align=CENTER)
+    _merge_text(g, 2, 1, 3, nfc(h.issuing_body).upper(), bold=True, align=CENTER)
+    _merge_text(g, 2, 4, 8, MOTTO_2, bold=True, size=13, align=CENTER)
+    _merge_text(g, 3, 1, 3, f"Số: {h.number}", size=13, align=CENTER)
+    _merge_text(g, 3, 4, 8, date_line(h.place, h.date), italic=True, size=13, align=CENTER)
+    _merge_text(g, 5, 1, 8, h.doc_type.upper(), bold=True, size=14, align=CENTER)
+    _merge_text(g, 6, 1, 8, h.summary, bold=True, size=14, align=CENTER)
+    g.heights[2] = 32
+    g.heights[6] = 36
     row = 8
     for block in doc.blocks:
         if block.kind == "table" and block.table:
             for r_i, r in enumerate(block.table):
                 for c_i, v in enumerate(r):
-                    _put(ws, row, c_i + 1 if c_i == 0 else c_i + 2, v, bold=r_i == 0, size=12, border=True,
-                         align=CENTER if r_i == 0 else WRAP_TOP)  # fmt: skip
+                    g.put(row, c_i + 1 if c_i == 0 else c_i + 2, v, bold=r_i == 0, size=12, border=True,
+                          align=CENTER if r_i == 0 else WRAP_TOP)  # fmt: skip
                     if c_i == 0:
-                        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+                        g.merge(row, 1, 2)
                 row += 1
             continue
         text = block.text if block.kind != "bullet" else f"- {block.text}"
-        _merge_text(ws, row, 1, 8, text, bold=block.kind in ("heading", "subheading"), size=13)
-        ws.row_dimensions[row].height = max(18, 17 * (len(text) // 95 + 1))
+        _merge_text(g, row, 1, 8, text, bold=block.kind in ("heading", "subheading"), size=13)
+        g.heights[row] = max(18, 17 * (len(text) // 95 + 1))
         row += 1
     row += 1
-    _merge_text(ws, row, 1, 4, "Nơi nhận:", bold=True, italic=True)
+    _merge_text(g, row, 1, 4, "Nơi nhận:", bold=True, italic=True)
     for i, line in enumerate(doc.signature.lines):
-        _merge_text(ws, row + i, 5, 8, line.upper(), bold=True, size=13, align=CENTER)
+        _merge_text(g, row + i, 5, 8, line.upper(), bold=True, size=13, align=CENTER)
     for i, r in enumerate(doc.recipients, 1):
-        _merge_text(ws, row + i, 1, 4, f"- {r.lstrip('- ')}", size=11)
-    _merge_text(ws, row + max(len(doc.recipients), len(doc.signature.lines)) + 3, 5, 8, doc.signature.name,
+        _merge_text(g, row + i, 1, 4, f"- {r.lstrip('- ')}", size=11)
+    _merge_text(g, row + max(len(doc.recipients), len(doc.signature.lines)) + 3, 5, 8, doc.signature.name,
                 bold=True, size=13, align=CENTER)  # fmt: skip
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
-    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
+    _page(ws, False, 30, 15)
+    g.write(ws, styles, texts)
 
 
-def _table_sheet(ws: Worksheet, label: str, title: str, subtitle: str, headers: list[str], widths: list[float],
-                 rows: list, landscape: bool = True) -> None:  # fmt: skip
+def _table_sheet(ws: WriteOnlyWorksheet, styles: _Styles, texts: ExcelTexts, label: str, title: str,
+                 subtitle: str, headers: list[str], widths: list[float], rows: list,
+                 landscape: bool = True) -> None:  # fmt: skip
     n = len(headers)
-    _merge_text(ws, 1, 1, n, label, bold=True, size=14, align=CENTER)
-    _merge_text(ws, 2, 1, n, nfc(title).upper(), bold=True, size=13, align=CENTER)
-    _merge_text(ws, 3, 1, n, subtitle, italic=True, size=13, align=CENTER)
-    ws.row_dimensions[2].height = 34
+    g = _Grid()
+    _merge_text(g, 1, 1, n, label, bold=True, size=14, align=CENTER)
+    _merge_text(g, 2, 1, n, nfc(title).upper(), bold=True, size=13, align=CENTER)
+    _merge_text(g, 3, 1, n, subtitle, italic=True, size=13, align=CENTER)
+    g.heights[2] = 34
     head = 5
     for c, text in enumerate(headers, 1):
-        _put(ws, head, c, text, bold=True, size=12, align=CENTER, border=True)
-        ws.cell(row=head, column=c).fill = PatternFill("solid", fgColor="F0F0F0")
+        g.put(head, c, text, bold=True, size=12, align=CENTER, border=True, fill=HEADER_FILL)
     scale = 120 / sum(widths)
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = max(6, w * scale)
     r = head + 1
     for row in rows:
         if isinstance(row, str):
-            _merge_text(ws, r, 1, n, row, bold=True, border=True)
-            for c in range(1, n + 1):
-                ws.cell(row=r, column=c).border = BORDER
+            _merge_text(g, r, 1, n, row, bold=True, border=True)
+            g.border_all(r, 1, n)
         else:
             for c, value in enumerate(row, 1):
-                _put(ws, r, c, value, border=True, align=Alignment(
-                    horizontal="right" if isinstance(value, int | float) else "left", vertical="top", wrap_text=True))  # fmt: skip
+                g.put(r, c, value, border=True,
+                      align=RIGHT_TOP if isinstance(value, int | float) else LEFT_TOP)  # fmt: skip
         r += 1
-    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    ws.freeze_panes = f"A{head + 1}"
+    g.touched.add((head + 1, 1))
     ws.print_title_rows = f"{head}:{head}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    _page(ws, landscape, 15, 15)
+    g.write(ws, styles, texts)
+
+
+def _data_sheet(ws: WriteOnlyWorksheet, records: list[dict[str, Any]], styles: _Styles,
+                texts: ExcelTexts) -> None:  # fmt: skip
+    """One header row, one record per row, streamed (this is the large sheet)."""
+    columns = list(records[0].keys()) if records else []
+    for c, key in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(c)].width = (
+            14 if key not in ("Nhiệm vụ", "Kết quả") else 50
+        )
+    last = max((i for i, rec in enumerate(records, 2) if any(rec[k] is not None for k in columns)),
+               default=1 if columns else 0)  # fmt: skip
+    ref = f"A1:{get_column_letter(max(len(columns), 1))}{max(last, 1)}"
+    ws.calculate_dimension = lambda: ref  # the <dimension> an ordinary sheet writes
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ref
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 15 / 25.4
-    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
+    if not columns:
+        return
+    head = styles.array(_Look((12, True, False), CENTER, BORDER))
+    ws.append([text_cell(ws, texts(key), head) for key in columns])
+    plain = _Look((12, False, False), WRAP_TOP)
+    text_style = styles.array(plain)
+    date_style = styles.array(plain._replace(number_format=DATE_FORMAT))
+    int_style = styles.array(plain._replace(number_format="#,##0"))
+    dec_style = styles.array(plain._replace(number_format="#,##0.00"))
+    number_styles = {"#,##0": int_style, "#,##0.00": dec_style}
+    for rec in records[: last - 1]:
+        out: list[Cell | None] = []
+        for key in columns:
+            value = rec[key]
+            kind = type(value)
+            if value is None:
+                cell = None
+            elif kind is str:
+                cell = text_cell(ws, texts(value), text_style)
+            elif kind is date:  # as openpyxl stores a date under a date format
+                cell = Cell(ws, 1, 1, style_array=date_style)
+                cell._value, cell.data_type = value, "d"
+            elif kind is int or kind is float:  # data type "n", as openpyxl stores a number
+                cell = Cell(ws, 1, 1, style_array=number_styles[_number_format(value)])
+                cell._value = value
+            else:
+                look = plain._replace(number_format=_number_format(value))
+                cell = _new_cell(ws, value, styles.array(look), texts)
+            out.append(cell)
+        ws.append(out)
 
 
 def _sheet_name(text: str) -> str:
@@ -159,36 +338,16 @@ def build_xlsx(doc: OfficialDocument, path: Path, data_sheets: list[tuple[str, l
     """The document, its annexes, and flat data sheets (one header row, one record per row)."""
 
     def write(tmp: Path) -> None:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = _sheet_name(first_sheet)
-        _document_sheet(ws, doc)
+        wb = Workbook(write_only=True)
+        texts = ExcelTexts()
+        ws = wb.create_sheet(_sheet_name(first_sheet))
+        styles = _Styles(ws)
+        _document_sheet(ws, doc, styles, texts)
         for annex in doc.annexes:
-            _table_sheet(wb.create_sheet(_sheet_name(annex.label)), annex.label, annex.title, annex.subtitle,
-                         annex.headers, annex.widths, annex.rows, annex.landscape)  # fmt: skip
+            _table_sheet(wb.create_sheet(_sheet_name(annex.label)), styles, texts, annex.label, annex.title,
+                         annex.subtitle, annex.headers, annex.widths, annex.rows, annex.landscape)  # fmt: skip
         for name, records in data_sheets:
-            sheet = wb.create_sheet(_sheet_name(name))
-            columns = list(records[0].keys()) if records else []
-            for c, key in enumerate(columns, 1):
-                _put(sheet, 1, c, key, bold=True, align=CENTER, border=True)
-                sheet.column_dimensions[get_column_letter(c)].width = (
-                    14 if key not in ("Nhiệm vụ", "Kết quả") else 50
-                )
-            for r, rec in enumerate(records, 2):
-                for c, key in enumerate(columns, 1):
-                    value = rec[key]
-                    if value is not None:
-                        _put(
-                            sheet, r, c, value if not isinstance(value, str) else excel_text(value)
-                        )
-            sheet.freeze_panes = "A2"
-            sheet.auto_filter.ref = sheet.dimensions
-            sheet.print_title_rows = "1:1"
-            sheet.page_setup.orientation = "landscape"
-            sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-            sheet.page_setup.fitToWidth = 1
-            sheet.page_setup.fitToHeight = 0
-            sheet.sheet_properties.pageSetUpPr.fitToPage = True
+            _data_sheet(wb.create_sheet(_sheet_name(name)), records, styles, texts)
         wb.properties.title = nfc(doc.header.summary)
         wb.properties.creator = "CCHC Desktop"
         wb.save(tmp)

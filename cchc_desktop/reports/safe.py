@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 from cchc_desktop.core.text import nfc
 
@@ -36,6 +36,36 @@ def set_text(cell, value: object) -> None:  # noqa: ANN001
     text = excel_text(value)
     cell.value = text
     cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+
+
+class ExcelTexts:
+    """``excel_text`` with memory: a large export repeats the same names and contents thousands
+    of times, and normalising each once is enough."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, str] = {}
+
+    def __call__(self, value: object) -> str:
+        if type(value) is str:
+            text = self._done.get(value)
+            if text is None:
+                text = self._done[value] = excel_text(value)
+            return text
+        return excel_text(value)
+
+
+def text_cell(ws, text: str, style_array=None) -> Cell:  # noqa: ANN001
+    """A new cell for a write-only sheet holding ``text`` (from ``excel_text``) as a string.
+
+    The value is stored as text directly, so ``=…``, ``+…``, ``-…`` and ``@…`` never become
+    formulas; ``style_array`` is the look shared by many cells (copied, never re-hashed).
+    """
+    cell = Cell(ws, 1, 1, style_array=style_array)
+    if len(text) > 32767:
+        cell.value = text  # openpyxl's own error for a text Excel cannot hold
+    cell._value = text
+    cell.data_type = "s"
+    return cell
 
 
 def pdf_text(value: object) -> str:
