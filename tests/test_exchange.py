@@ -361,3 +361,24 @@ def test_legacy_vni_text_in_a_returned_sheet_is_converted(office) -> None:  # no
     wb.save(tmp / "vni.xlsx")
     preview = preview_results(store, tmp / "vni.xlsx")
     assert preview.error is None and preview.rows[0].new["description"] == "Đã niêm yết công khai"
+
+
+def test_work_done_before_the_period_comes_back_unchanged(office) -> None:  # noqa: ANN001
+    """A Q3 task done early (on 02/06, before the Q3 period opens on 15/06) is
+    sent with its date and returned untouched: the round trip must accept it, and a date
+    after the period's end is still refused."""
+    store, xa, _paths, tmp = office
+    pid = store.plans()[0].id
+    occ = store.occurrence_rows(pid, xa[0])[0]
+    store.set_result(occ.id, "done", completed_on=date(2023, 6, 2), description="Làm sớm")
+    out = tmp / "sent-again"
+    out.mkdir()
+    path = next(p for p in export_unit_sheets(store, pid, PERIOD, out, with_pdf=False)
+                if p.suffix == ".xlsx" and "Đông Hưng" in p.name)  # fmt: skip
+    untouched = preview_results(store, path)
+    assert untouched.error is None, untouched.error
+    assert {r.kind for r in untouched.rows} == {"unchanged"}
+    dv = next(v for v in load_workbook(path)[SHEET].data_validations.dataValidation if v.type == "date")
+    assert dv.formula1 == "DATE(2022,12,1)" and dv.formula2 == "DATE(2023,9,14)"
+    late = fill(path, {0: ["Hoàn thành", datetime(2023, 9, 20), "Làm muộn", None]}, tmp / "muon.xlsx")
+    assert "ngoài kỳ báo cáo" in preview_results(store, late).error

@@ -13,13 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,6 +29,13 @@ from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import RESULT_STATUSES
 from cchc_desktop.core.text import clean_line, nfc
+from cchc_desktop.exchange.sheet_reading import (
+    ImportRejected,
+    SheetData,
+    broken,
+    open_checked,
+    read_sheet,
+)
 from cchc_desktop.reports.safe import atomic_write, safe_filename, set_text
 
 TEMPLATE_VERSION = "cchc-phieu-1"
@@ -45,10 +51,6 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-class ImportRejected(ValueError):
-    """A returned workbook that cannot be applied; nothing was written."""
 
 
 def office_uid(store) -> str:  # noqa: ANN001
@@ -191,9 +193,10 @@ def _write_workbook(
     dv = DataValidation(type="list", formula1=f"='{LISTS}'!$A$1:$A${len(RESULT_STATUSES)}", allow_blank=True,
                         showErrorMessage=True, errorTitle="Trạng thái", error="Chọn một trạng thái trong danh sách.")  # fmt: skip
     dv.add(f"F{HEAD_ROW + 1}:F{last}")
-    dd = DataValidation(type="date", operator="between", formula1=f"DATE({period.start.year},{period.start.month},{period.start.day})",
-                        formula2=f"DATE({period.end.year},{period.end.month},{period.end.day})", allow_blank=True,
-                        showErrorMessage=True, error=f"Ngày phải trong kỳ {fmt_date(period.start)} – {fmt_date(period.end)}.")  # fmt: skip
+    first, last_day = completion_window(period.start, period.end)
+    dd = DataValidation(type="date", operator="between", formula1=f"DATE({first.year},{first.month},{first.day})",
+                        formula2=f"DATE({last_day.year},{last_day.month},{last_day.day})", allow_blank=True,
+                        showErrorMessage=True, error=_window_text(first, last_day))  # fmt: skip
     dd.add(f"G{HEAD_ROW + 1}:G{last}")
     dn = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                         showErrorMessage=True, error="Nhập số không âm.")  # fmt: skip
@@ -280,34 +283,8 @@ def _fail(
 
 
 def _open_workbook(path: Path):  # noqa: ANN202
-    path = Path(path)
-    try:
-        head = path.read_bytes()[:8]
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ImportRejected(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRejected(f"Tệp “{path.name}” là định dạng Excel cũ (.xls) hoặc được đặt mật khẩu; hãy mở bằng Excel, "
-                             "bỏ mật khẩu và lưu lại dạng .xlsx.")  # fmt: skip
-    if not head.startswith(b"PK"):
-        raise ImportRejected(f"Tệp “{path.name}” không phải bảng tính Excel (.xlsx).")
-    if size > MAX_BYTES:
-        raise ImportRejected(
-            f"Tệp “{path.name}” quá lớn ({size // 1024 // 1024} MB) cho một phiếu kết quả."
-        )
-    try:
-        with zipfile.ZipFile(path) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
-                raise ImportRejected(
-                    f"Tệp “{path.name}” giải nén ra quá lớn (nghi là tệp độc hại); không mở."
-                )
-        return load_workbook(path, data_only=False)
-    except ImportRejected:
-        raise
-    except Exception as exc:
-        raise ImportRejected(
-            f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính Excel (.xlsx): {exc}."
-        ) from exc
+    """The workbook fully loaded (for the catalogue and roll-up readers), after the file checks."""
+    return open_checked(path, MAX_BYTES, MAX_UNZIPPED, read_only=False)
 
 
 def preview_results(store, path: Path) -> FilePreview:  # noqa: ANN001
@@ -315,23 +292,92 @@ def preview_results(store, path: Path) -> FilePreview:  # noqa: ANN001
     path = Path(path)
     preview = FilePreview(path)
     try:
-        _check(store, path, preview)
+        wb = open_checked(path, MAX_BYTES, MAX_UNZIPPED)
+        try:
+            _check(store, path, wb, preview)
+        finally:
+            wb.close()
     except ImportRejected as exc:
         preview.error = str(exc)
         preview.rows = []
     return preview
 
 
-def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C901, PLR0912
-    wb = _open_workbook(path)
+_OCC_SQL = """
+    SELECT o.id, a.task_id, t.content, r.status, r.completed_on, r.reason, r.description, r."values"
+    FROM occurrences o
+    JOIN assignments a ON a.id = o.assignment_id AND a.active
+    JOIN tasks t ON t.id = a.task_id
+    JOIN units u ON u.id = a.unit_id
+    LEFT JOIN results r ON r.occurrence_id = o.id
+    WHERE t.plan_id = ? AND a.unit_id = ? AND o.id IN (SELECT value FROM json_each(?))
+"""
+
+
+@dataclass(frozen=True)
+class _Occ:
+    id: int
+    task_id: int
+    task_number: str
+    task_content: str
+    status: str | None
+    completed_on: date | None
+    reason: str
+    description: str
+    values: dict[str, Any]
+
+
+def completion_window(period_start: date, period_end: date) -> tuple[date, date]:
+    """Completion dates a returned workbook may carry for a period's rows.
+
+    Not only the period itself: work due in the period is often done earlier (a Q3 article
+    written in June), and the office's own earlier entry must come back unchanged.  From the
+    start of the plan's reporting year (1 December before it) to the period's end; later
+    dates would report the future at the cut-off.
+    """
+    return date(period_end.year - 1, 12, 1), period_end
+
+
+def _window_text(first: date, last: date) -> str:
+    return f"ngày hoàn thành phải từ {fmt_date(first)} đến hết kỳ ({fmt_date(last)})."
+
+
+def _sent_occurrences(store, plan_id: Any, unit_id: int, ids: list[Any]) -> dict[int, _Occ]:  # noqa: ANN001
+    """The unit's current occurrences (active assignments of the plan) among ``ids``, by id.
+
+    One query for the rows the workbook names, as ``store.occurrence_rows(plan, unit)`` would
+    give them, without that query's per-row evidence count (a scan of the evidence table).
+    """
+    wanted = [i for i in ids if isinstance(i, int) or (isinstance(i, float) and i.is_integer())]
+    if not isinstance(plan_id, int | float | str) or not wanted:  # nothing a sent row could match
+        return {}
+    rows = store.db.execute(_OCC_SQL, [plan_id, unit_id, json.dumps(wanted)]).fetchall()
+    numbers = store.task_numbers(plan_id) if rows else {}
+    return {r[0]: _Occ(r[0], r[1], numbers.get(r[1], ""), r[2], r[3],
+                       date.fromisoformat(r[4]) if r[4] else None, r[5] or "", r[6] or "",
+                       json.loads(r[7]) if r[7] else {}) for r in rows}  # fmt: skip
+
+
+def _read(path: Path, wb, title: str) -> SheetData:  # noqa: ANN001
+    try:
+        return read_sheet(wb, title)
+    except Exception as exc:  # a damaged sheet: what a full load would have refused
+        raise broken(path, exc) from exc
+
+
+def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001, C901, PLR0912, PLR0915
     if META not in wb.sheetnames or SHEET not in wb.sheetnames:
         raise ImportRejected(
             f"Tệp “{path.name}” không phải phiếu giao nhiệm vụ do chương trình xuất (thiếu sheet “{SHEET}”)."
         )
+    meta_sheet = _read(path, wb, META)
+    ws = _read(path, wb, SHEET)
     try:
-        meta = json.loads(str(wb[META]["A1"].value))
+        meta = json.loads(str(meta_sheet.value(1, 1)))
     except (TypeError, ValueError) as exc:
         raise _fail(path, META, None, None, "phần nhận dạng phiếu bị sửa hoặc hỏng.") from exc
+    if not isinstance(meta, dict):
+        raise _fail(path, META, None, None, "phần nhận dạng phiếu bị sửa hoặc hỏng.")
     if meta.get("template") != TEMPLATE_VERSION:
         raise _fail(
             path, META, None, None, f"mẫu phiếu “{meta.get('template')}” không được hỗ trợ."
@@ -349,17 +395,12 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
     if unit_id not in units:
         raise _fail(path, META, None, None, "đơn vị nhận phiếu không còn trong danh sách đơn vị.")
     preview.unit, preview.period = units[unit_id].name, meta.get("period", "")
-    ws = wb[SHEET]
     codes = meta.get("indicators", [])
     terms = {t.code: t for t in store.terms("indicators")}
     expected = FIXED + [f"{terms[c].name} ({terms[c].unit})" if c in terms else c for c in codes]
-    header = [
-        nfc(str(ws.cell(row=HEAD_ROW, column=c).value or "")) for c in range(1, len(expected) + 1)
-    ]
-    if header != expected or ws.cell(row=HEAD_ROW, column=len(expected) + 1).value not in (
-        None,
-        "",
-    ):
+    width = len(expected)
+    header = [nfc(str(ws.value(HEAD_ROW, c) or "")) for c in range(1, width + 1)]
+    if header != expected or ws.value(HEAD_ROW, width + 1) not in (None, ""):
         raise _fail(
             path,
             SHEET,
@@ -367,22 +408,24 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
             None,
             "các cột đã bị thêm, xóa hoặc di chuyển; hãy dùng đúng phiếu đã gửi.",
         )
-    for rng in ws.merged_cells.ranges:
+    for rng in ws.merged:
         if rng.max_row > HEAD_ROW:
             raise _fail(path, SHEET, rng.min_row, None, f"có ô bị gộp ({rng.coord}); hãy bỏ gộp ô.")
     sent_rows = meta.get("rows", [])
     last = HEAD_ROW + len(sent_rows)
-    extra = [r for r in range(last + 1, ws.max_row + 1) if any(ws.cell(row=r, column=c).value not in (None, "")
-                                                           for c in range(1, len(expected) + 1))]  # fmt: skip
+    extra = [r for (r, c), cell in ws.cells.items()
+             if r > last and c <= width and cell["value"] not in (None, "")]  # fmt: skip
     if extra:
         raise _fail(
-            path, SHEET, extra[0], None, "có dòng được thêm vào ngoài danh sách nhiệm vụ đã giao."
+            path, SHEET, min(extra), None, "có dòng được thêm vào ngoài danh sách nhiệm vụ đã giao."
         )
-    allowed = {r.id: r for r in store.occurrence_rows(meta.get("plan_id", -1), unit_id)}
+    ids = [sent.get("occurrence") for sent in sent_rows if isinstance(sent, dict)]
+    allowed = _sent_occurrences(store, meta.get("plan_id", -1), unit_id, ids)
     start, end = date.fromisoformat(meta["period_start"]), date.fromisoformat(meta["period_end"])
     for i, sent in enumerate(sent_rows):
         row = HEAD_ROW + 1 + i
-        occ = allowed.get(sent.get("occurrence"))
+        key = sent.get("occurrence") if isinstance(sent, dict) else None
+        occ = allowed.get(key) if isinstance(key, int | float) else None
         if occ is None:
             raise _fail(
                 path,
@@ -391,12 +434,13 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
                 None,
                 "dòng này không thuộc nhiệm vụ được giao cho đơn vị (mã dòng lạ).",
             )
-        cells = [ws.cell(row=row, column=c) for c in range(1, len(expected) + 1)]
+        cells = [ws.get(row, c) for c in range(1, width + 1)]
         for c, cell in enumerate(cells):
-            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=") and c >= EDITABLE_FROM - 1
-                                         and cell.data_type != "s"):  # fmt: skip
+            value, data_type = cell["value"], cell["data_type"]
+            if data_type == "f" or (isinstance(value, str) and value.startswith("=") and c >= EDITABLE_FROM - 1
+                                    and data_type != "s"):  # fmt: skip
                 raise _fail(path, SHEET, row, expected[c], "ô chứa công thức; chỉ nhập giá trị.")
-        content = nfc(str(cells[1].value or ""))
+        content = nfc(str(cells[1]["value"] or ""))
         if content == "" or _row_hash(occ.task_id, content) != sent.get("hash"):
             raise _fail(
                 path,
@@ -405,7 +449,7 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
                 "Nhiệm vụ",
                 "nội dung nhiệm vụ đã bị sửa hoặc dòng bị xóa/di chuyển.",
             )
-        status_text = nfc(str(cells[5].value or "")).strip()
+        status_text = nfc(str(cells[5]["value"] or "")).strip()
         if status_text and status_text not in STATUS_BY_NAME:
             raise _fail(
                 path,
@@ -415,7 +459,7 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
                 f"“{status_text}” không có trong danh sách ({', '.join(STATUS_BY_NAME)}).",
             )
         status = STATUS_BY_NAME.get(status_text)
-        raw_date = cells[6].value
+        raw_date = cells[6]["value"]
         if isinstance(raw_date, datetime):
             completed = raw_date.date()
         elif isinstance(raw_date, date):
@@ -432,23 +476,20 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
                     "Ngày hoàn thành",
                     f"“{raw_date}” không phải ngày dạng dd/mm/yyyy.",
                 )
-        if completed is not None and not start <= completed <= end:
+        first, last_day = completion_window(start, end)
+        if completed is not None and not first <= completed <= last_day:
             raise _fail(
                 path,
                 SHEET,
                 row,
                 "Ngày hoàn thành",
-                f"{fmt_date(completed)} nằm ngoài kỳ {fmt_date(start)} – {fmt_date(end)}.",
+                f"{fmt_date(completed)} nằm ngoài kỳ báo cáo: {_window_text(first, last_day)}",
             )
-        description = to_unicode(
-            str(cells[7].value or ""), cells[7].font.name if cells[7].font else None
-        ).strip()
-        reason = clean_line(
-            to_unicode(str(cells[8].value or ""), cells[8].font.name if cells[8].font else None)
-        )
+        description = _text(ws, cells[7]).strip()
+        reason = clean_line(_text(ws, cells[8]))
         values: dict[str, float] = {}
         for k, code in enumerate(codes):
-            v = cells[len(FIXED) + k].value
+            v = cells[len(FIXED) + k]["value"]
             if v in (None, ""):
                 continue
             if isinstance(v, bool) or not isinstance(v, int | float):
@@ -466,7 +507,7 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
                         SHEET,
                         row,
                         expected[len(FIXED) + k],
-                        f"“{cells[len(FIXED) + k].value}” không phải số.",
+                        f"“{cells[len(FIXED) + k]['value']}” không phải số.",
                     )
             if v < 0:
                 raise _fail(path, SHEET, row, expected[len(FIXED) + k], "số liệu không được âm.")
@@ -495,6 +536,12 @@ def _check(store, path: Path, preview: FilePreview) -> None:  # noqa: ANN001, C9
         preview.rows.append(
             RowChange(row, occ.id, f"{occ.task_number}. {occ.task_content}", kind, now, new, now)
         )
+
+
+def _text(ws: SheetData, cell: dict[str, Any]) -> str:
+    """A text cell's value in Unicode NFC, legacy TCVN3/VNI text converted (by its font)."""
+    text = str(cell["value"] or "")
+    return to_unicode(text, ws.font_name(cell)) if text else ""
 
 
 def apply_results(
