@@ -52,6 +52,12 @@ class Node:
         return self.parent.children.index(self) if self.parent else 0
 
 
+_PLAIN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP = _PLAIN | Qt.ItemFlag.ItemIsDropEnabled
+_DRAG = _PLAIN | Qt.ItemFlag.ItemIsDragEnabled
+_DRAG_DROP = _DRAG | Qt.ItemFlag.ItemIsDropEnabled
+
+
 def refs_text(refs: tuple) -> str:
     return "; ".join(r.name for r in refs)
 
@@ -230,16 +236,13 @@ class CatalogueModel(QAbstractItemModel):
 
     # -- drag and drop -----------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Combined once at import: Qt's flag enums are slow to OR in Python, and the view
+        # asks for every visible cell's flags on every repaint.
         if self.filter_text:
-            return base
+            return _PLAIN
         if not index.isValid():
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        n: Node = index.internalPointer()
-        extra = Qt.ItemFlag.ItemIsDragEnabled
-        if n.kind == "section":
-            extra |= Qt.ItemFlag.ItemIsDropEnabled
-        return base | extra
+            return _DROP
+        return _DRAG_DROP if index.internalPointer().kind == "section" else _DRAG
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction

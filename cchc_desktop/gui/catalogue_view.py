@@ -106,6 +106,8 @@ class CatalogueScreen(QWidget):
         ctx.changed.connect(self.reload)
         ctx.plan_changed.connect(lambda _pid: self.reload(reset_view=True))
         self._expanded: set[Key] | None = None
+        self._filtering = False  # re-filtering rows already loaded (see _show)
+        self._shown_key: Key | None = None
         self.reload(reset_view=True)
 
     # -- loading -----------------------------------------------------------------------
@@ -148,6 +150,7 @@ class CatalogueScreen(QWidget):
         elif self.model.root.children:
             self.select(self.model.root.children[0].key)
         else:
+            self._shown_key = None
             self.form.show_nothing()
         self._update_actions()
 
@@ -157,8 +160,14 @@ class CatalogueScreen(QWidget):
             self.reload()
             return
         keep = self.current_key()
-        self.model.set_filter(text)
-        self._after_load(keep, None)
+        self._filtering = True
+        self.tree.setUpdatesEnabled(False)  # one repaint at the end, not one per expanded section
+        try:
+            self.model.set_filter(text)
+            self._after_load(keep, None)
+        finally:
+            self._filtering = False
+            self.tree.setUpdatesEnabled(True)
 
     def _span_sections(self, parent: QModelIndex) -> None:
         """Section rows show “II.1. Title” across the whole width."""
@@ -217,12 +226,16 @@ class CatalogueScreen(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = current.internalPointer() if current.isValid() else None
         if node is None:
+            self._shown_key = None
             self.form.show_nothing()
         else:
             self._show(node)
         self._update_actions()
 
     def _show(self, node: Node) -> None:
+        if self._filtering and node.key == self._shown_key:
+            return  # the same row, same data: a filter keystroke need not rebuild the form
+        self._shown_key = node.key
         if node.kind == "task" and node.task is not None:
             self.form.show_task(node.task, node.number, self.year)
         elif node.section is not None:
