@@ -382,3 +382,32 @@ def test_work_done_before_the_period_comes_back_unchanged(office) -> None:  # no
     assert dv.formula1 == "DATE(2022,12,1)" and dv.formula2 == "DATE(2023,9,14)"
     late = fill(path, {0: ["Hoàn thành", datetime(2023, 9, 20), "Làm muộn", None]}, tmp / "muon.xlsx")
     assert "ngoài kỳ báo cáo" in preview_results(store, late).error
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"
+)
+
+
+def test_an_xml_bomb_inside_a_returned_workbook_is_refused(office) -> None:  # noqa: ANN001
+    """Entity expansion (“billion laughs”) in a sheet is refused by the XML parser (defusedxml),
+    quickly and with the file named; nothing is written."""
+    import time
+    import zipfile
+
+    store, _, paths, tmp = office
+    bomb = tmp / "bom.xlsx"
+    with zipfile.ZipFile(paths[0]) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = BILLION_LAUGHS.encode()
+            dst.writestr(item, data)
+    before = dump(store)
+    start = time.perf_counter()
+    error = preview_results(store, bomb).error
+    assert error and "bom.xlsx" in error and time.perf_counter() - start < 10
+    assert dump(store) == before
