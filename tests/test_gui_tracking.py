@@ -354,3 +354,28 @@ def test_a_large_report_is_built_off_the_gui_thread(
     assert screen.report.period.code == "2023-Q2"
     direct = build_report(ctx.store, ctx.plan_id, screen.period_combo.current(), date(2023, 9, 20))
     assert screen.report.total == direct.total
+
+
+def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """The matrix reads buckets in SQL; each cell must be what core.status says for the
+    occurrences of that task and unit."""
+    from cchc_desktop.core.status import bucket, task_bucket
+    from cchc_desktop.demo import write_demo
+    from cchc_desktop.gui.matrix_view import MatrixScreen
+
+    write_demo(tmp_path, 2023, today=date(2023, 11, 24))
+    store = Store.open(tmp_path / "cchc.sqlite3")
+    try:
+        ctx = AppContext(store)
+        m = MatrixScreen(ctx, today=date(2023, 8, 1))
+        qtbot.addWidget(m)
+        m.activated()
+        per: dict[tuple[int, int], list[str]] = {}
+        for r in store.occurrence_rows(ctx.plan_id):
+            per.setdefault((r.task_id, r.unit_id), []).append(bucket(r.due, r.status, r.completed_on, date(2023, 8, 1)))
+        cells = m.model.cells
+        assert len(cells) > 100 and len({c[2] for c in cells.values()}) >= 3
+        for key, (_aid, _role, b) in cells.items():
+            assert b == task_bucket(per.get(key, [])), key
+    finally:
+        store.close()

@@ -81,7 +81,7 @@ class CatalogueModel(QAbstractItemModel):
         """New data from the store: the timeline rules and the folded search text of every
         row are worked out once here, so that filtering (every keystroke) only compares."""
         self._data = (sections, tasks, year)
-        self._rules = {t.id: task_rule(t, year) for t in tasks}
+        self._rules: dict[int, TimelineRule] = {}  # read when a row is first drawn
         self._hay = {
             t.id: fold(" ".join(x for x in (t.content, t.product, t.timeline, t.note,
                                             refs_text(t.lead), refs_text(t.coordinating)) if x))
@@ -117,7 +117,7 @@ class CatalogueModel(QAbstractItemModel):
                 sorted(tasks_by_section.get(section_id, []), key=lambda t: t.position)
             ):
                 parent.children.append(
-                    Node("task", t.id, parent, number=str(i + 1), task=t, rule=self._rules[t.id])
+                    Node("task", t.id, parent, number=str(i + 1), task=t)
                 )
             for i, s in enumerate(sorted(by_parent.get(section_id, []), key=lambda s: s.position)):
                 node = nodes[s.id]
@@ -216,7 +216,9 @@ class CatalogueModel(QAbstractItemModel):
             return None
         t = n.task
         assert t is not None
-        unreadable = n.rule is not None and n.rule.kind == "unknown"
+        if n.rule is None:  # the timeline is read the first time its row is drawn
+            n.rule = self._rules.get(t.id) or self._rules.setdefault(t.id, task_rule(t, self._data[2]))
+        unreadable = n.rule.kind == "unknown"
         if role == Qt.ItemDataRole.DisplayRole:
             return (n.number, _one_line(t.content), refs_text(t.lead), refs_text(t.coordinating),
                     _one_line(t.product), ("⚠ " if unreadable else "") + t.timeline)[col]  # fmt: skip

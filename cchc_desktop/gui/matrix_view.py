@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.core.status import BUCKET_NAMES, bucket, task_bucket
+from cchc_desktop.core.status import BUCKET_NAMES, task_bucket
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS
 from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
+from cchc_desktop.store.dashboard import BUCKET_SQL
 
 Index = QModelIndex | QPersistentModelIndex
 SHORT = {"lead": "CT", "coordinating": "PH"}
@@ -158,12 +159,15 @@ class MatrixScreen(QWidget):
         roles: dict[tuple[int, int], tuple[int, str]] = {}
         # Only what a cell shows (a year's assignments run to thousands of occurrences):
         # one query for the occurrences' dates and statuses, one for the assignments.
-        for task_id, unit_id, due, status, done in store.db.execute(
-            "SELECT a.task_id, a.unit_id, o.due, r.status, r.completed_on FROM occurrences o "
+        # The distinct buckets of each (task, unit), counted in SQL (task_bucket needs only
+        # which buckets occur, not how often).
+        for task_id, unit_id, buckets in store.db.execute(
+            f"SELECT a.task_id, a.unit_id, group_concat(DISTINCT {BUCKET_SQL}) FROM occurrences o "
             "JOIN assignments a ON a.id = o.assignment_id AND a.active JOIN tasks t ON t.id = a.task_id "
-            "LEFT JOIN results r ON r.occurrence_id = o.id WHERE t.plan_id = ?", [plan_id]
+            "LEFT JOIN results r ON r.occurrence_id = o.id WHERE t.plan_id = :plan GROUP BY a.task_id, a.unit_id",
+            {"plan": plan_id, "cutoff": self.today.isoformat()},
         ).fetchall():  # fmt: skip
-            per.setdefault((task_id, unit_id), []).append(bucket(_day(due), status, _day(done), self.today))
+            per[(task_id, unit_id)] = buckets.split(",")
         for aid, task_id, unit_id, role in store.db.execute(
             "SELECT a.id, a.task_id, a.unit_id, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id "
             "WHERE t.plan_id = ? AND a.active", [plan_id]
@@ -225,6 +229,3 @@ def _short(name: str) -> str:
             return name[len(prefix) :]
     return name
 
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
