@@ -124,6 +124,9 @@ class BarChart(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._fmt(t))  # fmt: skip
         p.setPen(QPen(AXIS))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
+        # Values over the bars only when every one fits (some with and some without looks odd;
+        # the tooltip always has it).
+        show_values = all(slot_w >= fm.horizontalAdvance(self._fmt(v)) + 2 for v in self.values)
         for i, (v, colour, lab) in enumerate(
             zip(self.values, self.colours, self.labels, strict=True)
         ):
@@ -132,7 +135,7 @@ class BarChart(QWidget):
             self._bars.append(QRectF(x, plot.top(), slot_w, plot.height()))
             p.fillRect(bar, colour)
             p.setPen(TEXT)
-            if slot_w >= fm.horizontalAdvance(self._fmt(v)) + 2:
+            if show_values:
                 p.drawText(QRectF(x, bar.top() - fm.height() - 2, slot_w, fm.height()),
                            Qt.AlignmentFlag.AlignCenter, self._fmt(v))  # fmt: skip
             if rotate:

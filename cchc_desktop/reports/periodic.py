@@ -232,14 +232,14 @@ def generated_texts(r: PeriodicReport, store, plan_id: int, today: date) -> Repo
         f"Thực hiện {plan_ref} của {r.office_name} về {r.plan_title[0].lower() + r.plan_title[1:]}, "
         f"{r.office_name} đã triển khai đến các cơ quan, đơn vị và UBND các xã, thị trấn; các đơn vị "
         f"được giao nhiệm vụ đã xây dựng kế hoạch cụ thể và tổ chức thực hiện. "
-        f"Trong kỳ có {r.total} lượt nhiệm vụ đến hạn của các đơn vị."
+        f"Trong kỳ có {fmt_number(r.total)} lượt nhiệm vụ đến hạn của các đơn vị."
     )
     top_forms = ", ".join(name.lower() for name, _ in r.forms[:5]) or "các hình thức truyền thống"
     results = (
-        f"Đến ngày {fmt_date(r.cutoff)}, đã hoàn thành {done}/{r.total} lượt nhiệm vụ (đạt {_pct(r.rate)}), "
-        f"trong đó hoàn thành đúng hạn {r.counts['done_on_time']}, hoàn thành quá hạn {r.counts['done_late']}; "
-        f"đang thực hiện trong hạn {r.counts['in_progress']}; quá hạn chưa hoàn thành {r.counts['overdue']}; "
-        f"không thực hiện {r.counts['not_done']}. Các hình thức được sử dụng nhiều: {top_forms}."
+        f"Đến ngày {fmt_date(r.cutoff)}, đã hoàn thành {fmt_number(done)}/{fmt_number(r.total)} lượt nhiệm vụ (đạt {_pct(r.rate)}), "
+        f"trong đó hoàn thành đúng hạn {fmt_number(r.counts['done_on_time'])}, hoàn thành quá hạn {fmt_number(r.counts['done_late'])}; "
+        f"đang thực hiện trong hạn {fmt_number(r.counts['in_progress'])}; quá hạn chưa hoàn thành {fmt_number(r.counts['overdue'])}; "
+        f"không thực hiện {fmt_number(r.counts['not_done'])}. Các hình thức được sử dụng nhiều: {top_forms}."
     )
     overdue_units = sorted({row[1] for row in r.annex2 if row[6] != "0"})
     shortcomings = (
@@ -259,7 +259,7 @@ def generated_texts(r: PeriodicReport, store, plan_id: int, today: date) -> Repo
         + "."
         if names
         else "Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch."
-    ) + (f" Khắc phục {r.counts['overdue']} lượt nhiệm vụ quá hạn." if r.counts["overdue"] else "")
+    ) + (f" Khắc phục {fmt_number(r.counts['overdue'])} lượt nhiệm vụ quá hạn." if r.counts["overdue"] else "")
     proposals = (
         "Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn nghiệp vụ tuyên truyền cải cách hành chính; "
         "quan tâm bố trí kinh phí cho các hình thức tuyên truyền ứng dụng công nghệ thông tin."
