@@ -39,6 +39,12 @@ BUCKET_COLOURS = {
 }
 
 
+_DISPLAY, _TOOLTIP, _BACKGROUND = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+)  # fmt: skip
+_BUCKET_BRUSHES = {b: QBrush(QColor(c)) for b, c in BUCKET_COLOURS.items()}
+
+
 class OccurrencesModel(QAbstractTableModel):
     """Read-only list: task, unit, role, due date, status at the cut-off, what was done."""
 
@@ -54,6 +60,7 @@ class OccurrencesModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.cutoff = rows, cutoff
         self.total, self.fetch = len(rows), None
+        self._cache = {}
         self.endResetModel()
 
     def load_paged(self, total: int, fetch: Callable[[int, int], list[OccurrenceRow]], cutoff: date,
@@ -63,6 +70,7 @@ class OccurrencesModel(QAbstractTableModel):
         self.beginResetModel()
         self.cutoff, self.total, self.fetch, self.page = cutoff, total, fetch, page
         self.rows = fetch(0, page) if total else []
+        self._cache = {}
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
@@ -98,17 +106,27 @@ class OccurrencesModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
+    def _texts(self, row: int) -> tuple[tuple[str, ...], str]:
+        """The row's cell texts and bucket, worked out once: views ask for each cell's data
+        many times over (sizing, painting, tooltips)."""
+        cache = self.__dict__.setdefault("_cache", {})
+        key = (id(self.rows), row, self.cutoff)
+        hit = cache.get(key)
+        if hit is None:
+            r = self.rows[row]
+            b = bucket(r.due, r.status, r.completed_on, self.cutoff)
+            result = r.description or (f"Lý do: {r.reason}" if r.reason else "")
+            hit = cache[key] = ((r.task_number, r.task_content, r.unit_name, ROLES.get(r.role, r.role),
+                                 fmt_date(r.due), BUCKET_NAMES[b], result), b)  # fmt: skip
+        return hit
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self.rows[index.row()]
-        b = bucket(r.due, r.status, r.completed_on, self.cutoff)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            result = r.description or (f"Lý do: {r.reason}" if r.reason else "")
-            return (r.task_number, r.task_content, r.unit_name, ROLES.get(r.role, r.role), fmt_date(r.due),
-                    BUCKET_NAMES[b], result)[index.column()]  # fmt: skip
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 5:
-            return QBrush(QColor(BUCKET_COLOURS[b]))
+        if role in (_DISPLAY, _TOOLTIP):
+            return self._texts(index.row())[0][index.column()]
+        if role == _BACKGROUND and index.column() == 5:
+            return _BUCKET_BRUSHES[self._texts(index.row())[1]]
         return None
 
 
@@ -123,7 +141,7 @@ def occurrence_table(rows: list[OccurrenceRow], cutoff: date) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     header.setMaximumSectionSize(420)
-    header.setResizeContentsPrecision(100)  # measure 100 rows, not every one of thousands
+    header.setResizeContentsPrecision(30)  # size columns from 30 rows, not every one of thousands
     return view
 
 
