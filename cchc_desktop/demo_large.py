@@ -20,7 +20,16 @@ from cchc_desktop.store.store import Store, StoreError
 
 TIMELINES = ["Hằng tháng", "Hằng quý", "Thường xuyên", "Quý II/{y}", "Quý III-IV/{y}", "Tháng 3/{y}",
              "Định kỳ 6 tháng/01 lần", "Trước ngày 30/6/{y}", "Trong năm {y}", "Khi có yêu cầu"]  # fmt: skip
-WORDS = ("Tuyên truyền", "Phổ biến", "Tổ chức", "Xây dựng", "Đăng tải", "Hướng dẫn", "Niêm yết", "Khảo sát")
+WORDS = (
+    "Tuyên truyền",
+    "Phổ biến",
+    "Tổ chức",
+    "Xây dựng",
+    "Đăng tải",
+    "Hướng dẫn",
+    "Niêm yết",
+    "Khảo sát",
+)
 TOPICS = ("dịch vụ công trực tuyến", "thủ tục hành chính", "cơ chế một cửa", "chuyển đổi số", "văn hóa công vụ",
           "chỉ số hài lòng SIPAS", "cải cách tổ chức bộ máy", "thanh toán trực tuyến")  # fmt: skip
 
@@ -35,8 +44,12 @@ def write_large(folder: Path, last_year: int | None = None, years: int = 10, uni
             raise StoreError(f"Thư mục {folder} đã có dữ liệu; không ghi dữ liệu thử tải vào.")
         rng = random.Random(seed)
         store.set_office(Office("UBND huyện Thử Tải", "UBND tỉnh Mẫu", "Thử Tải", "Cán bộ thử"))
-        depts = [store.add_unit(f"Phòng chuyên môn số {i + 1}", kind="department") for i in range(8)]
-        communes = [store.add_unit(f"UBND xã Thử {i + 1:02d}", kind="commune") for i in range(units - 8)]
+        depts = [
+            store.add_unit(f"Phòng chuyên môn số {i + 1}", kind="department") for i in range(8)
+        ]
+        communes = [
+            store.add_unit(f"UBND xã Thử {i + 1:02d}", kind="commune") for i in range(units - 8)
+        ]
         group = store.add_group("UBND các xã, thị trấn", communes)
         store.undo_log.reset()
         db = store.db
@@ -56,20 +69,41 @@ def write_large(folder: Path, last_year: int | None = None, years: int = 10, uni
                             ["bao_chi", "loa", "cong_ttdt", "mang_xa_hoi", "hoi_nghi", "to_roi", "pano"], 2)),
                         "targets": json.dumps({"tin_bai": rng.randint(1, 12)}),
                     }).last_pk  # fmt: skip
-                    lead = [UnitRef("group", group)] if t % 2 == 0 else [UnitRef("unit", rng.choice(depts))]
+                    lead = (
+                        [UnitRef("group", group)]
+                        if t % 2 == 0
+                        else [UnitRef("unit", rng.choice(depts))]
+                    )
                     coord = [UnitRef("unit", rng.choice(depts))]
                     for pos, ref in enumerate(lead):
                         db["task_units"].insert({"task_id": tid, "role": "lead", "position": pos,
                                                  "unit_id": ref.id if ref.kind == "unit" else None,
                                                  "group_id": ref.id if ref.kind == "group" else None})  # fmt: skip
-                    db["task_units"].insert({"task_id": tid, "role": "coordinating", "position": 0, "unit_id": coord[0].id})
+                    db["task_units"].insert(
+                        {
+                            "task_id": tid,
+                            "role": "coordinating",
+                            "position": 0,
+                            "unit_id": coord[0].id,
+                        }
+                    )
                     task = store.task(tid)
                     planned = occurrences_for(task_rule(task, year), year)
                     unit_ids = (communes if t % 2 == 0 else [lead[0].id]) + [coord[0].id]
                     for k, uid in enumerate(dict.fromkeys(unit_ids)):
                         aid = db.execute("INSERT INTO assignments (task_id, unit_id, role) VALUES (?, ?, ?)",
                                          [tid, uid, "lead" if k < len(unit_ids) - 1 else "coordinating"]).lastrowid  # fmt: skip
-                        occ = planned or [type("P", (), {"key": f"manual-{year}", "due": date(year, 6, 30), "label": "Phát sinh"})()]
+                        occ = planned or [
+                            type(
+                                "P",
+                                (),
+                                {
+                                    "key": f"manual-{year}",
+                                    "due": date(year, 6, 30),
+                                    "label": "Phát sinh",
+                                },
+                            )()
+                        ]
                         for p in occ:
                             oid = db.execute("INSERT INTO occurrences (assignment_id, key, due, label) VALUES (?, ?, ?, ?)",
                                              [aid, p.key, p.due.isoformat() if p.due else None, p.label]).lastrowid  # fmt: skip
@@ -82,8 +116,16 @@ def write_large(folder: Path, last_year: int | None = None, years: int = 10, uni
                                 db.execute("UPDATE results SET description = ? WHERE id = ?",
                                            [f"Đang triển khai, cập nhật lần {step}", rid])  # fmt: skip
                             roll = rng.random()
-                            status = "done" if roll < 0.85 else ("not_done" if roll < 0.9 else "in_progress")
-                            done = due - timedelta(days=rng.randint(-10, 20)) if status == "done" else None
+                            status = (
+                                "done"
+                                if roll < 0.85
+                                else ("not_done" if roll < 0.9 else "in_progress")
+                            )
+                            done = (
+                                due - timedelta(days=rng.randint(-10, 20))
+                                if status == "done"
+                                else None
+                            )
                             db.execute(
                                 "UPDATE results SET status = ?, completed_on = ?, reason = ?, description = ?, \"values\" = ? WHERE id = ?",
                                 [status, done.isoformat() if done else None, "Thiếu kinh phí" if status == "not_done" else "",

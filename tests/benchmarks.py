@@ -62,7 +62,9 @@ def main() -> int:
     compileall.compile_dir(Path(__file__).resolve().parents[1] / "cchc_desktop", quiet=2)
     for site in {Path(p) for p in sys.path if p.endswith("site-packages")}:
         compileall.compile_dir(site, quiet=2, workers=0)
-    bare = median_time(lambda: subprocess.run([sys.executable, "-c", BARE_WINDOW], env=env, check=True), n)
+    bare = median_time(
+        lambda: subprocess.run([sys.executable, "-c", BARE_WINDOW], env=env, check=True), n
+    )
     work = Path(tempfile.mkdtemp()) / "copy"
     import shutil
 
@@ -91,6 +93,7 @@ def main() -> int:
 
     # 2. switching to each main screen: the first time (the screen is built then) and after
     for key, title in window.screen_titles:
+
         def switch(key: str = key) -> float:
             window.show_screen("ke-hoach" if key != "ke-hoach" else "don-vi")
             QApplication.processEvents()
@@ -99,7 +102,7 @@ def main() -> int:
             QApplication.processEvents()
             took = time.perf_counter() - start
             while getattr(screen, "busy", False):  # a large report still being built in its
-                QApplication.processEvents()       # thread: let it finish before the next figure
+                QApplication.processEvents()  # thread: let it finish before the next figure
                 time.sleep(0.01)
             return took
 
@@ -111,12 +114,18 @@ def main() -> int:
     # 3. one keystroke of search-as-you-type (catalogue filter and global search)
     catalogue = window.show_screen("danh-muc")
     text = "tuyen truyen dich vu"
+
     def keystroke() -> None:
         catalogue.filter_edit.setText(text[: len(catalogue.filter_edit.text()) % len(text) + 1])
         QApplication.processEvents()
 
     row("keystroke: catalogue filter", median_time(keystroke, n * 3), None, "≤ 30 ms")
-    row("keystroke: search over everything", median_time(lambda: store.search("dich vu cong"), n * 3), None, "≤ 30 ms")
+    row(
+        "keystroke: search over everything",
+        median_time(lambda: store.search("dich vu cong"), n * 3),
+        None,
+        "≤ 30 ms",
+    )
 
     # 4. dashboard for one period, against the raw SQL aggregate behind it
     from cchc_desktop.store.dashboard import build_dashboard
@@ -141,7 +150,9 @@ def main() -> int:
 
     out = Path(tempfile.mkdtemp())
     report = build_report(store, plan_id, period, date(year, 12, 20))
-    cells = [[str(v) for v in r.values()] for r in report.flat] + [r for r in report.annex1 if not isinstance(r, str)]
+    cells = [[str(v) for v in r.values()] for r in report.flat] + [
+        r for r in report.annex1 if not isinstance(r, str)
+    ]
 
     def plain_xlsx() -> None:
         wb = Workbook(write_only=True)
@@ -151,7 +162,9 @@ def main() -> int:
         wb.save(out / "plain.xlsx")
 
     def plain_pdf() -> None:
-        SimpleDocTemplate(str(out / "plain.pdf"), pagesize=A4).build([Table([r[:6] for r in cells[:4000]] or [[""]])])
+        SimpleDocTemplate(str(out / "plain.pdf"), pagesize=A4).build(
+            [Table([r[:6] for r in cells[:4000]] or [[""]])]
+        )
 
     row("annual report, xlsx", median_time(lambda: export_report(store, plan_id, period, ["xlsx"], out, date(year, 12, 20)), 3),
         median_time(plain_xlsx, 3), "≤ 2×")  # fmt: skip
@@ -165,7 +178,9 @@ def main() -> int:
     from cchc_desktop.exchange.unit_sheets import export_unit_sheets, preview_results
 
     q = parse_period_code(f"{year}-Q3")
-    sheets = [p for p in export_unit_sheets(store, plan_id, q, out, with_pdf=False) if p.suffix == ".xlsx"][:40]
+    sheets = [
+        p for p in export_unit_sheets(store, plan_id, q, out, with_pdf=False) if p.suffix == ".xlsx"
+    ][:40]
 
     def read_only_load() -> None:
         for p in sheets:

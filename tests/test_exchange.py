@@ -378,17 +378,24 @@ def test_work_done_before_the_period_comes_back_unchanged(office) -> None:  # no
     untouched = preview_results(store, path)
     assert untouched.error is None, untouched.error
     assert {r.kind for r in untouched.rows} == {"unchanged"}
-    dv = next(v for v in load_workbook(path)[SHEET].data_validations.dataValidation if v.type == "date")
+    dv = next(
+        v for v in load_workbook(path)[SHEET].data_validations.dataValidation if v.type == "date"
+    )
     assert dv.formula1 == "DATE(2022,12,1)" and dv.formula2 == "DATE(2023,9,14)"
-    late = fill(path, {0: ["Hoàn thành", datetime(2023, 9, 20), "Làm muộn", None]}, tmp / "muon.xlsx")
+    late = fill(
+        path, {0: ["Hoàn thành", datetime(2023, 9, 20), "Làm muộn", None]}, tmp / "muon.xlsx"
+    )
     assert "ngoài kỳ báo cáo" in preview_results(store, late).error
 
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
     + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
 )
 
 

@@ -319,7 +319,9 @@ def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, m
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     out = tmp_path / "r"
     out.mkdir()
-    files = export_report(ctx.store, ctx.plan_id, parse_period_code("2023-9M"), ["xlsx"], out, date(2023, 9, 20))
+    files = export_report(
+        ctx.store, ctx.plan_id, parse_period_code("2023-9M"), ["xlsx"], out, date(2023, 9, 20)
+    )
     screen = ReportScreen(ctx, today=date(2023, 9, 20))
     qtbot.addWidget(screen)
     summary = screen.rollup(files * 2, tmp_path / "tong.xlsx")
@@ -346,7 +348,11 @@ def test_a_large_report_is_built_off_the_gui_thread(
     assert screen.export_button.isEnabled() and screen.summary.toPlainText() == expected
     assert "đã hoàn thành" in screen.texts["results"].toPlainText()
 
-    q2 = next(i for i in range(screen.period_combo.count()) if screen.period_combo.itemData(i).code == "2023-Q2")
+    q2 = next(
+        i
+        for i in range(screen.period_combo.count())
+        if screen.period_combo.itemData(i).code == "2023-Q2"
+    )
     screen.regenerate()  # still building the 9-month report when Q2 is chosen
     screen.period_combo.setCurrentIndex(q2)
     qtbot.waitUntil(lambda: screen.report is not None and not screen.busy, timeout=20000)
@@ -372,7 +378,9 @@ def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None
         m.activated()
         per: dict[tuple[int, int], list[str]] = {}
         for r in store.occurrence_rows(ctx.plan_id):
-            per.setdefault((r.task_id, r.unit_id), []).append(bucket(r.due, r.status, r.completed_on, date(2023, 8, 1)))
+            per.setdefault((r.task_id, r.unit_id), []).append(
+                bucket(r.due, r.status, r.completed_on, date(2023, 8, 1))
+            )
         cells = m.model.cells
         assert len(cells) > 100 and len({c[2] for c in cells.values()}) >= 3
         for key, (_aid, _role, b) in cells.items():

@@ -116,9 +116,7 @@ class CatalogueModel(QAbstractItemModel):
             for i, t in enumerate(
                 sorted(tasks_by_section.get(section_id, []), key=lambda t: t.position)
             ):
-                parent.children.append(
-                    Node("task", t.id, parent, number=str(i + 1), task=t)
-                )
+                parent.children.append(Node("task", t.id, parent, number=str(i + 1), task=t))
             for i, s in enumerate(sorted(by_parent.get(section_id, []), key=lambda s: s.position)):
                 node = nodes[s.id]
                 node.parent = parent
@@ -217,7 +215,9 @@ class CatalogueModel(QAbstractItemModel):
         t = n.task
         assert t is not None
         if n.rule is None:  # the timeline is read the first time its row is drawn
-            n.rule = self._rules.get(t.id) or self._rules.setdefault(t.id, task_rule(t, self._data[2]))
+            n.rule = self._rules.get(t.id) or self._rules.setdefault(
+                t.id, task_rule(t, self._data[2])
+            )
         unreadable = n.rule.kind == "unknown"
         if role == Qt.ItemDataRole.DisplayRole:
             return (n.number, _one_line(t.content), refs_text(t.lead), refs_text(t.coordinating),

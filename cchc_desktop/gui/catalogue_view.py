@@ -68,7 +68,9 @@ class CatalogueScreen(QWidget):
         self.outdent_action = action(self, "Lùi ra", self.outdent, "Ctrl+Left", "outdent")
         self.insert_action = action(self, "Thêm nhiệm vụ", self.add_task, "Insert")
         action(self, "Lọc", self.focus_filter, "Ctrl+F")
-        self.import_action = action(self, "Nhập từ phụ lục…", self.import_catalogue, "Ctrl+Shift+I", "open")
+        self.import_action = action(
+            self, "Nhập từ phụ lục…", self.import_catalogue, "Ctrl+Shift+I", "open"
+        )
 
         bar = QHBoxLayout()
         for act in (self.add_section_action, self.add_subsection_action, self.add_task_action,

@@ -103,7 +103,9 @@ class MatrixScreen(QWidget):
         self.view.horizontalHeader().setMinimumHeight(48)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.verticalHeader().setResizeContentsPrecision(50)  # width from 50 task names, not all
+        self.view.verticalHeader().setResizeContentsPrecision(
+            50
+        )  # width from 50 task names, not all
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.horizontalHeader().setDefaultAlignment(
@@ -229,4 +231,3 @@ def _short(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
-

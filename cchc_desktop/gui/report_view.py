@@ -56,6 +56,7 @@ class _Relay(QObject):
 
     built = Signal(object, int)
 
+
 SECTIONS = (
     ("issuance", "I.1. Công tác ban hành và triển khai kế hoạch"),
     ("results", "I.2. Kết quả thực hiện nhiệm vụ"),
@@ -268,7 +269,11 @@ class ReportScreen(QWidget):
             return
         plan_id, day, path = self.ctx.plan_id, self._report_day(), self.ctx.store.path
         self._generation += 1
-        if path is None or str(path) == ":memory:" or self._count(plan_id, period) < BUILD_OFF_THREAD_FROM:
+        if (
+            path is None
+            or str(path) == ":memory:"
+            or self._count(plan_id, period) < BUILD_OFF_THREAD_FROM
+        ):
             self._show_report(build_report(self.ctx.store, plan_id, period, day))
             return
         # A large year: build it on a reading connection in a thread; the screen stays usable.
@@ -304,7 +309,9 @@ class ReportScreen(QWidget):
             return  # the user chose another period meanwhile
         self._set_busy(False)
         if isinstance(result, Exception):
-            self.summary.setHtml(f"<p style='color:#b71c1c'>Không lập được báo cáo: {html_escape(str(result))}</p>")
+            self.summary.setHtml(
+                f"<p style='color:#b71c1c'>Không lập được báo cáo: {html_escape(str(result))}</p>"
+            )
             return
         self._show_report(result)  # type: ignore[arg-type]
 

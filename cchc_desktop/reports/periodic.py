@@ -259,7 +259,11 @@ def generated_texts(r: PeriodicReport, store, plan_id: int, today: date) -> Repo
         + "."
         if names
         else "Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch."
-    ) + (f" Khắc phục {fmt_number(r.counts['overdue'])} lượt nhiệm vụ quá hạn." if r.counts["overdue"] else "")
+    ) + (
+        f" Khắc phục {fmt_number(r.counts['overdue'])} lượt nhiệm vụ quá hạn."
+        if r.counts["overdue"]
+        else ""
+    )
     proposals = (
         "Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn nghiệp vụ tuyên truyền cải cách hành chính; "
         "quan tâm bố trí kinh phí cho các hình thức tuyên truyền ứng dụng công nghệ thông tin."

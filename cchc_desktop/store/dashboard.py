@@ -226,8 +226,12 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
              AND (r.status IS NULL OR r.status NOT IN ('done', 'not_done'))""",
         # ``since`` repeats the earliest bound as a constant, so the due-date index is used
         # instead of scanning ten years of occurrences.
-        {"today": today.isoformat(), "year": today.year, "horizon": horizon.isoformat(),
-         "since": date(today.year - 2, 12, 15).isoformat()},  # fmt: skip
+        {
+            "today": today.isoformat(),
+            "year": today.year,
+            "horizon": horizon.isoformat(),
+            "since": date(today.year - 2, 12, 15).isoformat(),
+        },  # fmt: skip
     ).fetchone()
     return int(overdue), int(soon)
 

@@ -71,7 +71,8 @@ class Store(TrackingMixin, SnapshotMixin):
         self.path = path
         self.undo_log = UndoLog(db)
         self._depth = 0
-        self.problems: list[str] = []  # damaged settings that fell back to defaults, to tell the user
+        # damaged settings that fell back to defaults, to tell the user
+        self.problems: list[str] = []
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -160,7 +161,9 @@ class Store(TrackingMixin, SnapshotMixin):
             try:
                 return [Term(**{k: str(v) for k, v in item.items()}) for item in data]
             except (TypeError, AttributeError):
-                self._problem(f"Danh sách “{TERM_TITLES[kind]}” trong cài đặt bị hỏng; đã dùng danh sách mặc định.")
+                self._problem(
+                    f"Danh sách “{TERM_TITLES[kind]}” trong cài đặt bị hỏng; đã dùng danh sách mặc định."
+                )
         return list(DEFAULT_TERMS[kind])
 
     def set_terms(self, kind: str, terms: Iterable[Term]) -> None:
