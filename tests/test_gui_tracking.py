@@ -387,3 +387,20 @@ def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None
             assert b == task_bucket(per.get(key, [])), key
     finally:
         store.close()
+
+
+def test_a_small_period_chosen_while_a_large_one_builds_leaves_the_screen_usable(
+    qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from cchc_desktop.gui import report_view
+
+    monkeypatch.setattr(report_view, "BUILD_OFF_THREAD_FROM", 0)
+    screen = report_view.ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    assert screen.busy
+    monkeypatch.setattr(report_view, "BUILD_OFF_THREAD_FROM", 10**9)  # the next one is small
+    screen.regenerate()
+    assert not screen.busy and screen.export_button.isEnabled() and screen.report is not None
+    shown = screen.report
+    qtbot.wait(500)  # the large build arriving late must change nothing
+    assert screen.report is shown and screen.export_button.isEnabled()

@@ -261,6 +261,8 @@ class ReportScreen(QWidget):
     def regenerate(self) -> None:
         if self.ctx.plan_id is None or self.period_combo.count() == 0:
             return
+        self._generation += 1  # a build still running in its thread is now out of date
+        self._set_busy(False)
         period = self.current_period()
         if period is None:
             self.summary.setHtml(
@@ -268,7 +270,6 @@ class ReportScreen(QWidget):
             )
             return
         plan_id, day, path = self.ctx.plan_id, self._report_day(), self.ctx.store.path
-        self._generation += 1
         if (
             path is None
             or str(path) == ":memory:"
