@@ -181,12 +181,12 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
         window.integrity_problems = problems
         if not problems:
             return
-        text = (f"Kiểm tra định kỳ phát hiện tệp dữ liệu {database_path(folder)} bị hỏng (có thể do mất điện "
+        text = (f"Kiểm tra khi khởi động phát hiện tệp dữ liệu {database_path(folder)} bị hỏng (có thể do mất điện "
                 f"khi đang ghi).\n\nChi tiết: {'; '.join(problems[:3])}\n\n")  # fmt: skip
         good = newest_good_backup(backups_dir(folder))
         if good is None or window.on_restore is None:
             QMessageBox.critical(window, "Dữ liệu bị hỏng", text + "Không có bản sao lưu tốt để khôi phục. Hãy "
-                                 "xuất báo cáo, sao lưu ra USB và nhờ cán bộ kỹ thuật kiểm tra tệp.")  # fmt: skip
+                                 "xuất ngay các báo cáo cần dùng và nhờ cán bộ kỹ thuật kiểm tra tệp.")  # fmt: skip
             return
         answer = QMessageBox.question(
             window, "Dữ liệu bị hỏng",
