@@ -153,10 +153,13 @@ class MatrixScreen(QWidget):
         store = self.ctx.store
         numbers = store.task_numbers(plan_id)
         section_order = {s.id: i for i, s in enumerate(store.sections(plan_id))}  # tree order
-        ordered = sorted(
-            store.tasks(plan_id), key=lambda t: (section_order.get(t.section_id, -1), t.position)
-        )
-        tasks = [(t.id, numbers.get(t.id, ""), t.content) for t in ordered]
+        # Only what a row header shows (not each task's units, forms and targets).
+        rows = store.db.execute(
+            "SELECT id, section_id, position, content FROM tasks WHERE plan_id = ? ORDER BY id",
+            [plan_id],
+        ).fetchall()
+        ordered = sorted(rows, key=lambda t: (section_order.get(t[1], -1), t[2]))
+        tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
         units = [(u.id, u.name, u.short_name) for u in store.units(active_only=True)]
         per: dict[tuple[int, int], list[str]] = {}
         roles: dict[tuple[int, int], tuple[int, str]] = {}
