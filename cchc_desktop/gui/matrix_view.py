@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.core.status import BUCKET_NAMES, task_bucket
+from cchc_desktop.core.status import BUCKET_NAMES
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS
 from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
-from cchc_desktop.store.dashboard import BUCKET_SQL
+from cchc_desktop.store.dashboard import assignment_matrix
 
 Index = QModelIndex | QPersistentModelIndex
 SHORT = {"lead": "CT", "coordinating": "PH"}
@@ -151,35 +151,8 @@ class MatrixScreen(QWidget):
             self.model.load([], [], {})
             return
         store = self.ctx.store
-        numbers = store.task_numbers(plan_id)
-        section_order = {s.id: i for i, s in enumerate(store.sections(plan_id))}  # tree order
-        # Only what a row header shows (not each task's units, forms and targets).
-        rows = store.db.execute(
-            "SELECT id, section_id, position, content FROM tasks WHERE plan_id = ? ORDER BY id",
-            [plan_id],
-        ).fetchall()
-        ordered = sorted(rows, key=lambda t: (section_order.get(t[1], -1), t[2]))
-        tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
+        tasks, cells = assignment_matrix(store, plan_id, self.today)
         units = [(u.id, u.name, u.short_name) for u in store.units(active_only=True)]
-        per: dict[tuple[int, int], list[str]] = {}
-        roles: dict[tuple[int, int], tuple[int, str]] = {}
-        # Only what a cell shows (a year's assignments run to thousands of occurrences):
-        # one query for the occurrences' dates and statuses, one for the assignments.
-        # The distinct buckets of each (task, unit), counted in SQL (task_bucket needs only
-        # which buckets occur, not how often).
-        for task_id, unit_id, buckets in store.db.execute(
-            f"SELECT a.task_id, a.unit_id, group_concat(DISTINCT {BUCKET_SQL}) FROM occurrences o "
-            "JOIN assignments a ON a.id = o.assignment_id AND a.active JOIN tasks t ON t.id = a.task_id "
-            "LEFT JOIN results r ON r.occurrence_id = o.id WHERE t.plan_id = :plan GROUP BY a.task_id, a.unit_id",
-            {"plan": plan_id, "cutoff": self.today.isoformat()},
-        ).fetchall():  # fmt: skip
-            per[(task_id, unit_id)] = buckets.split(",")
-        for aid, task_id, unit_id, role in store.db.execute(
-            "SELECT a.id, a.task_id, a.unit_id, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id "
-            "WHERE t.plan_id = ? AND a.active", [plan_id]
-        ).fetchall():  # fmt: skip
-            roles[(task_id, unit_id)] = (aid, role)
-        cells = {k: (aid, role, task_bucket(per.get(k, []))) for k, (aid, role) in roles.items()}
         keep = self._current()
         self.model.load(tasks, units, cells)
         if keep is not None:  # the cursor stays on the same task and unit

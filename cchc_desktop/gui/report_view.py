@@ -44,6 +44,7 @@ from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
 from cchc_desktop.gui.widgets import hint, page_title
 from cchc_desktop.reports.periodic import PeriodicReport, ReportHeader, ReportTexts, build_report
+from cchc_desktop.store.dashboard import count_due
 from cchc_desktop.store.store import Store
 
 # Above this many occurrences in the period, the report is built off the GUI thread (a
@@ -273,7 +274,7 @@ class ReportScreen(QWidget):
         if (
             path is None
             or str(path) == ":memory:"
-            or self._count(plan_id, period) < BUILD_OFF_THREAD_FROM
+            or count_due(self.ctx.store, plan_id, period.start, period.end) < BUILD_OFF_THREAD_FROM
         ):
             self._show_report(build_report(self.ctx.store, plan_id, period, day))
             return
@@ -296,14 +297,6 @@ class ReportScreen(QWidget):
                 self._relay.built.emit(result, generation)
 
         threading.Thread(target=work, name="lap-bao-cao", daemon=True).start()
-
-    def _count(self, plan_id: int, period) -> int:  # noqa: ANN001
-        (n,) = self.ctx.store.db.execute(
-            "SELECT COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
-            "JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?",
-            [plan_id, period.start.isoformat(), period.end.isoformat()],
-        ).fetchone()
-        return n
 
     def _built(self, result: object, generation: int) -> None:
         if generation != self._generation:

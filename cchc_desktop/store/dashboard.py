@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cchc_desktop.core.periods import Period
-from cchc_desktop.core.status import BUCKETS, bucket
+from cchc_desktop.core.status import BUCKETS, bucket, task_bucket
 from cchc_desktop.store.tracking import OccurrenceRow
 
 if TYPE_CHECKING:
@@ -190,18 +190,65 @@ def build_dashboard(
     totals = {code: v for _, code, v in sorted(values)}
     order = {u: i for i, u in enumerate(names)}
     horizon = today + timedelta(days=14)
-    (soon,) = store.db.execute(
-        "SELECT COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
-        "JOIN tasks t ON t.id = a.task_id LEFT JOIN results r ON r.occurrence_id = o.id "
-        f"WHERE t.plan_id = ? AND o.due BETWEEN ? AND ? AND ({_NOT_DONE})",
-        [plan_id, today.isoformat(), horizon.isoformat()],
-    ).fetchone()
+    soon = count_due(store, plan_id, today, horizon, _NOT_DONE)
     return Dashboard(
         period=period, cutoff=cutoff, counts=counts, rate=completion_rate_of(counts),
         overdue_ids=overdue_ids, due_soon_count=soon, today=today,
         by_unit=sorted(units.values(), key=lambda u: order.get(u.unit_id, 0)),
         by_form=by_form, totals=totals, targets=targets, store=store, plan_id=plan_id,
     )  # fmt: skip
+
+
+def count_due(store: Store, plan_id: int, start: date, end: date, where_sql: str = "") -> int:
+    """Occurrences of the plan's active assignments due in [start, end], optionally meeting
+    ``where_sql`` (on the aliases o, a, t, r)."""
+    (n,) = store.db.execute(
+        "SELECT COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
+        "JOIN tasks t ON t.id = a.task_id LEFT JOIN results r ON r.occurrence_id = o.id "
+        "WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?"
+        + (f" AND ({where_sql})" if where_sql else ""),
+        [plan_id, start.isoformat(), end.isoformat()],
+    ).fetchone()
+    return n
+
+
+MatrixCell = tuple[int, str, str]  # (assignment id, role, the task's bucket for that unit)
+
+
+def assignment_matrix(
+    store: Store, plan_id: int, today: date
+) -> tuple[list[tuple[int, str, str]], dict[tuple[int, int], MatrixCell]]:
+    """The “Giao việc” grid: tasks in tree order as ``(id, number, content)``, and for each
+    (task, unit) assigned, its assignment, role and status as of ``today``.
+
+    Only what a cell shows: a year's assignments run to thousands of occurrences, so the
+    distinct buckets of each (task, unit) are found in SQL (``task_bucket`` needs only which
+    buckets occur, not how often).
+    """
+    numbers = store.task_numbers(plan_id)
+    section_order = {s.id: i for i, s in enumerate(store.sections(plan_id))}  # tree order
+    rows = store.db.execute(
+        "SELECT id, section_id, position, content FROM tasks WHERE plan_id = ? ORDER BY id",
+        [plan_id],
+    ).fetchall()
+    ordered = sorted(rows, key=lambda t: (section_order.get(t[1], -1), t[2]))
+    tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
+    seen: dict[tuple[int, int], list[str]] = {}
+    for task_id, unit_id, buckets in store.db.execute(
+        f"SELECT a.task_id, a.unit_id, group_concat(DISTINCT {BUCKET_SQL}) FROM occurrences o "
+        "JOIN assignments a ON a.id = o.assignment_id AND a.active JOIN tasks t ON t.id = a.task_id "
+        "LEFT JOIN results r ON r.occurrence_id = o.id WHERE t.plan_id = :plan GROUP BY a.task_id, a.unit_id",
+        {"plan": plan_id, "cutoff": today.isoformat()},
+    ).fetchall():  # fmt: skip
+        seen[(task_id, unit_id)] = buckets.split(",")
+    cells = {
+        (task_id, unit_id): (aid, role, task_bucket(seen.get((task_id, unit_id), [])))
+        for aid, task_id, unit_id, role in store.db.execute(
+            "SELECT a.id, a.task_id, a.unit_id, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id "
+            "WHERE t.plan_id = ? AND a.active", [plan_id]
+        ).fetchall()
+    }  # fmt: skip
+    return tasks, cells
 
 
 def completion_rate_of(counts: dict[str, int]) -> float | None:
@@ -237,6 +284,6 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
 
 
 __all__ = [
-    "BUCKETS", "BUCKET_SQL", "Dashboard", "UnitFigure", "build_dashboard", "cutoff_for",
-    "opening_counts",
+    "BUCKETS", "BUCKET_SQL", "Dashboard", "UnitFigure", "assignment_matrix", "build_dashboard",
+    "count_due", "cutoff_for", "opening_counts",
 ]  # fmt: skip
