@@ -215,9 +215,9 @@ class CatalogueModel(QAbstractItemModel):
         t = n.task
         assert t is not None
         if n.rule is None:  # the timeline is read the first time its row is drawn
-            n.rule = self._rules.get(t.id) or self._rules.setdefault(
-                t.id, task_rule(t, self._data[2])
-            )
+            if t.id not in self._rules:
+                self._rules[t.id] = task_rule(t, self._data[2])
+            n.rule = self._rules[t.id]
         unreadable = n.rule.kind == "unknown"
         if role == Qt.ItemDataRole.DisplayRole:
             return (n.number, _one_line(t.content), refs_text(t.lead), refs_text(t.coordinating),

@@ -55,6 +55,7 @@ class OccurrencesModel(QAbstractTableModel):
         self.rows = rows or []
         self.cutoff = cutoff or date.today()
         self.total, self.fetch, self.page = len(self.rows), None, 100
+        self._cache: dict[int, tuple[tuple[str, ...], str]] = {}
 
     def load(self, rows: list[OccurrenceRow], cutoff: date) -> None:
         self.beginResetModel()
@@ -108,16 +109,15 @@ class OccurrencesModel(QAbstractTableModel):
 
     def _texts(self, row: int) -> tuple[tuple[str, ...], str]:
         """The row's cell texts and bucket, worked out once: views ask for each cell's data
-        many times over (sizing, painting, tooltips)."""
-        cache = self.__dict__.setdefault("_cache", {})
-        key = (id(self.rows), row, self.cutoff)
-        hit = cache.get(key)
+        many times over (sizing, painting, tooltips).  Rows only ever get appended, and the
+        cache is emptied whenever the rows or the cut-off are replaced."""
+        hit = self._cache.get(row)
         if hit is None:
             r = self.rows[row]
             b = bucket(r.due, r.status, r.completed_on, self.cutoff)
             result = r.description or (f"Lý do: {r.reason}" if r.reason else "")
-            hit = cache[key] = ((r.task_number, r.task_content, r.unit_name, ROLES.get(r.role, r.role),
-                                 fmt_date(r.due), BUCKET_NAMES[b], result), b)  # fmt: skip
+            hit = self._cache[row] = ((r.task_number, r.task_content, r.unit_name, ROLES.get(r.role, r.role),
+                                       fmt_date(r.due), BUCKET_NAMES[b], result), b)  # fmt: skip
         return hit
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -17,8 +17,8 @@ from pathlib import Path
 from cchc_desktop.store.backup import BackupError, BackupInfo, inspect_backup, list_backups
 
 
-def quick_check(db_path: Path) -> list[str]:
-    """Problems ``PRAGMA quick_check`` finds in ``db_path``; [] when the file is sound.
+def _problems(db_path: Path, sql: str) -> list[str]:
+    """Run ``sql`` on ``db_path`` and return the rows it gives other than "ok" (or the error).
 
     A missing file is not damage (first start: the program creates it) and gives [].
     "file is not a database", "malformed" and any other error opening or reading the file
@@ -33,12 +33,17 @@ def quick_check(db_path: Path) -> list[str]:
     except sqlite3.Error as exc:
         return [f"Không mở được tệp dữ liệu: {exc}"]
     try:
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        rows = [str(r[0]) for r in conn.execute(sql).fetchall()]
     except sqlite3.Error as exc:
         return [f"Tệp dữ liệu bị hỏng: {exc}"]
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
+
+
+def quick_check(db_path: Path) -> list[str]:
+    """Problems ``PRAGMA quick_check`` finds in ``db_path``; [] when the file is sound."""
+    return _problems(db_path, "PRAGMA quick_check")
 
 
 def opens_cleanly(db_path: Path) -> list[str]:
@@ -48,20 +53,7 @@ def opens_cleanly(db_path: Path) -> list[str]:
     the full :func:`quick_check` (a second or more on a ten-year office) then runs in the
     background once the window is open.
     """
-    db_path = Path(db_path)
-    if not db_path.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
-    except sqlite3.Error as exc:
-        return [f"Không mở được tệp dữ liệu: {exc}"]
-    try:
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
-        return [f"Tệp dữ liệu bị hỏng: {exc}"]
-    finally:
-        conn.close()
-    return []
+    return _problems(db_path, "SELECT 'ok' FROM (SELECT COUNT(*) FROM sqlite_master)")
 
 
 def set_aside_damaged(db_path: Path, now: datetime | None = None) -> Path:
