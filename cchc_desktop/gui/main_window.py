@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import importlib
 from datetime import date
 from pathlib import Path
 
@@ -29,56 +29,6 @@ from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.icons import icon
 
 
-# Each screen's module is imported when the screen is first shown (the imports are written
-# out, not computed, so that the freezing tool sees them).
-def _dashboard(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.dashboard_view import DashboardScreen
-
-    return DashboardScreen(ctx, parent)
-
-
-def _plans(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.plans_view import PlansScreen
-
-    return PlansScreen(ctx, parent)
-
-
-def _catalogue(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.catalogue_view import CatalogueScreen
-
-    return CatalogueScreen(ctx, parent)
-
-
-def _matrix(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.matrix_view import MatrixScreen
-
-    return MatrixScreen(ctx, parent)
-
-
-def _unit_work(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.unit_work_view import UnitWorkScreen
-
-    return UnitWorkScreen(ctx, parent)
-
-
-def _report(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.report_view import ReportScreen
-
-    return ReportScreen(ctx, parent)
-
-
-def _units(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.units_view import UnitsScreen
-
-    return UnitsScreen(ctx, parent)
-
-
-def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
-    from cchc_desktop.gui.settings_view import SettingsScreen
-
-    return SettingsScreen(ctx, parent)
-
-
 class MainWindow(QMainWindow):
     """One window per data folder."""
 
@@ -91,15 +41,17 @@ class MainWindow(QMainWindow):
 
         # Screens are built the first time they are shown: a start-up that built all eight
         # (with the report and the dashboard computed) took seconds on a ten-year office.
-        self._screen_specs: list[tuple[str, str, Callable[[AppContext, QWidget], QWidget]]] = [
-            ("tong-quan", "Tổng quan", _dashboard),
-            ("ke-hoach", "Kế hoạch", _plans),
-            ("danh-muc", "Danh mục nhiệm vụ", _catalogue),
-            ("giao-viec", "Giao việc", _matrix),
-            ("theo-don-vi", "Theo đơn vị", _unit_work),
-            ("bao-cao", "Báo cáo", _report),
-            ("don-vi", "Đơn vị", _units),
-            ("cai-dat", "Cài đặt", _settings),
+        # (key, title, "module.Class" under cchc_desktop.gui; the freezing recipe bundles every
+        # module of that package, since these imports are made by name)
+        self._screen_specs: list[tuple[str, str, str]] = [
+            ("tong-quan", "Tổng quan", "dashboard_view.DashboardScreen"),
+            ("ke-hoach", "Kế hoạch", "plans_view.PlansScreen"),
+            ("danh-muc", "Danh mục nhiệm vụ", "catalogue_view.CatalogueScreen"),
+            ("giao-viec", "Giao việc", "matrix_view.MatrixScreen"),
+            ("theo-don-vi", "Theo đơn vị", "unit_work_view.UnitWorkScreen"),
+            ("bao-cao", "Báo cáo", "report_view.ReportScreen"),
+            ("don-vi", "Đơn vị", "units_view.UnitsScreen"),
+            ("cai-dat", "Cài đặt", "settings_view.SettingsScreen"),
         ]
         self._built: dict[str, QWidget] = {}
 
@@ -263,10 +215,13 @@ class MainWindow(QMainWindow):
 
     def screen_at(self, row: int) -> QWidget:
         """The screen in navigation row ``row``, built (and put in the stack) on first use."""
-        key, _title, build = self._screen_specs[row]
+        key, _title, where = self._screen_specs[row]
         widget = self._built.get(key)
         if widget is None:
-            widget = build(self.ctx, self)
+            module, cls = where.split(".")
+            widget = getattr(importlib.import_module(f"cchc_desktop.gui.{module}"), cls)(
+                self.ctx, self
+            )
             stand_in = self.stack.widget(row)
             self.stack.insertWidget(row, widget)
             self.stack.removeWidget(stand_in)
