@@ -404,3 +404,19 @@ def test_a_small_period_chosen_while_a_large_one_builds_leaves_the_screen_usable
     shown = screen.report
     qtbot.wait(500)  # the large build arriving late must change nothing
     assert screen.report is shown and screen.export_button.isEnabled()
+
+
+def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+    """A form named with “<” or “&” shows as typed in the summary, not as markup."""
+    from cchc_desktop.core.taxonomy import Term
+    from cchc_desktop.gui.report_view import ReportScreen
+
+    ctx.store.set_terms("forms", [Term(t.code, f"{t.name} <b>& co</b>", t.group)
+                                  for t in ctx.store.terms("forms")])  # fmt: skip
+    occ = next(o for o in ctx.store.occurrence_rows(ctx.plan_id) if o.due and o.due <= date(2023, 9, 1))
+    ctx.store.set_result(occ.id, "done", completed_on=occ.due, description="Đã làm")
+    screen = ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    assert screen.report.forms  # the fixture's results use some forms
+    for name, _n in screen.report.forms:
+        assert name.endswith(" <b>& co</b>") and name in screen.summary.toPlainText()

@@ -340,28 +340,31 @@ class ReportScreen(QWidget):
             f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{fmt_number(r.counts[b])}</td></tr>"
             for b in BUCKETS
         )
-        forms = "".join(f"<li>{name}: {fmt_number(n)}</li>" for name, n in r.forms[:10])
+        forms = "".join(
+            f"<li>{html_escape(name)}: {fmt_number(n)}</li>" for name, n in r.forms[:10]
+        )
         inds = "".join(
-            f"<li>{name}: {fmt_number(total)} {unit}"
+            f"<li>{html_escape(name)}: {fmt_number(total)} {html_escape(unit)}"
             + (f" / {fmt_number(target)}" if target else "")
             + "</li>"
             for name, unit, total, target in r.indicators
         )
         scores = "".join(
-            f"<li>{s.code} {s.name}: <b>{s.points:g}/{s.max_points:g}</b> — {s.explanation}</li>"
+            f"<li>{html_escape(s.code)} {html_escape(s.name)}: <b>{s.points:g}/{s.max_points:g}</b> — "
+            f"{html_escape(s.explanation)}</li>"
             for s in r.scores
         )
         rate = "—" if r.rate is None else f"{r.rate * 100:.1f}%".replace(".", ",")
         self.summary.setHtml(
-            f"<p>Kỳ: <b>{r.period.name}</b> ({fmt_date(r.period.start)} – {fmt_date(r.period.end)}), "
+            f"<p>Kỳ: <b>{html_escape(r.period.name)}</b> ({fmt_date(r.period.start)} – {fmt_date(r.period.end)}), "
             f"tính đến {fmt_date(r.cutoff)}.</p>"
             f"<p>Hoàn thành <b>{fmt_number(done)}/{fmt_number(r.total)}</b> lượt nhiệm vụ: <b>{rate}</b></p>"
             f"<table cellpadding=3>{rows}</table>"
             f"<p><b>Hình thức tuyên truyền</b></p><ul>{forms or '<li>—</li>'}</ul>"
             f"<p><b>Số liệu so với chỉ tiêu</b></p><ul>{inds or '<li>—</li>'}</ul>"
             f"<p><b>Tự chấm điểm PAR INDEX</b></p><ul>{scores}</ul>"
-            f"<p>Phụ lục I: {sum(1 for x in r.annex1 if not isinstance(x, str))} nhiệm vụ · "
-            f"Phụ lục II: {len(r.annex2)} đơn vị · Dữ liệu: {len(r.flat)} dòng</p>"
+            f"<p>Phụ lục I: {fmt_number(sum(1 for x in r.annex1 if not isinstance(x, str)))} nhiệm vụ · "
+            f"Phụ lục II: {fmt_number(len(r.annex2))} đơn vị · Dữ liệu: {fmt_number(len(r.flat))} dòng</p>"
         )
 
     def header(self) -> ReportHeader:
