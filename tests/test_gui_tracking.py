@@ -413,7 +413,9 @@ def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) 
 
     ctx.store.set_terms("forms", [Term(t.code, f"{t.name} <b>& co</b>", t.group)
                                   for t in ctx.store.terms("forms")])  # fmt: skip
-    occ = next(o for o in ctx.store.occurrence_rows(ctx.plan_id) if o.due and o.due <= date(2023, 9, 1))
+    occ = next(
+        o for o in ctx.store.occurrence_rows(ctx.plan_id) if o.due and o.due <= date(2023, 9, 1)
+    )
     ctx.store.set_result(occ.id, "done", completed_on=occ.due, description="Đã làm")
     screen = ReportScreen(ctx, today=date(2023, 9, 20))
     qtbot.addWidget(screen)
