@@ -234,7 +234,10 @@ def generated_texts(r: PeriodicReport, store, plan_id: int, today: date) -> Repo
         f"được giao nhiệm vụ đã xây dựng kế hoạch cụ thể và tổ chức thực hiện. "
         f"Trong kỳ có {fmt_number(r.total)} lượt nhiệm vụ đến hạn của các đơn vị."
     )
-    top_forms = ", ".join(name.lower() for name, _ in r.forms[:5]) or "các hình thức truyền thống"
+    top_forms = (
+        ", ".join(name[:1].lower() + name[1:] for name, _ in r.forms[:5])
+        or "các hình thức truyền thống"
+    )
     results = (
         f"Đến ngày {fmt_date(r.cutoff)}, đã hoàn thành {fmt_number(done)}/{fmt_number(r.total)} lượt nhiệm vụ (đạt {_pct(r.rate)}), "
         f"trong đó hoàn thành đúng hạn {fmt_number(r.counts['done_on_time'])}, hoàn thành quá hạn {fmt_number(r.counts['done_late'])}; "
