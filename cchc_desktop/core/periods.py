@@ -100,6 +100,19 @@ def current_period(today: date, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_R
     return reporting_quarters(today.year, rules)[-1]
 
 
+def opening_day(year: int, today: date) -> date:
+    """The day whose quarter a screen opens on for a plan of ``year``: today in the plan's own
+    year, else mid-December, so a past plan opens on its last quarter."""
+    return today if today.year == year else date(year, 12, 14)
+
+
+def quarter_containing(
+    day: date, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_RULES
+) -> Period | None:
+    """The quarter of ``day``'s year (of the disjoint four) that holds ``day``."""
+    return next((p for p in reporting_quarters(day.year, rules) if p.contains(day)), None)
+
+
 def latest_cutoff_before(
     today: date, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_RULES
 ) -> Period | None:

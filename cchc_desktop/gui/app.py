@@ -247,12 +247,20 @@ def run(
             store = Store.open(database_path(folder))
 
     from cchc_desktop.gui.context import AppContext
-    from cchc_desktop.gui.main_window import MainWindow
 
     holder: dict = {}
 
-    def open_window(store: Store) -> MainWindow:
-        window = MainWindow(AppContext(store))
+    def open_window(store: Store):  # noqa: ANN202 - a MainWindow, imported below
+        from datetime import date
+
+        from cchc_desktop.store.opening import ReadAhead
+
+        ctx = AppContext(store)
+        if store.path is not None:  # the first screen's SQL runs while the window is built
+            ctx.read_ahead = ReadAhead(store.path, date.today())
+        from cchc_desktop.gui.main_window import MainWindow
+
+        window = MainWindow(ctx)
         window.on_restore = restore
         window.show()
         holder["window"], holder["server"] = window, _listen_for_second_starts(folder, window)

@@ -7,12 +7,15 @@ Screens never talk to each other; they write through :meth:`AppContext.act` and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cchc_desktop.store.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.opening import ReadAhead
 
 T = TypeVar("T")
 
@@ -27,10 +30,8 @@ class AppContext(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._plan_id: int | None = None
-        plans = store.plans()
-        if plans:
-            self._plan_id = plans[0].id
+        self.read_ahead: ReadAhead | None = None  # the opening figures, read on another thread
+        self._plan_id: int | None = store.newest_plan_id()
 
     # -- current plan ------------------------------------------------------------------
     @property

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.core.formatting import fmt_date, fmt_number
+from cchc_desktop.core.periods import opening_day
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import (
@@ -34,6 +35,7 @@ from cchc_desktop.gui.occurrence_views import (
 )
 from cchc_desktop.gui.widgets import page_title
 from cchc_desktop.store.dashboard import Dashboard, build_dashboard
+from cchc_desktop.store.opening import PAGE
 from cchc_desktop.store.tracking import OccurrenceRow
 
 
@@ -155,9 +157,7 @@ class DashboardScreen(QWidget):
             return
         year = self.ctx.store.plan(plan_id).year
         self.period_combo.set_year(year, self.ctx.store.period_rules())
-        self.period_combo.select_containing(
-            self.today if self.today.year == year else date(year, 12, 14)
-        )
+        self.period_combo.select_containing(opening_day(year, self.today))
 
     def activated(self) -> None:
         if self.period_combo.count() == 0:
@@ -174,16 +174,20 @@ class DashboardScreen(QWidget):
             return
         self._stale = False
         period = self.period_combo.current()
-        d = build_dashboard(self.ctx.store, plan_id, period, self.today)
+        ahead = self.ctx.read_ahead
+        d = ahead.dashboard(plan_id, period, self.today) if ahead else None
+        if d is None:
+            d = build_dashboard(self.ctx.store, plan_id, period, self.today)
+        d.store = self.ctx.store  # pages beyond the first are read on the window's connection
         self.data = d
         self.title.setText(f"Tổng quan — {period.name} (tính đến {fmt_date(d.cutoff)})")
         self.rate_button.setText(_percent(d.rate))
         for b, button in self.bucket_buttons.items():
             button.setText(fmt_number(d.counts[b]))
         self.overdue_box.setTitle(f"Quá hạn chưa hoàn thành: {fmt_number(d.counts['overdue'])}")
-        self.overdue_table.model().load_paged(len(d.overdue_ids), d.overdue_page, d.cutoff)
+        self.overdue_table.model().load_paged(len(d.overdue_ids), d.overdue_page, d.cutoff, PAGE)
         self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {fmt_number(d.due_soon_count)}")
-        self.soon_table.model().load_paged(d.due_soon_count, d.due_soon_page, self.today)
+        self.soon_table.model().load_paged(d.due_soon_count, d.due_soon_page, self.today, PAGE)
         self._draw_charts(d)
         terms = {t.code: t for t in self.ctx.store.terms("indicators")}
         codes = [c for c in terms if c in d.totals or c in d.targets]

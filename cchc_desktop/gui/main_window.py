@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
         from cchc_desktop.store.backup import external_reminder_text
         from cchc_desktop.store.dashboard import opening_counts
 
-        overdue, soon = opening_counts(self.ctx.store, today)
+        ahead = self.ctx.read_ahead.counts(today or date.today()) if self.ctx.read_ahead else None
+        overdue, soon = ahead or opening_counts(self.ctx.store, today)
         reminder = (
             external_reminder_text(self.ctx.store.path.parent, datetime.now())
             if self.ctx.store.path

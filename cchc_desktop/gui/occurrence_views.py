@@ -138,10 +138,13 @@ def occurrence_table(rows: list[OccurrenceRow], cutoff: date) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     header.setMaximumSectionSize(420)
     header.setResizeContentsPrecision(30)  # size columns from 30 rows, not every one of thousands
+    # Sized to the contents when rows arrive, then left to the user.  (ResizeToContents sizes
+    # them again at every layout pass: thousands of data() calls while the window opens.)
+    view.model().modelReset.connect(view.resizeColumnsToContents)
+    view.resizeColumnsToContents()
     return view
 
 

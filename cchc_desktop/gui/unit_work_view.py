@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
 from cchc_desktop.core.models import ROLES
+from cchc_desktop.core.periods import opening_day
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS, HistoryDialog, PeriodCombo
@@ -334,9 +335,7 @@ class UnitWorkScreen(QWidget):
             year = self.ctx.store.plan(self.ctx.plan_id).year
             self.period_combo.blockSignals(True)
             self.period_combo.set_year(year, self.ctx.store.period_rules())
-            self.period_combo.select_containing(
-                self.today if self.today.year == year else date(year, 12, 14)
-            )
+            self.period_combo.select_containing(opening_day(year, self.today))
             self.period_combo.blockSignals(False)
         self._changed()
 

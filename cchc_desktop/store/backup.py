@@ -34,8 +34,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 BACKUP_DIRNAME = "backups"
 STATE_FILENAME = "state.json"
 TEMP_SUFFIX = ".tmp-cchc"
@@ -342,20 +340,21 @@ def upgrade_pending(db_path: Path) -> list[str]:
     db_path = Path(db_path)
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return []
-    from cchc_desktop.store.schema import migrations
+    from cchc_desktop.store.database import MIGRATION_NAMES, applied_migrations
 
     try:
-        db = Database(sqlite3.connect(_ro_uri(db_path), uri=True, timeout=10))
+        conn = sqlite3.connect(_ro_uri(db_path), uri=True, timeout=10)
     except sqlite3.Error:
         return []
     try:
-        if not migrations.applied(db):
+        applied = applied_migrations(conn)
+        if not applied:
             return []
-        return [m.name for m in migrations.pending(db)]
+        return [name for name in MIGRATION_NAMES if name not in applied]
     except sqlite3.Error:
         return []  # a damaged file is quick_check's business, not this one's
     finally:
-        db.close()
+        conn.close()
 
 
 # -- reading backups --------------------------------------------------------------------------
@@ -600,11 +599,11 @@ def _newer_migrations(path: Path) -> list[str]:
     the backup file is not switched to WAL or otherwise touched)."""
     from cchc_desktop.store.database import unknown_migrations
 
-    db = Database(sqlite3.connect(_ro_uri(path), uri=True, timeout=10))
+    conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=10)
     try:
-        return unknown_migrations(db)
+        return unknown_migrations(conn)
     finally:
-        db.close()
+        conn.close()
 
 
 def check_restorable(backup_path: Path) -> BackupInfo:

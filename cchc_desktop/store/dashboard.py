@@ -69,6 +69,10 @@ class Dashboard:
     targets: dict[str, float]  # indicator -> sum of the tasks' yearly targets
     store: Store | None = field(default=None, repr=False, compare=False)
     plan_id: int | None = None
+    # first pages read ahead (see :func:`read_ahead`), each handed out once
+    first_pages: dict[tuple[str, int | None], list[OccurrenceRow]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def _load(self, where: str = "", args: tuple = (), limit: int | None = None,
               offset: int = 0) -> list[OccurrenceRow]:  # fmt: skip
@@ -82,6 +86,8 @@ class Dashboard:
         )  # fmt: skip
 
     def overdue_page(self, offset: int = 0, limit: int | None = None) -> list[OccurrenceRow]:
+        if offset == 0 and ("overdue", limit) in self.first_pages:
+            return self.first_pages.pop(("overdue", limit))
         if not self.overdue_ids:
             return []
         return self._load("o.id IN (SELECT value FROM json_each(?))", (json.dumps(self.overdue_ids),),
@@ -89,6 +95,8 @@ class Dashboard:
 
     def due_soon_page(self, offset: int = 0, limit: int | None = None) -> list[OccurrenceRow]:
         """Occurrences due in the next 14 days and not done (any period of the plan)."""
+        if offset == 0 and ("due_soon", limit) in self.first_pages:
+            return self.first_pages.pop(("due_soon", limit))
         assert self.store is not None and self.plan_id is not None
         return self.store.occurrence_rows(
             self.plan_id, start=self.today, end=self.today + timedelta(days=14), include_undated=False,
@@ -199,6 +207,17 @@ def build_dashboard(
     )  # fmt: skip
 
 
+def read_ahead(store: Store, plan_id: int, period: Period, today: date, page: int) -> Dashboard:
+    """:func:`build_dashboard` and the first ``page`` rows of its two lists: all the SQL the
+    opening screen runs, so that it can run on a second connection while the window is built.
+    The caller sets ``store`` to its own before the dashboard pages further."""
+    d = build_dashboard(store, plan_id, period, today)
+    d.first_pages[("overdue", page)] = d.overdue_page(0, page)
+    d.first_pages[("due_soon", page)] = d.due_soon_page(0, page)
+    d.store = None
+    return d
+
+
 def count_due(store: Store, plan_id: int, start: date, end: date, where_sql: str = "") -> int:
     """Occurrences of the plan's active assignments due in [start, end], optionally meeting
     ``where_sql`` (on the aliases o, a, t, r)."""
@@ -285,5 +304,5 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
 
 __all__ = [
     "BUCKETS", "BUCKET_SQL", "Dashboard", "UnitFigure", "assignment_matrix", "build_dashboard",
-    "count_due", "cutoff_for", "opening_counts",
+    "count_due", "cutoff_for", "opening_counts", "read_ahead",
 ]  # fmt: skip

@@ -1,45 +1,141 @@
-"""Opening the office's database file: pragmas, migrations and the version guard."""
+"""Opening the office's database file: pragmas, migrations and the version guard.
+
+Opening a current file imports neither sqlite-utils nor the schema: that import costs about a
+tenth of a second (sqlite-utils loads click, dateutil and pluggy), half of what a bare PySide6
+window takes to appear, and nothing the window shows first needs it.  :class:`Connection` runs
+plain SELECTs on the sqlite3 connection and makes sqlite-utils' ``Database`` on first use of
+anything else; an older file (migrations pending) takes the full path through ``Migrations``.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from cchc_desktop.store.schema import migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DB_FILENAME = "cchc.sqlite3"
+
+# The migrations of :mod:`cchc_desktop.store.schema`, in order.  Kept here, light, so a current
+# file is recognised without importing the schema; ``schema`` refuses to import if the two
+# lists ever differ, so a new migration cannot be forgotten here.
+MIGRATION_SET = "cchc_desktop"
+MIGRATION_NAMES: tuple[str, ...] = (
+    "m001_foundation",
+    "m002_tracking",
+    "m003_report_snapshots",
+    "m004_imports",
+    "m005_search_by_rowid",
+    "m006_evidence_by_result",
+)
+
+_WRITE_WORD = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
 class NewerDatabaseError(RuntimeError):
     """The file was written by a newer version of the program; it is left untouched."""
 
 
-def connect(path: Path | str) -> Database:
+class Connection:
+    """The office database: sqlite-utils' ``Database``, made the first time it is needed.
+
+    ``execute`` and ``query`` of a SELECT (or a ``WITH … SELECT``) run on the sqlite3
+    connection as long as no ``Database`` exists; every other call (writes, transactions,
+    table helpers) goes to the ``Database`` with sqlite-utils' own semantics.  Once it exists,
+    everything goes through it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._db: Database | None = None
+
+    @property
+    def database(self) -> Database:
+        if self._db is None:
+            from sqlite_utils import Database
+
+            # no plugins: packages installed next to the program must not change our connection
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def execute(
+        self, sql: str, parameters: Sequence | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        if self._db is None and _is_read(sql):
+            return self.conn.execute(sql, () if parameters is None else parameters)
+        return self.database.execute(sql, parameters)
+
+    def query(self, sql: str, params: Sequence | dict[str, Any] | None = None) -> Iterator[dict]:
+        if self._db is None and _is_read(sql):
+            cursor = self.conn.execute(sql, () if params is None else params)
+            keys = [d[0] for d in cursor.description]
+            if len(set(keys)) == len(keys):  # else sqlite-utils renames the repeated ones
+                return (dict(zip(keys, row, strict=True)) for row in cursor)
+        return self.database.query(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getitem__(self, table: str) -> Any:
+        return self.database[table]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.database, name)
+
+
+def _is_read(sql: str) -> bool:
+    """A SELECT, or a ``WITH`` that is not a write in disguise (``WITH x AS (…) DELETE …``)."""
+    head = sql.lstrip()[:6].upper()
+    return head == "SELECT" or (head.startswith("WITH") and not _WRITE_WORD.search(sql))
+
+
+def connect(path: Path | str) -> Connection:
     """Open ``path`` with WAL and foreign keys on; no schema work."""
     conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils' Database sets it
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
-    return Database(conn)
+    return Connection(conn)
 
 
-def unknown_migrations(db: Database) -> list[str]:
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the file, in the order they were applied."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [name for (name,) in rows]
+
+
+def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of applied migrations this program does not know (a newer program wrote them)."""
-    known = {m.name for m in migrations._migrations}
-    return [m.name for m in migrations.applied(db) if m.name not in known]
+    return [name for name in applied_migrations(conn) if name not in MIGRATION_NAMES]
 
 
-def open_database(path: Path | str) -> Database:
+def open_database(path: Path | str) -> Connection:
     """Open (creating if needed) and upgrade the database at ``path``.
 
     Raises :class:`NewerDatabaseError` before changing anything when a newer program wrote
     the file.
     """
     db = connect(path)
-    newer = unknown_migrations(db)
+    applied = applied_migrations(db.conn)
+    if set(applied) == set(MIGRATION_NAMES):
+        return db  # current: the everyday case, without importing sqlite-utils
+    newer = [name for name in applied if name not in MIGRATION_NAMES]
     if newer:
         db.close()
         raise NewerDatabaseError(
@@ -47,11 +143,12 @@ def open_database(path: Path | str) -> Database:
             f"(bước nâng cấp lạ: {', '.join(newer)}). Hãy cài phiên bản mới nhất; "
             "tệp được giữ nguyên, không bị thay đổi."
         )
-    pending = migrations.pending(db)
-    if pending and migrations.applied(db) and str(path) != ":memory:":
+    from cchc_desktop.store.schema import migrations
+
+    if applied and str(path) != ":memory:":
         # an older file: keep a verified copy before changing its schema
         from cchc_desktop.store.backup import backup_now
 
         backup_now(Path(path), Path(path).parent, "nangcap", thin=False)
-    migrations.apply(db)
+    migrations.apply(db.database)
     return db

@@ -13,9 +13,10 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from cchc_desktop.store.database import MIGRATION_NAMES, MIGRATION_SET
 from cchc_desktop.store.undo import install_undo_triggers
 
-migrations = Migrations("cchc_desktop")
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations()
@@ -423,6 +424,10 @@ def m006_evidence_by_result(db: Database) -> None:
     without the index that count scanned the whole table per row (seconds on a large office)."""
     db.execute("CREATE INDEX IF NOT EXISTS evidence_result ON evidence(result_id)")
 
+
+if tuple(m.name for m in migrations._migrations) != MIGRATION_NAMES:
+    # opening a file trusts that list to tell a current file without importing this module
+    raise RuntimeError("store.database.MIGRATION_NAMES must list the migrations above, in order")
 
 # Version numbers shown to users and used to refuse files written by a newer program.
 SCHEMA_VERSION = len(migrations._migrations)

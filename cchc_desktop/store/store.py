@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.models import Office, Plan, Section, Task, Unit, UnitGroup, UnitRef
 from cchc_desktop.core.taxonomy import DEFAULTS as DEFAULT_TERMS
@@ -26,6 +24,9 @@ from cchc_desktop.store.database import open_database
 from cchc_desktop.store.snapshots import SnapshotMixin
 from cchc_desktop.store.tracking import TrackingMixin
 from cchc_desktop.store.undo import UndoLog
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.database import Connection
 
 _UNIT_FIELDS = ("name", "short_name", "kind", "contact_person", "phone", "email", "active")
 _PLAN_FIELDS = (
@@ -66,7 +67,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 class Store(TrackingMixin, SnapshotMixin):
     """The office database.  Open with :meth:`open`; close when done."""
 
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: Connection, path: Path | None = None) -> None:
         self.db = db
         self.path = path
         self.undo_log = UndoLog(db)
@@ -81,7 +82,10 @@ class Store(TrackingMixin, SnapshotMixin):
             path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(open_database(path), path)
         store.undo_log.reset()
-        store.db.execute("UPDATE session_state SET user = ? WHERE id = 1", [store.user_name()])
+        with store.db.conn:  # the bare connection, as in reset(): sqlite-utils is not loaded yet
+            store.db.conn.execute(
+                "UPDATE session_state SET user = ? WHERE id = 1", [store.user_name()]
+            )
         return store
 
     @classmethod
@@ -93,12 +97,12 @@ class Store(TrackingMixin, SnapshotMixin):
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
-            self.db.execute("PRAGMA optimize")
+            self.db.conn.execute("PRAGMA optimize")
         self.db.close()
 
     # -- actions, undo, redo ---------------------------------------------------------------
     @contextlib.contextmanager
-    def action(self, label: str) -> Iterator[Database]:
+    def action(self, label: str) -> Iterator[Connection]:
         """One user action: one transaction and one undo step named ``label``."""
         if self._depth:
             self._depth += 1
@@ -370,6 +374,11 @@ class Store(TrackingMixin, SnapshotMixin):
         return [
             self._plan(r) for r in self.db.query("SELECT * FROM plans ORDER BY year DESC, id DESC")
         ]
+
+    def newest_plan_id(self) -> int | None:
+        """The plan the window opens on: the newest year's (the last created if several)."""
+        row = self.db.execute("SELECT id FROM plans ORDER BY year DESC, id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def plan(self, plan_id: int) -> Plan:
         rows = list(self.db.query("SELECT * FROM plans WHERE id = ?", [plan_id]))

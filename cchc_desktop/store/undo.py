@@ -12,7 +12,10 @@ again so the triggers know the new columns.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TRACKED_TABLES: tuple[str, ...] = (
     "settings",
@@ -131,11 +134,19 @@ class UndoLog:
         return label
 
     def reset(self) -> None:
-        """Forget both stacks (at start-up: undo belongs to one working session)."""
-        with self.db.atomic():
-            self.db.execute("UPDATE undo_state SET current = NULL WHERE id = 1")
-            self.db.execute("DELETE FROM undo_log")
-            self.db.execute("DELETE FROM undo_actions")
+        """Forget both stacks (at start-up: undo belongs to one working session).
+
+        One transaction on the bare sqlite3 connection, because it runs while the program
+        opens, before sqlite-utils is loaded (see :mod:`cchc_desktop.store.database`); never
+        called inside an action.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            raise RuntimeError("UndoLog.reset() inside a transaction")
+        with conn:  # commits, or rolls back on an error
+            conn.execute("UPDATE undo_state SET current = NULL WHERE id = 1")
+            conn.execute("DELETE FROM undo_log")
+            conn.execute("DELETE FROM undo_actions")
 
     def _clear(self, stack: str) -> None:
         self.db.execute(

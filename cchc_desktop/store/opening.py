@@ -1,0 +1,95 @@
+"""The figures the window opens on, read on a second connection while the window is built.
+
+On a ten-year office the greeting's counts and the dashboard's figures take some 60 ms of SQL.
+SQLite lets go of Python's lock while it works, so on a two-core office PC that SQL runs
+alongside the Python and Qt work of building the window instead of after it.  Nothing here
+is required: a figure that is not ready, failed, or was asked for with other arguments (another
+plan, period or day) is simply computed again by the caller on its own connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cchc_desktop.core.periods import Period
+    from cchc_desktop.store.dashboard import Dashboard
+
+PAGE = 100  # rows of each dashboard list shown before the user scrolls
+
+
+@dataclass
+class _Found:
+    counts: tuple[int, int] | None = None  # (overdue, due soon) for the greeting
+    dashboard: Dashboard | None = None
+    key: tuple[int, str, date] | None = None  # (plan id, period code, today) of ``dashboard``
+
+
+class ReadAhead:
+    """Starts reading at once; each figure is handed out once, to the first caller that matches."""
+
+    def __init__(self, db_path: Path, today: date) -> None:
+        """Start reading ``db_path`` for the window's first plan (the newest) as of ``today``.
+
+        Safe to start before the program has checked, locked or upgraded the file: it only
+        reads, never creates the file, and gives up on a file whose schema is not current.
+        """
+        self.today = today
+        self._found = _Found()
+        self._thread = threading.Thread(
+            target=self._read, args=(Path(db_path),), name="doc-truoc", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, db_path: Path) -> None:
+        from cchc_desktop.core.periods import opening_day, quarter_containing
+        from cchc_desktop.store.dashboard import opening_counts, read_ahead
+        from cchc_desktop.store.database import MIGRATION_NAMES, Connection, applied_migrations
+        from cchc_desktop.store.store import Store
+
+        if not db_path.is_file():  # a first start: nothing to read, and nothing to create
+            return
+        try:  # read-only: a file from a newer program must stay byte for byte as it was
+            uri = db_path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            store = Store(Connection(conn), db_path)
+        except Exception:  # noqa: BLE001 - the window reads for itself instead
+            return
+        try:
+            if tuple(applied_migrations(store.db.conn)) != MIGRATION_NAMES:
+                return  # an older (or newer) file: the window upgrades or refuses it first
+            self._found.counts = opening_counts(store, self.today)
+            plan_id = store.newest_plan_id()
+            if plan_id is None:
+                return
+            year = store.plan(plan_id).year
+            period = quarter_containing(opening_day(year, self.today), store.period_rules())
+            if period is not None:
+                self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
+                self._found.key = (plan_id, period.code, self.today)
+        except Exception:  # noqa: BLE001 - same: never let reading ahead break the opening
+            return
+        finally:
+            store.db.close()
+
+    def _wait(self) -> _Found:
+        self._thread.join()
+        return self._found
+
+    def counts(self, today: date) -> tuple[int, int] | None:
+        found = self._wait()
+        counts, found.counts = found.counts, None
+        return counts if today == self.today else None
+
+    def dashboard(self, plan_id: int, period: Period, today: date) -> Dashboard | None:
+        found = self._wait()
+        d, key = found.dashboard, found.key
+        found.dashboard = found.key = None
+        if d is None or key != (plan_id, period.code, today) or d.period != period:
+            return None
+        return d

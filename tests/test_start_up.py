@@ -1,0 +1,137 @@
+"""Opening fast without cutting corners: the light path gives the same data as the full one."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.core.periods import opening_day, parse_period_code, quarter_containing
+from cchc_desktop.demo import write_demo
+from cchc_desktop.store.dashboard import build_dashboard, opening_counts
+from cchc_desktop.store.database import MIGRATION_NAMES, connect, open_database
+from cchc_desktop.store.opening import PAGE, ReadAhead
+from cchc_desktop.store.schema import migrations
+from cchc_desktop.store.store import Store
+
+TODAY = date(2023, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("office")
+    write_demo(folder, 2023, today=TODAY)
+    return folder / "cchc.sqlite3"
+
+
+def test_the_light_list_of_migrations_is_the_schema_s() -> None:
+    assert tuple(m.name for m in migrations._migrations) == MIGRATION_NAMES
+
+
+def test_opening_a_current_file_does_not_load_sqlite_utils_until_a_write(office: Path) -> None:
+    script = f"""
+import sys
+from cchc_desktop.store.store import Store
+s = Store.open({str(office)!r})
+s.office(); s.plans(); s.units(); s.period_rules(); s.undo_label()
+assert "sqlite_utils" not in sys.modules, "loaded while opening"
+uid = s.add_unit("Phòng Thử", kind="department")
+assert "sqlite_utils" in sys.modules and s.undo_label() == "Thêm đơn vị Phòng Thử"
+s.undo()
+assert uid not in [u.id for u in s.units()]
+s.close()
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_plain_reads_and_sqlite_utils_give_the_same_rows(office: Path) -> None:
+    db = connect(office)
+    try:
+        sql = "SELECT u.id, u.name, g.name AS name FROM units u LEFT JOIN unit_groups g ON 0 ORDER BY u.id"
+        plain = list(db.query("SELECT id, name, kind FROM units ORDER BY id"))
+        assert db._db is None  # a plain read: the bare connection
+        repeated = list(db.query(sql))
+        assert db._db is not None  # a repeated column name: sqlite-utils, which renames it
+        full = db.database
+        assert plain == list(full.query("SELECT id, name, kind FROM units ORDER BY id"))
+        assert repeated == list(full.query(sql))
+        assert db.execute("SELECT COUNT(*) FROM units").fetchone()[0] == len(plain) > 5
+    finally:
+        db.close()
+
+
+def test_a_with_that_writes_goes_through_sqlite_utils(tmp_path: Path) -> None:
+    open_database(tmp_path / "x.sqlite3").close()
+    db = connect(tmp_path / "x.sqlite3")
+    try:
+        db.conn.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
+        db.conn.commit()
+        assert db._db is None
+        db.execute(
+            "WITH x AS (SELECT 'a' AS k) DELETE FROM settings WHERE key IN (SELECT k FROM x)"
+        )
+        assert db._db is not None  # the write went through sqlite-utils, which committed it
+        assert db.execute("SELECT COUNT(*) FROM settings WHERE key = 'a'").fetchone()[0] == 0
+    finally:
+        db.close()
+
+
+def test_reading_ahead_gives_what_the_window_would_compute(office: Path) -> None:
+    ahead = ReadAhead(office, TODAY)
+    s = Store.open(office)
+    try:
+        plan_id = s.newest_plan_id()
+        assert plan_id == s.plans()[0].id
+        period = quarter_containing(opening_day(2023, TODAY), s.period_rules())
+        assert period is not None and period.code == "2023-Q4"
+        assert ahead.counts(TODAY) == opening_counts(s, TODAY)
+        d = ahead.dashboard(plan_id, period, TODAY)
+        assert d is not None and d.store is None
+        d.store = s
+        fresh = build_dashboard(s, plan_id, period, TODAY)
+        for name in ("counts", "rate", "overdue_ids", "due_soon_count", "by_unit", "by_form",
+                     "totals", "targets", "cutoff"):  # fmt: skip
+            assert getattr(d, name) == getattr(fresh, name), name
+        assert [r.id for r in d.overdue_page(0, PAGE)] == [
+            r.id for r in fresh.overdue_page(0, PAGE)
+        ]
+        assert [r.id for r in d.due_soon_page(0, PAGE)] == [
+            r.id for r in fresh.due_soon_page(0, PAGE)
+        ]
+        assert not d.first_pages  # each page read ahead is handed out once, then read afresh
+        assert [r.id for r in d.overdue_page(0, PAGE)] == [
+            r.id for r in fresh.overdue_page(0, PAGE)
+        ]
+        assert sum(d.counts.values()) > 100 and d.overdue_ids
+        # handed out once, and only for the arguments it was read for
+        assert ahead.counts(TODAY) is None and ahead.dashboard(plan_id, period, TODAY) is None
+        other = ReadAhead(office, TODAY)
+        assert other.dashboard(plan_id, parse_period_code("2023-Q3"), TODAY) is None
+        assert other.counts(date(2023, 11, 25)) is None
+    finally:
+        s.close()
+
+
+def test_reading_ahead_neither_creates_nor_touches_a_file_it_should_not_read(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "none" / "cchc.sqlite3"
+    ahead = ReadAhead(missing, TODAY)
+    assert ahead.counts(TODAY) is None and not missing.parent.exists()
+
+    newer = tmp_path / "newer.sqlite3"
+    db = open_database(newer)
+    db["_sqlite_migrations"].insert(
+        {"migration_set": migrations.name, "name": "m999_from_the_future", "applied_at": "x"}
+    )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    digest = hashlib.sha256(newer.read_bytes()).hexdigest()
+    ahead = ReadAhead(newer, TODAY)
+    assert ahead.counts(TODAY) is None
+    assert hashlib.sha256(newer.read_bytes()).hexdigest() == digest
