@@ -79,3 +79,33 @@ def test_screenshot_mode_writes_one_png_per_screen(tmp_path: Path) -> None:
     ]  # fmt: skip
     for p in shots.glob("*.png"):
         assert p.stat().st_size > 10_000  # a real picture, not an empty window
+
+
+def test_the_look_is_fusion_and_a_sheet_only_on_the_widgets_drawn_specially(
+    qtbot, demo_store: Store
+) -> None:  # noqa: ANN001
+    """An application-wide style sheet sends every widget through Qt's style-sheet engine,
+    which tripled the time to build a screen; the theme must not bring it back."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QLabel
+
+    from cchc_desktop.gui import theme
+    from cchc_desktop.gui.app import application
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+
+    app = application()
+    assert app.styleSheet() == "" and app.style().name().lower() == "fusion"
+    assert app.palette().color(QPalette.ColorRole.Window) == QColor(
+        theme.COLOURS[QPalette.ColorRole.Window]
+    )
+    window = MainWindow(AppContext(demo_store))
+    qtbot.addWidget(window)
+    window.show()
+    assert "QListWidget#navigation" in window.nav.styleSheet()
+    assert "QLabel#banner" in window.banner.styleSheet()
+    dashboard = window.show_screen("tong-quan")
+    title = dashboard.findChild(QLabel, "pageTitle")
+    assert title.font().pointSizeF() > window.font().pointSizeF() and title.font().bold()
+    assert dashboard.overdue_table.horizontalHeader().font().bold()
+    assert dashboard.overdue_table.styleSheet() == ""  # tables are drawn by Fusion alone

@@ -8,6 +8,7 @@ them in ``cchc_desktop/resources``) and a PyInstaller bundle (``sys._MEIPASS/res
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import struct
 import subprocess
@@ -128,14 +129,18 @@ def test_stylesheet_names_the_styled_widgets():
     for selector in (
         "QListWidget#navigation",
         "QListWidget#navigation::item:selected",
-        "QHeaderView::section",
         "QLabel#timelineUnderstood",
         "QLabel#timelineUnknown",
         "QLabel#pageTitle",
+        "QLabel#banner",
         ":focus",
     ):
         assert selector in qss
     assert "font-family" not in qss  # families are set in code (bundled serif fallback)
+    # given to single widgets (gui/theme.py), so every rule must name its widget
+    body = re.sub(r"/\*.*?\*/", "", qss, flags=re.S)
+    selectors = [s.strip() for rule in re.findall(r"([^{}]+)\{", body) for s in rule.split(",")]
+    assert selectors and all("#" in s for s in selectors), selectors
 
 
 # ---------------------------------------------------------------- installed wheel

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.gui.catalogue_model import CatalogueModel, Key, Node
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.task_form import TaskForm
+from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import action, ask, page_title, tool_button
 
 
@@ -50,7 +51,7 @@ class CatalogueScreen(QWidget):
         self.filter_edit = QLineEdit(placeholderText="Lọc: gõ không dấu cũng được (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._refilter)
-        self.count_label = QLabel(objectName="hint")
+        self.count_label = styled(QLabel(objectName="hint"))
 
         self.add_section_action = action(
             self, "Thêm mục", self.add_section, "Ctrl+Shift+N", "add-section"
@@ -90,7 +91,7 @@ class CatalogueScreen(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([860, 380])
 
-        self.empty = QLabel(objectName="emptyState")
+        self.empty = styled(QLabel(objectName="emptyState"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.body = QStackedWidget()

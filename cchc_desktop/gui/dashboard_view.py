@@ -33,6 +33,7 @@ from cchc_desktop.gui.occurrence_views import (
     PeriodCombo,
     occurrence_table,
 )
+from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import page_title
 from cchc_desktop.store.dashboard import Dashboard, build_dashboard
 from cchc_desktop.store.opening import PAGE
@@ -134,7 +135,7 @@ class DashboardScreen(QWidget):
 
     @staticmethod
     def _card(title: str, button: QPushButton) -> QWidget:
-        w = QFrame(objectName="card")
+        w = styled(QFrame(objectName="card"))  # its title and number take their rules from it
         v = QVBoxLayout(w)
         label = QLabel(title, objectName="cardTitle")
         label.setWordWrap(True)

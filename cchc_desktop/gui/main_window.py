@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.icons import icon
+from cchc_desktop.gui.theme import styled
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
             "cai-dat": "settings",
         }
 
-        self.nav = QListWidget(objectName="navigation")
+        self.nav = styled(QListWidget(objectName="navigation"))
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         for i, (key, title, _where) in enumerate(self._screen_specs):
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(200)
         self.nav.currentRowChanged.connect(self._show_screen)
 
-        self.banner = QLabel(objectName="banner")
+        self.banner = styled(QLabel(objectName="banner"))
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
 
     # -- toolbar -----------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Thanh công cụ", objectName="mainToolbar")
+        bar = styled(QToolBar("Thanh công cụ", objectName="mainToolbar"))
         bar.setMovable(False)
         bar.setIconSize(QSize(20, 20))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

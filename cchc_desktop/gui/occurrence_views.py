@@ -138,14 +138,22 @@ def occurrence_table(rows: list[OccurrenceRow], cutoff: date) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
     header.setMaximumSectionSize(420)
     header.setResizeContentsPrecision(30)  # size columns from 30 rows, not every one of thousands
     # Sized to the contents when rows arrive, then left to the user.  (ResizeToContents sizes
     # them again at every layout pass: thousands of data() calls while the window opens.)
-    view.model().modelReset.connect(view.resizeColumnsToContents)
-    view.resizeColumnsToContents()
+    view.model().modelReset.connect(lambda: _fit_columns(view))
+    _fit_columns(view)
     return view
+
+
+def _fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents; the task's text never narrower than 220 pixels (a
+    narrow list scrolls sideways rather than squeezing the task to “…”)."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    header.resizeSection(1, max(220, header.sectionSize(1)))
 
 
 class OccurrenceListDialog(QDialog):

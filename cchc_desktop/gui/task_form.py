@@ -39,6 +39,7 @@ from cchc_desktop.core.models import Section, Task
 from cchc_desktop.core.text import clean_line, nfc
 from cchc_desktop.core.timeline import KIND_NAMES, describe, read_timeline, rule_from_dates
 from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.unit_picker import UnitPicker
 
 
@@ -68,7 +69,7 @@ class ManualRuleDialog(QDialog):
         self.dates = QPlainTextEdit()
         self.dates.setPlaceholderText(f"Mỗi dòng một ngày, dạng dd/mm/yyyy, ví dụ 30/06/{year}")
         self.dates.setPlainText("\n".join(fmt_date(d) for d in task.manual_dates))
-        self.error = QLabel(objectName="formError")
+        self.error = styled(QLabel(objectName="formError"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -117,7 +118,7 @@ class TaskForm(QWidget):
         self.section_title.editingFinished.connect(self._save_section)
         section_page = QWidget()
         sf = QFormLayout(section_page)
-        self.section_heading = QLabel(objectName="pageTitle")
+        self.section_heading = styled(QLabel(objectName="pageTitle"))
         sf.addRow(self.section_heading)
         sf.addRow("Tên mục:", self.section_title)
 
@@ -142,7 +143,7 @@ class TaskForm(QWidget):
         self.timeline.editingFinished.connect(
             lambda: self._save_text("timeline", self.timeline.text())
         )
-        self.understood = QLabel(objectName="timelineUnderstood")
+        self.understood = styled(QLabel(objectName="timelineUnderstood"))
         self.understood.setWordWrap(True)
         self.understood.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.manual_button = QPushButton("Đặt lịch bằng tay…")
@@ -174,11 +175,11 @@ class TaskForm(QWidget):
         self.budget.editingFinished.connect(self._save_budget)
         self.note = QLineEdit()
         self.note.editingFinished.connect(lambda: self._save_text("note", self.note.text()))
-        self.error = QLabel(objectName="formError")
+        self.error = styled(QLabel(objectName="formError"))
         self.history_button = QPushButton("Lịch sử thay đổi…")
         self.history_button.setToolTip("Ai đã sửa gì, khi nào, trên nhiệm vụ, giao việc và kết quả")
         self.history_button.clicked.connect(self.show_history)
-        self.assigned = QLabel(objectName="hint")
+        self.assigned = styled(QLabel(objectName="hint"))
         self.assigned.setWordWrap(True)
 
         task_page = QWidget()
@@ -187,7 +188,7 @@ class TaskForm(QWidget):
         tf.setRowWrapPolicy(
             QFormLayout.RowWrapPolicy.WrapAllRows
         )  # labels above: fits a side panel
-        self.task_heading = QLabel(objectName="pageTitle")
+        self.task_heading = styled(QLabel(objectName="pageTitle"))
         self.task_heading.setWordWrap(True)
         tf.addRow(self.task_heading)
         tf.addRow("Nội dung công việc:", self.content)
@@ -210,8 +211,8 @@ class TaskForm(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(task_page)
 
-        empty = QLabel(
-            "Chọn một mục hoặc nhiệm vụ để xem và sửa chi tiết.", objectName="emptyState"
+        empty = styled(
+            QLabel("Chọn một mục hoặc nhiệm vụ để xem và sửa chi tiết.", objectName="emptyState")
         )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)

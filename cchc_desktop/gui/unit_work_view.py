@@ -37,6 +37,7 @@ from cchc_desktop.core.periods import opening_day
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS, HistoryDialog, PeriodCombo
+from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
 from cchc_desktop.store.store import StoreError
 from cchc_desktop.store.tracking import OccurrenceRow
@@ -274,7 +275,7 @@ class UnitWorkScreen(QWidget):
         top.addWidget(self.period_combo)
         top.addWidget(self.scope)
         top.addStretch(1)
-        self.summary = QLabel(objectName="unitSummary")
+        self.summary = styled(QLabel(objectName="unitSummary"))
         self.summary.setWordWrap(True)
 
         self.model = ResultsGridModel(self._save)

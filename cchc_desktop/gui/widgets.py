@@ -12,15 +12,16 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QToolButton, QWidget
 
 from cchc_desktop.gui.icons import icon
+from cchc_desktop.gui.theme import styled
 
 
 def page_title(text: str) -> QLabel:
-    label = QLabel(text, objectName="pageTitle")
+    label = styled(QLabel(text, objectName="pageTitle"))
     return label
 
 
 def hint(text: str) -> QLabel:
-    label = QLabel(text, objectName="hint")
+    label = styled(QLabel(text, objectName="hint"))
     label.setWordWrap(True)
     return label
 
