@@ -144,7 +144,8 @@ def occurrence_table(rows: list[OccurrenceRow], cutoff: date) -> QTableView:
     # Sized to the contents when rows arrive, then left to the user.  (ResizeToContents sizes
     # them again at every layout pass: thousands of data() calls while the window opens.)
     view.model().modelReset.connect(lambda: _fit_columns(view))
-    _fit_columns(view)
+    if rows:
+        _fit_columns(view)
     return view
 
 

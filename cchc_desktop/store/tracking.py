@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc_desktop.core.occurrences import occurrences_for, task_rule
 from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES, Period, PeriodRule, rules_from_data
 from cchc_desktop.core.text import clean_line, fold, nfc
 
@@ -161,6 +160,9 @@ class TrackingMixin:
                     self.db.execute("UPDATE assignments SET active = 0 WHERE id = ?", [row["id"]])
                 else:
                     self.db.execute("DELETE FROM assignments WHERE id = ?", [row["id"]])
+        # here, not at the top: reading schedule wording (its patterns) is only needed to write
+        from cchc_desktop.core.occurrences import occurrences_for, task_rule
+
         rule = task_rule(task, year)
         planned = occurrences_for(rule, year, self.period_rules())
         for arow in self.db.query(
