@@ -95,7 +95,7 @@ def test_the_look_is_fusion_and_a_sheet_only_on_the_widgets_drawn_specially(
     from cchc_desktop.gui.main_window import MainWindow
 
     app = application()
-    assert app.styleSheet() == "" and app.style().name().lower() == "fusion"
+    assert app.styleSheet() == "" and app.style().baseStyle().name().lower() == "fusion"
     assert app.palette().color(QPalette.ColorRole.Window) == QColor(
         theme.COLOURS[QPalette.ColorRole.Window]
     )

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
 
 from cchc_desktop.resources import stylesheet
 
@@ -40,9 +40,25 @@ COLOURS: dict[QPalette.ColorRole, str] = {
 DISABLED_TEXT = "#9e9e9e"
 
 
+class _Style(QProxyStyle):
+    """Fusion with roomier rows in lists and trees (long Vietnamese task names are read row
+    by row; Fusion's rows sit tight against the text)."""
+
+    def sizeFromContents(self, kind, option, size, widget):  # noqa: ANN001, ANN201, N802
+        result = super().sizeFromContents(kind, option, size, widget)
+        if kind == QStyle.ContentsType.CT_ItemViewItem and not (
+            widget is not None and widget.objectName() == "navigation"  # its sheet pads it
+        ):
+            result.setHeight(result.height() + ROW_PADDING)
+        return result
+
+
+ROW_PADDING = 6  # pixels added to the height of each row of a list or tree
+
+
 def apply(app: QApplication) -> None:
     """Fusion in the program's colours, for every platform alike (an office's PCs differ)."""
-    app.setStyle("Fusion")
+    app.setStyle(_Style(QStyleFactory.create("Fusion")))
     palette = QPalette()
     for role, colour in COLOURS.items():
         palette.setColor(role, QColor(colour))
