@@ -11,8 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 from cchc_desktop.core.models import Section, Task
 from cchc_desktop.core.numbering import section_number
@@ -73,6 +80,7 @@ class CatalogueModel(QAbstractItemModel):
         self.filter_text = ""
         self.total_tasks = 0
         self.visible_tasks = 0
+        self._row_size = QSize(48, QFontMetrics(QFont()).height() + 8)
 
     # -- loading -----------------------------------------------------------------------
     def load(
@@ -200,6 +208,10 @@ class CatalogueModel(QAbstractItemModel):
             return None
         n: Node = index.internalPointer()
         col = index.column()
+        if role == Qt.ItemDataRole.SizeHintRole:
+            # Roomier rows than Fusion's for long texts; the view has uniform row heights, so
+            # only the first row's first column is asked.
+            return self._row_size if col == 0 else None
         if n.kind == "section":
             assert n.section is not None
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

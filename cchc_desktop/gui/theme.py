@@ -7,6 +7,9 @@ made the settings screen take 0,2 s to build instead of 0,06 s, and a fifth of t
 open the first window.  Colours Fusion takes from the palette are set there; the sheet in
 ``resources/styles/app.qss`` names each special widget by object name and is given to those
 widgets alone (a sheet set on a widget applies to it and its children, nothing else).
+
+No Python subclass of ``QProxyStyle`` or item delegate re-sizes rows: in PySide6 6.12 such an
+override loses a reference to ``None`` on every call, and a long session ends in a crash.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import cache
 from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cchc_desktop.resources import stylesheet
 
@@ -40,25 +43,9 @@ COLOURS: dict[QPalette.ColorRole, str] = {
 DISABLED_TEXT = "#9e9e9e"
 
 
-class _Style(QProxyStyle):
-    """Fusion with roomier rows in lists and trees (long Vietnamese task names are read row
-    by row; Fusion's rows sit tight against the text)."""
-
-    def sizeFromContents(self, kind, option, size, widget):  # noqa: ANN001, ANN201, N802
-        result = super().sizeFromContents(kind, option, size, widget)
-        if kind == QStyle.ContentsType.CT_ItemViewItem and not (
-            widget is not None and widget.objectName() == "navigation"  # its sheet pads it
-        ):
-            result.setHeight(result.height() + ROW_PADDING)
-        return result
-
-
-ROW_PADDING = 6  # pixels added to the height of each row of a list or tree
-
-
 def apply(app: QApplication) -> None:
     """Fusion in the program's colours, for every platform alike (an office's PCs differ)."""
-    app.setStyle(_Style(QStyleFactory.create("Fusion")))
+    app.setStyle("Fusion")
     palette = QPalette()
     for role, colour in COLOURS.items():
         palette.setColor(role, QColor(colour))
