@@ -53,15 +53,21 @@ def test_every_older_version_upgrades_to_the_fresh_schema(fixture: Path, tmp_pat
         s.close()
 
 
-def test_database_from_a_newer_program_is_refused_and_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "newer.sqlite3"
+def write_newer_database(path: Path) -> str:
+    """A database as a newer program leaves it (a migration this one does not know), fully
+    checkpointed; returns the file's digest, to show later that nothing touched it."""
     db = open_database(path)
     db["_sqlite_migrations"].insert(
         {"migration_set": migrations.name, "name": "m999_from_the_future", "applied_at": "x"}
     )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_database_from_a_newer_program_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    digest = write_newer_database(path)
     with pytest.raises(NewerDatabaseError, match="phiên bản CCHC Desktop mới hơn"):
         open_database(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest

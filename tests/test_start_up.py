@@ -17,6 +17,7 @@ from cchc_desktop.store.database import MIGRATION_NAMES, connect, open_database
 from cchc_desktop.store.opening import PAGE, ReadAhead
 from cchc_desktop.store.schema import migrations
 from cchc_desktop.store.store import Store
+from tests.test_migrations import write_newer_database
 
 TODAY = date(2023, 11, 24)
 
@@ -125,13 +126,7 @@ def test_reading_ahead_neither_creates_nor_touches_a_file_it_should_not_read(
     assert ahead.counts(TODAY) is None and not missing.parent.exists()
 
     newer = tmp_path / "newer.sqlite3"
-    db = open_database(newer)
-    db["_sqlite_migrations"].insert(
-        {"migration_set": migrations.name, "name": "m999_from_the_future", "applied_at": "x"}
-    )
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    digest = hashlib.sha256(newer.read_bytes()).hexdigest()
+    digest = write_newer_database(newer)
     ahead = ReadAhead(newer, TODAY)
     assert ahead.counts(TODAY) is None
     assert hashlib.sha256(newer.read_bytes()).hexdigest() == digest
