@@ -56,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run", type=int, default=0)
     args = parser.parse_args(argv)
 
+    # The store loads sqlite-utils and the schema on first write or creation; they are loaded
+    # here so the kill delay counts from real work.  A kill while the file is created still
+    # happens (creation takes time too) and the parent checks the next start finishes it.
+    import sqlite_utils  # noqa: F401
+
+    import cchc_desktop.store.schema  # noqa: F401
     from cchc_desktop.core.models import UnitRef
     from cchc_desktop.store.backup import backup_now
     from cchc_desktop.store.store import Store, StoreError

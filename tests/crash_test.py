@@ -39,6 +39,7 @@ from cchc_desktop.store.backup import (
     parse_backup_name,
     remove_stale_temps,
 )
+from cchc_desktop.store.database import MIGRATION_NAMES, applied_migrations, open_database
 from tests.crash_child import BATCH_PREFIX, BATCH_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ class Figures:
     batches_absent: int = 0
     backups_checked: int = 0
     temp_leftovers: int = 0
+    creations_cut: int = 0
     tasks_last: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -63,8 +65,33 @@ class Figures:
             f"kills={self.kills} survived={self.survived} "
             f"batches_complete={self.batches_complete} batches_absent={self.batches_absent} "
             f"backups_checked={self.backups_checked} temp_leftovers={self.temp_leftovers} "
+            f"creations_cut={self.creations_cut} "
             f"tasks_in_file={self.tasks_last} failures={len(self.failures)}"
         )
+
+
+def finish_creation(db: Path) -> tuple[list[str], bool]:
+    """Problems of a file whose creation was cut off, after the program opens it again.
+
+    Each migration lands whole or not at all, so a kill while the file was being created leaves
+    a prefix of the migrations; the next start must finish them.  Returns whether it was cut.
+    """
+    conn = sqlite3.connect(str(db), timeout=10)
+    try:
+        applied = applied_migrations(conn)
+    except sqlite3.Error as exc:
+        return [f"cannot read the migrations: {exc}"], False
+    finally:
+        conn.close()
+    if applied == list(MIGRATION_NAMES):
+        return [], False
+    if applied != list(MIGRATION_NAMES[: len(applied)]):
+        return [f"migrations applied out of order: {applied}"], True
+    try:
+        open_database(db).close()  # what the program's next start does
+    except Exception as exc:  # noqa: BLE001 - any failure to reopen is the finding
+        return [f"creation cut after {applied}; reopening failed: {exc!r}"], True
+    return [], True
 
 
 def check_database(db: Path, started: set[str]) -> tuple[list[str], set[str]]:
@@ -167,8 +194,14 @@ def run(kills: int, seed: int = 0, workdir: Path | None = None, verbose: bool = 
                     m.group(1)
                     for m in re.finditer(r"^start (\S+)$", journal.read_text("utf-8"), re.M)
                 }
-            db_problems, present = check_database(db, started) if db.exists() else ([], set())
-            problems += db_problems
+            present: set[str] = set()
+            if db.exists():
+                cut_problems, cut = finish_creation(db)
+                figures.creations_cut += cut
+                problems += cut_problems
+                if not cut_problems:
+                    db_problems, present = check_database(db, started)
+                    problems += db_problems
             figures.batches_complete = len(present)
             figures.batches_absent = len(started - present)
             folder = backups_dir(workdir)
