@@ -35,10 +35,37 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+class _NotTheWindow(Exception):
+    """Raised by the window's own parser on anything it does not know (see :func:`_window_args`)."""
+
+
+class _WindowParser(_Parser):
+    def error(self, message: str) -> None:
+        raise _NotTheWindow(message)
+
+
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the window, or None for anything else.
+
+    Building the full parser (some thirty subcommands) takes about 10 ms, paid at every start
+    of the window; a start has only the window's few options.  Anything else (a subcommand,
+    help, a mistake) returns None and goes to the full parser, so its messages are unchanged.
+    """
+    if "-h" in argv or "--help" in argv:
+        return None
+    try:
+        args, rest = _top_parser(_WindowParser, add_help=False).parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    return None if rest else args
+
+
+def _top_parser(cls: type[_Parser] = _Parser, add_help: bool = True) -> argparse.ArgumentParser:
+    """The program's own options: those of the window."""
+    parser = cls(
         prog="cchc-desktop",
         description="CCHC Desktop: kế hoạch và báo cáo tuyên truyền cải cách hành chính.",
+        add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"CCHC Desktop {__version__}")
     _common(parser)
@@ -57,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="tự kiểm tra chương trình rồi thoát"
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     p = sub.add_parser("schedule", help="đọc một cách ghi thời gian thực hiện")
@@ -511,8 +543,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _window_args(argv) or build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
     try:
         return func(args)

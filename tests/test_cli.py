@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_desktop.cli import main
+from cchc_desktop.cli import _window_args, build_parser, main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -49,6 +49,27 @@ def test_bad_arguments_exit_non_zero_with_vietnamese_message() -> None:
     out = run_cli("schedule", "--year", "abc", "Hằng quý")
     assert out.returncode != 0
     assert "Lỗi" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--demo"], ["--data-dir", "/tmp/x"], ["--data=/tmp/x", "--year", "2023", "--demo"],
+     ["--screenshot", "anh", "--self-test"]],
+)  # fmt: skip
+def test_a_start_of_the_window_is_read_without_the_subcommands_alike(argv: list[str]) -> None:
+    quick = _window_args(argv)
+    assert quick is not None
+    full = build_parser().parse_args(argv)
+    assert {k: v for k, v in vars(full).items() if k != "command"} == vars(quick)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["-h"], ["--demo", "--help"], ["schedule", "--year", "2023", "Hằng quý"], ["exprt"],
+     ["--year", "hai nghìn"], ["--bogus"], ["--data-dir"], ["--data-dir", "x", "demo"]],
+)  # fmt: skip
+def test_anything_else_goes_to_the_full_parser_and_its_messages(argv: list[str]) -> None:
+    assert _window_args(argv) is None
 
 
 def test_subcommands_never_load_qt() -> None:
