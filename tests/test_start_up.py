@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from datetime import date
@@ -123,10 +124,57 @@ def test_reading_ahead_neither_creates_nor_touches_a_file_it_should_not_read(
 ) -> None:
     missing = tmp_path / "none" / "cchc.sqlite3"
     ahead = ReadAhead(missing, TODAY)
+    # the dashboard is asked for first and must not wait for ever on a file never read
+    assert ahead.dashboard(1, parse_period_code("2023-Q4"), TODAY) is None
     assert ahead.counts(TODAY) is None and not missing.parent.exists()
 
     newer = tmp_path / "newer.sqlite3"
     digest = write_newer_database(newer)
     ahead = ReadAhead(newer, TODAY)
+    assert ahead.dashboard(1, parse_period_code("2023-Q4"), TODAY) is None
     assert ahead.counts(TODAY) is None
     assert hashlib.sha256(newer.read_bytes()).hexdigest() == digest
+
+
+def test_pyside_s_check_of_each_import_gives_the_same_answer_read_as_bytes() -> None:
+    """``gui.pyside_imports`` replaces how shiboken reads a module, not what it answers."""
+    script = """
+import sys
+import cchc_desktop.gui.app  # noqa: F401  (with main_window: the gui, Qt and most of the program)
+import cchc_desktop.gui.main_window  # noqa: F401
+import cchc_desktop.core.status  # noqa: F401
+from cchc_desktop.gui.pyside_imports import reads_pyside
+feature = sys.modules["shibokensupport.feature"]
+quick = feature._mod_uses_pyside
+original = quick._cchc_original
+checked = differ = 0
+for name, module in list(sys.modules.items()):
+    if module is None:
+        continue
+    checked += 1
+    if reads_pyside(module, original) != original(module):
+        differ += 1
+        print("differs:", name)
+assert checked > 150 and differ == 0, (checked, differ)
+assert reads_pyside(sys.modules["cchc_desktop.gui.app"], original)
+assert not reads_pyside(sys.modules["cchc_desktop.core.status"], original)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_a_started_application_is_fusion_in_a_font_with_vietnamese_letters() -> None:
+    """Made by the program (not by pytest-qt): Fusion chosen by Qt's ``-style`` argument."""
+    script = """
+from cchc_desktop.gui.app import VIETNAMESE_SAMPLE, _has_vietnamese, application
+from PySide6.QtGui import QFontMetrics
+app = application()
+assert app.style().name().lower() == "fusion", app.style().name()
+metrics = QFontMetrics(app.font())
+assert all(metrics.inFontUcs4(ord(c)) for c in VIETNAMESE_SAMPLE if not c.isspace())
+assert _has_vietnamese(app.font())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} (Ctrl+{i + 1})")
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # stands in until the screen is first shown
-        self.nav.setFixedWidth(200)
+        # As wide as the longest title in the font in use (fonts differ between PCs), at least 200.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setFixedWidth(max(200, self.nav.sizeHintForColumn(0) + 8))
         self.nav.currentRowChanged.connect(self._show_screen)
 
         self.banner = styled(QLabel(objectName="banner"))

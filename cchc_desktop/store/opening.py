@@ -41,12 +41,19 @@ class ReadAhead:
         """
         self.today = today
         self._found = _Found()
+        self._dashboard_read = threading.Event()  # set once the dashboard is read (or not)
         self._thread = threading.Thread(
             target=self._read, args=(Path(db_path),), name="doc-truoc", daemon=True
         )
         self._thread.start()
 
     def _read(self, db_path: Path) -> None:
+        try:
+            self._read_file(db_path)
+        finally:  # whatever happened, the window must not wait for a dashboard
+            self._dashboard_read.set()
+
+    def _read_file(self, db_path: Path) -> None:
         from cchc_desktop.core.periods import opening_day, quarter_containing
         from cchc_desktop.store.dashboard import opening_counts, read_ahead
         from cchc_desktop.store.database import MIGRATION_NAMES, Connection, applied_migrations
@@ -63,15 +70,16 @@ class ReadAhead:
         try:
             if tuple(applied_migrations(store.db.conn)) != MIGRATION_NAMES:
                 return  # an older (or newer) file: the window upgrades or refuses it first
-            self._found.counts = opening_counts(store, self.today)
+            # in the order the window asks: the dashboard is built before the greeting
             plan_id = store.newest_plan_id()
-            if plan_id is None:
-                return
-            year = store.plan(plan_id).year
-            period = quarter_containing(opening_day(year, self.today), store.period_rules())
-            if period is not None:
-                self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
-                self._found.key = (plan_id, period.code, self.today)
+            if plan_id is not None:
+                year = store.plan(plan_id).year
+                period = quarter_containing(opening_day(year, self.today), store.period_rules())
+                if period is not None:
+                    self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
+                    self._found.key = (plan_id, period.code, self.today)
+            self._dashboard_read.set()
+            self._found.counts = opening_counts(store, self.today)
         except Exception:  # noqa: BLE001 - same: never let reading ahead break the opening
             return
         finally:
@@ -87,7 +95,8 @@ class ReadAhead:
         return counts if today == self.today else None
 
     def dashboard(self, plan_id: int, period: Period, today: date) -> Dashboard | None:
-        found = self._wait()
+        self._dashboard_read.wait()
+        found = self._found
         d, key = found.dashboard, found.key
         found.dashboard = found.key = None
         if d is None or key != (plan_id, period.code, today) or d.period != period:
