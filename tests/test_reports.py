@@ -173,6 +173,36 @@ def test_export_to_a_missing_or_read_only_folder_leaves_nothing(
         ro.chmod(0o700)
 
 
+def test_an_xlsx_export_failing_part_way_leaves_no_temporary_files(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl streams each sheet into a file in the temp folder; a failure must not leave
+    them there until the program exits."""
+    import tempfile
+
+    import cchc_desktop.reports.document_office as office
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    real = office._table_sheet
+    calls = []
+
+    def fail_on_second_annex(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(office, "_table_sheet", fail_on_second_annex)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportError, match="ổ đĩa đầy"):
+        export_report(store, store.plans()[0].id, parse_period_code("2023-Q3"), ["xlsx"], out)
+    assert len(calls) == 2  # the export really stopped part-way, with sheets being streamed
+    assert list(temp.iterdir()) == [] and list(out.iterdir()) == []
+
+
 def test_atomic_write_failures(tmp_path: Path) -> None:
     target = tmp_path / "bao-cao.pdf"
     target.write_bytes(b"old")

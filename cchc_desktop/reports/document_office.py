@@ -9,6 +9,7 @@ landscape section whose table header repeats on every page; editable before sign
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -339,20 +340,44 @@ def build_xlsx(doc: OfficialDocument, path: Path, data_sheets: list[tuple[str, l
 
     def write(tmp: Path) -> None:
         wb = Workbook(write_only=True)
-        texts = ExcelTexts()
-        ws = wb.create_sheet(_sheet_name(first_sheet))
-        styles = _Styles(ws)
-        _document_sheet(ws, doc, styles, texts)
-        for annex in doc.annexes:
-            _table_sheet(wb.create_sheet(_sheet_name(annex.label)), styles, texts, annex.label, annex.title,
-                         annex.subtitle, annex.headers, annex.widths, annex.rows, annex.landscape)  # fmt: skip
-        for name, records in data_sheets:
-            _data_sheet(wb.create_sheet(_sheet_name(name)), records, styles, texts)
-        wb.properties.title = nfc(doc.header.summary)
-        wb.properties.creator = "CCHC Desktop"
-        wb.save(tmp)
+        try:
+            texts = ExcelTexts()
+            ws = wb.create_sheet(_sheet_name(first_sheet))
+            styles = _Styles(ws)
+            _document_sheet(ws, doc, styles, texts)
+            for annex in doc.annexes:
+                _table_sheet(wb.create_sheet(_sheet_name(annex.label)), styles, texts, annex.label, annex.title,
+                             annex.subtitle, annex.headers, annex.widths, annex.rows, annex.landscape)  # fmt: skip
+            for name, records in data_sheets:
+                _data_sheet(wb.create_sheet(_sheet_name(name)), records, styles, texts)
+            wb.properties.title = nfc(doc.header.summary)
+            wb.properties.creator = "CCHC Desktop"
+            wb.save(tmp)
+        except BaseException:
+            _discard_streams(wb)
+            raise
 
     return atomic_write(Path(path), write)
+
+
+def _discard_streams(wb: Workbook) -> None:
+    """Close and delete the temporary file each write-only sheet streams its rows into.
+
+    openpyxl deletes them when it saves, or else only when the program exits: an export that
+    failed part-way would leave them in the temp folder for the rest of a long session.
+    """
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        rows = getattr(ws, "_rows", None)  # the generator feeding rows in: closed first
+        with contextlib.suppress(Exception):
+            if rows is not None:
+                rows.close()
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(Exception):  # gone already if saving got past this sheet
+            writer.cleanup()
 
 
 # -- Word -------------------------------------------------------------------------------------
