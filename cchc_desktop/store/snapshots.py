@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cchc_desktop.core.digest import sha256_hex
 from cchc_desktop.core.text import nfc
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class SnapshotMixin:
             for name, content in contents:
                 self.db.execute(
                     "INSERT INTO report_files (snapshot_id, name, sha256, content) VALUES (?, ?, ?, ?)",
-                    [sid, name, hashlib.sha256(content).hexdigest(), content],
+                    [sid, name, sha256_hex(content), content],
                 )
             return sid
 
@@ -64,7 +64,7 @@ class SnapshotMixin:
             "SELECT content, sha256 FROM report_files WHERE snapshot_id = ? AND name = ?",
             [snapshot_id, name],
         ).fetchone()
-        if row is None or hashlib.sha256(row[0]).hexdigest() != row[1]:
+        if row is None or sha256_hex(row[0]) != row[1]:
             raise StoreError(f"Tệp “{name}” của báo cáo đã ban hành bị thiếu hoặc hỏng.")
         return bytes(row[0])
 
