@@ -291,8 +291,13 @@ class UnitWorkScreen(QWidget):
         self.grid.verticalHeader().setVisible(False)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((60, 330, 80, 90, 150, 120, 110, 260, 160)):
-            header.resizeSection(col, width)
+        # Never narrower than the column's title, nor the bucket column than its longest name,
+        # in the font in use (fonts differ from PC to PC).
+        longest_bucket = (
+            self.grid.fontMetrics().horizontalAdvance(max(BUCKET_NAMES.values(), key=len)) + 12
+        )
+        for col, width in enumerate((60, 330, 80, 90, longest_bucket, 120, 110, 260, 160)):
+            header.resizeSection(col, max(width, header.sectionSizeHint(col)))
 
         self.evidence_action = action(self, "Minh chứng…", self.open_evidence, "Ctrl+E", "open")
         self.history_action = action(self, "Lịch sử…", self.open_history, "Ctrl+H", "search")
