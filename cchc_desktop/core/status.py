@@ -55,7 +55,11 @@ def count_buckets(buckets: Iterable[str]) -> dict[str, int]:
 
 def completion_rate(buckets: Iterable[str]) -> float | None:
     """Share done (on time or late) among all occurrences; ``None`` when there are none."""
-    counts = count_buckets(buckets)
+    return rate_of_counts(count_buckets(buckets))
+
+
+def rate_of_counts(counts: dict[str, int]) -> float | None:
+    """:func:`completion_rate` from counts per bucket (as SQL aggregation gives them)."""
     total = sum(counts.values())
     return None if total == 0 else (counts["done_on_time"] + counts["done_late"]) / total
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cchc_desktop.core.periods import Period
-from cchc_desktop.core.status import BUCKETS, bucket, task_bucket
+from cchc_desktop.core.status import BUCKETS, bucket, rate_of_counts, task_bucket
 from cchc_desktop.store.tracking import OccurrenceRow
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def build_dashboard(
     horizon = today + timedelta(days=14)
     soon = count_due(store, plan_id, today, horizon, _NOT_DONE)
     return Dashboard(
-        period=period, cutoff=cutoff, counts=counts, rate=completion_rate_of(counts),
+        period=period, cutoff=cutoff, counts=counts, rate=rate_of_counts(counts),
         overdue_ids=overdue_ids, due_soon_count=soon, today=today,
         by_unit=sorted(units.values(), key=lambda u: order.get(u.unit_id, 0)),
         by_form=by_form, totals=totals, targets=targets, store=store, plan_id=plan_id,
@@ -268,11 +268,6 @@ def assignment_matrix(
         ).fetchall()
     }  # fmt: skip
     return tasks, cells
-
-
-def completion_rate_of(counts: dict[str, int]) -> float | None:
-    total = sum(counts.values())
-    return None if total == 0 else (counts["done_on_time"] + counts["done_late"]) / total
 
 
 def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
