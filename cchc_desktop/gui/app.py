@@ -20,6 +20,7 @@ from cchc_desktop.store.database import NewerDatabaseError
 from cchc_desktop.store.store import Store
 
 if TYPE_CHECKING:
+    from cchc_desktop.store.backup import BackupInfo
     from cchc_desktop.store.opening import ReadAhead
 
 VIETNAMESE_SAMPLE = "ộ ữ ự Đ ẫ ằ ỹ"
@@ -114,7 +115,7 @@ def _listen_for_second_starts(folder: Path, window) -> object:  # noqa: ANN001
     return server
 
 
-def check_and_repair(folder: Path, full: bool = False) -> bool:
+def check_and_repair(folder: Path) -> bool:
     """Start-up check: on damage, explain and offer the newest good backup; never overwrite.
 
     Before the window opens only the quick part runs (the file opens and its schema reads);
@@ -126,17 +127,12 @@ def check_and_repair(folder: Path, full: bool = False) -> bool:
         remove_stale_temps,
         restore_backup,
     )
-    from cchc_desktop.store.integrity import (
-        newest_good_backup,
-        opens_cleanly,
-        quick_check,
-        set_aside_damaged,
-    )
+    from cchc_desktop.store.integrity import newest_good_backup, opens_cleanly, set_aside_damaged
 
     remove_stale_temps(folder)  # left by a backup or restore cut off by a power failure
     remove_stale_temps(backups_dir(folder))
     db = database_path(folder)
-    problems = quick_check(db) if full else opens_cleanly(db)
+    problems = opens_cleanly(db)
     if not problems:
         return True
     good = newest_good_backup(backups_dir(folder))
@@ -146,12 +142,7 @@ def check_and_repair(folder: Path, full: bool = False) -> bool:
         QMessageBox.critical(None, "Dữ liệu bị hỏng", text + f"Không có bản sao lưu tốt. Tệp hỏng được giữ ở {aside}; "
                              "chương trình sẽ bắt đầu với dữ liệu trống.")  # fmt: skip
         return True
-    answer = QMessageBox.question(
-        None, "Dữ liệu bị hỏng",
-        text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.plans} kế hoạch, "
-        f"{good.tasks} nhiệm vụ, {good.results} kết quả)? Tệp hỏng được giữ lại, không bị ghi đè.",
-    )  # fmt: skip
-    if answer != QMessageBox.StandardButton.Yes:
+    if not _offer_restore(None, text, good):
         return False
     try:
         restore_backup(db, good.path, folder)
@@ -159,6 +150,16 @@ def check_and_repair(folder: Path, full: bool = False) -> bool:
         QMessageBox.critical(None, "Không khôi phục được", str(exc))
         return False
     return True
+
+
+def _offer_restore(parent: QWidget | None, text: str, good: BackupInfo) -> bool:
+    """Ask whether to restore the newest good backup ``good`` after ``text`` (the damage)."""
+    answer = QMessageBox.question(
+        parent, "Dữ liệu bị hỏng",
+        text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.plans} kế hoạch, "
+        f"{good.tasks} nhiệm vụ, {good.results} kết quả)? Tệp hỏng được giữ lại, không bị ghi đè.",
+    )  # fmt: skip
+    return answer == QMessageBox.StandardButton.Yes
 
 
 SETTLE_MS = 300  # after the window appears, before the work the user does not see starts
@@ -216,12 +217,7 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
             QMessageBox.critical(window, "Dữ liệu bị hỏng", text + "Không có bản sao lưu tốt để khôi phục. Hãy "
                                  "xuất ngay các báo cáo cần dùng và nhờ cán bộ kỹ thuật kiểm tra tệp.")  # fmt: skip
             return
-        answer = QMessageBox.question(
-            window, "Dữ liệu bị hỏng",
-            text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.plans} kế hoạch, "
-            f"{good.tasks} nhiệm vụ, {good.results} kết quả)? Tệp hỏng được giữ lại, không bị ghi đè.",
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
+        if _offer_restore(window, text, good):
             window.on_restore(good.path)
 
     timer.timeout.connect(poll)
