@@ -103,9 +103,8 @@ class MatrixScreen(QWidget):
         self.view.horizontalHeader().setMinimumHeight(48)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.verticalHeader().setResizeContentsPrecision(
-            50
-        )  # width from 50 task names, not all
+        # the task-name column's width from 50 names, not every one of a long plan
+        self.view.verticalHeader().setResizeContentsPrecision(50)
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.horizontalHeader().setDefaultAlignment(

@@ -42,7 +42,6 @@ from cchc_desktop.core.text import clean_line, nfc
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
-from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import hint, page_title
 from cchc_desktop.reports.periodic import PeriodicReport, ReportHeader, ReportTexts, build_report
 from cchc_desktop.store.dashboard import count_due
@@ -149,8 +148,7 @@ class ReportScreen(QWidget):
             "Cơ quan cấp trên: gộp sheet Dữ liệu của nhiều báo cáo Excel thành một bảng tổng hợp"
         )
         self.rollup_button.clicked.connect(self.rollup)
-        self.last_label = styled(QLabel(objectName="hint"))
-        self.last_label.setWordWrap(True)
+        self.last_label = hint("")
         self.last_label.setOpenExternalLinks(False)
         self.last_label.linkActivated.connect(self._last_link)
         out_row = QHBoxLayout()

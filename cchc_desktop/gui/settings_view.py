@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -24,7 +23,6 @@ from cchc_desktop.core.models import Office
 from cchc_desktop.core.taxonomy import DEFAULTS, TITLES, Term
 from cchc_desktop.core.text import clean_line, fold
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import hint, page_title
 
 FORM_GROUPS = {"it": "Công nghệ thông tin", "traditional": "Truyền thống"}
@@ -299,8 +297,7 @@ class BackupPanel(QWidget):
 
         self.ctx = ctx
         self.list = QListWidget(objectName="backupList")
-        self.info = styled(QLabel(objectName="hint"))
-        self.info.setWordWrap(True)
+        self.info = hint("")
         row = QHBoxLayout()
         for text, slot in (("Sao lưu ngay", self.backup_now), ("Sao lưu ra USB / thư mục…", self.backup_to_folder),
                            ("Khôi phục bản đã chọn…", self.restore)):  # fmt: skip

@@ -41,6 +41,7 @@ from cchc_desktop.core.timeline import KIND_NAMES, describe, read_timeline, rule
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.unit_picker import UnitPicker
+from cchc_desktop.gui.widgets import hint, page_title
 
 
 class _FocusOut(QObject):
@@ -118,7 +119,7 @@ class TaskForm(QWidget):
         self.section_title.editingFinished.connect(self._save_section)
         section_page = QWidget()
         sf = QFormLayout(section_page)
-        self.section_heading = styled(QLabel(objectName="pageTitle"))
+        self.section_heading = page_title("")
         sf.addRow(self.section_heading)
         sf.addRow("Tên mục:", self.section_title)
 
@@ -179,8 +180,7 @@ class TaskForm(QWidget):
         self.history_button = QPushButton("Lịch sử thay đổi…")
         self.history_button.setToolTip("Ai đã sửa gì, khi nào, trên nhiệm vụ, giao việc và kết quả")
         self.history_button.clicked.connect(self.show_history)
-        self.assigned = styled(QLabel(objectName="hint"))
-        self.assigned.setWordWrap(True)
+        self.assigned = hint("")
 
         task_page = QWidget()
         tf = QFormLayout(task_page)
@@ -188,7 +188,7 @@ class TaskForm(QWidget):
         tf.setRowWrapPolicy(
             QFormLayout.RowWrapPolicy.WrapAllRows
         )  # labels above: fits a side panel
-        self.task_heading = styled(QLabel(objectName="pageTitle"))
+        self.task_heading = page_title("")
         self.task_heading.setWordWrap(True)
         tf.addRow(self.task_heading)
         tf.addRow("Nội dung công việc:", self.content)
