@@ -531,14 +531,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from cchc_desktop.selftest import run_self_test
 
         return run_self_test()
+    folder = getattr(args, "data_dir", None)
+    ahead = None
+    if folder or not args.demo:  # a demo without --data-dir starts in a new, empty folder
+        # The opening figures' SQL starts before PySide6 loads (the longest part of a start),
+        # on a second connection and core, so that the window need not wait for it.
+        from cchc_desktop.paths import data_dir, database_path
+        from cchc_desktop.store.opening import ReadAhead
+
+        ahead = ReadAhead(database_path(data_dir(folder)), date.today())
     from cchc_desktop.gui.app import run
 
-    folder = getattr(args, "data_dir", None)
     return run(
         data_dir=Path(folder) if folder else None,
         demo=args.demo,
         demo_year=getattr(args, "year", None),
         screenshot_dir=Path(args.screenshot) if args.screenshot else None,
+        ahead=ahead,
     )
 
 

@@ -221,3 +221,43 @@ def test_a_file_that_is_not_a_database_is_caught_before_the_window_opens(
     assert app.check_and_repair(tmp_path)  # no backup: set aside, start empty
     assert "bị hỏng" in told[0] and not database_path(tmp_path).exists()
     assert list(tmp_path.glob("cchc.damaged-*.sqlite3"))
+
+
+def test_damage_found_at_start_up_discards_what_was_read_ahead_before_moving_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The opening figures are read from the file before the check; on damage, that reading
+    stops (its connection closed: Windows cannot move an open file) and hands out nothing."""
+    import time
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui import app
+    from cchc_desktop.store import integrity
+    from cchc_desktop.store.opening import ReadAhead
+    from tests.test_backup import damage
+
+    write_demo(tmp_path, 2023)
+    db = database_path(tmp_path)
+    damage(db)
+    read_file = ReadAhead._read_file
+
+    def slow_read(self: ReadAhead, path: Path) -> None:  # still reading when the check ends
+        time.sleep(0.5)
+        read_file(self, path)
+
+    monkeypatch.setattr(ReadAhead, "_read_file", slow_read)
+    ahead = ReadAhead(db, date(2023, 11, 24))
+    still_reading: list[bool] = []
+    set_aside = integrity.set_aside_damaged
+
+    def watched(path: Path) -> Path:
+        still_reading.append(ahead._thread.is_alive())
+        return set_aside(path)
+
+    monkeypatch.setattr(integrity, "set_aside_damaged", watched)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: None)
+    assert app.check_and_repair(tmp_path, ahead)  # no backup: set aside, start empty
+    assert still_reading == [False] and not db.exists()
+    assert ahead.counts(date(2023, 11, 24)) is None

@@ -178,3 +178,34 @@ assert _has_vietnamese(app.font())
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_command_line_starts_reading_ahead_before_pyside6_loads(office: Path) -> None:
+    """The opening SQL overlaps PySide6's loading (the longest part of a start)."""
+    script = f"""
+import sys
+from datetime import date
+import cchc_desktop.store.opening as opening
+
+started = []
+class Spy(opening.ReadAhead):
+    def __init__(self, *args):
+        started.append("PySide6" in sys.modules)
+        super().__init__(*args)
+opening.ReadAhead = Spy
+
+import types
+fake = types.ModuleType("cchc_desktop.gui.app")  # the window, replaced by a report
+def run(**kw):
+    ahead = kw["ahead"]
+    print(started, type(ahead).__name__, ahead.counts(date.today()) is not None)
+    return 0
+fake.run = run
+sys.modules["cchc_desktop.gui.app"] = fake
+
+from cchc_desktop.cli import main
+sys.exit(main(["--data-dir", {str(office.parent)!r}]))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[False]", "Spy", "True"]

@@ -115,11 +115,12 @@ def _listen_for_second_starts(folder: Path, window) -> object:  # noqa: ANN001
     return server
 
 
-def check_and_repair(folder: Path) -> bool:
+def check_and_repair(folder: Path, ahead: ReadAhead | None = None) -> bool:
     """Start-up check: on damage, explain and offer the newest good backup; never overwrite.
 
     Before the window opens only the quick part runs (the file opens and its schema reads);
-    the full check follows in the background (:func:`check_in_background`).
+    the full check follows in the background (:func:`check_in_background`).  On damage,
+    ``ahead`` (the opening figures, being read from the same file) is discarded first.
     """
     from cchc_desktop.store.backup import (
         BackupError,
@@ -135,6 +136,8 @@ def check_and_repair(folder: Path) -> bool:
     problems = opens_cleanly(db)
     if not problems:
         return True
+    if ahead is not None:  # its connection closes before the file is set aside or replaced
+        ahead.discard()
     good = newest_good_backup(backups_dir(folder))
     text = f"Tệp dữ liệu {db} bị hỏng (có thể do mất điện khi đang ghi).\n\nChi tiết: {'; '.join(problems[:3])}\n\n"
     if good is None:
@@ -226,8 +229,13 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
 
 def run(
     data_dir: Path | None, demo: bool = False, screenshot_dir: Path | None = None,
-    demo_year: int | None = None,
+    demo_year: int | None = None, ahead: ReadAhead | None = None,
 ) -> int:  # fmt: skip
+    """Open the window on ``data_dir`` until the user quits; the program's exit status.
+
+    ``ahead``, when given, is the opening figures already being read from that folder's
+    file (the command line starts it before PySide6 loads: :func:`cchc_desktop.cli.cmd_gui`).
+    """
     if screenshot_dir is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pictures need no screen
     app = application()
@@ -246,12 +254,12 @@ def run(
                 None, "CCHC Desktop", f"Chương trình đang mở với thư mục dữ liệu {folder}."
             )
         return 0
-    if screenshot_dir is None and not check_and_repair(folder):
+    if screenshot_dir is None and not check_and_repair(folder, ahead):
         lock.release()
         return 1
-    # The first screen's SQL starts now, on its own connection, while the store opens and
-    # the window is built; after the check above, which may set a damaged file aside.
-    ahead = _read_ahead(database_path(folder)) if database_path(folder).is_file() else None
+    if ahead is None and database_path(folder).is_file():
+        # the first screen's SQL runs on its own connection while the window is built
+        ahead = _read_ahead(database_path(folder))
     try:
         store = open_store(folder, demo, demo_year)
     except NewerDatabaseError as exc:

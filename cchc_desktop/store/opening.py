@@ -14,11 +14,13 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cchc_desktop.core.periods import Period
-    from cchc_desktop.store.dashboard import Dashboard
+# Loaded here, by the thread that starts the reading, not by the reading thread: the program
+# starts it before PySide6 loads, and the two threads should not be importing at once.
+from cchc_desktop.core.periods import Period, opening_day, quarter_containing
+from cchc_desktop.store.dashboard import Dashboard, opening_counts, read_ahead
+from cchc_desktop.store.database import MIGRATION_NAMES, Connection, applied_migrations
+from cchc_desktop.store.store import Store
 
 PAGE = 100  # rows of each dashboard list shown before the user scrolls
 
@@ -54,11 +56,6 @@ class ReadAhead:
             self._dashboard_read.set()
 
     def _read_file(self, db_path: Path) -> None:
-        from cchc_desktop.core.periods import opening_day, quarter_containing
-        from cchc_desktop.store.dashboard import opening_counts, read_ahead
-        from cchc_desktop.store.database import MIGRATION_NAMES, Connection, applied_migrations
-        from cchc_desktop.store.store import Store
-
         if not db_path.is_file():  # a first start: nothing to read, and nothing to create
             return
         try:  # read-only: a file from a newer program must stay byte for byte as it was
@@ -84,6 +81,16 @@ class ReadAhead:
             return
         finally:
             store.db.close()
+
+    def discard(self) -> None:
+        """Wait for the reading to stop, then hand out nothing.
+
+        For a file about to be set aside or replaced: the reading's connection is closed
+        before the file moves (Windows cannot rename a file that is open), and what it read
+        does not belong to the file the window will open.
+        """
+        self._thread.join()
+        self._found = _Found()
 
     def _wait(self) -> _Found:
         self._thread.join()
