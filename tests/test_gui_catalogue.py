@@ -203,3 +203,47 @@ def test_units_targets_forms_and_manual_rule_in_the_form(
         labels.append(ctx.undo())
     assert len(labels) >= 6  # every edit was its own undo step
     assert ctx.store.tasks(ctx.plan_id)[0].budget == 0
+
+
+def test_what_the_tree_shows_for_sections_and_tasks(setup) -> None:  # noqa: ANN001
+    """Cell texts, the ⚠ mark and colours of an unreadable timeline, bold sections; the texts
+    follow an edit and a filter (the model keeps each row's texts between repaints)."""
+    ctx, screen, _ = setup
+    screen.add_section_action.trigger()
+    retitle_section(screen, "Tuyên truyền chung")
+    screen.add_task_action.trigger()
+    write_task(screen, "Xây dựng chuyên mục", "Hằng quý")
+    screen.add_task_action.trigger()
+    write_task(screen, "Tọa đàm <trực tuyến>", "Theo lộ trình chung")
+    model = screen.model
+    Role = Qt.ItemDataRole
+
+    def cells(key, role=Role.DisplayRole) -> list:  # noqa: ANN001
+        idx = model.index_of(key)
+        return [model.data(idx.siblingAtColumn(c), role) for c in range(model.columnCount())]
+
+    section, first, second = model.by_key  # depth first: the section, then its two tasks
+    assert [model.by_key[k].kind for k in (section, first, second)] == ["section", "task", "task"]
+    assert cells(section)[0] == "I. Tuyên truyền chung" and cells(section)[1:] == [None] * 5
+    assert model.data(model.index_of(section), Role.FontRole).bold()
+    assert model.data(model.index_of(section), Role.BackgroundRole).color().name() == "#eef2f5"
+
+    assert cells(first)[:2] == ["1", "Xây dựng chuyên mục"] and cells(first)[5] == "Hằng quý"
+    assert model.data(model.index_of(first).siblingAtColumn(5), Role.BackgroundRole) is None
+    assert cells(second)[:2] == ["2", "Tọa đàm <trực tuyến>"]
+    assert cells(second)[5] == "⚠ Theo lộ trình chung"
+    unreadable = model.index_of(second).siblingAtColumn(5)
+    assert model.data(unreadable, Role.ForegroundRole).color().name() == "#8a5a00"
+    assert model.data(unreadable, Role.BackgroundRole).color().name() == "#fff3cd"
+    assert model.data(unreadable, Role.ToolTipRole).startswith("Theo lộ trình chung\n")
+    alignment = model.data(model.index_of(first), Role.TextAlignmentRole)
+    assert alignment & Qt.AlignmentFlag.AlignRight
+
+    screen.select(second)
+    write_task(screen, "Tọa đàm trực tuyến về dịch vụ công")
+    assert cells(second)[1] == "Tọa đàm trực tuyến về dịch vụ công"
+    screen.filter_edit.setText("dich vu cong")
+    assert model.visible_tasks == 1
+    assert cells(second)[:2] == ["2", "Tọa đàm trực tuyến về dịch vụ công"]
+    screen.filter_edit.clear()
+    assert cells(first)[:2] == ["1", "Xây dựng chuyên mục"]

@@ -59,6 +59,17 @@ class Node:
         return self.parent.children.index(self) if self.parent else 0
 
 
+# Looked up once: Qt's enum members are slow to reach from Python, and data() is asked
+# hundreds of times per repaint.
+_DISPLAY, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _SIZE_HINT = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.SizeHintRole,
+)  # fmt: skip
+_NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_SECTION_BRUSH = QBrush(QColor("#eef2f5"))
+_UNREADABLE_BRUSHES = (QBrush(QColor("#8a5a00")), QBrush(QColor("#fff3cd")))  # text, background
+
 _PLAIN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DROP = _PLAIN | Qt.ItemFlag.ItemIsDropEnabled
 _DRAG = _PLAIN | Qt.ItemFlag.ItemIsDragEnabled
@@ -81,6 +92,8 @@ class CatalogueModel(QAbstractItemModel):
         self.total_tasks = 0
         self.visible_tasks = 0
         self._row_size = QSize(48, QFontMetrics(QFont()).height() + 8)
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # -- loading -----------------------------------------------------------------------
     def load(
@@ -90,6 +103,7 @@ class CatalogueModel(QAbstractItemModel):
         row are worked out once here, so that filtering (every keystroke) only compares."""
         self._data = (sections, tasks, year)
         self._rules: dict[int, TimelineRule] = {}  # read when a row is first drawn
+        self._shown: dict[int, tuple[str, ...]] = {}  # task id -> its cells' texts (_texts)
         self._hay = {
             t.id: fold(" ".join(x for x in (t.content, t.product, t.timeline, t.note,
                                             refs_text(t.lead), refs_text(t.coordinating)) if x))
@@ -208,45 +222,58 @@ class CatalogueModel(QAbstractItemModel):
             return None
         n: Node = index.internalPointer()
         col = index.column()
-        if role == Qt.ItemDataRole.SizeHintRole:
+        if role == _SIZE_HINT:
             # Roomier rows than Fusion's for long texts; the view has uniform row heights, so
             # only the first row's first column is asked.
             return self._row_size if col == 0 else None
         if n.kind == "section":
             assert n.section is not None
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role in (_DISPLAY, _TOOLTIP):
                 # shown across the whole row (the view spans the first column)
                 return f"{n.number}. {n.section.title}" if col == 0 else None
-            if role == Qt.ItemDataRole.FontRole:
-                f = QFont()
-                f.setBold(True)
-                return f
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#eef2f5"))
+            if role == _FONT:
+                return self._bold
+            if role == _BACKGROUND:
+                return _SECTION_BRUSH
             return None
-        t = n.task
-        assert t is not None
-        if n.rule is None:  # the timeline is read the first time its row is drawn
-            if t.id not in self._rules:
-                self._rules[t.id] = task_rule(t, self._data[2])
-            n.rule = self._rules[t.id]
-        unreadable = n.rule.kind == "unknown"
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (n.number, _one_line(t.content), refs_text(t.lead), refs_text(t.coordinating),
-                    _one_line(t.product), ("⚠ " if unreadable else "") + t.timeline)[col]  # fmt: skip
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 5 and n.rule is not None:
-                return f"{t.timeline}\n{describe(n.rule)}"
+        if role == _DISPLAY:
+            return self._texts(n)[col]
+        if role == _TOOLTIP:
+            t = n.task
+            assert t is not None
+            if col == 5:
+                return f"{t.timeline}\n{describe(self._rule(n))}"
             return (None, t.content, refs_text(t.lead), refs_text(t.coordinating), t.product, None)[
                 col
             ]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and unreadable:
-            return QBrush(QColor("#8a5a00"))
-        if role == Qt.ItemDataRole.BackgroundRole and col == 5 and unreadable:
-            return QBrush(QColor("#fff3cd"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if col == 5 and role in (_FOREGROUND, _BACKGROUND) and self._rule(n).kind == "unknown":
+            return _UNREADABLE_BRUSHES[role == _BACKGROUND]
+        if role == _ALIGNMENT and col == 0:
+            return _NUMBER_ALIGNMENT
         return None
+
+    def _rule(self, n: Node) -> TimelineRule:
+        """The task's timeline rule, read the first time its row is drawn."""
+        if n.rule is None:
+            t = n.task
+            assert t is not None
+            if t.id not in self._rules:
+                self._rules[t.id] = task_rule(t, self._data[2])
+            n.rule = self._rules[t.id]
+        return n.rule
+
+    def _texts(self, n: Node) -> tuple[str, ...]:
+        """A task row's cell texts, worked out once per load: the view asks for them at every
+        repaint, and a filter keystroke repaints every visible row."""
+        t = n.task
+        assert t is not None
+        hit = self._shown.get(t.id)
+        if hit is None or hit[0] != n.number:
+            mark = "⚠ " if self._rule(n).kind == "unknown" else ""
+            hit = self._shown[t.id] = (n.number, _one_line(t.content), refs_text(t.lead),
+                                       refs_text(t.coordinating), _one_line(t.product),
+                                       mark + t.timeline)  # fmt: skip
+        return hit
 
     # -- drag and drop -----------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
