@@ -198,3 +198,22 @@ def test_double_click_opens_the_unit_dialog_once(
     screen.table.setFocus()
     QTest.keyClick(screen.table, Qt.Key.Key_Return)
     assert len(opened) == 2  # Enter opens it too
+
+
+def test_designer_forms_show_their_title_and_errors_styled(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+    """The dialogs compiled from ``ui/`` get the sheet's rules for the widgets it names: a
+    large title, and an error line in red (there is no application-wide sheet to do it)."""
+    from PySide6.QtGui import QPalette
+
+    from cchc_desktop.gui.dialogs import GroupDialog, PlanDialog, UnitDialog
+    from cchc_desktop.gui.first_run import FirstRunDialog
+
+    first = FirstRunDialog(ctx.store)
+    for dialog in (first, PlanDialog(None, None), UnitDialog(None), GroupDialog(None, [])):
+        qtbot.addWidget(dialog)
+        dialog.ensurePolished()
+        error = dialog.ui.formError
+        error.ensurePolished()
+        assert error.palette().color(QPalette.ColorRole.WindowText).name() == "#b71c1c"
+    first.ui.pageTitle.ensurePolished()
+    assert first.ui.pageTitle.font().pointSizeF() > first.font().pointSizeF() + 3

@@ -18,6 +18,7 @@ from cchc_desktop.core.text import clean_line, matches, nfc
 from cchc_desktop.gui.forms.ui_group_dialog import Ui_GroupDialog
 from cchc_desktop.gui.forms.ui_plan_dialog import Ui_PlanDialog
 from cchc_desktop.gui.forms.ui_unit_dialog import Ui_UnitDialog
+from cchc_desktop.gui.theme import style_form
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -31,6 +32,7 @@ class PlanDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_PlanDialog()
         self.ui.setupUi(self)
+        style_form(self)
         self.setWindowTitle("Sửa kế hoạch" if plan else "Thêm kế hoạch")
         for code, name in PLAN_STATUSES.items():
             self.ui.statusCombo.addItem(name, code)
@@ -98,6 +100,7 @@ class UnitDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_UnitDialog()
         self.ui.setupUi(self)
+        style_form(self)
         self.setWindowTitle("Sửa đơn vị" if unit else "Thêm đơn vị")
         for code, name in UNIT_KINDS.items():
             self.ui.kindCombo.addItem(name, code)
@@ -144,6 +147,7 @@ class GroupDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_GroupDialog()
         self.ui.setupUi(self)
+        style_form(self)
         self.setWindowTitle("Sửa nhóm đơn vị" if group else "Thêm nhóm đơn vị")
         self.units = units
         members = set(group.member_ids) if group else set()

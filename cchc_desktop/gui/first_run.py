@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from cchc_desktop.core.models import Office
 from cchc_desktop.core.text import clean_line
 from cchc_desktop.gui.forms.ui_first_run import Ui_FirstRunDialog
+from cchc_desktop.gui.theme import style_form
 from cchc_desktop.store.store import Store
 
 
@@ -22,6 +23,7 @@ class FirstRunDialog(QDialog):
         self.wants_demo = False
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
+        style_form(self)
         with contextlib.suppress(Exception):  # no OS user name on some systems
             self.ui.userEdit.setText(getpass.getuser())
         self.ui.startButton.clicked.connect(self.start)

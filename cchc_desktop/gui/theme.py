@@ -14,6 +14,7 @@ override (like some QPainter calls) loses a reference to ``None`` on every call,
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TypeVar
 
@@ -77,3 +78,18 @@ def styled(widget: W) -> W:
     program's sheet."""
     widget.setStyleSheet(_sheet())
     return widget
+
+
+@cache
+def _named_in_sheet() -> frozenset[str]:
+    return frozenset(re.findall(r"#(\w+)", _sheet()))
+
+
+def style_form(form: QWidget) -> None:
+    """:func:`styled` for each widget of a Designer form that the sheet names (its title,
+    its error line): the forms are compiled from ``ui/``, so their widgets are not made
+    through :func:`styled`, and the sheet is not the whole application's."""
+    named = _named_in_sheet()
+    for child in form.findChildren(QWidget):
+        if child.objectName() in named:
+            styled(child)
