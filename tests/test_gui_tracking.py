@@ -422,3 +422,20 @@ def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) 
     assert screen.report.forms  # the fixture's results use some forms
     for name, _n in screen.report.forms:
         assert name.endswith(" <b>& co</b>") and name in screen.summary.toPlainText()
+
+
+def test_changing_plan_builds_the_report_once(
+    qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Refilling the periods (a plan change) while a later period is chosen builds the report
+    once, not once for the refilled list and again for the period chosen."""
+    from cchc_desktop.gui import report_view
+
+    screen = report_view.ReportScreen(ctx, today=date(2023, 9, 20))
+    qtbot.addWidget(screen)
+    assert screen.period_combo.currentIndex() > 0  # the case: the kept period is not the first
+    built = []
+    build = report_view.build_report
+    monkeypatch.setattr(report_view, "build_report", lambda *a: built.append(a[2]) or build(*a))
+    ctx.plan_changed.emit(ctx.plan_id)
+    assert [p.code for p in built] == ["2023-9M"]

@@ -270,8 +270,13 @@ class PeriodCombo(QComboBox):
     """Reporting periods of a year: the four quarters, then the cumulative reports."""
 
     def set_year(self, year: int, rules: tuple, keep: str | None = None) -> None:  # noqa: ANN001
+        """Fill the year's periods, keeping ``keep`` (or the current period) when it is one.
+
+        Only the final choice is signalled, and only if the caller has not blocked signals
+        (a caller that picks another period itself blocks them around both).
+        """
         current = keep or (self.current().code if self.count() else None)
-        self.blockSignals(True)
+        was_blocked = self.blockSignals(True)
         self.clear()
         seen = set()
         for p in [*reporting_quarters(year, rules), *periods_for_year(year, rules)]:
@@ -279,7 +284,7 @@ class PeriodCombo(QComboBox):
                 seen.add(p.code)
                 self.addItem(f"{p.name} ({fmt_date(p.start)} – {fmt_date(p.end)})", p)
         idx = next((i for i in range(self.count()) if self.itemData(i).code == current), -1)
-        self.blockSignals(False)
+        self.blockSignals(was_blocked)
         self.setCurrentIndex(idx if idx >= 0 else 0)
 
     def current(self) -> Period:

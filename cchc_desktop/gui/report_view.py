@@ -211,8 +211,8 @@ class ReportScreen(QWidget):
         if self.ctx.plan_id is None:
             return
         year = self.ctx.store.plan(self.ctx.plan_id).year
+        self.period_combo.blockSignals(True)  # one report, built below, not one per change
         self.period_combo.set_year(year, self.ctx.store.period_rules())
-        self.period_combo.blockSignals(True)  # after set_year, which unblocks when it is done
         # default: the latest report period already cut off
         ended = [
             i
