@@ -12,7 +12,7 @@ import pytest
 
 from cchc_desktop.demo import write_demo
 from cchc_desktop.paths import database_path
-from cchc_desktop.store.backup import backups_dir, list_backups
+from cchc_desktop.store.backup import backups_dir, last_external_backup, list_backups
 from cchc_desktop.store.lock import InstanceLock
 from cchc_desktop.store.store import Store
 
@@ -142,6 +142,7 @@ def test_moving_the_data_to_another_computer_through_the_window(
     window.show_screen("cai-dat").backups.export_to_file(str(tmp_path / "usb" / "du lieu"))
     carried = tmp_path / "usb" / "du lieu.sqlite3"
     assert carried.exists() and "Nhận dữ liệu từ tệp" in told[0]
+    assert last_external_backup(old_dir) is not None  # data copied off the PC: no reminder
     plans = [p.title for p in old.plans()]
     window.closing_for_restore = True
     window.close()

@@ -159,8 +159,8 @@ def _offer_restore(parent: QWidget | None, text: str, good: BackupInfo) -> bool:
     """Ask whether to restore the newest good backup ``good`` after ``text`` (the damage)."""
     answer = QMessageBox.question(
         parent, "Dữ liệu bị hỏng",
-        text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.plans} kế hoạch, "
-        f"{good.tasks} nhiệm vụ, {good.results} kết quả)? Tệp hỏng được giữ lại, không bị ghi đè.",
+        text + f"Khôi phục bản sao lưu tốt gần nhất ({good.created:%d/%m/%Y %H:%M}: {good.contents_text})? "
+        "Tệp hỏng được giữ lại, không bị ghi đè.",
     )  # fmt: skip
     return answer == QMessageBox.StandardButton.Yes
 

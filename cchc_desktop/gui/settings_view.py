@@ -336,10 +336,10 @@ class BackupPanel(QWidget):
         if folder is None:
             return
         for b in list_backups(backups_dir(folder)):
-            what = (f"{fmt_number(b.plans)} kế hoạch, {fmt_number(b.tasks)} nhiệm vụ, "
-                    f"{fmt_number(b.units)} đơn vị, {fmt_number(b.results)} kết quả")  # fmt: skip
             size = fmt_number(max(1, b.size // 1024))
-            text = f"{b.created:%d/%m/%Y %H:%M:%S} · {b.reason_text} · {size} KB · {what}"
+            text = (
+                f"{b.created:%d/%m/%Y %H:%M:%S} · {b.reason_text} · {size} KB · {b.contents_text}"
+            )
             item = QListWidgetItem(text + (" · HỎNG" if b.damaged else ""))
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
@@ -385,7 +385,7 @@ class BackupPanel(QWidget):
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from cchc_desktop.store.backup import BackupError, make_backup
+        from cchc_desktop.store.backup import BackupError, copy_off_pc
 
         if not target:
             suggested = Path.home() / f"CCHC Desktop - du lieu {date.today():%d-%m-%Y}.sqlite3"
@@ -398,13 +398,13 @@ class BackupPanel(QWidget):
         if target.suffix.lower() != ".sqlite3":
             target = target.with_suffix(".sqlite3")
         try:
-            info = make_backup(self.ctx.store.path, target, "thucong")
+            info = copy_off_pc(self.ctx.store.path, target, self._folder())
         except BackupError as exc:
             QMessageBox.warning(self, "Chưa xuất được", str(exc))
             return
         QMessageBox.information(
             self, "Đã xuất dữ liệu",
-            f"Đã ghi {info.path} ({info.plans} kế hoạch, {info.tasks} nhiệm vụ, {info.results} kết quả). "
+            f"Đã ghi {info.path} ({info.contents_text}). "
             "Trên máy mới, mở Cài đặt → Sao lưu → “Nhận dữ liệu từ tệp”.",
         )  # fmt: skip
 

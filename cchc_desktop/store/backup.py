@@ -91,6 +91,14 @@ class BackupInfo:
         """The reason in words, for lists shown to the user."""
         return REASONS.get(self.reason, self.reason)
 
+    @property
+    def contents_text(self) -> str:
+        """What it holds in words (``1.234 nhiệm vụ``), for lists and questions."""
+        from cchc_desktop.core.formatting import fmt_number
+
+        return (f"{fmt_number(self.plans)} kế hoạch, {fmt_number(self.tasks)} nhiệm vụ, "
+                f"{fmt_number(self.units)} đơn vị, {fmt_number(self.results)} kết quả")  # fmt: skip
+
 
 # -- names and folders ------------------------------------------------------------------------
 def backups_dir(data_dir: Path) -> Path:
@@ -307,8 +315,15 @@ def backup_to_folder(db_path: Path, folder: Path, data_dir: Path | None = None) 
         raise BackupError(
             f"Không sao lưu được: thư mục {folder} không tồn tại (ổ USB đã được cắm chưa?)."
         )
-    info = make_backup(db_path, new_backup_path(folder, "thucong"), "thucong")
-    with contextlib.suppress(OSError):  # the backup is made; bookkeeping must not hide that
+    return copy_off_pc(db_path, new_backup_path(folder, "thucong"), data_dir)
+
+
+def copy_off_pc(db_path: Path, target: Path, data_dir: Path | None = None) -> BackupInfo:
+    """A checked copy at ``target`` (a USB stick, a file to carry to a new computer), recorded
+    in ``state.json`` of ``data_dir`` (default: the database's folder) so the reminder to copy
+    data off the PC stops until the next 14 days have passed."""
+    info = make_backup(db_path, Path(target), "thucong")
+    with contextlib.suppress(OSError):  # the copy is made; bookkeeping must not hide that
         record_external_backup(Path(data_dir) if data_dir else Path(db_path).parent, info)
     return info
 
