@@ -418,3 +418,20 @@ def test_an_xml_bomb_inside_a_returned_workbook_is_refused(office) -> None:  # n
     error = preview_results(store, bomb).error
     assert error and "bom.xlsx" in error and time.perf_counter() - start < 10
     assert dump(store) == before
+
+
+def test_completion_dates_accepted_start_with_the_office_s_reporting_year() -> None:
+    """From the first quarter's start under the office's rules (at latest 1 December before
+    the year) to the period's end."""
+    from dataclasses import replace
+
+    from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES
+    from cchc_desktop.exchange.unit_sheets import completion_window
+
+    q3 = parse_period_code("2023-Q3")
+    assert completion_window(q3.end, DEFAULT_PERIOD_RULES) == (date(2022, 12, 1), q3.end)
+    early = tuple(
+        replace(r, start_month=11, start_day=1) if r.key == "Q1" else r
+        for r in DEFAULT_PERIOD_RULES
+    )
+    assert completion_window(q3.end, early) == (date(2022, 11, 1), q3.end)

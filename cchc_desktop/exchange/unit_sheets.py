@@ -26,9 +26,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date
 from cchc_desktop.core.legacy import to_unicode
 from cchc_desktop.core.models import ROLES
-from cchc_desktop.core.periods import Period
+from cchc_desktop.core.periods import Period, PeriodRule, reporting_quarters
 from cchc_desktop.core.status import RESULT_STATUSES
-from cchc_desktop.core.text import clean_line, nfc
+from cchc_desktop.core.text import clean_line, nfc, nfc_value
 from cchc_desktop.exchange.sheet_reading import (
     ImportRejected,
     SheetData,
@@ -88,6 +88,7 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
     tasks = {t.id: t for t in store.tasks(plan_id)}
     paths = []
     units = [u for u in store.units(active_only=True) if unit_ids is None or u.id in unit_ids]
+    window = completion_window(period.end, store.period_rules())
     for unit in units:
         rows = store.rows_in_period(plan_id, period, unit.id)
         if not rows:
@@ -103,7 +104,7 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
                       "sent": _result_state(r.status, r.completed_on, r.description, r.reason, r.values)} for r in rows],
         }  # fmt: skip
         atomic_write(path, lambda tmp, rows=rows, meta=meta, unit=unit: _write_workbook(
-            tmp, rows, meta, unit.name, period, office.name if office else "", indicators, tasks))  # fmt: skip
+            tmp, rows, meta, unit.name, period, office.name if office else "", indicators, tasks, window))  # fmt: skip
         paths.append(path)
         if with_pdf:
             paths.append(
@@ -121,7 +122,15 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
 
 
 def _write_workbook(
-    tmp: Path, rows, meta, unit_name: str, period: Period, office: str, indicators, tasks
+    tmp: Path,
+    rows,
+    meta,
+    unit_name: str,
+    period: Period,
+    office: str,
+    indicators,
+    tasks,
+    window: tuple[date, date],
 ) -> None:  # noqa: ANN001
     wb = Workbook()
     guide = wb.active
@@ -193,7 +202,7 @@ def _write_workbook(
     dv = DataValidation(type="list", formula1=f"='{LISTS}'!$A$1:$A${len(RESULT_STATUSES)}", allow_blank=True,
                         showErrorMessage=True, errorTitle="Trạng thái", error="Chọn một trạng thái trong danh sách.")  # fmt: skip
     dv.add(f"F{HEAD_ROW + 1}:F{last}")
-    first, last_day = completion_window(period.start, period.end)
+    first, last_day = window
     dd = DataValidation(type="date", operator="between", formula1=f"DATE({first.year},{first.month},{first.day})",
                         formula2=f"DATE({last_day.year},{last_day.month},{last_day.day})", allow_blank=True,
                         showErrorMessage=True, error=_window_text(first, last_day))  # fmt: skip
@@ -327,15 +336,17 @@ class _Occ:
     values: dict[str, Any]
 
 
-def completion_window(period_start: date, period_end: date) -> tuple[date, date]:
+def completion_window(period_end: date, rules: tuple[PeriodRule, ...]) -> tuple[date, date]:
     """Completion dates a returned workbook may carry for a period's rows.
 
     Not only the period itself: work due in the period is often done earlier (a Q3 article
     written in June), and the office's own earlier entry must come back unchanged.  From the
-    start of the plan's reporting year (1 December before it) to the period's end; later
-    dates would report the future at the cut-off.
+    start of the plan's reporting year (its first quarter under the office's ``rules``, and
+    never later than 1 December before it: a little slack for work done just before) to the
+    period's end; later dates would report the future at the cut-off.
     """
-    return date(period_end.year - 1, 12, 1), period_end
+    year_start = reporting_quarters(period_end.year, rules)[0].start
+    return min(year_start, date(period_end.year - 1, 12, 1)), period_end
 
 
 def _window_text(first: date, last: date) -> str:
@@ -373,7 +384,7 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
     meta_sheet = _read(path, wb, META)
     ws = _read(path, wb, SHEET)
     try:
-        meta = json.loads(str(meta_sheet.value(1, 1)))
+        meta = nfc_value(json.loads(str(meta_sheet.value(1, 1))))  # its texts are shown
     except (TypeError, ValueError) as exc:
         raise _fail(path, META, None, None, "phần nhận dạng phiếu bị sửa hoặc hỏng.") from exc
     if not isinstance(meta, dict):
@@ -421,7 +432,9 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
         )
     ids = [sent.get("occurrence") for sent in sent_rows if isinstance(sent, dict)]
     allowed = _sent_occurrences(store, meta.get("plan_id", -1), unit_id, ids)
-    start, end = date.fromisoformat(meta["period_start"]), date.fromisoformat(meta["period_end"])
+    first, last_day = completion_window(
+        date.fromisoformat(meta["period_end"]), store.period_rules()
+    )
     for i, sent in enumerate(sent_rows):
         row = HEAD_ROW + 1 + i
         key = sent.get("occurrence") if isinstance(sent, dict) else None
@@ -476,7 +489,6 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
                     "Ngày hoàn thành",
                     f"“{raw_date}” không phải ngày dạng dd/mm/yyyy.",
                 )
-        first, last_day = completion_window(start, end)
         if completed is not None and not first <= completed <= last_day:
             raise _fail(
                 path,
