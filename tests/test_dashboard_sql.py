@@ -86,8 +86,8 @@ def test_dashboard_agrees_with_the_row_by_row_rules(tmp_path: Path) -> None:
             ]
             assert d.by_form == ref["by_form"] and d.totals == ref["totals"]
             assert d.targets == ref["targets"]
-            assert [r.id for r in d.due_soon] == ref["soon"]
-            assert [r.id for r in d.overdue] == [
+            assert [r.id for r in d.due_soon_page()] == ref["soon"]
+            assert [r.id for r in d.overdue_page()] == [
                 r.id for r in ref["rows"] if ref["buckets"][r.id] == "overdue"
             ]
             for b in BUCKETS:

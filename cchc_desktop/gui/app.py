@@ -270,7 +270,9 @@ def run(
     if store.office() is None and screenshot_dir is None:
         from cchc_desktop.gui.first_run import FirstRunDialog
 
-        ahead = None  # what it read is from before the office was set up
+        if ahead is not None:  # what it read is from before the office was set up
+            ahead.discard()
+            ahead = None
         dialog = FirstRunDialog(store)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             store.close()

@@ -263,12 +263,13 @@ class CatalogueModel(QAbstractItemModel):
         return n.rule
 
     def _texts(self, n: Node) -> tuple[str, ...]:
-        """A task row's cell texts, worked out once per load: the view asks for them at every
-        repaint, and a filter keystroke repaints every visible row."""
+        """A task row's cell texts, worked out once per load (numbers are given before a filter
+        prunes, so they hold until the next load): the view asks for them at every repaint,
+        and a filter keystroke repaints every visible row."""
         t = n.task
         assert t is not None
         hit = self._shown.get(t.id)
-        if hit is None or hit[0] != n.number:
+        if hit is None:
             mark = "⚠ " if self._rule(n).kind == "unknown" else ""
             hit = self._shown[t.id] = (n.number, _one_line(t.content), refs_text(t.lead),
                                        refs_text(t.coordinating), _one_line(t.product),

@@ -88,12 +88,6 @@ class OccurrencesModel(QAbstractTableModel):
         self.rows.extend(more)
         self.endInsertRows()
 
-    def all_rows(self) -> list[OccurrenceRow]:
-        """Every row, fetching the pages not yet loaded (for exporting or opening a list)."""
-        while self.canFetchMore():
-            self.fetchMore()
-        return self.rows
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 

@@ -34,6 +34,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cchc_desktop.store.database import read_only_uri
+
 BACKUP_DIRNAME = "backups"
 STATE_FILENAME = "state.json"
 TEMP_SUFFIX = ".tmp-cchc"
@@ -136,15 +138,10 @@ def parse_backup_name(name: str) -> tuple[datetime, str] | None:
         return None
 
 
-def _ro_uri(path: Path) -> str:
-    """A read-only SQLite URI for ``path`` (percent-encoded: offices use Vietnamese names)."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
-
-
 @contextlib.contextmanager
 def _open_ro(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection that never creates ``path`` and is always closed."""
-    conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=10)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
     try:
         yield conn
     finally:
@@ -358,7 +355,7 @@ def upgrade_pending(db_path: Path) -> list[str]:
     from cchc_desktop.store.database import MIGRATION_NAMES, applied_migrations
 
     try:
-        conn = sqlite3.connect(_ro_uri(db_path), uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=10)
     except sqlite3.Error:
         return []
     try:
@@ -614,7 +611,7 @@ def _newer_migrations(path: Path) -> list[str]:
     the backup file is not switched to WAL or otherwise touched)."""
     from cchc_desktop.store.database import unknown_migrations
 
-    conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=10)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
     try:
         return unknown_migrations(conn)
     finally:

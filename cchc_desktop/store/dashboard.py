@@ -104,14 +104,6 @@ class Dashboard:
         )  # fmt: skip
 
     @cached_property
-    def overdue(self) -> list[OccurrenceRow]:
-        return self.overdue_page()
-
-    @cached_property
-    def due_soon(self) -> list[OccurrenceRow]:
-        return self.due_soon_page()
-
-    @cached_property
     def rows(self) -> list[OccurrenceRow]:
         """Every occurrence due in the period (the report needs them all; the screen does not)."""
         return self._load()

@@ -95,6 +95,11 @@ def _is_read(sql: str) -> bool:
     return head == "SELECT" or (head.startswith("WITH") and not _WRITE_WORD.search(sql))
 
 
+def read_only_uri(path: Path | str) -> str:
+    """A read-only SQLite URI for ``path`` (percent-encoded: offices use Vietnamese names)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def connect(path: Path | str) -> Connection:
     """Open ``path`` with WAL and foreign keys on; no schema work."""
     conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)

@@ -19,7 +19,12 @@ from pathlib import Path
 # starts it before PySide6 loads, and the two threads should not be importing at once.
 from cchc_desktop.core.periods import Period, opening_day, quarter_containing
 from cchc_desktop.store.dashboard import Dashboard, opening_counts, read_ahead
-from cchc_desktop.store.database import MIGRATION_NAMES, Connection, applied_migrations
+from cchc_desktop.store.database import (
+    MIGRATION_NAMES,
+    Connection,
+    applied_migrations,
+    read_only_uri,
+)
 from cchc_desktop.store.store import Store
 
 PAGE = 100  # rows of each dashboard list shown before the user scrolls
@@ -59,8 +64,9 @@ class ReadAhead:
         if not db_path.is_file():  # a first start: nothing to read, and nothing to create
             return
         try:  # read-only: a file from a newer program must stay byte for byte as it was
-            uri = db_path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            conn = sqlite3.connect(
+                read_only_uri(db_path), uri=True, timeout=10, check_same_thread=False
+            )
             store = Store(Connection(conn), db_path)
         except Exception:  # noqa: BLE001 - the window reads for itself instead
             return
