@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.core.status import BUCKET_NAMES
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS
+from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES
 from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
 from cchc_desktop.store.dashboard import assignment_matrix
 
@@ -78,7 +77,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return SHORT[c[1]]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(BUCKET_COLOURS[c[2]]))
+            return BUCKET_BRUSHES[c[2]]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{'Chủ trì' if c[1] == 'lead' else 'Phối hợp'} — {BUCKET_NAMES[c[2]]}"
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -42,7 +42,7 @@ BUCKET_COLOURS = {
 _DISPLAY, _TOOLTIP, _BACKGROUND = (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
 )  # fmt: skip
-_BUCKET_BRUSHES = {b: QBrush(QColor(c)) for b, c in BUCKET_COLOURS.items()}
+BUCKET_BRUSHES = {b: QBrush(QColor(c)) for b, c in BUCKET_COLOURS.items()}
 
 
 class OccurrencesModel(QAbstractTableModel):
@@ -120,7 +120,7 @@ class OccurrencesModel(QAbstractTableModel):
         if role in (_DISPLAY, _TOOLTIP):
             return self._texts(index.row())[0][index.column()]
         if role == _BACKGROUND and index.column() == 5:
-            return _BUCKET_BRUSHES[self._texts(index.row())[1]]
+            return BUCKET_BRUSHES[self._texts(index.row())[1]]
         return None
 
 

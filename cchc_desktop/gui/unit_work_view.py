@@ -36,7 +36,7 @@ from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import opening_day
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.gui.occurrence_views import BUCKET_COLOURS, HistoryDialog, PeriodCombo
+from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES, HistoryDialog, PeriodCombo
 from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
 from cchc_desktop.store.store import StoreError
@@ -122,7 +122,7 @@ class ResultsGridModel(QAbstractTableModel):
             return str(r.evidence_count) if r.evidence_count else ""
         if role == Qt.ItemDataRole.BackgroundRole:
             if col == 4:
-                return QBrush(QColor(BUCKET_COLOURS[b]))
+                return BUCKET_BRUSHES[b]
             if self.flags(index) & Qt.ItemFlag.ItemIsEditable:
                 return QBrush(QColor("#fffdf5"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= len(FIXED):
