@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_desktop.store.database import NewerDatabaseError, connect, open_database
+from cchc_desktop.store.database import NewerDatabaseError, connect, is_current, open_database
 from cchc_desktop.store.schema import SCHEMA_VERSION, migrations
 from cchc_desktop.store.store import Store
 
@@ -71,3 +71,20 @@ def test_database_from_a_newer_program_is_refused_and_untouched(tmp_path: Path) 
     with pytest.raises(NewerDatabaseError, match="phiên bản CCHC Desktop mới hơn"):
         open_database(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_only_a_file_with_exactly_this_programs_migrations_is_current(tmp_path: Path) -> None:
+    """The one test both the opening and the read-ahead use to skip upgrading (and sqlite-utils)."""
+    fresh = tmp_path / "fresh.sqlite3"
+    open_database(fresh).close()
+    older = tmp_path / FIXTURES[0].name
+    shutil.copy(FIXTURES[0], older)
+    newer = tmp_path / "newer.sqlite3"
+    write_newer_database(newer)
+    empty = tmp_path / "empty.sqlite3"
+    verdicts = {}
+    for name, path in {"fresh": fresh, "older": older, "newer": newer, "empty": empty}.items():
+        db = connect(path)
+        verdicts[name] = is_current(db.conn)
+        db.close()
+    assert verdicts == {"fresh": True, "older": False, "newer": False, "empty": False}

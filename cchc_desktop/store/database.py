@@ -125,6 +125,13 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [name for (name,) in rows]
 
 
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the file has exactly this program's migrations applied: nothing to upgrade, and
+    nothing from a newer program.  (Compared as sets: the order they were applied in is the
+    migrations' business, not the reader's.)"""
+    return set(applied_migrations(conn)) == set(MIGRATION_NAMES)
+
+
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of applied migrations this program does not know (a newer program wrote them)."""
     return [name for name in applied_migrations(conn) if name not in MIGRATION_NAMES]
@@ -137,9 +144,9 @@ def open_database(path: Path | str) -> Connection:
     the file.
     """
     db = connect(path)
+    if is_current(db.conn):
+        return db  # the everyday case, without importing sqlite-utils
     applied = applied_migrations(db.conn)
-    if set(applied) == set(MIGRATION_NAMES):
-        return db  # current: the everyday case, without importing sqlite-utils
     newer = [name for name in applied if name not in MIGRATION_NAMES]
     if newer:
         db.close()

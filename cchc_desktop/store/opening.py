@@ -19,12 +19,7 @@ from pathlib import Path
 # starts it before PySide6 loads, and the two threads should not be importing at once.
 from cchc_desktop.core.periods import Period, opening_day, quarter_containing
 from cchc_desktop.store.dashboard import Dashboard, opening_counts, read_ahead
-from cchc_desktop.store.database import (
-    MIGRATION_NAMES,
-    Connection,
-    applied_migrations,
-    read_only_uri,
-)
+from cchc_desktop.store.database import Connection, is_current, read_only_uri
 from cchc_desktop.store.store import Store
 
 PAGE = 100  # rows of each dashboard list shown before the user scrolls
@@ -71,7 +66,7 @@ class ReadAhead:
         except Exception:  # noqa: BLE001 - the window reads for itself instead
             return
         try:
-            if tuple(applied_migrations(store.db.conn)) != MIGRATION_NAMES:
+            if not is_current(store.db.conn):
                 return  # an older (or newer) file: the window upgrades or refuses it first
             # in the order the window asks: the dashboard is built before the greeting
             plan_id = store.newest_plan_id()
