@@ -38,7 +38,7 @@ class _FoldTable(dict):
     dropped, every other character kept, each entry made the first time its character is met.
 
     A table that lacks a character makes ``translate`` raise and catch a KeyError for it, which
-    made folding a task's text cost three times as much; this one holds every character it has
+    made folding a task's text cost twice as much; this one holds every character it has
     seen (a few hundred in an office's data; past a bound, rarer ones are worked out each time).
     """
 
