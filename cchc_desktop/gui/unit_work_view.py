@@ -55,6 +55,8 @@ FIXED = (
     "Lý do không thực hiện",
 )
 C_STATUS, C_DATE, C_TEXT, C_REASON = 5, 6, 7, 8
+_EDITABLE_BRUSH = QBrush(QColor("#fffdf5"))  # cells the unit fills in; one brush for all
+
 STATUS_CHOICES = [("", "— chưa báo cáo —"), *RESULT_STATUSES.items()]
 
 
@@ -124,7 +126,7 @@ class ResultsGridModel(QAbstractTableModel):
             if col == 4:
                 return BUCKET_BRUSHES[b]
             if self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                return QBrush(QColor("#fffdf5"))
+                return _EDITABLE_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= len(FIXED):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.UserRole:
