@@ -49,7 +49,6 @@ class Node:
     number: str = ""
     section: Section | None = None
     task: Task | None = None
-    rule: TimelineRule | None = None
 
     @property
     def key(self) -> Key:
@@ -253,14 +252,14 @@ class CatalogueModel(QAbstractItemModel):
         return None
 
     def _rule(self, n: Node) -> TimelineRule:
-        """The task's timeline rule, read the first time its row is drawn."""
-        if n.rule is None:
-            t = n.task
-            assert t is not None
-            if t.id not in self._rules:
-                self._rules[t.id] = task_rule(t, self._data[2])
-            n.rule = self._rules[t.id]
-        return n.rule
+        """The task's timeline rule, read the first time its row is drawn (and kept until the
+        next load: a filter keystroke makes new nodes for the same tasks)."""
+        t = n.task
+        assert t is not None
+        rule = self._rules.get(t.id)
+        if rule is None:
+            rule = self._rules[t.id] = task_rule(t, self._data[2])
+        return rule
 
     def _texts(self, n: Node) -> tuple[str, ...]:
         """A task row's cell texts, worked out once per load (numbers are given before a filter
