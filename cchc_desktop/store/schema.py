@@ -425,6 +425,38 @@ def m006_evidence_by_result(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS evidence_result ON evidence(result_id)")
 
 
+@migrations()
+def m007_issued_reports_outside_undo(db: Database) -> None:
+    """An issued report is never undone: no undo triggers on its snapshot and files (m003 gave
+    them some, so Ctrl+Z after issuing deleted the snapshot, and redo brought it back).
+
+    What stays undoable is the snapshot's link to its plan: deleting a plan sets ``plan_id`` to
+    NULL, and undoing the deletion must link the plan's issued reports again; that one
+    trigger records only that column, never an insert or a delete.
+
+    ``history_id`` is the newest ``history`` row when the report was issued, so "changed since"
+    is exact (two writes in the same second, or a computer clock set back, do not fool it);
+    reports issued before this migration get the newest row written up to their time.
+    """
+    for table in ("report_snapshots", "report_files"):
+        for suffix in ("insert", "update", "delete"):
+            db.execute(f"DROP TRIGGER IF EXISTS undo_{table}_{suffix}")
+    db.executescript(
+        """
+        ALTER TABLE report_snapshots ADD COLUMN history_id INTEGER;
+        UPDATE report_snapshots SET history_id = COALESCE(
+            (SELECT MAX(h.id) FROM history h WHERE h.at <= report_snapshots.issued_at), 0);
+        CREATE TRIGGER undo_report_snapshots_plan AFTER UPDATE OF plan_id ON report_snapshots
+        WHEN (SELECT current FROM undo_state WHERE id = 1) IS NOT NULL
+             AND old.plan_id IS NOT new.plan_id BEGIN
+          INSERT INTO undo_log (action_id, sql) VALUES (
+            (SELECT current FROM undo_state WHERE id = 1),
+            'UPDATE report_snapshots SET plan_id = ' || quote(old.plan_id) || ' WHERE rowid = ' || old.rowid);
+        END;
+        """
+    )
+
+
 if tuple(m.name for m in migrations._migrations) != MIGRATION_NAMES:
     # opening a file trusts that list to tell a current file without importing this module
     raise RuntimeError("store.database.MIGRATION_NAMES must list the migrations above, in order")

@@ -8,6 +8,11 @@ can forget to make an edit undoable, and cascaded deletes come back whole.
 
 Later migrations that add columns to a tracked table must call :func:`install_undo_triggers`
 again so the triggers know the new columns.
+
+Issued reports (``report_snapshots``, ``report_files``) are deliberately not tracked: issuing
+is a fact about a document already sent, so no undo or redo may remove or restore one
+(migration m007 dropped the triggers m003 had given them; only a snapshot's link to its plan
+follows the plan's deletion and its undo).
 """
 
 from __future__ import annotations
@@ -30,18 +35,23 @@ TRACKED_TABLES: tuple[str, ...] = (
     "occurrences",
     "results",
     "evidence",
-    "report_snapshots",
-    "report_files",
     "imports",
 )
+NEVER_UNDONE: tuple[str, ...] = ("report_snapshots", "report_files")  # issued reports
 
 MAX_ACTIONS = 500  # undo depth kept in the file
 
 
 def install_undo_triggers(db: Database, tables: tuple[str, ...]) -> None:
-    """(Re)create the undo triggers of ``tables`` for their current columns."""
+    """(Re)create the undo triggers of ``tables`` for their current columns.
+
+    Tables in :data:`NEVER_UNDONE` are skipped: a fresh database never gets undo triggers on
+    issued reports, even from m003, which asked for them before the rule existed.
+    """
     current = "(SELECT current FROM undo_state WHERE id = 1)"
     for table in tables:
+        if table in NEVER_UNDONE:
+            continue
         cols = [c.name for c in db[table].columns]
         for suffix in ("insert", "update", "delete"):
             db.execute(f"DROP TRIGGER IF EXISTS undo_{table}_{suffix}")
