@@ -155,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ru)
     ru.add_argument("files", nargs="+", metavar="TỆP")
     ru.add_argument("--out", required=True, help="tệp .xlsx tổng hợp sẽ ghi")
+    ru.add_argument(
+        "--replace-duplicates",
+        action="store_true",
+        help="hai báo cáo của cùng một cơ quan: lấy tệp sau thay tệp trước "
+        "(mặc định: từ chối, không ghi gì)",
+    )
     ru.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
     ru.set_defaults(func=cmd_import_rollup)
     db = imp.add_parser(
@@ -236,19 +242,26 @@ def cmd_import_catalogue(args: argparse.Namespace) -> int:
 def cmd_import_rollup(args: argparse.Namespace) -> int:
     import json
 
-    from cchc_desktop.exchange.rollup import rollup
+    from cchc_desktop.exchange.rollup import DuplicateReports, rollup
     from cchc_desktop.exchange.unit_sheets import ImportRejected
     from cchc_desktop.reports.safe import ExportError
 
+    on_duplicate = "replace" if args.replace_duplicates else "refuse"
     try:
-        summary = rollup([Path(f) for f in args.files], Path(args.out))
+        summary = rollup([Path(f) for f in args.files], Path(args.out), on_duplicate)
+    except DuplicateReports as exc:
+        raise CliError(f"{exc} (Thêm --replace-duplicates để lấy tệp sau.)") from exc
     except (ImportRejected, ExportError) as exc:
         raise CliError(str(exc)) from exc
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
     else:
+        for r in summary["replaced"]:
+            print(f"{r['office']}: lấy tệp “{r['by']}” thay cho tệp “{r['replaced']}”.")
+        period = summary["period_name"] or "không có dòng số liệu"
         print(
-            f"Đã tổng hợp {summary['offices']} cơ quan, {summary['rows']} dòng vào {summary['out']}"
+            f"Đã tổng hợp {summary['offices']} cơ quan ({period}), "
+            f"{summary['rows']} dòng vào {summary['out']}"
         )
     return 0
 
