@@ -245,7 +245,7 @@ class CatalogueModel(QAbstractItemModel):
             return (None, t.content, refs_text(t.lead), refs_text(t.coordinating), t.product, None)[
                 col
             ]
-        if col == 5 and role in (_FOREGROUND, _BACKGROUND) and self._rule(n).kind == "unknown":
+        if col == 5 and role in (_FOREGROUND, _BACKGROUND) and self._rule(n).needs_attention:
             return _UNREADABLE_BRUSHES[role == _BACKGROUND]
         if role == _ALIGNMENT and col == 0:
             return _NUMBER_ALIGNMENT
@@ -269,7 +269,7 @@ class CatalogueModel(QAbstractItemModel):
         assert t is not None
         hit = self._shown.get(t.id)
         if hit is None:
-            mark = "⚠ " if self._rule(n).kind == "unknown" else ""
+            mark = "⚠ " if self._rule(n).needs_attention else ""  # unread, or a warning
             hit = self._shown[t.id] = (n.number, _one_line(t.content), refs_text(t.lead),
                                        refs_text(t.coordinating), _one_line(t.product),
                                        mark + t.timeline)  # fmt: skip

@@ -331,7 +331,8 @@ class TaskForm(QWidget):
             rule = rule_from_dates(task.timeline, task.manual_kind, task.manual_dates)
         else:
             rule = read_timeline(self.timeline.text(), self.year)
-        name = "timelineUnknown" if rule.kind == "unknown" else "timelineUnderstood"
+        # amber when unreadable or read with a warning (a year not the plan's, a part unread)
+        name = "timelineUnknown" if rule.needs_attention else "timelineUnderstood"
         self.understood.setText(describe(rule))
         if self.understood.objectName() != name:
             self.understood.setObjectName(name)
