@@ -8,9 +8,10 @@ give ongoing tasks one occurrence per period.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -23,6 +24,28 @@ class Period:
 
     def contains(self, d: date | None) -> bool:
         return d is not None and self.start <= d <= self.end
+
+    @property
+    def span(self) -> tuple[date, date]:
+        """The calendar span whose due dates the report names.
+
+        The data window runs from the 15th to the 14th (Nghị định 09), but tasks are due at
+        calendar ends (Quý II → 30/06), so a report covers whole months: from the first day of
+        the month after a mid-month start (15/12 → 1/1, 15/6 → 1/7) to the last day of the
+        cut-off's month (14/6 → 30/6, 14/12 → 31/12).  A custom range is its own span.
+        """
+        if self.code == "custom":
+            return self.start, self.end
+        start = self.start
+        if start.day > 1:
+            start = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+        end = self.end.replace(day=calendar.monthrange(self.end.year, self.end.month)[1])
+        return start, end
+
+    @property
+    def year_start(self) -> date:
+        """1 January of the year whose running total a report gives."""
+        return date(self.span[1].year, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -124,6 +147,30 @@ def latest_cutoff_before(
         if p.end < today
     ]
     return max(ended, key=lambda p: p.end) if ended else None
+
+
+def previous_report(
+    period: Period, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_RULES
+) -> Period | None:
+    """The report of the same year an officer compares this one with: the latest one cut off
+    before it (the longer one when two end together: 6 tháng, not Quý II); ``None`` for the
+    year's first report and for a custom range."""
+    if period.code == "custom":
+        return None
+    year = int(period.code.split("-")[0])
+    earlier = [p for p in periods_for_year(year, rules) if p.end < period.end]
+    return max(earlier, key=lambda p: (p.end, -p.start.toordinal())) if earlier else None
+
+
+def next_report(period: Period, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_RULES) -> Period:
+    """The quarter after this report's span (Quý I of next year after an annual report): what
+    “kỳ tới” speaks of."""
+    after = period.span[1] + timedelta(days=1)
+    for year in (after.year, after.year + 1):
+        for q in reporting_quarters(year, rules):
+            if q.span[0] <= after <= q.span[1]:
+                return q
+    return reporting_quarters(after.year, rules)[0]
 
 
 def rules_to_data(rules: tuple[PeriodRule, ...]) -> list[dict[str, Any]]:

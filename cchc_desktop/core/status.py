@@ -65,14 +65,19 @@ def rate_of_counts(counts: dict[str, int]) -> float | None:
 
 
 def task_bucket(occurrence_buckets: Iterable[str]) -> str:
-    """A task's status from its occurrences (overdue anywhere makes the task overdue)."""
-    bs = list(occurrence_buckets)
+    """A task's (or one unit's) status from its occurrences' buckets.
+
+    Done only when every occurrence is done: on time when all were on time, late otherwise.
+    Otherwise overdue if any is overdue, in progress if any is still open, and not carried
+    out when the rest were declared not done.  No occurrences: in progress (nothing was due).
+    """
+    bs = set(occurrence_buckets)
     if not bs:
         return "in_progress"
+    if bs <= set(DONE):
+        return "done_late" if "done_late" in bs else "done_on_time"
     if "overdue" in bs:
         return "overdue"
-    if all(b == "not_done" for b in bs):
-        return "not_done"
-    if all(b in DONE or b == "not_done" for b in bs):
-        return "done_late" if "done_late" in bs else "done_on_time"
-    return "in_progress"
+    if "in_progress" in bs:
+        return "in_progress"
+    return "not_done"
