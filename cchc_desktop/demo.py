@@ -121,11 +121,16 @@ def _write_results(store: Store, year: int, today: date) -> str:
     rng = random.Random(year)
     plan = store.plans()[0]
     targets = {t.id: t.targets for t in store.tasks(plan.id)}
+    budgets = {t.id: t.budget for t in store.tasks(plan.id) if t.budget}
+    money_rng = random.Random(year * 7)  # apart, so the other figures stay as they were
     count = 0
     rows = store.occurrence_rows(plan.id)
     per_assignment: dict[int, int] = {}
+    lead_shares: dict[int, int] = {}
     for occ in rows:
         per_assignment[occ.assignment_id] = per_assignment.get(occ.assignment_id, 0) + 1
+        if occ.role == "lead":
+            lead_shares[occ.task_id] = lead_shares.get(occ.task_id, 0) + 1
     for occ in rows:
         if occ.due is None or occ.due > cutoff:
             continue
@@ -136,6 +141,10 @@ def _write_results(store: Store, year: int, today: date) -> str:
             for code, target in targets.get(occ.task_id, {}).items()
             if code != "kinh_phi"
         }
+        if occ.role == "lead" and occ.task_id in budgets and roll < 0.84:
+            # money spent, in round ten-thousands of đồng, a little under the task's budget share
+            spent = budgets[occ.task_id] / lead_shares[occ.task_id] * money_rng.uniform(0.6, 1.0)
+            values = {**values, "kinh_phi": round(spent, -4)}
         if roll < 0.72:
             done = min(cutoff, occ.due - timedelta(days=rng.randint(0, 20)))
             store.set_result(

@@ -75,7 +75,7 @@ def test_periodic_report_in_three_formats(store: Store, tmp_path: Path) -> None:
     assert [p.suffix for p in paths] == [".pdf", ".xlsx", ".docx"]
     assert (
         paths[0].name
-        == "Báo cáo 118-BC-UBND - Kết quả công tác tuyên truyền cải cách hành chính 9 tháng năm 2023.pdf"
+        == "Báo cáo 118-BC-UBND - UBND huyện Vĩnh Lộc - 9 tháng năm 2023.pdf"
     )
 
     text = pdf_text_of(paths[0])

@@ -229,7 +229,8 @@ def _document_sheet(ws: WriteOnlyWorksheet, doc: OfficialDocument, styles: _Styl
                 row += 1
             continue
         text = block.text if block.kind != "bullet" else f"- {block.text}"
-        _merge_text(g, row, 1, 8, text, bold=block.kind in ("heading", "subheading"), size=13)
+        _merge_text(g, row, 1, 8, text, bold=block.kind in ("heading", "subheading"),
+                    italic=block.kind == "note", size=12 if block.kind == "note" else 13)  # fmt: skip
         g.heights[row] = max(18, 17 * (len(text) // 95 + 1))
         row += 1
     row += 1
@@ -246,7 +247,7 @@ def _document_sheet(ws: WriteOnlyWorksheet, doc: OfficialDocument, styles: _Styl
 
 def _table_sheet(ws: WriteOnlyWorksheet, styles: _Styles, texts: ExcelTexts, label: str, title: str,
                  subtitle: str, headers: list[str], widths: list[float], rows: list,
-                 landscape: bool = True) -> None:  # fmt: skip
+                 landscape: bool = True, note: str = "") -> None:  # fmt: skip
     n = len(headers)
     g = _Grid()
     _merge_text(g, 1, 1, n, label, bold=True, size=14, align=CENTER)
@@ -269,6 +270,9 @@ def _table_sheet(ws: WriteOnlyWorksheet, styles: _Styles, texts: ExcelTexts, lab
                 g.put(r, c, value, border=True,
                       align=RIGHT_TOP if isinstance(value, int | float) else LEFT_TOP)  # fmt: skip
         r += 1
+    if note:
+        _merge_text(g, r + 1, 1, n, note, italic=True, size=12)
+        g.heights[r + 1] = max(18, 17 * (len(note) // 150 + 1))
     ws.freeze_panes = f"A{head + 1}"
     g.touched.add((head + 1, 1))
     ws.print_title_rows = f"{head}:{head}"
@@ -347,7 +351,8 @@ def build_xlsx(doc: OfficialDocument, path: Path, data_sheets: list[tuple[str, l
             _document_sheet(ws, doc, styles, texts)
             for annex in doc.annexes:
                 _table_sheet(wb.create_sheet(_sheet_name(annex.label)), styles, texts, annex.label, annex.title,
-                             annex.subtitle, annex.headers, annex.widths, annex.rows, annex.landscape)  # fmt: skip
+                             annex.subtitle, annex.headers, annex.widths, annex.rows, annex.landscape,
+                             annex.note)  # fmt: skip
             for name, records in data_sheets:
                 _data_sheet(wb.create_sheet(_sheet_name(name)), records, styles, texts)
             wb.properties.title = nfc(doc.header.summary)
@@ -467,6 +472,9 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
                             container=cell,
                         )
                 continue
+            if block.kind == "note":
+                para(block.text, 12, italic=True)
+                continue
             text = f"- {block.text}" if block.kind == "bullet" else block.text
             para(text, bold=block.kind in ("heading", "subheading"), indent=block.kind != "plain")
         sign = d.add_table(rows=1, cols=2)
@@ -515,6 +523,8 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
                     for c, value in enumerate(row):
                         cells[c].width = widths[c]
                         para(str(value), 11, align=WD_ALIGN_PARAGRAPH.LEFT, container=cells[c])
+            if annex.note:
+                para(annex.note, 12, italic=True)
         d.core_properties.title = nfc(doc.header.summary)
         d.save(str(tmp))
 

@@ -59,7 +59,7 @@ class Signature:
 
 @dataclass
 class Block:
-    kind: str  # "heading" | "subheading" | "para" | "bullet" | "plain" | "table"
+    kind: str  # "heading" | "subheading" | "para" | "bullet" | "plain" | "table" | "note"
     text: str = ""
     table: list[list[str]] | None = None
     widths: list[float] | None = None  # relative
@@ -75,6 +75,7 @@ class Annex:
     widths: list[float]  # relative
     rows: list[list[str] | str]  # a plain str is a section row spanning all columns
     landscape: bool = True
+    note: str = ""  # how the table counts, printed under it
 
 
 @dataclass
@@ -102,6 +103,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "subheading": ParagraphStyle("sh", parent=base, fontName=f"{f}-Bold", firstLineIndent=1.27 * cm, spaceAfter=6),
         "para": ParagraphStyle("p", parent=base, firstLineIndent=1.27 * cm, spaceAfter=6),
         "plain": ParagraphStyle("pl", parent=base, spaceAfter=6),
+        "note": ParagraphStyle("nt", parent=base, fontName=f"{f}-Italic", fontSize=12, leading=14, spaceAfter=6),
         "sign": ParagraphStyle("sg", parent=base, fontName=f"{f}-Bold", alignment=TA_CENTER, fontSize=14, leading=17),
         "recipients_title": ParagraphStyle("rt", parent=base, fontName=f"{f}-BoldItalic", fontSize=12, leading=14, alignment=TA_LEFT),
         "recipients": ParagraphStyle("r", parent=base, fontSize=11, leading=13, alignment=TA_LEFT),
@@ -288,6 +290,9 @@ def build_pdf(
             story.append(Paragraph(pdf_text(nfc(annex.title).upper()), st["annex_title"]))
             story.append(Paragraph(pdf_text(annex.subtitle), st["annex_sub"]))
             story.append(_table(annex.rows, annex.headers, annex.widths, width, st))
+            if annex.note:
+                story.append(Spacer(1, 4))
+                story.append(Paragraph(pdf_text(annex.note), st["note"]))
         pdf.build(story)
 
     return atomic_write(Path(path), write)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,14 +20,61 @@ from cchc_desktop.reports.document_pdf import (
     Signature,
     build_pdf,
 )
-from cchc_desktop.reports.periodic import PeriodicReport, ReportTexts, build_report, indicator_line
+from cchc_desktop.reports.periodic import (
+    QUANTITY_RULE,
+    TASK_RULE,
+    PeriodicReport,
+    ReportTexts,
+    amount,
+    build_report,
+    pct,
+)
 from cchc_desktop.reports.safe import ExportError, safe_filename
 
 FORMATS = ("pdf", "xlsx", "docx")
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{v * 100:.1f}%".replace(".", ",")
+def _status_table(r: PeriodicReport) -> list[list[str]]:
+    f = r.figures
+    rows = [["Tình trạng", "Số nhiệm vụ", "Tỷ lệ", "Số lượt của đơn vị chủ trì"]]
+    for b in BUCKETS:
+        rows.append([
+            BUCKET_NAMES[b], fmt_number(f.task_counts[b]),
+            pct(f.task_counts[b] / f.tasks_total if f.tasks_total else None),
+            fmt_number(f.share_counts[b]),
+        ])  # fmt: skip
+    rows.append(["Tổng số (tỷ lệ hoàn thành)", fmt_number(f.tasks_total), pct(f.task_rate),
+                 f"{fmt_number(f.shares_total)} ({pct(f.share_rate)})"])  # fmt: skip
+    return rows
+
+
+def _indicator_table(r: PeriodicReport, cumulative: bool) -> list[list[str]]:
+    period_label = "Lũy kế năm (kỳ báo cáo)" if cumulative else "Trong kỳ"
+    head = ["Chỉ tiêu", "Đơn vị tính", period_label]
+    if not cumulative:
+        head.append("Lũy kế năm")
+    head += ["Kế hoạch năm", "Đơn vị phối hợp (không cộng)"]
+    rows = [head]
+    for i in r.indicators:
+        f = i.figure
+        row = [i.name, i.unit, fmt_number(f.period) if f.period is not None else "—"]
+        if not cumulative:
+            row.append(fmt_number(f.year_to_date) if f.year_to_date is not None else "—")
+        row += [fmt_number(f.year_target) if f.year_target else "—",
+                fmt_number(f.coordinating) if f.coordinating else "—"]  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def money_sentence(r: PeriodicReport, cumulative: bool) -> str:
+    """Money spent against the plan's budget; “chưa có số liệu” where nobody entered a figure."""
+    m = r.money
+    planned = f"dự toán năm {fmt_number(m.year_target)} đồng" if m.year_target else "kế hoạch chưa ghi dự toán"
+    if m.period is None and m.year_to_date is None:
+        return f"Kinh phí đã sử dụng cho công tác tuyên truyền: chưa có số liệu ({planned})."
+    spent = f"{amount(m.period, 'đồng')}" + ("" if cumulative else f" trong kỳ, lũy kế năm {amount(m.year_to_date, 'đồng')}")
+    share = f", bằng {pct(m.year_to_date / m.year_target)} dự toán" if m.year_target and m.year_to_date is not None else ""
+    return f"Kinh phí đã sử dụng cho công tác tuyên truyền: {spent} ({planned}{share})."  # fmt: skip
 
 
 def report_document(r: PeriodicReport) -> OfficialDocument:
@@ -34,55 +82,36 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
     header = DocumentHeader(
         h.governing_body, h.issuing_body, h.number, h.place, r.report_date, "Báo cáo", r.title
     )
-    done = r.counts["done_on_time"] + r.counts["done_late"]
+    span_start, span_end = r.period.span
+    cumulative = span_start == r.period.year_start
     blocks = [
         Block("heading", "I. KẾT QUẢ THỰC HIỆN"),
         Block("subheading", "1. Công tác ban hành và triển khai kế hoạch"),
         Block("para", r.texts.issuance),
         Block("subheading", "2. Kết quả thực hiện nhiệm vụ"),
         Block("para", r.texts.results),
-        Block(
-            "table",
-            table=[["Tình trạng", "Số lượt", "Tỷ lệ"]]
-            + [
-                [
-                    BUCKET_NAMES[b],
-                    fmt_number(r.counts[b]),
-                    _pct(r.counts[b] / r.total if r.total else None),
-                ]
-                for b in BUCKETS
-            ]
-            + [
-                [
-                    "Tổng số lượt nhiệm vụ đến hạn",
-                    fmt_number(r.total),
-                    _pct(done / r.total if r.total else None),
-                ]
-            ],
-            widths=[3, 1, 1],
-        ),  # fmt: skip
+        Block("table", table=_status_table(r), widths=[3, 1.2, 1, 1.8]),
+        Block("note", f"{TASK_RULE} Tình trạng tính đến ngày {fmt_date(r.data_date)}."),
         Block("subheading", "3. Kết quả theo hình thức tuyên truyền và số liệu định lượng"),
     ]
     for name, n in r.forms:
-        blocks.append(Block("bullet", f"{name}: {fmt_number(n)} lượt hoàn thành"))
-    for name, unit, total, target in r.indicators:
-        blocks.append(Block("bullet", indicator_line(name, unit, total, target)))
-    blocks.append(
-        Block(
-            "para",
-            f"Kinh phí đã sử dụng cho công tác tuyên truyền: {fmt_number(r.money_spent)} đồng.",
-        )
-    )
+        blocks.append(Block("bullet", f"{name}: {fmt_number(n)} lượt hoàn thành của đơn vị chủ trì"))
+    if r.indicators:
+        blocks.append(Block("table", table=_indicator_table(r, cumulative),
+                            widths=[3, 1.4, 1.2, 1.2, 1.2, 1.4] if not cumulative else [3, 1.4, 1.4, 1.2, 1.4]))  # fmt: skip
+        blocks.append(Block("note", f"{QUANTITY_RULE} Lũy kế năm tính các lần thực hiện có hạn từ ngày "
+                                    f"01/01 đến ngày {fmt_date(span_end)}; kế hoạch năm: chỉ tiêu của "
+                                    "mỗi nhiệm vụ nhân với số đơn vị chủ trì."))  # fmt: skip
+    blocks.append(Block("para", money_sentence(r, cumulative)))
     blocks.append(
         Block("subheading", "4. Tự đánh giá, chấm điểm Chỉ số CCHC (PAR INDEX) về tuyên truyền")
     )
     for s in r.scores:
-        blocks.append(
-            Block(
-                "bullet",
-                f"Tiêu chí {s.code} – {s.name}: {s.points:g}/{s.max_points:g} điểm. {s.explanation}",
-            )
-        )
+        blocks.append(Block(
+            "bullet",
+            f"Tiêu chí {s.code} – {s.name}: {fmt_number(s.points)}/{fmt_number(s.max_points)} điểm. "
+            f"{s.explanation}",
+        ))  # fmt: skip
     blocks.append(Block("para", "Tài liệu kiểm chứng: " + "; ".join(r.evidence) + "."))
     blocks += [
         Block("heading", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
@@ -103,26 +132,23 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
             "Phụ lục I",
             f"Kết quả thực hiện các nhiệm vụ tuyên truyền CCHC {r.period_phrase}",
             ref,
-            [
-                "STT",
-                "Nội dung công việc",
-                "Đơn vị chủ trì",
-                "Đơn vị phối hợp",
-                "Thời gian thực hiện",
-                "Sản phẩm dự kiến",
-                "Kết quả thực hiện",
-                "Tình trạng",
-            ],
+            ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện",
+             "Sản phẩm dự kiến", "Kết quả thực hiện", "Tình trạng"],
             [6, 30, 14, 14, 10, 12, 24, 10],
             r.annex1,
+            note=f"{TASK_RULE} {QUANTITY_RULE} Tình trạng tính đến ngày {fmt_date(r.data_date)}.",
         ),  # fmt: skip
         Annex(
             "Phụ lục II",
             f"Kết quả thực hiện theo đơn vị {r.period_phrase}",
             ref,
-            ["STT", "Đơn vị", "Tổng số", *(BUCKET_NAMES[b] for b in BUCKETS), "Tỷ lệ hoàn thành"],
-            [4, 26, 7, 9, 9, 9, 9, 9, 9],
+            ["STT", "Đơn vị", "Số lượt chủ trì", *(BUCKET_NAMES[b] for b in BUCKETS),
+             "Tỷ lệ hoàn thành", "Lượt phối hợp"],
+            [4, 24, 7, 9, 9, 9, 9, 9, 8, 7],
             r.annex2,
+            note="Mỗi lượt là một lần thực hiện của đơn vị chủ trì (một nhiệm vụ hằng tháng giao cho "
+                 "một xã là một lượt mỗi tháng); lượt phối hợp không tính vào tỷ lệ. Tình trạng tính "
+                 f"đến ngày {fmt_date(r.data_date)}.",
         ),  # fmt: skip
     ]
     sig = Signature(h.signer_lines, h.signer_name)
@@ -243,25 +269,42 @@ def _verify(path: Path) -> None:
         raise ExportError(f"Tệp {path} ghi ra không đúng định dạng; hãy thử lại hoặc chọn ổ khác.")
 
 
+@dataclass(frozen=True)
+class ExportedReport:
+    """What one export wrote and the report it was built from: an issued report freezes
+    exactly these, not a rebuild that may differ."""
+
+    paths: list[Path]
+    report: PeriodicReport
+
+
+def report_file_base(report: PeriodicReport) -> str:
+    """The files' name: number (when it has one), office and period, so that reports from many
+    offices gathered in one folder never overwrite each other."""
+    number = report.header.number.strip()
+    has_number = any(ch.isdigit() for ch in number.split("/")[0])
+    head = f"Báo cáo {number}" if has_number else "Báo cáo"
+    return " - ".join(x for x in (head, report.office_name.strip(), report.period.name) if x)
+
+
+def export_report_files(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
+                        today: date | None = None, texts: ReportTexts | None = None,
+                        progress: Callable[[str], None] | None = None,
+                        data_date: date | None = None) -> ExportedReport:  # fmt: skip
+    """Build the report once and write it in each format."""
+    report = build_report(store, plan_id, period, today, texts, data_date)
+    paths = _write(report_document(report), formats, out_dir, report_file_base(report),
+                   [("Dữ liệu", report.flat)], "Báo cáo", progress)  # fmt: skip
+    return ExportedReport(paths, report)
+
+
 def export_report(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
                   today: date | None = None, texts: ReportTexts | None = None,
-                  progress: Callable[[str], None] | None = None) -> list[Path]:  # fmt: skip
-    report = build_report(store, plan_id, period, today, texts)
-    number = report.header.number.strip()
-    base = (
-        f"Báo cáo {number} - {report.title}"
-        if any(ch.isdigit() for ch in number.split("/")[0])
-        else f"Báo cáo - {report.title}"
-    )
-    return _write(
-        report_document(report),
-        formats,
-        out_dir,
-        base,
-        [("Dữ liệu", report.flat)],
-        "Báo cáo",
-        progress,
-    )
+                  progress: Callable[[str], None] | None = None,
+                  data_date: date | None = None) -> list[Path]:  # fmt: skip
+    return export_report_files(
+        store, plan_id, period, formats, out_dir, today, texts, progress, data_date
+    ).paths
 
 
 def export_plan(store, plan_id: int, formats: Iterable[str], out_dir: Path,  # noqa: ANN001

@@ -1,27 +1,37 @@
 """The periodic report (Báo cáo kết quả công tác tuyên truyền CCHC), assembled from the data.
 
-``build_report`` gathers figures and pre-fills every section with generated sentences; the
-officer edits them (``ReportTexts``) before exporting.  The header fields (number, signer,
-recipients) are remembered per office in the settings.
+Every figure comes from :func:`cchc_desktop.core.report_rules.count_report`; this module reads
+the plan's rows, hands them to it, and lays the figures out as text, tables, annexes and the
+flat Dữ liệu sheet, so that each reads the same everywhere.  ``build_report`` pre-fills every
+section with sentences drawn from the figures; the officer edits them (``ReportTexts``), and
+the edits are kept per plan and period.  The header fields (number, signer, recipients) are
+remembered per office in the settings.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.models import ROLES
-from cchc_desktop.core.periods import Period
-from cchc_desktop.core.scoring import CriterionScore, score
-from cchc_desktop.core.status import (
-    BUCKET_NAMES,
-    BUCKETS,
-    count_buckets,
-    task_bucket,
+from cchc_desktop.core.numbering import section_number
+from cchc_desktop.core.periods import Period, next_report, previous_report
+from cchc_desktop.core.report_rules import (
+    MONEY,
+    IndicatorFigure,
+    Line,
+    ReportFigures,
+    TaskFigures,
+    UnitFigures,
+    count_report,
+    year_targets,
 )
-from cchc_desktop.store.dashboard import build_dashboard
+from cchc_desktop.core.scoring import CriterionScore, score
+from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS, DONE
+from cchc_desktop.store.dashboard import cutoff_for
 
 DEFAULT_RECIPIENTS = [
     "Sở Nội vụ (để b/c)",
@@ -31,6 +41,23 @@ DEFAULT_RECIPIENTS = [
     "UBND các xã, thị trấn",
     "Lưu: VT, NV",
 ]
+
+# The Dữ liệu sheet: one row per task × unit × occurrence the report names, in this order,
+# then one column per indicator.  An upper office stacks many offices' sheets (“Cơ quan”).
+DATA_COLUMNS = (
+    "Cơ quan", "Năm", "Kỳ", "STT nhiệm vụ", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Tình trạng",
+    "Ngày hoàn thành", "Kết quả", "Chuyển từ kỳ trước", "Tính đến ngày",
+)  # fmt: skip
+
+TASK_RULE = (
+    "Mỗi nhiệm vụ tính một lần: hoàn thành khi mọi đơn vị chủ trì đã hoàn thành các lần thực "
+    "hiện có trong kỳ (đúng hạn khi tất cả đều đúng hạn); số lượt là từng lần thực hiện của từng "
+    "đơn vị chủ trì."
+)
+QUANTITY_RULE = (
+    "Số liệu cộng kết quả của các đơn vị chủ trì; số liệu của đơn vị phối hợp ghi riêng, "
+    "không cộng vào tổng."
+)
 
 
 @dataclass
@@ -73,6 +100,30 @@ class ReportTexts:
     next_tasks: str = ""  # III
     proposals: str = ""  # IV
 
+    @classmethod
+    def from_data(cls, data: Any) -> ReportTexts | None:
+        if not isinstance(data, dict):
+            return None
+        return cls(**{k: str(data.get(k) or "") for k in asdict(cls())})
+
+
+def texts_key(plan_id: int, period: Period) -> str:
+    """The settings key under which the officer's edits of one report are kept."""
+    code = period.code
+    if code == "custom":
+        code = f"custom:{period.start.isoformat()}:{period.end.isoformat()}"
+    return f"report_texts.{plan_id}.{code}"
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator as the report prints it (names resolved)."""
+
+    code: str
+    name: str
+    unit: str
+    figure: IndicatorFigure
+
 
 @dataclass
 class PeriodicReport:
@@ -83,22 +134,38 @@ class PeriodicReport:
     plan_date: date | None
     year: int
     period: Period
-    cutoff: date
+    data_date: date
     report_date: date
     header: ReportHeader
     texts: ReportTexts
-    counts: dict[str, int]
-    rate: float | None
-    total: int
-    forms: list[tuple[str, int]]  # (form name, done occurrences using it)
-    indicators: list[tuple[str, str, float, float | None]]  # name, unit, total, target
-    money_spent: float
+    figures: ReportFigures
+    previous: ReportFigures | None
+    forms: list[tuple[str, int]]  # (form name, done lead shares of tasks using it)
+    indicators: list[IndicatorRow]  # quantities, without money
+    money: IndicatorFigure
     annex1: list[list[str] | str]  # rows (str = section row)
     annex2: list[list[str]]
-    flat: list[dict[str, Any]]  # one row per task × unit × occurrence in the period
+    flat: list[dict[str, Any]]  # the Dữ liệu sheet
     scores: list[CriterionScore]
     evidence: list[str]
-    task_counts: dict[str, int] = field(default_factory=dict)
+    unscheduled: int = 0  # tasks with no occurrence at all (event-driven, or no rule yet)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Tasks by status: the headline's figures."""
+        return self.figures.task_counts
+
+    @property
+    def total(self) -> int:
+        return self.figures.tasks_total
+
+    @property
+    def rate(self) -> float | None:
+        return self.figures.task_rate
+
+    @property
+    def cutoff(self) -> date:
+        return self.data_date
 
     @property
     def title(self) -> str:
@@ -109,14 +176,78 @@ class PeriodicReport:
         name = self.period.name
         return name[0].lower() + name[1:] if name else ""
 
+    def summary_data(self) -> dict[str, Any]:
+        """The figures an issued report freezes beside its files."""
+        f = self.figures
+        return {
+            "counts": f.task_counts, "total": f.tasks_total, "rate": f.task_rate,
+            "share_counts": f.share_counts, "shares_total": f.shares_total,
+            "cutoff": self.data_date.isoformat(), "report_date": self.report_date.isoformat(),
+            "annex2": self.annex2,
+            "indicators": [[i.name, i.unit, i.figure.period, i.figure.year_to_date, i.figure.year_target]
+                           for i in self.indicators],
+            "money": [self.money.period, self.money.year_to_date, self.money.year_target],
+        }  # fmt: skip
 
-def _pct(value: float | None) -> str:
+
+def pct(value: float | None) -> str:
+    """``0,756 -> "75,6%"``; a dash where there is nothing to divide."""
     return "—" if value is None else f"{value * 100:.1f}%".replace(".", ",")
 
 
+def amount(value: float | None, unit: str = "") -> str:
+    """A quantity as printed: ``1.234 tin/bài``; “chưa có số liệu” where nobody entered one."""
+    if value is None:
+        return "chưa có số liệu"
+    return f"{fmt_number(value)} {unit}".strip()
+
+
+def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
+    start = min(period.span[0], period.year_start) - timedelta(days=366)
+    rows = store.occurrence_rows(plan_id, start=start, end=period.span[1], include_undated=False)
+    return [
+        Line(
+            r.id,
+            r.task_id,
+            r.unit_id,
+            r.unit_name,
+            r.role,
+            r.due,
+            r.status,
+            r.completed_on,
+            r.values,
+            r.forms,
+            r.description,
+            r.reason,
+            r.detached,
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def figures_for(store, plan_id: int, period: Period, data_date: date) -> ReportFigures:  # noqa: ANN001
+    """The report's figures for one plan and period at ``data_date`` (see core.report_rules)."""
+    tasks = store.tasks(plan_id)
+    targets = year_targets(
+        {t.id: t.targets for t in tasks if t.targets}, store.lead_units_per_task(plan_id)
+    )
+    return count_report(
+        _lines(store, plan_id, period), period, data_date, targets, sum(t.budget for t in tasks)
+    )
+
+
 def build_report(store, plan_id: int, period: Period, today: date | None = None,  # noqa: ANN001
-                 texts: ReportTexts | None = None) -> PeriodicReport:  # fmt: skip
+                 texts: ReportTexts | None = None, data_date: date | None = None,
+                 saved_texts: bool = True) -> PeriodicReport:  # fmt: skip
+    """The report of ``plan_id`` for ``period``.
+
+    ``today`` is the report's date; ``data_date`` the day the figures are taken (by default
+    the period's cut-off, or today while the period runs).  Without ``texts``, the officer's
+    saved edits for this report are used when there are some (``saved_texts``), else sentences
+    generated from the figures.
+    """
     today = today or date.today()
+    data_date = data_date or cutoff_for(period, today)
     plan = store.plan(plan_id)
     office = store.office()
     header = ReportHeader.from_data(store.setting("report_header"))
@@ -125,155 +256,360 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
         office.governing_body if office else plan.governing_body
     )
     header.issuing_body = header.issuing_body or (office.name if office else plan.issuing_body)
-    d = build_dashboard(store, plan_id, period, today)
     forms = {t.code: t for t in store.terms("forms")}
-    indicators = {t.code: t for t in store.terms("indicators")}
+    indicator_terms = {t.code: t for t in store.terms("indicators")}
     numbers = store.task_numbers(plan_id)
     tasks = {t.id: t for t in store.tasks(plan_id)}
-    section_titles = {s.id: s for s in store.sections(plan_id)}
+    sections = store.sections(plan_id)
+    unit_order = {u.id: i for i, u in enumerate(store.units())}
 
-    # Phụ lục I: every task with its status in the period (task status derives from occurrences)
-    per_task: dict[int, list] = {}
-    for r in d.rows:
-        per_task.setdefault(r.task_id, []).append(r)
-    task_buckets = {
-        tid: task_bucket(d.buckets[r.id] for r in rows) for tid, rows in per_task.items()
-    }
-    annex1: list[list[str] | str] = []
-    from cchc_desktop.core.numbering import section_number
-
-    sec_numbers: dict[int, str] = {}
-    counters: dict[int | None, int] = {}
-    for s in store.sections(plan_id):
-        counters[s.parent_id] = counters.get(s.parent_id, 0) + 1
-        parent = sec_numbers.get(s.parent_id, "") if s.parent_id else ""
-        sec_numbers[s.id] = (
-            f"{parent}.{counters[s.parent_id]}"
-            if parent
-            else section_number([counters[s.parent_id]])
-        )
-    current_section = None
-    ordered = sorted(
-        tasks.values(),
-        key=lambda t: (
-            list(section_titles).index(t.section_id) if t.section_id in section_titles else -1,
-            t.position,
-        ),
+    fig = figures_for(store, plan_id, period, data_date)
+    fig.units.sort(key=lambda u: (unit_order.get(u.unit_id, len(unit_order)), u.unit_name))
+    prev_period = previous_report(period, store.period_rules())
+    previous = (
+        figures_for(store, plan_id, prev_period, cutoff_for(prev_period, today))
+        if prev_period
+        else None
     )
-    for t in ordered:
-        if t.section_id != current_section:
-            current_section = t.section_id
-            if t.section_id in section_titles:
-                annex1.append(f"{sec_numbers[t.section_id]}. {section_titles[t.section_id].title}")
-        rows = per_task.get(t.id, [])
-        results = "; ".join(dict.fromkeys(r.description for r in rows if r.description))
-        status = (
-            BUCKET_NAMES[task_buckets[t.id]] if t.id in task_buckets else "Chưa đến hạn trong kỳ"
-        )
-        annex1.append([
-            numbers.get(t.id, ""), t.content, "; ".join(x.name for x in t.lead), "; ".join(x.name for x in t.coordinating),
-            t.timeline, t.product, results, status,
-        ])  # fmt: skip
-    annex2 = []
-    for i, u in enumerate(d.by_unit, 1):
-        c = count_buckets(d.buckets[r.id] for r in d.rows_of_unit(u.unit_id))
-        annex2.append(
-            [str(i), u.unit_name, str(u.total), *(str(c[b]) for b in BUCKETS), _pct(u.rate)]
-        )
 
+    annex1 = _annex1(fig, tasks, sections, numbers, indicator_terms)
+    annex2 = _annex2(fig)
+    office_name = header.issuing_body
     flat = []
-    for r in d.rows:
+    for c in fig.lines:
+        ln = c.line
         row = {
-            "Năm": plan.year, "Kỳ": period.code, "STT nhiệm vụ": r.task_number, "Nhiệm vụ": r.task_content,
-            "Đơn vị": r.unit_name, "Vai trò": ROLES.get(r.role, r.role), "Hạn": r.due,
-            "Tình trạng": BUCKET_NAMES[d.buckets[r.id]], "Ngày hoàn thành": r.completed_on,
-            "Kết quả": r.description,
+            "Cơ quan": office_name, "Năm": plan.year, "Kỳ": period.code,
+            "STT nhiệm vụ": numbers.get(ln.task_id, ""), "Nhiệm vụ": tasks[ln.task_id].content,
+            "Đơn vị": ln.unit_name, "Vai trò": ROLES.get(ln.role, ln.role), "Hạn": ln.due,
+            "Tình trạng": BUCKET_NAMES[c.bucket], "Ngày hoàn thành": ln.completed_on,
+            "Kết quả": ln.description, "Chuyển từ kỳ trước": "x" if c.carried else "",
+            "Tính đến ngày": data_date,
         }  # fmt: skip
-        for code, term in indicators.items():
-            row[term.name] = r.values.get(code)
+        for code, term in indicator_terms.items():
+            row[term.name] = ln.values.get(code)
         flat.append(row)
 
-    forms_used = {code for code, n in d.by_form.items() if n}
+    form_rows = [
+        (forms[c].name if c in forms else c, n)
+        for c, n in sorted(fig.forms.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    indicators = [
+        IndicatorRow(code, term.name, term.unit, fig.indicators[code])
+        for code, term in indicator_terms.items()
+        if code != MONEY and code in fig.indicators
+    ]
     scores = score(
-        d.rate, forms_used, {c: t.group for c, t in forms.items()}, store.setting("score_rules")
-    )
+        fig.task_rate, set(fig.forms), {c: t.group for c, t in forms.items()},
+        store.setting("score_rules"),
+    )  # fmt: skip
+    span_start, span_end = period.span
     evidence = [
         f"Kế hoạch số {plan.number or '…'} ngày {fmt_date(plan.issued_on) or '…'}: {plan.title}",
-        f"Báo cáo này ({period.name}): {d.counts['done_on_time'] + d.counts['done_late']}/{len(d.rows)} lần thực hiện hoàn thành",
+        f"Báo cáo này ({period.name}): hoàn thành {fmt_number(fig.tasks_done)}/"
+        f"{fmt_number(fig.tasks_total)} nhiệm vụ, {fmt_number(fig.shares_done)}/"
+        f"{fmt_number(fig.shares_total)} lượt của các đơn vị chủ trì",
+        f"{fmt_number(store.evidence_files_due_in(plan_id, span_start, span_end))} tệp, đường dẫn "
+        "minh chứng kèm theo kết quả của các đơn vị",
     ]
-    n_files = store.db.execute(
-        "SELECT COUNT(*) FROM evidence e JOIN results r ON r.id = e.result_id JOIN occurrences o ON o.id = r.occurrence_id "
-        "JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?",
-        [plan_id, period.start.isoformat(), period.end.isoformat()]).fetchone()[0]  # fmt: skip
-    evidence.append(f"{n_files} tệp, đường dẫn minh chứng kèm theo kết quả của các đơn vị")
-
+    unscheduled = store.tasks_without_occurrences(plan_id)
     report = PeriodicReport(
-        office_name=header.issuing_body, governing_body=header.governing_body, plan_title=plan.title,
-        plan_number=plan.number, plan_date=plan.issued_on, year=plan.year, period=period, cutoff=d.cutoff,
-        report_date=today, header=header, texts=texts or ReportTexts(), counts=d.counts, rate=d.rate,
-        total=len(d.rows),
-        forms=[(forms[c].name if c in forms else c, n) for c, n in sorted(d.by_form.items(), key=lambda kv: -kv[1])],
-        indicators=[(indicators[c].name, indicators[c].unit, d.totals.get(c, 0), d.targets.get(c))
-                    for c in indicators if c in d.totals or c in d.targets],
-        money_spent=d.totals.get("kinh_phi", 0), annex1=annex1, annex2=annex2, flat=flat, scores=scores,
-        evidence=evidence, task_counts=count_buckets(task_buckets.values()),
+        office_name=office_name, governing_body=header.governing_body, plan_title=plan.title,
+        plan_number=plan.number, plan_date=plan.issued_on, year=plan.year, period=period,
+        data_date=data_date, report_date=today, header=header, texts=ReportTexts(), figures=fig,
+        previous=previous, forms=form_rows, indicators=indicators,
+        money=fig.money, annex1=annex1, annex2=annex2, flat=flat, scores=scores,
+        evidence=evidence, unscheduled=unscheduled,
     )  # fmt: skip
-    if texts is None:
-        report.texts = generated_texts(report, store, plan_id, today)
+    if texts is None and saved_texts:
+        texts = ReportTexts.from_data(store.setting(texts_key(plan_id, period)))
+    report.texts = texts or generated_texts(report, store, plan_id, prev_period)
     return report
 
 
-def generated_texts(r: PeriodicReport, store, plan_id: int, today: date) -> ReportTexts:  # noqa: ANN001
-    done = r.counts["done_on_time"] + r.counts["done_late"]
+def _task_result(t: TaskFigures, terms: dict, carried: bool) -> str:  # noqa: ANN001
+    """Phụ lục I's “Kết quả thực hiện”: what the task's units did, counted per unit."""
+    n_units = sum(t.units.values())
+    done_units = t.units["done_on_time"] + t.units["done_late"]
+    parts = []
+    if n_units == 1:
+        done = t.shares["done_on_time"] + t.shares["done_late"]
+        parts.append(f"Hoàn thành {fmt_number(done)}/{fmt_number(sum(t.shares.values()))} lượt")
+    else:
+        detail = [
+            f"{fmt_number(t.units[b])} {BUCKET_NAMES[b][0].lower() + BUCKET_NAMES[b][1:]}"
+            for b in BUCKETS
+            if t.units[b] and b not in DONE
+        ]
+        how = [
+            f"{fmt_number(t.units[b])} {'đúng hạn' if b == 'done_on_time' else 'quá hạn'}"
+            for b in DONE
+            if t.units[b] and done_units != t.units[b]
+        ]
+        parts.append(
+            f"{fmt_number(done_units)}/{fmt_number(n_units)} đơn vị hoàn thành"
+            + (f" ({', '.join(how)})" if how else "")
+            + ("; " + "; ".join(detail) if detail else "")
+        )
+    if t.values:
+        parts.append(_values_text(t.values, terms))
+    if t.coordinating:
+        with_values = {name: v for name, v in t.coordinating.items() if v}
+        if with_values:
+            if len(with_values) <= 3:
+                who = "; ".join(f"{n}: {_values_text(v, terms)}" for n, v in with_values.items())
+            else:
+                total: dict[str, float] = {}
+                for v in with_values.values():
+                    for code, x in v.items():
+                        total[code] = total.get(code, 0) + x
+                who = f"{fmt_number(len(with_values))} đơn vị, {_values_text(total, terms)}"
+            parts.append(f"Phối hợp (không cộng vào số liệu trên): {who}")
+    if carried:
+        parts.append("Chuyển từ kỳ trước")
+    return ". ".join(parts) + "."
+
+
+def _values_text(values: dict[str, float], terms: dict) -> str:  # noqa: ANN001
+    return ", ".join(
+        f"{terms[c].name if c in terms else c} {fmt_number(v)}"
+        + (f" {terms[c].unit}" if c in terms and terms[c].unit == "đồng" else "")
+        for c, v in values.items()
+    )
+
+
+def _annex1(fig: ReportFigures, tasks: dict, sections: list, numbers: dict[int, str],  # noqa: ANN001
+            terms: dict) -> list[list[str] | str]:  # fmt: skip
+    """Phụ lục I: every task the report names, under its section, with its status."""
+    sec_numbers: dict[int, str] = {}
+    counters: dict[int | None, int] = {}
+    for s in sections:
+        counters[s.parent_id] = counters.get(s.parent_id, 0) + 1
+        parent = sec_numbers.get(s.parent_id, "") if s.parent_id else ""
+        sec_numbers[s.id] = (
+            f"{parent}.{counters[s.parent_id]}" if parent else section_number([counters[s.parent_id]])
+        )  # fmt: skip
+    titles = {s.id: s for s in sections}
+    order = {s.id: i for i, s in enumerate(sections)}
+    rows: list[list[str] | str] = []
+    current = None
+    for t in sorted(
+        (tasks[tid] for tid in fig.tasks), key=lambda t: (order.get(t.section_id, -1), t.position)
+    ):
+        if t.section_id != current:
+            current = t.section_id
+            if t.section_id in titles:
+                rows.append(f"{sec_numbers[t.section_id]}. {titles[t.section_id].title}")
+        tf = fig.tasks[t.id]
+        rows.append([
+            numbers.get(t.id, ""), t.content, "; ".join(x.name for x in t.lead),
+            "; ".join(x.name for x in t.coordinating), t.timeline, t.product,
+            _task_result(tf, terms, tf.carried), BUCKET_NAMES[tf.status],
+        ])  # fmt: skip
+    return rows
+
+
+def _annex2(fig: ReportFigures) -> list[list[str]]:
+    """Phụ lục II: each unit's shares as lead, by status, and how often it coordinated."""
+    rows = []
+    for i, u in enumerate(fig.units, 1):
+        rows.append([
+            str(i), u.unit_name, fmt_number(u.total), *(fmt_number(u.counts[b]) for b in BUCKETS),
+            pct(u.rate), fmt_number(u.coordinating),
+        ])  # fmt: skip
+    coordinating = sum(u.coordinating for u in fig.units)
+    rows.append([
+        "", "Tổng cộng", fmt_number(fig.shares_total),
+        *(fmt_number(fig.share_counts[b]) for b in BUCKETS), pct(fig.share_rate),
+        fmt_number(coordinating),
+    ])  # fmt: skip
+    return rows
+
+
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _status_sentence(counts: dict[str, int]) -> str:
+    return (
+        f"hoàn thành đúng hạn {fmt_number(counts['done_on_time'])}, hoàn thành quá hạn "
+        f"{fmt_number(counts['done_late'])}; đang thực hiện trong hạn {fmt_number(counts['in_progress'])}; "
+        f"quá hạn chưa hoàn thành {fmt_number(counts['overdue'])}; không thực hiện "
+        f"{fmt_number(counts['not_done'])}"
+    )  # fmt: skip
+
+
+def _compare(r: PeriodicReport, prev_period: Period | None) -> str:
+    """What changed against the previous report of the year."""
+    p = r.previous
+    if p is None or prev_period is None or p.tasks_total == 0:
+        return ""
+    f = r.figures
+    if p.task_rate == f.task_rate:
+        rate = f"tỷ lệ hoàn thành nhiệm vụ không đổi ({pct(f.task_rate)})"
+    else:
+        word = "tăng" if (f.task_rate or 0) > (p.task_rate or 0) else "giảm"
+        rate = f"tỷ lệ hoàn thành nhiệm vụ {word} từ {pct(p.task_rate)} lên {pct(f.task_rate)}"
+        if word == "giảm":
+            rate = f"tỷ lệ hoàn thành nhiệm vụ giảm từ {pct(p.task_rate)} xuống {pct(f.task_rate)}"
+    a, b = p.task_counts["overdue"], f.task_counts["overdue"]
+    overdue = (
+        f"số nhiệm vụ quá hạn chưa hoàn thành không đổi ({fmt_number(b)})"
+        if a == b
+        else f"số nhiệm vụ quá hạn chưa hoàn thành từ {fmt_number(a)} "
+        + ("tăng lên" if b > a else "giảm còn")
+        + f" {fmt_number(b)}"
+    )
+    return (
+        f" So với báo cáo {_lower(prev_period.name)} (số liệu đến ngày {fmt_date(p.data_date)}, "
+        f"{fmt_number(p.tasks_done)}/{fmt_number(p.tasks_total)} nhiệm vụ hoàn thành): {rate}; {overdue}."
+    )
+
+
+def generated_texts(
+    r: PeriodicReport,
+    store,
+    plan_id: int,
+    prev_period: Period | None = None,  # noqa: ANN001
+) -> ReportTexts:
+    """Sections I–IV drawn from the figures, as an officer would write them."""
+    f = r.figures
+    span_start, span_end = r.period.span
     plan_ref = (
         f"Kế hoạch số {r.plan_number} ngày {fmt_date(r.plan_date)}" if r.plan_number else "Kế hoạch"
     )
+    carried = sum(1 for t in f.tasks.values() if t.carried)
+    lead_units = sum(1 for u in f.units if u.total)
     issuance = (
-        f"Thực hiện {plan_ref} của {r.office_name} về {r.plan_title[0].lower() + r.plan_title[1:]}, "
-        f"{r.office_name} đã triển khai đến các cơ quan, đơn vị và UBND các xã, thị trấn; các đơn vị "
-        f"được giao nhiệm vụ đã xây dựng kế hoạch cụ thể và tổ chức thực hiện. "
-        f"Trong kỳ có {fmt_number(r.total)} lượt nhiệm vụ đến hạn của các đơn vị."
+        f"Thực hiện {plan_ref} của {r.office_name} về {_lower(r.plan_title)}, {r.office_name} đã "
+        "triển khai đến các cơ quan, đơn vị được giao nhiệm vụ để tổ chức thực hiện. "
+        f"Kỳ báo cáo có {fmt_number(f.tasks_total)} nhiệm vụ có hạn thực hiện từ ngày "
+        f"{fmt_date(span_start)} đến ngày {fmt_date(span_end)}"
+        + (f" (trong đó {fmt_number(carried)} nhiệm vụ chuyển từ kỳ trước)" if carried else "")
+        + f", giao cho {fmt_number(lead_units)} đơn vị chủ trì với {fmt_number(f.shares_total)} "
+        "lượt thực hiện."
+        + (
+            f" Ngoài ra có {fmt_number(r.unscheduled)} nhiệm vụ thực hiện khi phát sinh hoặc chưa "
+            "xác định thời gian, chưa có lần thực hiện nào."
+            if r.unscheduled
+            else ""
+        )
     )
-    top_forms = (
-        ", ".join(name[:1].lower() + name[1:] for name, _ in r.forms[:5])
-        or "các hình thức truyền thống"
-    )
+    top_forms = ", ".join(f"{_lower(name)} ({fmt_number(n)} lượt)" for name, n in r.forms[:5])
     results = (
-        f"Đến ngày {fmt_date(r.cutoff)}, đã hoàn thành {fmt_number(done)}/{fmt_number(r.total)} lượt nhiệm vụ (đạt {_pct(r.rate)}), "
-        f"trong đó hoàn thành đúng hạn {fmt_number(r.counts['done_on_time'])}, hoàn thành quá hạn {fmt_number(r.counts['done_late'])}; "
-        f"đang thực hiện trong hạn {fmt_number(r.counts['in_progress'])}; quá hạn chưa hoàn thành {fmt_number(r.counts['overdue'])}; "
-        f"không thực hiện {fmt_number(r.counts['not_done'])}. Các hình thức được sử dụng nhiều: {top_forms}."
+        f"Tính đến ngày {fmt_date(r.data_date)}, đã hoàn thành {fmt_number(f.tasks_done)}/"
+        f"{fmt_number(f.tasks_total)} nhiệm vụ (đạt {pct(f.task_rate)}), trong đó "
+        f"{_status_sentence(f.task_counts)}. Tính theo lượt thực hiện của các đơn vị chủ trì: "
+        f"hoàn thành {fmt_number(f.shares_done)}/{fmt_number(f.shares_total)} lượt "
+        f"(đạt {pct(f.share_rate)})."
+        + _compare(r, prev_period)
+        + (f" Các hình thức được sử dụng nhiều: {top_forms}." if top_forms else "")
     )
-    overdue_units = sorted({row[1] for row in r.annex2 if row[6] != "0"})
-    shortcomings = (
-        "Một số nhiệm vụ chưa hoàn thành đúng thời hạn" + (f", tập trung ở: {', '.join(overdue_units[:6])}" if overdue_units else "")
-        + ". Nguyên nhân: kinh phí cho công tác tuyên truyền còn hạn chế; một số đơn vị chưa bố trí cán bộ theo dõi, "
-        "báo cáo kết quả chưa kịp thời."
-    ) if r.counts["overdue"] or r.counts["not_done"] else "Không có nhiệm vụ quá hạn trong kỳ."  # fmt: skip
-    upcoming = [
-        row for row in store.occurrence_rows(plan_id, start=r.cutoff + timedelta(days=1), end=r.cutoff + timedelta(days=92),
-                                             include_undated=False)
-        if row.status != "done"
-    ]  # fmt: skip
-    names = list(dict.fromkeys(f"{row.task_number}. {row.task_content}" for row in upcoming))
-    next_tasks = (
-        "Tiếp tục thực hiện các nhiệm vụ theo Kế hoạch, trong đó tập trung: "
-        + "; ".join(names[:8])
-        + "."
-        if names
-        else "Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch."
-    ) + (
-        f" Khắc phục {fmt_number(r.counts['overdue'])} lượt nhiệm vụ quá hạn."
-        if r.counts["overdue"]
-        else ""
+
+    behind = f.units_behind()
+    if behind:
+
+        def why(u: UnitFigures) -> str:
+            late = [f"{fmt_number(u.counts[b])} lượt {word}" for b, word in
+                    (("overdue", "quá hạn"), ("not_done", "không thực hiện")) if u.counts[b]]  # fmt: skip
+            return f"{u.unit_name} ({', '.join(late)}, đạt {pct(u.rate)})"
+
+        named = "; ".join(why(u) for u in behind[:5])
+        more = f" và {fmt_number(len(behind) - 5)} đơn vị khác" if len(behind) > 5 else ""
+        left = [
+            f"{fmt_number(f.task_counts[b])} nhiệm vụ {_lower(BUCKET_NAMES[b])}"
+            for b in ("overdue", "not_done")
+            if f.task_counts[b]
+        ]
+        shortcomings = (
+            f"Còn {' và '.join(left)}. " if left else ""
+        ) + f"Các đơn vị còn lượt quá hạn hoặc không thực hiện: {named}{more}."
+    else:
+        shortcomings = "Trong kỳ không có nhiệm vụ quá hạn hoặc không thực hiện."
+    reasons = Counter(
+        c.line.reason.strip() for c in f.lines if c.bucket == "not_done" and c.line.reason.strip()
     )
-    proposals = (
-        "Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn nghiệp vụ tuyên truyền cải cách hành chính; "
-        "quan tâm bố trí kinh phí cho các hình thức tuyên truyền ứng dụng công nghệ thông tin."
-    )
+    if reasons:
+        shortcomings += " Lý do các đơn vị nêu: " + "; ".join(
+            f"{_lower(text.rstrip('.'))} ({fmt_number(n)} lượt)" for text, n in reasons.most_common(3)
+        ) + "."  # fmt: skip
+    if r.money.period is None:
+        shortcomings += " Các đơn vị chưa báo cáo số liệu kinh phí đã sử dụng."
+
+    next_tasks = _next_tasks(r, store, plan_id)
+    proposals = _proposals(r, store)
     return ReportTexts(issuance, results, shortcomings, next_tasks, proposals)
 
 
-def indicator_line(name: str, unit: str, total: float, target: float | None) -> str:
-    target_s = f" / chỉ tiêu {fmt_number(target)}" if target else ""
-    return f"{name}: {fmt_number(total)} {unit}{target_s}"
+def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
+    """“Kỳ tới” from what falls due next: the following quarter of this plan, or of next year's
+    plan after an annual report; and the overdue tasks to finish."""
+    nxt = next_report(r.period, store.period_rules())
+    start, end = nxt.span
+    plan = plan_id
+    if start.year != r.year:
+        plan = next((p.id for p in store.plans() if p.year == start.year), None)
+    names: list[str] = []
+    if plan is not None:
+        rows = store.occurrence_rows(plan, start=start, end=end, include_undated=False)
+        names = list(
+            dict.fromkeys(f"{row.task_number}. {row.task_content}" for row in rows if row.status != "done")
+        )  # fmt: skip
+    if names:
+        text = f"Trong {_lower(nxt.name)}, tập trung thực hiện: " + "; ".join(names[:8])
+        text += f" và {fmt_number(len(names) - 8)} nhiệm vụ khác." if len(names) > 8 else "."
+    elif start.year != r.year:
+        text = (
+            f"Xây dựng, ban hành Kế hoạch tuyên truyền cải cách hành chính năm {start.year} và "
+            "triển khai đến các cơ quan, đơn vị."
+        )
+    else:
+        text = f"Tiếp tục thực hiện các nhiệm vụ theo Kế hoạch trong {_lower(nxt.name)}."
+    numbers = store.task_numbers(plan_id)
+    overdue = [numbers.get(tid, "") for tid, t in r.figures.tasks.items() if t.status == "overdue"]
+    n_overdue = r.figures.task_counts["overdue"]
+    if n_overdue:
+        text += f" Đôn đốc hoàn thành {fmt_number(n_overdue)} nhiệm vụ quá hạn chưa hoàn thành"
+        text += (f" ({', '.join(overdue[:10])})" if overdue else "") + "."
+    return text
+
+
+def _proposals(r: PeriodicReport, store) -> str:  # noqa: ANN001
+    """Section IV from what the figures show the office lacks."""
+    forms = {t.code: t for t in store.terms("forms")}
+    used = set(r.figures.forms)
+    missing_it = [t.name for t in forms.values() if t.group == "it" and t.code not in used]
+    asks = []
+    if missing_it:
+        asks.append(
+            "hỗ trợ triển khai các hình thức tuyên truyền ứng dụng công nghệ thông tin chưa sử dụng "
+            f"trong kỳ ({', '.join(_lower(n) for n in missing_it)})"
+        )
+    m = r.money
+    if m.year_to_date is not None and m.year_target and m.year_to_date > m.year_target:
+        asks.append(
+            f"bổ sung kinh phí tuyên truyền (đã sử dụng {fmt_number(m.year_to_date)} đồng, vượt "
+            f"dự toán {fmt_number(m.year_target)} đồng)"
+        )
+    behind = r.figures.units_behind()
+    if behind:
+        asks.append("tiếp tục tập huấn nghiệp vụ tuyên truyền, báo cáo cho cán bộ của các đơn vị còn "
+                    f"nhiều nhiệm vụ chưa hoàn thành ({', '.join(u.unit_name for u in behind[:3])})")  # fmt: skip
+    if not asks:
+        return "Không có đề xuất, kiến nghị phát sinh trong kỳ."
+    to = r.governing_body or "cấp trên"
+    return f"Đề nghị {to} quan tâm " + "; ".join(asks) + "."
+
+
+def indicator_line(row: IndicatorRow, cumulative: bool) -> str:
+    """One indicator in words: the period's figure, the running total and the year's target,
+    each labelled (a cumulative report's period figure is its running total)."""
+    f = row.figure
+    parts = [f"{row.name}: {amount(f.period, row.unit)}"]
+    if not cumulative:
+        parts.append(f"lũy kế năm {amount(f.year_to_date, row.unit)}")
+    if f.year_target:
+        parts.append(f"kế hoạch năm {amount(f.year_target, row.unit)}")
+    if f.coordinating:
+        parts.append(f"đơn vị phối hợp {amount(f.coordinating, row.unit)} (không cộng)")
+    return "; ".join(parts)

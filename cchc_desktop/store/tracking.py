@@ -547,6 +547,36 @@ class TrackingMixin:
             else None
         )
 
+    # -- what a report reads -------------------------------------------------------------
+    def lead_units_per_task(self: Store, plan_id: int) -> dict[int, int]:
+        """``{task_id: number of active lead assignments}``: what a task's target multiplies."""
+        rows = self.db.execute(
+            "SELECT a.task_id, COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id "
+            "WHERE t.plan_id = ? AND a.active AND a.role = 'lead' GROUP BY a.task_id",
+            [plan_id],
+        ).fetchall()
+        return {tid: n for tid, n in rows}
+
+    def tasks_without_occurrences(self: Store, plan_id: int) -> int:
+        """Tasks with no occurrence at all (event-driven with none added, or no rule yet)."""
+        (n,) = self.db.execute(
+            "SELECT COUNT(*) FROM tasks t WHERE t.plan_id = ? AND NOT EXISTS (SELECT 1 FROM "
+            "assignments a JOIN occurrences o ON o.assignment_id = a.id WHERE a.task_id = t.id "
+            "AND a.active AND NOT o.detached)",
+            [plan_id],
+        ).fetchone()
+        return n
+
+    def evidence_files_due_in(self: Store, plan_id: int, start: date, end: date) -> int:
+        """Evidence items attached to results of occurrences due in [start, end]."""
+        (n,) = self.db.execute(
+            "SELECT COUNT(*) FROM evidence e JOIN results r ON r.id = e.result_id "
+            "JOIN occurrences o ON o.id = r.occurrence_id JOIN assignments a ON a.id = o.assignment_id "
+            "JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?",
+            [plan_id, start.isoformat(), end.isoformat()],
+        ).fetchone()
+        return n
+
     # -- periods -------------------------------------------------------------------------
     def rows_in_period(
         self: Store, plan_id: int, period: Period, unit_id: int | None = None
