@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from dataclasses import asdict
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
@@ -43,8 +44,19 @@ from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
 from cchc_desktop.gui.widgets import hint, page_title
-from cchc_desktop.reports.periodic import PeriodicReport, ReportHeader, ReportTexts, build_report
-from cchc_desktop.store.dashboard import count_due
+from cchc_desktop.reports.exports import ExportedReport, export_report_files, money_sentence
+from cchc_desktop.reports.periodic import (
+    QUANTITY_RULE,
+    TASK_RULE,
+    PeriodicReport,
+    ReportHeader,
+    ReportTexts,
+    build_report,
+    indicator_line,
+    pct,
+    texts_key,
+)
+from cchc_desktop.store.dashboard import count_due, cutoff_for
 from cchc_desktop.store.store import Store
 
 # Above this many occurrences in the period, the report is built off the GUI thread (a
@@ -76,17 +88,23 @@ class ReportScreen(QWidget):
         self.today = today or date.today()
         self.report: PeriodicReport | None = None
         self.period_combo = PeriodCombo()
-        self.period_combo.currentIndexChanged.connect(lambda _i: self.regenerate())
+        self.period_combo.currentIndexChanged.connect(lambda _i: self._period_changed())
         self.regen_button = QPushButton("Soạn lại từ số liệu")
         self.regen_button.setToolTip("Điền lại các phần bằng câu chữ sinh từ số liệu mới nhất")
-        self.regen_button.clicked.connect(self.regenerate)
+        self.regen_button.clicked.connect(lambda: self.regenerate(fresh_texts=True))
         self.custom = QCheckBox("Khoảng ngày tự chọn:")
         self.custom_from = QDateEdit(displayFormat="dd/MM/yyyy", calendarPopup=True)
         self.custom_to = QDateEdit(displayFormat="dd/MM/yyyy", calendarPopup=True)
         for w in (self.custom_from, self.custom_to):
             w.setEnabled(False)
-            w.dateChanged.connect(lambda _d: self.custom.isChecked() and self.regenerate())
+            w.dateChanged.connect(lambda _d: self.custom.isChecked() and self._period_changed())
         self.custom.toggled.connect(self._custom_toggled)
+        self.data_date = QDateEdit(displayFormat="dd/MM/yyyy", calendarPopup=True)
+        self.data_date.setToolTip(
+            "Ngày lấy số liệu: mặc định là ngày chốt số liệu của kỳ (ngày 14); đổi khi báo cáo "
+            "được lập muộn hơn"
+        )
+        self.data_date.dateChanged.connect(lambda _d: self._data_date_changed())
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:"))
         top.addWidget(self.period_combo)
@@ -94,6 +112,8 @@ class ReportScreen(QWidget):
         top.addWidget(self.custom_from)
         top.addWidget(QLabel("–"))
         top.addWidget(self.custom_to)
+        top.addWidget(QLabel("Số liệu tính đến:"))
+        top.addWidget(self.data_date)
         top.addWidget(self.regen_button)
         top.addStretch(1)
 
@@ -198,6 +218,8 @@ class ReportScreen(QWidget):
         ctx.plan_changed.connect(lambda _p: (self._set_year(), self._fill_issued()))
         self._threads: list = []
         self._last_paths: list[Path] = []
+        self._last_export: ExportedReport | None = None  # what “đánh dấu đã ban hành” freezes
+        self._pending_export: dict[str, ExportedReport] = {}
         self._generation = 0  # which regeneration a finished background build belongs to
         self.busy = False
         self._needs_report = [self.export_button, self.regen_button]
@@ -210,6 +232,8 @@ class ReportScreen(QWidget):
     def _set_year(self) -> None:
         if self.ctx.plan_id is None:
             return
+        self._save_texts()
+        self.report = None
         year = self.ctx.store.plan(self.ctx.plan_id).year
         self.period_combo.blockSignals(True)  # one report, built below, not one per change
         self.period_combo.set_year(year, self.ctx.store.period_rules())
@@ -223,7 +247,7 @@ class ReportScreen(QWidget):
             self.period_combo.setCurrentIndex(max(ended, key=lambda i: (self.period_combo.itemData(i).end,
                                                                        -self.period_combo.itemData(i).start.toordinal())))  # fmt: skip
         self.period_combo.blockSignals(False)
-        self.regenerate()
+        self._period_changed()
 
     def activated(self) -> None:
         if self.report is None:
@@ -242,7 +266,28 @@ class ReportScreen(QWidget):
                 w.blockSignals(True)
                 w.setDate(QDate(d.year, d.month, d.day))
                 w.blockSignals(False)
+        self._period_changed()
+
+    def _period_changed(self) -> None:
+        """Another report: keep the officer's edits of the one on screen, and take the figures
+        at the new period's cut-off."""
+        self._save_texts()
+        self.report = None
+        period = self.current_period()
+        if period is not None:
+            d = cutoff_for(period, self._report_day())
+            self.data_date.blockSignals(True)
+            self.data_date.setDate(QDate(d.year, d.month, d.day))
+            self.data_date.blockSignals(False)
         self.regenerate()
+
+    def _data_date_changed(self) -> None:
+        self._save_texts()
+        self.regenerate()
+
+    def _data_day(self) -> date:
+        d = self.data_date.date()
+        return date(d.year(), d.month(), d.day())
 
     def current_period(self):  # noqa: ANN201
         """The chosen reporting period, or the custom date range."""
@@ -258,7 +303,9 @@ class ReportScreen(QWidget):
                 return None
         return self.period_combo.current()
 
-    def regenerate(self) -> None:
+    def regenerate(self, fresh_texts: bool = False) -> None:
+        """Build the report on screen; ``fresh_texts`` replaces the officer's saved wording by
+        sentences drawn from the figures (“Soạn lại từ số liệu”)."""
         if self.ctx.plan_id is None or self.period_combo.count() == 0:
             return
         self._generation += 1  # a build still running in its thread is now out of date
@@ -270,12 +317,13 @@ class ReportScreen(QWidget):
             )
             return
         plan_id, day, path = self.ctx.plan_id, self._report_day(), self.ctx.store.path
+        data_day, saved = self._data_day(), not fresh_texts
         if (
             path is None
             or str(path) == ":memory:"
             or count_due(self.ctx.store, plan_id, period.start, period.end) < BUILD_OFF_THREAD_FROM
         ):
-            self._show_report(build_report(self.ctx.store, plan_id, period, day))
+            self._show_report(build_report(self.ctx.store, plan_id, period, day, None, data_day, saved))
             return
         # A large year: build it on a reading connection in a thread; the screen stays usable.
         generation = self._generation
@@ -287,7 +335,7 @@ class ReportScreen(QWidget):
             try:
                 store = Store.open_reader(path)
                 try:
-                    result: object = build_report(store, plan_id, period, day)
+                    result: object = build_report(store, plan_id, period, day, None, data_day, saved)
                 finally:
                     store.close()
             except Exception as exc:  # noqa: BLE001 - shown to the user
@@ -329,41 +377,61 @@ class ReportScreen(QWidget):
         self.title.setText(f"Báo cáo định kỳ — {period.name}")
         self._show_summary(self.report)
 
+    def _save_texts(self) -> None:
+        """Keep the officer's wording of the report on screen (per plan and period), so that
+        choosing another period, another plan or rebuilding never loses it."""
+        r = self.report
+        if r is None or self.ctx.plan_id is None:
+            return
+        now = self.texts_now()
+        key = texts_key(self.ctx.plan_id, r.period)
+        if now == r.texts or asdict(now) == self.ctx.store.setting(key):
+            return
+        self.ctx.act(self.ctx.store.set_setting, key, asdict(now),
+                     f"Sửa nội dung báo cáo {r.period.name}", parent=self)  # fmt: skip
+        r.texts = now
+
     def _report_day(self) -> date:
         d = self.report_date.date()
         return date(d.year(), d.month(), d.day())
 
     def _show_summary(self, r: PeriodicReport) -> None:
-        done = r.counts["done_on_time"] + r.counts["done_late"]
+        """The figures that go into the report, worded as the documents word them."""
+        f = r.figures
+        span_start, span_end = r.period.span
+        cumulative = span_start == r.period.year_start
         rows = "".join(
-            f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{fmt_number(r.counts[b])}</td></tr>"
+            f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{fmt_number(f.task_counts[b])}</td>"
+            f"<td align=right>{fmt_number(f.share_counts[b])}</td></tr>"
             for b in BUCKETS
         )
         forms = "".join(
-            f"<li>{html_escape(name)}: {fmt_number(n)}</li>" for name, n in r.forms[:10]
+            f"<li>{html_escape(name)}: {fmt_number(n)} lượt</li>" for name, n in r.forms[:10]
         )
-        inds = "".join(
-            f"<li>{html_escape(name)}: {fmt_number(total)} {html_escape(unit)}"
-            + (f" / {fmt_number(target)}" if target else "")
-            + "</li>"
-            for name, unit, total, target in r.indicators
-        )
+        inds = "".join(f"<li>{html_escape(indicator_line(i, cumulative))}</li>" for i in r.indicators)
         scores = "".join(
-            f"<li>{html_escape(s.code)} {html_escape(s.name)}: <b>{s.points:g}/{s.max_points:g}</b> — "
-            f"{html_escape(s.explanation)}</li>"
+            f"<li>{html_escape(s.code)} {html_escape(s.name)}: <b>{fmt_number(s.points)}/"
+            f"{fmt_number(s.max_points)}</b> — {html_escape(s.explanation)}</li>"
             for s in r.scores
         )
-        rate = "—" if r.rate is None else f"{r.rate * 100:.1f}%".replace(".", ",")
+        carried = sum(1 for t in f.tasks.values() if t.carried)
         self.summary.setHtml(
-            f"<p>Kỳ: <b>{html_escape(r.period.name)}</b> ({fmt_date(r.period.start)} – {fmt_date(r.period.end)}), "
-            f"tính đến {fmt_date(r.cutoff)}.</p>"
-            f"<p>Hoàn thành <b>{fmt_number(done)}/{fmt_number(r.total)}</b> lượt nhiệm vụ: <b>{rate}</b></p>"
-            f"<table cellpadding=3>{rows}</table>"
-            f"<p><b>Hình thức tuyên truyền</b></p><ul>{forms or '<li>—</li>'}</ul>"
+            f"<p>Kỳ: <b>{html_escape(r.period.name)}</b>: nhiệm vụ có hạn từ {fmt_date(span_start)} "
+            f"đến {fmt_date(span_end)}"
+            + (f", {fmt_number(carried)} nhiệm vụ chuyển từ kỳ trước" if carried else "")
+            + f"; số liệu tính đến {fmt_date(r.data_date)}.</p>"
+            f"<p>Hoàn thành <b>{fmt_number(f.tasks_done)}/{fmt_number(f.tasks_total)}</b> nhiệm vụ: "
+            f"<b>{pct(f.task_rate)}</b> · {fmt_number(f.shares_done)}/{fmt_number(f.shares_total)} "
+            f"lượt của đơn vị chủ trì ({pct(f.share_rate)})</p>"
+            f"<table cellpadding=3><tr><th></th><th>Nhiệm vụ</th><th>Lượt</th></tr>{rows}</table>"
+            f"<p><i>{html_escape(TASK_RULE)}</i></p>"
+            f"<p><b>Hình thức tuyên truyền</b> (lượt hoàn thành)</p><ul>{forms or '<li>—</li>'}</ul>"
             f"<p><b>Số liệu so với chỉ tiêu</b></p><ul>{inds or '<li>—</li>'}</ul>"
+            f"<p><i>{html_escape(QUANTITY_RULE)}</i></p>"
+            f"<p>{html_escape(money_sentence(r, cumulative))}</p>"
             f"<p><b>Tự chấm điểm PAR INDEX</b></p><ul>{scores}</ul>"
             f"<p>Phụ lục I: {fmt_number(sum(1 for x in r.annex1 if not isinstance(x, str)))} nhiệm vụ · "
-            f"Phụ lục II: {fmt_number(len(r.annex2))} đơn vị · Dữ liệu: {fmt_number(len(r.flat))} dòng</p>"
+            f"Phụ lục II: {fmt_number(len(r.annex2) - 1)} đơn vị · Dữ liệu: {fmt_number(len(r.flat))} dòng</p>"
         )
 
     def header(self) -> ReportHeader:
@@ -413,18 +481,23 @@ class ReportScreen(QWidget):
                 "Sửa thể thức báo cáo",
                 parent=self,
             )
-        plan_id, period, texts, day = (
-            self.ctx.plan_id,
-            self.period_combo.current(),
-            self.texts_now(),
-            self._report_day(),
-        )
+        period = self.current_period()
+        if period is None:
+            return
+        self._save_texts()
+        plan_id, texts, day, data_day = (
+            self.ctx.plan_id, self.texts_now(), self._report_day(), self._data_day()
+        )  # fmt: skip
+        held: dict[str, ExportedReport] = {}
+        self._last_export = None
 
         def job(store, progress):  # noqa: ANN001, ANN202 - runs in the worker thread
-            from cchc_desktop.reports.exports import export_report
+            held["export"] = export_report_files(
+                store, plan_id, period, formats, folder, day, texts, progress, data_day
+            )
+            return held["export"].paths
 
-            return export_report(store, plan_id, period, formats, folder, day, texts, progress)
-
+        self._pending_export = held
         self._run(f"Báo cáo {period.name}", len(formats), job)
 
     def export_plan(self, folder: Path | None = None) -> None:
@@ -452,11 +525,16 @@ class ReportScreen(QWidget):
     def _done(self, paths: list[Path]) -> None:
         self.export_button.setEnabled(True)
         self._last_paths = paths
-        names = "<br>".join(p.name for p in paths)
+        self._last_export = self._pending_export.pop("export", None)
+        names = "<br>".join(html_escape(p.name) for p in paths)
+        issue = (
+            " · <a href='issue'>Đánh dấu đã ban hành (lưu đúng bản vừa xuất)</a>"
+            if self._last_export is not None
+            else ""
+        )
         self.last_label.setText(
-            f"Đã lưu {len(paths)} tệp vào {paths[0].parent if paths else ''}:<br>{names}<br>"
-            "<a href='open'>Mở thư mục</a> · <a href='mail'>Soạn thư điện tử kèm tệp (.eml)</a> · "
-            "<a href='issue'>Đánh dấu đã ban hành (lưu đúng bản đã gửi)</a>"
+            f"Đã lưu {len(paths)} tệp vào {html_escape(str(paths[0].parent)) if paths else ''}:<br>{names}<br>"
+            "<a href='open'>Mở thư mục</a> · <a href='mail'>Soạn thư điện tử kèm tệp (.eml)</a>" + issue
         )
 
     def _failed(self, message: str) -> None:
@@ -476,7 +554,12 @@ class ReportScreen(QWidget):
 
     def rollup(self, files: list[Path] | None = None, out: Path | None = None) -> dict | None:
         """Combine several offices' exported Excel reports into one summary workbook."""
-        from cchc_desktop.exchange.rollup import rollup
+        from cchc_desktop.exchange.rollup import (
+            check_same_period,
+            find_duplicates,
+            read_report,
+            rollup,
+        )
         from cchc_desktop.exchange.unit_sheets import ImportRejected
         from cchc_desktop.reports.safe import ExportError
 
@@ -495,38 +578,61 @@ class ReportScreen(QWidget):
         if out is None:
             return None
         try:
-            summary = rollup(files, out)
+            reports = [read_report(f) for f in files]
+            check_same_period(reports)
+            on_duplicate = "refuse"
+            pairs = find_duplicates(reports)
+            if pairs:
+                lines = "\n".join(
+                    f"- {kept.office}: “{earlier.path.name}” và “{kept.path.name}”"
+                    for earlier, kept in pairs
+                )
+                answer = QMessageBox.question(
+                    self, "Một cơ quan có nhiều tệp",
+                    f"Các tệp sau là báo cáo cùng kỳ của cùng một cơ quan:\n{lines}\n\n"
+                    "Mỗi cơ quan chỉ được tính một lần. Lấy tệp chọn sau cùng của mỗi cơ quan "
+                    "(Yes) hay dừng lại để chọn lại tệp (No)?",
+                )  # fmt: skip
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+                on_duplicate = "replace"
+            summary = rollup(files, out, on_duplicate)
         except (ImportRejected, ExportError) as exc:
             QMessageBox.warning(self, "Chưa tổng hợp được", str(exc))
             return None
         QMessageBox.information(
             self,
             "Đã tổng hợp",
-            f"Đã tổng hợp {summary['offices']} cơ quan, {summary['rows']} dòng vào {out}.",
+            f"Đã tổng hợp {fmt_number(summary['offices'])} cơ quan ({summary['period_name']}), "
+            f"{fmt_number(summary['rows'])} dòng vào {out}.",
         )
         return summary
 
     # -- issued reports ----------------------------------------------------------------
     def issue(self) -> int | None:
-        """Freeze the report just exported: its figures, wording and the files that were sent."""
-        if self.report is None or not self._last_paths or self.ctx.plan_id is None:
+        """Freeze the report just exported: the files as written, and the figures and wording
+        they were built from (not a rebuild: the data may have changed since), bound to the
+        number printed on them.  Issuing is once, and no undo takes it back."""
+        exported = self._last_export
+        if exported is None or self.ctx.plan_id is None:
             return None
-        r = build_report(
-            self.ctx.store,
-            self.ctx.plan_id,
-            self.period_combo.current(),
-            self._report_day(),
-            self.texts_now(),
-        )
-        data = {
-            "header": self.header().to_data(), "texts": self.texts_now().__dict__, "counts": r.counts,
-            "rate": r.rate, "total": r.total, "cutoff": r.cutoff.isoformat(), "report_date": r.report_date.isoformat(),
-            "annex2": r.annex2, "indicators": r.indicators,
-        }  # fmt: skip
+        r = exported.report
+        data = {"header": r.header.to_data(), "texts": asdict(r.texts), **r.summary_data()}
         sid = self.ctx.act(self.ctx.store.issue_report, self.ctx.plan_id, r.period.code, r.period.name,
-                           self.header().number, data, self._last_paths, parent=self)  # fmt: skip
+                           r.header.number.strip(), data, exported.paths, parent=self)  # fmt: skip
+        if sid is not None:
+            self._last_export = None
+            self._done_issuing(r.header.number.strip())
         self._fill_issued()
         return sid
+
+    def _done_issuing(self, number: str) -> None:
+        text = self.last_label.text()
+        cut = text.find(" · <a href='issue'>")
+        self.last_label.setText(
+            (text[:cut] if cut >= 0 else text)
+            + f" · Đã đánh dấu ban hành số {html_escape(number) or '(chưa có số)'}."
+        )
 
     def _fill_issued(self) -> None:
         self.issued_combo.clear()
@@ -579,34 +685,48 @@ class SnapshotDialog(QDialog):
         self.resize(900, 640)
         d = snap.data
         texts = d.get("texts", {})
-        sent = "".join(
-            f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{d['counts'].get(b, 0)}</td>"
-            for b in BUCKETS
-        )
         live = None
-        if snap.plan_id is not None:
+        if snap.plan_id is not None and snap.period_code != "custom":
             from cchc_desktop.core.periods import parse_period_code
 
             try:
                 period = parse_period_code(snap.period_code, ctx.store.period_rules())
-                live = build_report(ctx.store, snap.plan_id, period, today)
+                cutoff = date.fromisoformat(d["cutoff"]) if d.get("cutoff") else None
+                live = build_report(ctx.store, snap.plan_id, period, today, data_date=cutoff)
             except ValueError:
                 live = None
-        diff_rows = ""
-        if live is not None:
+
+        def table(key: str, now: dict[str, int] | None) -> str:
+            sent = d.get(key) or {}
+            rows = ""
             for b in BUCKETS:
-                old, new = d["counts"].get(b, 0), live.counts[b]
-                mark = "" if old == new else f" <b style='color:#b71c1c'>→ {new}</b>"
-                diff_rows += f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{old}{mark}</td></tr>"
-        changes = ctx.store.changes_since(snap)
+                old = sent.get(b, 0)
+                mark = ""
+                if now is not None and now[b] != old:
+                    mark = f" <b style='color:#b71c1c'>→ {fmt_number(now[b])}</b>"
+                rows += f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{fmt_number(old)}{mark}</td></tr>"
+            return f"<table cellpadding=3>{rows}</table>"
+
+        groups = ctx.store.changes_by_unit(snap)
+        n_changes = sum(len(items) for _, items in groups)
+        changes = "".join(
+            f"<p><b>{html_escape(unit)}</b></p><ul>"
+            + "".join(f"<li>{html_escape(c.text)}</li>" for c in items[:50])
+            + "</ul>"
+            for unit, items in groups
+        )
         html = (
-            f"<p>Số <b>{snap.number}</b>, {snap.period_name}; ban hành lúc {snap.issued_at} bởi {snap.issued_by or '—'}.</p>"
-            f"<p><b>Số liệu đã gửi</b> (tính đến {d.get('cutoff', '')}): {d.get('total', 0)} lượt nhiệm vụ</p>"
-            f"<table cellpadding=3>{sent}</table>"
-            + "".join(f"<p><b>{title}</b><br>{texts.get(key, '')}</p>" for key, title in SECTIONS)
-            + (f"<p><b>So với dữ liệu hiện tại</b> (đỏ: đã thay đổi)</p><table cellpadding=3>{diff_rows}</table>" if diff_rows else "")
-            + f"<p><b>Thay đổi sau khi ban hành</b>: {len(changes)}</p><ul>"
-            + "".join(f"<li>{c}</li>" for c in changes[:50]) + "</ul>"
+            f"<p>Số <b>{html_escape(snap.number) or '—'}</b>, {html_escape(snap.period_name)}; ban hành lúc "
+            f"{snap.issued_at} bởi {html_escape(snap.issued_by or '—')}.</p>"
+            f"<p><b>Số liệu đã gửi</b> (tính đến {fmt_date(date.fromisoformat(d['cutoff'])) if d.get('cutoff') else ''}; "
+            "đỏ: dữ liệu hiện tại đã khác)</p>"
+            f"<p>Nhiệm vụ ({fmt_number(d.get('total', 0))}):</p>"
+            + table("counts", live.figures.task_counts if live else None)
+            + (f"<p>Lượt của đơn vị chủ trì ({fmt_number(d.get('shares_total', 0))}):</p>"
+               + table("share_counts", live.figures.share_counts if live else None)
+               if "share_counts" in d else "")
+            + "".join(f"<p><b>{title}</b><br>{html_escape(texts.get(key, ''))}</p>" for key, title in SECTIONS)
+            + f"<p><b>Thay đổi sau khi ban hành</b>: {fmt_number(n_changes)}</p>{changes}"
         )  # fmt: skip
         self.view = QTextBrowser()
         self.view.setHtml(html)
