@@ -275,6 +275,7 @@ def test_rollup_of_several_offices_reports(tmp_path: Path) -> None:
     from cchc_desktop.demo import write_demo
     from cchc_desktop.exchange.rollup import rollup
     from cchc_desktop.reports.exports import export_report
+    from cchc_desktop.reports.periodic import build_report
 
     files = []
     for i, name in enumerate(("UBND huyện Một", "UBND huyện Hai")):
@@ -287,22 +288,21 @@ def test_rollup_of_several_offices_reports(tmp_path: Path) -> None:
         files += [
             p for p in export_report(s, s.plans()[0].id, PERIOD, ["xlsx"], out, date(2023, 9, 20))
         ]
-        rows = s.db.execute(
-            "SELECT COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
-            "WHERE o.due BETWEEN ? AND ?", [PERIOD.start.isoformat(), PERIOD.end.isoformat()]).fetchone()[0]  # fmt: skip
+        # the Dữ liệu sheet holds one row per occurrence the report names (core.report_rules)
+        rows = len(build_report(s, s.plans()[0].id, PERIOD, date(2023, 9, 20)).flat)
         s.close()
     summary = rollup(files, tmp_path / "tong-hop.xlsx")
     assert summary["offices"] == 2 and summary["rows"] == 2 * rows
     wb = load_workbook(tmp_path / "tong-hop.xlsx")
     ws = wb["Tổng hợp"]
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [
-        "UBND HUYỆN MỘT",
-        "UBND HUYỆN HAI",
+        "UBND huyện Một",  # the Dữ liệu sheet's “Cơ quan” column
+        "UBND huyện Hai",
         "Tổng cộng",
     ]
     assert ws.cell(row=4, column=3).value == 2 * rows
     bad = load_workbook(files[0])
-    bad["Dữ liệu"].cell(row=2, column=8).value = "Xong"
+    bad["Dữ liệu"].cell(row=2, column=9).value = "Xong"  # the “Tình trạng” column
     bad.save(tmp_path / "hong.xlsx")
     with pytest.raises(ImportRejected, match="dòng 2, cột “Tình trạng”"):
         rollup([files[1], tmp_path / "hong.xlsx"], tmp_path / "khong-ghi.xlsx")
