@@ -5,13 +5,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc_desktop.core.periods import parse_period_code
+from cchc_desktop.core.report_rules import year_targets
 from cchc_desktop.core.status import BUCKETS, bucket
 from cchc_desktop.demo import write_demo
+from cchc_desktop.reports.periodic import figures_for
 from cchc_desktop.store.dashboard import BUCKET_SQL, build_dashboard, opening_counts
 from cchc_desktop.store.store import Store
 
@@ -34,39 +37,26 @@ def test_bucket_sql_is_core_status_bucket(due, status, completed, cutoff) -> Non
 
 
 def _reference(store: Store, plan_id: int, period, today: date) -> dict:  # noqa: ANN001
-    """The dashboard as it was computed before, row by row in Python."""
-    cutoff = min(period.end, today)
-    rows = store.rows_in_period(plan_id, period)
-    buckets = {r.id: bucket(r.due, r.status, r.completed_on, cutoff) for r in rows}
-    counts = dict.fromkeys(BUCKETS, 0)
-    by_unit: dict[int, list[int]] = {}
-    by_form: dict[str, int] = {}
-    totals: dict[str, float] = {}
-    for r in rows:
-        counts[buckets[r.id]] += 1
-        done = buckets[r.id] in ("done_on_time", "done_late")
-        fig = by_unit.setdefault(r.unit_id, [0, 0])
-        fig[0] += 1
-        fig[1] += done
-        if done:
-            for f in r.forms:
-                by_form[f] = by_form.get(f, 0) + 1
-            for code, value in r.values.items():
-                totals[code] = totals.get(code, 0) + value
-    leads: dict[int, set[int]] = {}
-    for r in rows:
-        if r.role == "lead":
-            leads.setdefault(r.task_id, set()).add(r.unit_id)
-    targets: dict[str, float] = {}
-    for t in store.tasks(plan_id):
-        for code, value in t.targets.items():
-            if t.id in leads:
-                targets[code] = targets.get(code, 0) + value * len(leads[t.id])
+    """The same figures by the report's own rules (core.report_rules), line by line in Python:
+    the dashboard shows a report's shares, so the screen and the report read the same."""
+    f = figures_for(store, plan_id, period, min(period.end, today))
+    counted = [c for c in f.lines if c.counts_for_task]
+    targets = year_targets(
+        {t.id: t.targets for t in store.tasks(plan_id) if t.targets}, store.lead_units_per_task(plan_id)
+    )
     horizon = today + timedelta(days=14)
     soon = [r.id for r in store.occurrence_rows(plan_id, start=today, end=horizon, include_undated=False)
             if r.status != "done"]  # fmt: skip
-    return {"counts": counts, "by_unit": by_unit, "by_form": by_form, "totals": totals,
-            "targets": targets, "rows": rows, "buckets": buckets, "soon": soon}  # fmt: skip
+    return {
+        "counts": f.share_counts,
+        "by_unit": {u.unit_id: [u.total, u.done] for u in f.units if u.total},
+        "by_form": f.forms,
+        "totals": {c: i.period for c, i in f.indicators.items() if i.period is not None},
+        "targets": targets,
+        "rows": [SimpleNamespace(id=c.line.occurrence_id, unit_id=c.line.unit_id) for c in counted],
+        "buckets": {c.line.occurrence_id: c.bucket for c in counted},
+        "soon": soon,
+    }
 
 
 def test_dashboard_agrees_with_the_row_by_row_rules(tmp_path: Path) -> None:

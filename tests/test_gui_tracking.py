@@ -55,7 +55,7 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
         if dash.period_combo.itemData(i).code == "2023-Q2"
     )
     dash.period_combo.setCurrentIndex(q2)
-    # Q2 period (15/3–14/6): the 30/06 due dates are not in it; pick the quarter that holds 30/06
+    # Quý III: the 30/06 work still open on 15/06 is carried over into it (core.report_rules)
     q3 = next(
         i
         for i in range(dash.period_combo.count())
@@ -65,7 +65,8 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     before = dict(dash.data.counts)
     assert (
         before["overdue"] == 5 and dash.rate_button.text() == "0,0%"
-    )  # 3 communes + dept + 30/06 broadcast
+    )  # 3 communes + the broadcasts due 31/03 and 30/06, all still open; the department only
+    # coordinates, so its part is not a share of its own
 
     work.show_unit(
         next(u.id for u in ctx.store.units() if u.name == "UBND xã Đông Hòa"), date(2023, 6, 30)

@@ -7,6 +7,7 @@ clicks on; tests recount the same figures from raw rows.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -42,11 +43,29 @@ BUCKET_SQL = """CASE
     WHEN o.due IS NULL OR o.due >= :cutoff THEN 'in_progress'
     ELSE 'overdue' END"""
 
-_FROM = """FROM occurrences o
+# core.report_rules' coverage and counting in SQL: occurrences due in the period's calendar
+# span, or earlier in the year and still open when the period's data window began (carried
+# over); never a detached one; a lead unit's share, or any unit's where the task has no lead.
+# The dashboard thus shows a report's shares (lượt); tests compare it with count_report.
+COUNTED_SQL = """(o.due BETWEEN :start AND :end
+        OR (o.due >= :year_start AND o.due < :start
+            AND (r.status IS NULL OR r.status = 'in_progress'
+                 OR (r.status = 'done' AND r.completed_on >= :window_start))))
+    AND NOT o.detached
+    AND (a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments l
+         WHERE l.task_id = a.task_id AND l.active AND l.role = 'lead'))"""
+
+_FROM = f"""FROM occurrences o
     JOIN assignments a ON a.id = o.assignment_id AND a.active
     JOIN tasks t ON t.id = a.task_id
     LEFT JOIN results r ON r.occurrence_id = o.id
-    WHERE t.plan_id = :plan AND o.due BETWEEN :start AND :end"""
+    WHERE t.plan_id = :plan AND {COUNTED_SQL}"""
+
+
+def _counted_args(period: Period) -> dict[str, str]:
+    start, end = period.span
+    return {"start": start.isoformat(), "end": end.isoformat(),
+            "year_start": period.year_start.isoformat(), "window_start": period.start.isoformat()}  # fmt: skip
 
 _DONE = "bucket IN ('done_on_time', 'done_late')"
 _NOT_DONE = "r.status IS NULL OR r.status != 'done'"
@@ -65,8 +84,8 @@ class Dashboard:
     today: date
     by_unit: list[UnitFigure]
     by_form: dict[str, int]  # form code -> done occurrences using it
-    totals: dict[str, float]  # indicator -> sum of reported values
-    targets: dict[str, float]  # indicator -> sum of the tasks' yearly targets
+    totals: dict[str, float]  # indicator -> lead units' figures known at the cut-off
+    targets: dict[str, float]  # indicator -> the year's targets (each per lead unit)
     store: Store | None = field(default=None, repr=False, compare=False)
     plan_id: int | None = None
     # first pages read ahead (see :func:`read_ahead`), each handed out once
@@ -77,11 +96,13 @@ class Dashboard:
     def _load(self, where: str = "", args: tuple = (), limit: int | None = None,
               offset: int = 0) -> list[OccurrenceRow]:  # fmt: skip
         assert self.store is not None and self.plan_id is not None
-        sql = where.replace("bucket", f"({BUCKET_SQL.replace(':cutoff', '?')})")
-        n = BUCKET_SQL.count(":cutoff") * where.count("bucket")
+        named = {**_counted_args(self.period), "cutoff": self.cutoff.isoformat()}
+        sql = COUNTED_SQL + (f" AND ({where.replace('bucket', f'({BUCKET_SQL})')})" if where else "")
+        # occurrence_rows takes positional arguments: name them in order of appearance
+        order = re.findall(r":(\w+)", sql)
         return self.store.occurrence_rows(
-            self.plan_id, None, self.period.start, self.period.end, include_undated=False,
-            where_sql=sql, where_args=(self.cutoff.isoformat(),) * n + tuple(args),
+            self.plan_id, None, None, None, include_undated=False,
+            where_sql=re.sub(r":\w+", "?", sql), where_args=[named[k] for k in order] + list(args),
             limit=limit, offset=offset,
         )  # fmt: skip
 
@@ -140,9 +161,11 @@ def build_dashboard(
     a year, and building a Python object for each took seconds."""
     today = today or date.today()
     cutoff = cutoff_for(period, today)
-    p = {"plan": plan_id, "start": period.start.isoformat(), "end": period.end.isoformat(),
-         "cutoff": cutoff.isoformat()}  # fmt: skip
-    inner = f'SELECT o.id, a.unit_id, a.task_id, a.role, r."values" AS vals, {BUCKET_SQL} AS bucket {_FROM}'
+    p = {"plan": plan_id, **_counted_args(period), "cutoff": cutoff.isoformat()}
+    inner = (
+        f'SELECT o.id, a.unit_id, a.task_id, a.role, r."values" AS vals, {BUCKET_SQL} AS bucket, '
+        f"r.status = 'done' AND r.completed_on > :cutoff AS later {_FROM}"
+    )
     names = {u.id: u for u in store.units()}
     # One statement, one scan of the period's occurrences: every figure is a grouping of it.
     rows = store.db.execute(
@@ -154,11 +177,12 @@ def build_dashboard(
         ) d JOIN tasks tk ON tk.id = d.task_id, json_each(tk.forms) f GROUP BY f.value
         UNION ALL
         SELECT 'value', v.key, NULL, TOTAL(v.value), MIN(x.id) FROM x, json_each(x.vals) v
-            WHERE {_DONE} GROUP BY v.key
+            WHERE NOT COALESCE(x.later, 0) GROUP BY v.key
         UNION ALL
-        SELECT 'target', tk.targets, NULL, COUNT(DISTINCT x.unit_id), tk.id FROM x
-            JOIN tasks tk ON tk.id = x.task_id
-            WHERE x.role = 'lead' AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
+        SELECT 'target', tk.targets, NULL, COUNT(*), tk.id FROM assignments la
+            JOIN tasks tk ON tk.id = la.task_id
+            WHERE tk.plan_id = :plan AND la.active AND la.role = 'lead'
+              AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
         UNION ALL
         SELECT 'overdue', x.id, NULL, 0, 0 FROM x WHERE bucket = 'overdue'""",
         p,

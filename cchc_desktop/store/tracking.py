@@ -581,7 +581,6 @@ class TrackingMixin:
     def rows_in_period(
         self: Store, plan_id: int, period: Period, unit_id: int | None = None
     ) -> list[OccurrenceRow]:
-        """Occurrences counted in a report for ``period``: those due inside it."""
-        return self.occurrence_rows(
-            plan_id, unit_id, period.start, period.end, include_undated=False
-        )
+        """Occurrences due in the period's calendar span (``Period.span``: 6 tháng names what
+        is due 1/1–30/6), the ones a report of the period names besides carried-over work."""
+        return self.occurrence_rows(plan_id, unit_id, *period.span, include_undated=False)
