@@ -285,8 +285,9 @@ class PeriodCombo(QComboBox):
         return self.currentData()
 
     def select_containing(self, day: date) -> None:
+        """The quarter whose report names work due on ``day`` (its calendar span)."""
         for i in range(self.count()):
             p = self.itemData(i)
-            if p.code.split("-")[1].startswith("Q") and p.contains(day):
+            if p.code.split("-")[1].startswith("Q") and p.span[0] <= day <= p.span[1]:
                 self.setCurrentIndex(i)
                 return
