@@ -167,7 +167,7 @@ class ReportScreen(QWidget):
         self.rollup_button.setToolTip(
             "Cơ quan cấp trên: gộp sheet Dữ liệu của nhiều báo cáo Excel thành một bảng tổng hợp"
         )
-        self.rollup_button.clicked.connect(self.rollup)
+        self.rollup_button.clicked.connect(lambda: self.rollup())  # not clicked(bool)'s flag
         self.last_label = hint("")
         self.last_label.setOpenExternalLinks(False)
         self.last_label.linkActivated.connect(self._last_link)
