@@ -519,6 +519,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     print(rule.kind)
     for d in rule.dates:
         print(d.isoformat())
+    for warning in rule.warnings:  # a part not scheduled, or a year not the plan's
+        print(f"⚠ {warning}")
     return 0
 
 

@@ -37,7 +37,16 @@ def test_schedule_examples(
     capsys: pytest.CaptureFixture[str], text: str, expected: list[str]
 ) -> None:
     assert main(["schedule", "--year", "2023", text]) == 0
-    assert capsys.readouterr().out.split() == expected
+    lines = capsys.readouterr().out.splitlines()
+    assert [x for x in lines if not x.startswith("⚠")] == expected
+
+
+def test_schedule_prints_what_it_could_not_schedule(capsys: pytest.CaptureFixture[str]) -> None:
+    """A wording read only in part, or naming another year, is never accepted silently."""
+    assert main(["schedule", "--year", "2023", "02 kỳ/tháng và các bản tin chuyên đề"]) == 0
+    assert "⚠ Phần “các bản tin chuyên đề”" in capsys.readouterr().out
+    assert main(["schedule", "--year", "2023", "Quý II/2021"]) == 0
+    assert "⚠ Thời gian ghi năm 2021, khác năm của kế hoạch (2023)" in capsys.readouterr().out
 
 
 def test_schedule_bad_year_is_a_vietnamese_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -318,7 +318,8 @@ def draft_catalogue(
     all_tasks = loose + [t for s in sections for t in s.tasks]
     names = [n for t in all_tasks for n in t.lead + t.coordinating]
     matches, proposals = match_units(store, names)
-    unread = [t.timeline for t in all_tasks if read_timeline(t.timeline, year).kind == "unknown"]
+    # unread, or read with a warning (a part not scheduled, a year not the plan's)
+    unread = [t.timeline for t in all_tasks if read_timeline(t.timeline, year).needs_attention]
     return CatalogueDraft(Path(path), mapping, header, sections, loose, matches, proposals, unread)
 
 
