@@ -44,9 +44,20 @@ def parse_number(text: str) -> float | None:
     return float(t)
 
 
-def date_line(place: str, d: date | None) -> str:
-    """``Vĩnh Lộc, ngày 05 tháng 03 năm 2023`` (Nghị định 30/2020: pad day < 10, months 1–2)."""
+BLANK = "\u00a0" * 6  # a blank the clerk fills in by hand; non-breaking, so it is never collapsed
+
+
+def date_line(place: str, d: date | None, blank_day: bool = False, year: int | None = None) -> str:
+    """``Vĩnh Lộc, ngày 05 tháng 03 năm 2023`` (Nghị định 30/2020: pad day < 10, months 1–2).
+
+    Before signing the day (``blank_day``) or the day and month (no date, a ``year`` known)
+    are left blank for the clerk: ``Vĩnh Lộc, ngày      tháng 6 năm 2023``.
+    """
     if d is None:
+        if year is not None:
+            return f"{place}, ngày {BLANK} tháng {BLANK} năm {year}"
         return f"{place}, ngày     tháng     năm     "
+    if blank_day:
+        return f"{place}, ngày {BLANK} tháng {BLANK} năm {d.year}"
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"

@@ -30,6 +30,14 @@ class Office:
     governing_body: str = ""  # e.g. "UBND tỉnh Thanh Hóa"
     place_name: str = ""  # e.g. "Vĩnh Lộc", used in "Vĩnh Lộc, ngày … tháng … năm …"
     user_name: str = ""  # who records changes (shown in history)
+    # What the documents print about the office; empty = the level's default, built from the
+    # data (core.office_profile.resolved).
+    level: str = ""  # "province" | "department" | "district" | "commune"
+    reports_to: str = ""  # the body it reports to: "UBND tỉnh Thanh Hóa", "Bộ Nội vụ"
+    standing_unit: str = ""  # the unit that follows the plan up and compiles: "Phòng Nội vụ"
+    symbol: str = ""  # its symbol in document numbers: "UBND" in "25/KH-UBND", "SNV"
+    header_name: str = ""  # issuing body as printed in the header; "|" breaks the line
+    head: str = ""  # its head as texts name them: "Chủ tịch UBND huyện Vĩnh Lộc"
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,25 @@ class Plan:
     audiences: str = ""
     budget_note: str = ""
     status: str = "draft"
+    # The plan's own sections; None = not written yet (the document prints the default built
+    # from the data), "" = left out on purpose.
+    topics: str | None = None  # Nội dung tuyên truyền
+    forms_text: str | None = None  # Hình thức tuyên truyền, by audience
+    duties: tuple[PlanDuty, ...] | None = None  # Tổ chức thực hiện, unit by unit
+    reporting: str | None = None  # the duty to report: what, when, to whom
+    closing: str | None = None  # “Trên đây là Kế hoạch …”
+    decision: str = ""  # “Ban hành kèm theo Quyết định số …”: the plan is issued by a decision
+
+
+@dataclass(frozen=True)
+class PlanDuty:
+    """One entry of Tổ chức thực hiện: a unit (or group) and what it does.  ``request`` marks a
+    body the issuing office cannot order (Party bodies, the Mặt trận, mass organisations):
+    its heading reads “Đề nghị …”."""
+
+    name: str
+    text: str
+    request: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cchc_desktop.core.formatting import fmt_date, fmt_number
+from cchc_desktop.core.formatting import BLANK, fmt_date, fmt_number
+from cchc_desktop.core.models import Office
 from cchc_desktop.core.numbering import section_number
+from cchc_desktop.core.office_profile import DocumentDefaults, document_defaults, one_line, resolved
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
 from cchc_desktop.reports.document_office import build_docx, build_xlsx
@@ -24,6 +26,7 @@ from cchc_desktop.reports.periodic import (
     QUANTITY_RULE,
     TASK_RULE,
     PeriodicReport,
+    ReportHeader,
     ReportTexts,
     amount,
     build_report,
@@ -69,18 +72,35 @@ def _indicator_table(r: PeriodicReport, cumulative: bool) -> list[list[str]]:
 def money_sentence(r: PeriodicReport, cumulative: bool) -> str:
     """Money spent against the plan's budget; “chưa có số liệu” where nobody entered a figure."""
     m = r.money
-    planned = f"dự toán năm {fmt_number(m.year_target)} đồng" if m.year_target else "kế hoạch chưa ghi dự toán"
+    planned = (
+        f"dự toán năm {fmt_number(m.year_target)} đồng"
+        if m.year_target
+        else "kế hoạch chưa ghi dự toán"
+    )
     if m.period is None and m.year_to_date is None:
         return f"Kinh phí đã sử dụng cho công tác tuyên truyền: chưa có số liệu ({planned})."
-    spent = f"{amount(m.period, 'đồng')}" + ("" if cumulative else f" trong kỳ, lũy kế năm {amount(m.year_to_date, 'đồng')}")
-    share = f", bằng {pct(m.year_to_date / m.year_target)} dự toán" if m.year_target and m.year_to_date is not None else ""
+    spent = f"{amount(m.period, 'đồng')}" + (
+        "" if cumulative else f" trong kỳ, lũy kế năm {amount(m.year_to_date, 'đồng')}"
+    )
+    share = (
+        f", bằng {pct(m.year_to_date / m.year_target)} dự toán"
+        if m.year_target and m.year_to_date is not None
+        else ""
+    )
     return f"Kinh phí đã sử dụng cho công tác tuyên truyền: {spent} ({planned}{share})."  # fmt: skip
 
 
 def report_document(r: PeriodicReport) -> OfficialDocument:
     h = r.header
     header = DocumentHeader(
-        h.governing_body, h.issuing_body, h.number, h.place, r.report_date, "Báo cáo", r.title
+        h.governing_body,
+        h.issuing_body,
+        h.number,
+        h.place,
+        r.report_date,
+        "Báo cáo",
+        r.title,
+        blank_day=h.blank_date,
     )
     span_start, span_end = r.period.span
     cumulative = span_start == r.period.year_start
@@ -90,15 +110,18 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
         Block("para", r.texts.issuance),
         Block("subheading", "2. Kết quả thực hiện nhiệm vụ"),
         Block("para", r.texts.results),
-        Block("table", table=_status_table(r), widths=[3, 1.2, 1, 1.8]),
+        Block("table", table=_status_table(r), widths=[3, 1.2, 1, 1.8], numeric=True),
         Block("note", f"{TASK_RULE} Tình trạng tính đến ngày {fmt_date(r.data_date)}."),
         Block("subheading", "3. Kết quả theo hình thức tuyên truyền và số liệu định lượng"),
     ]
     for name, n in r.forms:
-        blocks.append(Block("bullet", f"{name}: {fmt_number(n)} lượt hoàn thành của đơn vị chủ trì"))
+        blocks.append(
+            Block("bullet", f"{name}: {fmt_number(n)} lượt hoàn thành của đơn vị chủ trì")
+        )
     if r.indicators:
         blocks.append(Block("table", table=_indicator_table(r, cumulative),
-                            widths=[3, 1.4, 1.2, 1.2, 1.2, 1.4] if not cumulative else [3, 1.4, 1.4, 1.2, 1.4]))  # fmt: skip
+                            widths=[3, 1.4, 1.2, 1.2, 1.2, 1.4] if not cumulative else [3, 1.4, 1.4, 1.2, 1.4],
+                            numeric=True))  # fmt: skip
         blocks.append(Block("note", f"{QUANTITY_RULE} Lũy kế năm tính các lần thực hiện có hạn từ ngày "
                                     f"01/01 đến ngày {fmt_date(span_end)}; kế hoạch năm: chỉ tiêu của "
                                     "mỗi nhiệm vụ nhân với số đơn vị chủ trì."))  # fmt: skip
@@ -126,14 +149,24 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
             f"của {r.office_name}./.",
         ),  # fmt: skip
     ]
-    ref = f"(Kèm theo Báo cáo số {h.number} ngày {fmt_date(r.report_date)} của {h.issuing_body})"
+    day = (f"ngày{BLANK}tháng{BLANK}năm {r.report_date.year}" if h.blank_date
+           else f"ngày {fmt_date(r.report_date)}")  # fmt: skip
+    ref = f"(Kèm theo Báo cáo số {h.number} {day} của {r.office_name})"
     annexes = [
         Annex(
             "Phụ lục I",
             f"Kết quả thực hiện các nhiệm vụ tuyên truyền CCHC {r.period_phrase}",
             ref,
-            ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện",
-             "Sản phẩm dự kiến", "Kết quả thực hiện", "Tình trạng"],
+            [
+                "STT",
+                "Nội dung công việc",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời gian thực hiện",
+                "Sản phẩm dự kiến",
+                "Kết quả thực hiện",
+                "Tình trạng",
+            ],
             [6, 30, 14, 14, 10, 12, 24, 10],
             r.annex1,
             note=f"{TASK_RULE} {QUANTITY_RULE} Tình trạng tính đến ngày {fmt_date(r.data_date)}.",
@@ -142,35 +175,71 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
             "Phụ lục II",
             f"Kết quả thực hiện theo đơn vị {r.period_phrase}",
             ref,
-            ["STT", "Đơn vị", "Số lượt chủ trì", *(BUCKET_NAMES[b] for b in BUCKETS),
-             "Tỷ lệ hoàn thành", "Lượt phối hợp"],
+            [
+                "STT",
+                "Đơn vị",
+                "Số lượt chủ trì",
+                *(BUCKET_NAMES[b] for b in BUCKETS),
+                "Tỷ lệ hoàn thành",
+                "Lượt phối hợp",
+            ],
             [4, 24, 7, 9, 9, 9, 9, 9, 8, 7],
             r.annex2,
+            numeric=True,
             note="Mỗi lượt là một lần thực hiện của đơn vị chủ trì (một nhiệm vụ hằng tháng giao cho "
-                 "một xã là một lượt mỗi tháng); lượt phối hợp không tính vào tỷ lệ. Tình trạng tính "
-                 f"đến ngày {fmt_date(r.data_date)}.",
+            "một xã là một lượt mỗi tháng); lượt phối hợp không tính vào tỷ lệ. Tình trạng tính "
+            f"đến ngày {fmt_date(r.data_date)}.",
         ),  # fmt: skip
     ]
     sig = Signature(h.signer_lines, h.signer_name)
     return OfficialDocument(header, blocks, sig, h.recipients, annexes)
 
 
+def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:  # noqa: ANN001
+    """The plan's own signer and Nơi nhận (settings ``plan_header``).  An office that has not
+    set them yet keeps the signer its plans printed before (the report's, then shared)."""
+    saved = store.setting("plan_header")
+    if not isinstance(saved, dict):
+        old = store.setting("report_header")
+        saved = {
+            k: old[k] for k in ("signer_lines", "signer_name") if isinstance(old, dict) and k in old
+        }
+    return ReportHeader.from_data(saved, defaults, symbol, "KH")
+
+
+def _text_blocks(text: str | None) -> list[Block]:
+    """An edited section: one paragraph per line, its “- ”, “+ ” or “a)” kept as typed."""
+    return [Block("para", line.strip()) for line in (text or "").splitlines() if line.strip()]
+
+
 def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
+    """The plan as offices issue it, every section from the plan's data or, where the officer
+    has not written one yet, from the default built from the office's data."""
     plan = store.plan(plan_id)
     office = store.office()
-    saved = store.setting("report_header") or {}
+    units = store.units()
+    profile = resolved(office or Office(name=plan.issuing_body), units)
+    sections = store.plan_sections(plan_id)
+    head = plan_header(
+        store, document_defaults(profile, "plan", units, store.groups()), profile.symbol
+    )
+    issuing = plan.issuing_body or profile.header_name
+    issuing_name = one_line(issuing)
     header = DocumentHeader(
-        plan.governing_body or (office.governing_body if office else ""), plan.issuing_body or (office.name if office else ""),
-        plan.number or "     /KH-UBND", office.place_name if office else "", plan.issued_on, "Kế hoạch", plan.title,
+        plan.governing_body or profile.governing_body, issuing,
+        plan.number or head.number, profile.place_name, plan.issued_on, "Kế hoạch", plan.title,
+        year=plan.year, attached=sections["decision"],
     )  # fmt: skip
     blocks = [Block("para", line.strip()) for line in plan.legal_bases.splitlines() if line.strip()]
-    blocks.append(
-        Block(
-            "para",
-            f"{header.issuing_body} ban hành Kế hoạch {plan.title[0].lower() + plan.title[1:]} như sau:",
-        )
-    )
-    blocks += [Block("heading", "I. MỤC ĐÍCH, YÊU CẦU"), Block("subheading", "1. Mục đích")]
+    title = plan.title[:1].lower() + plan.title[1:]
+    if not sections["decision"]:
+        blocks.append(Block("para", f"{issuing_name} ban hành Kế hoạch {title} như sau:"))
+    numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"))
+
+    def heading(text: str) -> Block:
+        return Block("heading", f"{next(numerals)}. {text}")
+
+    blocks += [heading("MỤC ĐÍCH, YÊU CẦU"), Block("subheading", "1. Mục đích")]
     blocks += [
         Block("bullet", x.strip().lstrip("- ")) for x in plan.purposes.splitlines() if x.strip()
     ]
@@ -178,22 +247,28 @@ def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
     blocks += [
         Block("bullet", x.strip().lstrip("- ")) for x in plan.requirements.splitlines() if x.strip()
     ]
-    blocks += [
-        Block("heading", "II. ĐỐI TƯỢNG"),
-        *(Block("para", x.strip()) for x in plan.audiences.splitlines() if x.strip()),
-    ]
-    blocks += [Block("heading", "III. NỘI DUNG, NHIỆM VỤ VÀ THỜI GIAN THỰC HIỆN"),
-               Block("para", "Chi tiết nội dung, đơn vị chủ trì, đơn vị phối hợp, sản phẩm và thời gian thực hiện "
-                             "tại Phụ lục kèm theo Kế hoạch này.")]  # fmt: skip
-    blocks += [
-        Block("heading", "IV. KINH PHÍ"),
-        *(Block("para", x.strip()) for x in plan.budget_note.splitlines() if x.strip()),
-    ]
-    blocks += [
-        Block("heading", "V. TỔ CHỨC THỰC HIỆN"),
-        Block("para", "Các cơ quan, đơn vị, UBND các xã, thị trấn căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện "
-                      "và báo cáo kết quả định kỳ theo quy định về cơ quan thường trực tổng hợp, báo cáo./."),
-    ]  # fmt: skip
+    for title_text, text in (("ĐỐI TƯỢNG TUYÊN TRUYỀN", plan.audiences),
+                             ("NỘI DUNG TUYÊN TRUYỀN", sections["topics"]),
+                             ("HÌNH THỨC TUYÊN TRUYỀN", sections["forms_text"])):  # fmt: skip
+        if _text_blocks(text):
+            blocks += [heading(title_text), *_text_blocks(text)]
+    blocks += [heading("NHIỆM VỤ VÀ THỜI GIAN THỰC HIỆN"),
+               Block("para", "Nội dung công việc, đơn vị chủ trì, đơn vị phối hợp, sản phẩm dự kiến và thời gian "
+                             "thực hiện tại Phụ lục kèm theo Kế hoạch này.")]  # fmt: skip
+    if _text_blocks(plan.budget_note):
+        blocks += [heading("KINH PHÍ THỰC HIỆN"), *_text_blocks(plan.budget_note)]
+    duties = sections["duties"]
+    if duties or _text_blocks(sections["reporting"]):
+        blocks.append(heading("TỔ CHỨC THỰC HIỆN"))
+        n = 0
+        for d in duties:
+            n += 1
+            blocks.append(Block("subheading", f"{n}. {'Đề nghị ' if d.request else ''}{d.name}"))
+            blocks += _text_blocks(d.text)
+        if _text_blocks(sections["reporting"]):
+            blocks.append(Block("subheading", f"{n + 1}. Chế độ báo cáo"))
+            blocks += _text_blocks(sections["reporting"])
+    blocks += _text_blocks(sections["closing"])
     rows: list[list[str] | str] = []
     secs = store.sections(plan_id)
     counters: dict[int | None, int] = {}
@@ -218,19 +293,20 @@ def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
     for s in secs:
         rows.append(f"{numbers[s.id]}. {s.title}")
         task_rows(s.id)
+    if sections["decision"]:
+        ref = f"(Kèm theo Kế hoạch {title} của {issuing_name})"
+    else:
+        day = (f"ngày {fmt_date(plan.issued_on)}" if plan.issued_on
+               else f"ngày{BLANK}tháng{BLANK}năm {plan.year}")  # fmt: skip
+        ref = f"(Kèm theo Kế hoạch số {header.number} {day} của {issuing_name})"
     annex = Annex(
-        "Phụ lục", f"Danh mục nhiệm vụ tuyên truyền cải cách hành chính năm {plan.year}",
-        f"(Kèm theo Kế hoạch số {header.number} ngày {fmt_date(plan.issued_on) or '…'} của {header.issuing_body})",
+        "Phụ lục", f"Danh mục nhiệm vụ tuyên truyền cải cách hành chính năm {plan.year}", ref,
         ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm dự kiến", "Thời gian thực hiện"],
         [5, 38, 16, 18, 14, 12], rows,
     )  # fmt: skip
-    sig_data = saved if isinstance(saved, dict) else {}
-    sig = Signature(
-        sig_data.get("signer_lines") or ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-        sig_data.get("signer_name", ""),
-    )
-    recipients = sig_data.get("recipients") or ["Sở Nội vụ (để b/c)", "Các phòng, ban, đơn vị liên quan",
-                                                 "UBND các xã, thị trấn", "Lưu: VT, NV"]  # fmt: skip
+    sig = Signature(head.signer_lines, head.signer_name)
+    # a plan issued by a decision goes out with the decision, which carries the Nơi nhận
+    recipients = [] if sections["decision"] else head.recipients
     return OfficialDocument(header, blocks, sig, recipients, [annex])
 
 

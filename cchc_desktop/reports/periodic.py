@@ -16,8 +16,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from cchc_desktop.core.formatting import fmt_date, fmt_number
-from cchc_desktop.core.models import ROLES
+from cchc_desktop.core.models import ROLES, Office
 from cchc_desktop.core.numbering import section_number
+from cchc_desktop.core.office_profile import DocumentDefaults, document_defaults, one_line, resolved
 from cchc_desktop.core.periods import Period, next_report, previous_report
 from cchc_desktop.core.report_rules import (
     MONEY,
@@ -32,15 +33,6 @@ from cchc_desktop.core.report_rules import (
 from cchc_desktop.core.scoring import CriterionScore, score
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS, DONE
 from cchc_desktop.store.dashboard import cutoff_for
-
-DEFAULT_RECIPIENTS = [
-    "Sở Nội vụ (để b/c)",
-    "TT Huyện ủy, TT HĐND huyện (để b/c)",
-    "Chủ tịch, các PCT UBND huyện",
-    "Các phòng, ban, đơn vị liên quan",
-    "UBND các xã, thị trấn",
-    "Lưu: VT, NV",
-]
 
 # The Dữ liệu sheet: one row per task × unit × occurrence the report names, in this order,
 # then one column per indicator.  An upper office stacks many offices' sheets (“Cơ quan”).
@@ -62,21 +54,30 @@ QUANTITY_RULE = (
 
 @dataclass
 class ReportHeader:
-    """Remembered per office (settings key ``report_header``)."""
+    """Remembered per office (settings key ``report_header``; the plan's is ``plan_header``).
 
-    number: str = "     /BC-UBND"
-    signer_lines: list[str] = field(
-        default_factory=lambda: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-    )
+    What is not saved yet comes from the office's data (core.office_profile): its level's
+    signer, its own Nơi nhận, its symbol in the number; never a phrase of one kind of office.
+    ``issuing_body`` may hold ``|`` where the officer wants the header's line to break.
+    """
+
+    number: str = "     /BC-"
+    signer_lines: list[str] = field(default_factory=list)
     signer_name: str = ""
-    recipients: list[str] = field(default_factory=lambda: list(DEFAULT_RECIPIENTS))
+    recipients: list[str] = field(default_factory=list)
     place: str = ""
     governing_body: str = ""
     issuing_body: str = ""
+    blank_date: bool = False  # print “ngày      tháng      năm 2023” for the clerk to fill in
 
     @classmethod
-    def from_data(cls, data: Any) -> ReportHeader:
-        h = cls()
+    def from_data(cls, data: Any, defaults: DocumentDefaults | None = None,
+                  symbol: str = "", kind: str = "BC") -> ReportHeader:  # fmt: skip
+        h = cls(number=f"     /{kind}-{symbol}" if symbol else f"     /{kind}-")
+        if defaults is not None:
+            h.signer_lines = list(defaults.signer_lines)
+            h.signer_name = defaults.signer_name
+            h.recipients = list(defaults.recipients)
         if isinstance(data, dict):
             for key in ("number", "signer_name", "place", "governing_body", "issuing_body"):
                 if isinstance(data.get(key), str):
@@ -84,6 +85,8 @@ class ReportHeader:
             for key in ("signer_lines", "recipients"):
                 if isinstance(data.get(key), list):
                     setattr(h, key, [str(x) for x in data[key]])
+            if isinstance(data.get("blank_date"), bool):
+                h.blank_date = data["blank_date"]
         return h
 
     def to_data(self) -> dict[str, Any]:
@@ -149,6 +152,7 @@ class PeriodicReport:
     scores: list[CriterionScore]
     evidence: list[str]
     unscheduled: int = 0  # tasks with no occurrence at all (event-driven, or no rule yet)
+    reports_to: str = ""  # the body the office reports to (the office's data)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -250,18 +254,26 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
     data_date = data_date or cutoff_for(period, today)
     plan = store.plan(plan_id)
     office = store.office()
-    header = ReportHeader.from_data(store.setting("report_header"))
-    header.place = header.place or (office.place_name if office else "")
+    units = store.units()
+    profile = resolved(office or Office(name=plan.issuing_body), units)
+    header = ReportHeader.from_data(
+        store.setting("report_header"),
+        document_defaults(profile, "report", units, store.groups()),
+        profile.symbol,
+    )
+    header.place = header.place or profile.place_name
     header.governing_body = header.governing_body or (
         office.governing_body if office else plan.governing_body
     )
-    header.issuing_body = header.issuing_body or (office.name if office else plan.issuing_body)
+    header.issuing_body = header.issuing_body or (
+        profile.header_name if office else plan.issuing_body
+    )
     forms = {t.code: t for t in store.terms("forms")}
     indicator_terms = {t.code: t for t in store.terms("indicators")}
     numbers = store.task_numbers(plan_id)
     tasks = {t.id: t for t in store.tasks(plan_id)}
     sections = store.sections(plan_id)
-    unit_order = {u.id: i for i, u in enumerate(store.units())}
+    unit_order = {u.id: i for i, u in enumerate(units)}
 
     fig = figures_for(store, plan_id, period, data_date)
     fig.units.sort(key=lambda u: (unit_order.get(u.unit_id, len(unit_order)), u.unit_name))
@@ -274,7 +286,7 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
 
     annex1 = _annex1(fig, tasks, sections, numbers, indicator_terms)
     annex2 = _annex2(fig)
-    office_name = header.issuing_body
+    office_name = one_line(header.issuing_body)
     flat = []
     for c in fig.lines:
         ln = c.line
@@ -319,7 +331,7 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
         data_date=data_date, report_date=today, header=header, texts=ReportTexts(), figures=fig,
         previous=previous, forms=form_rows, indicators=indicators,
         money=fig.money, annex1=annex1, annex2=annex2, flat=flat, scores=scores,
-        evidence=evidence, unscheduled=unscheduled,
+        evidence=evidence, unscheduled=unscheduled, reports_to=profile.reports_to,
     )  # fmt: skip
     if texts is None and saved_texts:
         texts = ReportTexts.from_data(store.setting(texts_key(plan_id, period)))
@@ -566,7 +578,11 @@ def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
     else:
         text = f"Tiếp tục thực hiện các nhiệm vụ theo Kế hoạch trong {_lower(nxt.name)}."
     numbers = store.task_numbers(plan_id)
-    overdue = [numbers.get(tid, "") for tid, t in r.figures.tasks.items() if t.status == "overdue"]
+    annex_order = {row[0]: i for i, row in enumerate(r.annex1) if not isinstance(row, str)}
+    overdue = sorted(
+        (numbers.get(tid, "") for tid, t in r.figures.tasks.items() if t.status == "overdue"),
+        key=lambda n: annex_order.get(n, len(annex_order)),
+    )  # in the plan's order, as Phụ lục I lists them
     n_overdue = r.figures.task_counts["overdue"]
     if n_overdue:
         text += f" Đôn đốc hoàn thành {fmt_number(n_overdue)} nhiệm vụ quá hạn chưa hoàn thành"
@@ -597,7 +613,7 @@ def _proposals(r: PeriodicReport, store) -> str:  # noqa: ANN001
                     f"nhiều nhiệm vụ chưa hoàn thành ({', '.join(u.unit_name for u in behind[:3])})")  # fmt: skip
     if not asks:
         return "Không có đề xuất, kiến nghị phát sinh trong kỳ."
-    to = r.governing_body or "cấp trên"
+    to = r.reports_to or r.governing_body or "cấp trên"
     return f"Đề nghị {to} quan tâm " + "; ".join(asks) + "."
 
 

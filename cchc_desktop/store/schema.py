@@ -457,6 +457,29 @@ def m007_issued_reports_outside_undo(db: Database) -> None:
     )
 
 
+@migrations()
+def m008_plan_sections(db: Database) -> None:
+    """The plan's own sections as the plans offices issue write them: Nội dung tuyên truyền,
+    Hình thức by audience, Tổ chức thực hiện unit by unit (JSON list of {name, text, request}),
+    the duty to report, the closing paragraph, and the Quyết định that issues the plan.
+
+    NULL means “not written yet” (the document prints the default built from the office's
+    data), an empty text “left out on purpose”; ``decision`` is empty for a plan issued on its
+    own.  The undo triggers of ``plans`` are made again so that they know the new columns.
+    """
+    db.executescript(
+        """
+        ALTER TABLE plans ADD COLUMN topics TEXT;
+        ALTER TABLE plans ADD COLUMN forms_text TEXT;
+        ALTER TABLE plans ADD COLUMN duties TEXT;
+        ALTER TABLE plans ADD COLUMN reporting TEXT;
+        ALTER TABLE plans ADD COLUMN closing TEXT;
+        ALTER TABLE plans ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+        """
+    )
+    install_undo_triggers(db, ("plans",))
+
+
 if tuple(m.name for m in migrations._migrations) != MIGRATION_NAMES:
     # opening a file trusts that list to tell a current file without importing this module
     raise RuntimeError("store.database.MIGRATION_NAMES must list the migrations above, in order")

@@ -9,13 +9,23 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
-import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc_desktop.core.models import Office, Plan, Section, Task, Unit, UnitGroup, UnitRef
+from cchc_desktop.core.models import (
+    Office,
+    Plan,
+    PlanDuty,
+    Section,
+    Task,
+    Unit,
+    UnitGroup,
+    UnitRef,
+)
+from cchc_desktop.core.plan_text import duties_from_data, shift_own_years
 from cchc_desktop.core.taxonomy import DEFAULTS as DEFAULT_TERMS
 from cchc_desktop.core.taxonomy import TITLES as TERM_TITLES
 from cchc_desktop.core.taxonomy import Term
@@ -31,13 +41,28 @@ if TYPE_CHECKING:
 _UNIT_FIELDS = ("name", "short_name", "kind", "contact_person", "phone", "email", "active")
 _PLAN_FIELDS = (
     "year", "number", "issued_on", "title", "issuing_body", "governing_body", "legal_bases",
-    "purposes", "requirements", "audiences", "budget_note", "status",
+    "purposes", "requirements", "audiences", "budget_note", "status", "topics", "forms_text",
+    "duties", "reporting", "closing", "decision",
 )  # fmt: skip
+_PLAN_SECTIONS = ("topics", "forms_text", "duties", "reporting", "closing", "decision")
 _TASK_FIELDS = (
     "content", "product", "timeline", "manual_kind", "manual_dates", "forms", "audiences",
     "targets", "budget", "note",
 )  # fmt: skip
-_YEAR = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?![\d/])")
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A task some lead units have not finished by the end of its plan's year."""
+
+    task_id: int
+    number: str
+    content: str
+    timeline: str
+    one_off: bool  # done once or on a couple of dates: carried over by default
+    unit_ids: tuple[int, ...]
+    unit_names: tuple[str, ...]
+    occurrences: int  # unfinished occurrences of those units
 
 
 class StoreError(ValueError):
@@ -47,6 +72,11 @@ class StoreError(ValueError):
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     """NFC every text and serialise lists/dicts/dates for their columns."""
     out: dict[str, Any] = {}
+    if isinstance(values.get("duties"), list | tuple):
+        from cchc_desktop.core.plan_text import duties_to_data
+
+        values = {**values, "duties": duties_to_data(
+            d if isinstance(d, PlanDuty) else PlanDuty(**d) for d in values["duties"])}  # fmt: skip
     for key, value in nfc_value(values).items():
         if isinstance(value, date):
             value = value.isoformat()
@@ -60,6 +90,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             value = (
                 value.strip() if key not in ("legal_bases", "purposes", "requirements") else value
             )
+            if key == "decision":  # its blanks (“số       /QĐ-UBND”) are kept inside
+                value = value.replace("\r\n", "\n")
         out[key] = value
     return out
 
@@ -185,12 +217,7 @@ class Store(TrackingMixin, SnapshotMixin):
         data = self.setting("office")
         if not isinstance(data, dict) or not data.get("name"):
             return None
-        return Office(
-            **{
-                k: str(data.get(k, ""))
-                for k in ("name", "governing_body", "place_name", "user_name")
-            }
-        )
+        return Office(**{k: str(data.get(k) or "") for k in Office.__dataclass_fields__})
 
     def set_office(self, office: Office) -> None:
         self.set_setting("office", office.__dict__, label="Sửa thông tin cơ quan")
@@ -394,6 +421,9 @@ class Store(TrackingMixin, SnapshotMixin):
             issuing_body=r["issuing_body"], governing_body=r["governing_body"],
             legal_bases=r["legal_bases"], purposes=r["purposes"], requirements=r["requirements"],
             audiences=r["audiences"], budget_note=r["budget_note"], status=r["status"],
+            topics=r.get("topics"), forms_text=r.get("forms_text"),
+            duties=duties_from_data(json.loads(r["duties"])) if r.get("duties") else None,
+            reporting=r.get("reporting"), closing=r.get("closing"), decision=r.get("decision") or "",
         )  # fmt: skip
 
     def plan_counts(self) -> dict[int, tuple[int, int]]:
@@ -432,26 +462,82 @@ class Store(TrackingMixin, SnapshotMixin):
         if values.get("status", "draft") not in ("draft", "issued"):
             raise StoreError("Trạng thái kế hoạch phải là dự thảo hoặc đã ban hành.")
 
-    def copy_plan(self, plan_id: int, year: int) -> int:
+    def plan_section_defaults(self, plan_id: int) -> dict[str, Any]:
+        """The plan's own sections as the office's data would write them (core.plan_text):
+        what a new plan is pre-filled with, and what the document prints until edited."""
+        from cchc_desktop.core import plan_text as pt
+
+        plan = self.plan(plan_id)
+        office, units, groups = self.office(), self.units(), self.groups()
+        tasks = self.tasks(plan_id)
+        keys = [(r.key, r.end_day) for r in self.period_rules() if r.report]
+        return {
+            "topics": pt.default_topics(office, plan.year),
+            "forms_text": pt.default_forms_text(
+                tasks, self.terms("forms"), self.terms("audiences")
+            ),
+            "duties": pt.default_duties(office, units, groups, tasks, self.task_numbers(plan_id)),
+            "reporting": pt.default_reporting(office, units, keys),
+            "closing": pt.default_closing(office, units, plan.year, plan.title),
+            "decision": pt.default_decision(office, plan.year),
+        }
+
+    def plan_sections(self, plan_id: int) -> dict[str, Any]:
+        """Each own section of the plan as it prints: the officer's text, or the default where
+        none was written yet (``None``); ``decision`` as saved ("" = issued on its own)."""
+        plan = self.plan(plan_id)
+        missing = [k for k in ("topics", "forms_text", "duties", "reporting", "closing")
+                   if getattr(plan, k) is None]  # fmt: skip
+        defaults = self.plan_section_defaults(plan_id) if missing else {}
+        out = {k: getattr(plan, k) if k not in missing else defaults[k]
+               for k in ("topics", "forms_text", "duties", "reporting", "closing")}  # fmt: skip
+        out["decision"] = plan.decision
+        return out
+
+    def plans_of_year(self, year: int) -> list[Plan]:
+        return [p for p in self.plans() if p.year == int(year)]
+
+    def copy_plan(self, plan_id: int, year: int, carry_over: Iterable[int] = (),
+                  allow_second: bool = False) -> int:  # fmt: skip
         """Copy a plan and its whole catalogue into ``year`` as a draft.
 
-        Years named in texts (title, timelines, hand-set dates) move by the difference, so
-        ``Quý II/2023`` becomes ``Quý II/2024``; the number and issue date are left for the
-        new plan to get.
+        Only the plan's own years move (``Quý II/2023`` → ``Quý II/2024``, “năm 2023” in its
+        title); a cited document, a span such as “giai đoạn 2021-2030” and the legal bases stay
+        as written (core.plan_text.shift_own_years).  Its own sections (topics, forms, duties,
+        reporting, closing, decision) are copied too.  The number and issue date are left for
+        the new plan to get.
+
+        ``carry_over`` names tasks of this plan still unfinished (see :meth:`unfinished_tasks`):
+        each is added again under a last section, given to the lead units that did not finish
+        it, due in the first quarter.  A year that has a plan already is refused unless
+        ``allow_second`` (the screen asks first).
         """
         src = self.plan(plan_id)
-        delta = int(year) - src.year
+        year = int(year)
+        delta = year - src.year
+        taken = self.plans_of_year(year)
+        if taken and not allow_second:
+            raise StoreError(
+                f"Năm {year} đã có kế hoạch “{taken[0].title}”. Không tạo thêm kế hoạch thứ hai "
+                "cho cùng năm khi chưa được xác nhận."
+            )
 
-        def shift(text: str) -> str:
-            return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text)
+        def shift(text: str | None) -> str | None:
+            return None if text is None else shift_own_years(text, src.year, delta)
 
+        carried = {u.task_id: u for u in self.unfinished_tasks(plan_id)} if carry_over else {}
         with self.action(f"Tạo kế hoạch năm {year} từ năm {src.year}"):
             new_id = self.db["plans"].insert(_clean({
-                "year": int(year), "title": shift(src.title), "number": "", "issued_on": None,
+                "year": year, "title": shift(src.title), "number": "", "issued_on": None,
                 "issuing_body": src.issuing_body, "governing_body": src.governing_body,
                 "legal_bases": src.legal_bases, "purposes": shift(src.purposes),
-                "requirements": shift(src.requirements), "audiences": src.audiences,
+                "requirements": shift(src.requirements), "audiences": shift(src.audiences),
                 "budget_note": shift(src.budget_note), "status": "draft", "source_plan_id": src.id,
+                "topics": shift(src.topics), "forms_text": shift(src.forms_text),
+                "duties": None if src.duties is None else [
+                    PlanDuty(d.name, shift(d.text) or "", d.request) for d in src.duties],
+                "reporting": shift(src.reporting), "closing": shift(src.closing),
+                "decision": shift(src.decision) or "",
             })).last_pk  # fmt: skip
             section_map: dict[int, int] = {}
             for s in self.sections(plan_id):  # parents come before children
@@ -462,8 +548,9 @@ class Store(TrackingMixin, SnapshotMixin):
             for t in self.tasks(plan_id):
                 tid = self.db["tasks"].insert(_clean({
                     "plan_id": new_id, "section_id": section_map.get(t.section_id),
-                    "position": t.position, "content": shift(t.content), "product": t.product,
-                    "timeline": shift(t.timeline), "manual_kind": t.manual_kind,
+                    "position": t.position, "content": shift(t.content), "product": shift(t.product),
+                    "timeline": shift_own_years(t.timeline, src.year, delta, any_year=True),
+                    "manual_kind": t.manual_kind,
                     "manual_dates": [_shift_date(d, delta) for d in t.manual_dates],
                     "forms": t.forms, "audiences": t.audiences, "targets": t.targets,
                     "budget": t.budget, "note": t.note,
@@ -471,7 +558,55 @@ class Store(TrackingMixin, SnapshotMixin):
                 self._write_refs(tid, "lead", t.lead)
                 self._write_refs(tid, "coordinating", t.coordinating)
                 self.sync_task(tid)
+            wanted = [carried[tid] for tid in dict.fromkeys(carry_over) if tid in carried]
+            if wanted:
+                sid = self.add_section(
+                    new_id, f"Nhiệm vụ năm {src.year} chưa hoàn thành, chuyển sang năm {year}"
+                )
+                for u in wanted:
+                    t = self.task(u.task_id)
+                    self.add_task(
+                        new_id, sid, t.content, product=t.product, timeline=f"Quý I/{year}",
+                        lead=[UnitRef("unit", uid) for uid in u.unit_ids],
+                        coordinating=t.coordinating, forms=t.forms, audiences=t.audiences,
+                        note=f"Chuyển từ nhiệm vụ {u.number} của kế hoạch năm {src.year} "
+                             f"({u.timeline}); đơn vị chưa hoàn thành: {', '.join(u.unit_names)}.",
+                    )  # fmt: skip
             return new_id
+
+    def unfinished_tasks(self, plan_id: int) -> list[Unfinished]:
+        """Tasks of a plan that some lead unit has not finished: an occurrence due in the plan's
+        year without a “done” result.  ``one_off`` marks work done once (or on set dates), which
+        next year's copy does not repeat by itself; ongoing and recurring work is repeated."""
+        from cchc_desktop.core.occurrences import task_rule
+
+        plan = self.plan(plan_id)
+        rows = self.db.execute(
+            "SELECT a.task_id, a.unit_id, u.name, COUNT(*) FROM occurrences o "
+            "JOIN assignments a ON a.id = o.assignment_id AND a.active AND a.role = 'lead' "
+            "JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id "
+            "LEFT JOIN results r ON r.occurrence_id = o.id "
+            "WHERE t.plan_id = ? AND NOT o.detached AND o.due BETWEEN ? AND ? "
+            "AND (r.status IS NULL OR r.status != 'done') "
+            "GROUP BY a.task_id, a.unit_id ORDER BY u.position, u.id",
+            [plan_id, f"{plan.year}-01-01", f"{plan.year}-12-31"],
+        ).fetchall()
+        by_task: dict[int, list[tuple[int, str, int]]] = {}
+        for tid, uid, name, n in rows:
+            by_task.setdefault(tid, []).append((uid, name, n))
+        numbers = self.task_numbers(plan_id)
+        out = []
+        for t in self.tasks(plan_id):
+            units = by_task.get(t.id)
+            if not units:
+                continue
+            rule = task_rule(t, plan.year)
+            one_off = rule.kind in ("once", "recurring") and len(rule.dates) <= 2
+            out.append(Unfinished(
+                t.id, numbers.get(t.id, ""), t.content, t.timeline, one_off,
+                tuple(u[0] for u in units), tuple(u[1] for u in units), sum(u[2] for u in units),
+            ))  # fmt: skip
+        return out
 
     # -- catalogue: sections ---------------------------------------------------------------
     def sections(self, plan_id: int) -> list[Section]:
