@@ -187,7 +187,7 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
             r.annex2,
             numeric=True,
             note="Mỗi lượt là một lần thực hiện của đơn vị chủ trì (một nhiệm vụ hằng tháng giao cho "
-            "một xã là một lượt mỗi tháng); lượt phối hợp không tính vào tỷ lệ. Tình trạng tính "
+            "một đơn vị là một lượt mỗi tháng); lượt phối hợp không tính vào tỷ lệ. Tình trạng tính "
             f"đến ngày {fmt_date(r.data_date)}.",
         ),  # fmt: skip
     ]
