@@ -173,6 +173,7 @@ def _header(h: DocumentHeader, st: dict[str, ParagraphStyle], width: float) -> l
         right.append(Paragraph(pdf_text(h.date_text()), st["date"]))
     table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                               ("FONTNAME", (0, 0), (-1, -1), f),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     out = [table, Paragraph(pdf_text(h.doc_type.upper()), st["type"])]
     summary = nfc(h.summary)
