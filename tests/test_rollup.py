@@ -158,7 +158,8 @@ def test_one_file_with_rows_of_several_periods_is_refused(tmp_path: Path) -> Non
 
 def test_quantities_are_summed_over_lead_units_only(tmp_path: Path) -> None:
     """Quantities (indicator columns) are summed over rows whose “Vai trò” is “Chủ trì” only,
-    whatever their status; coordinating units' numbers stay on their own rows in the combined
+    whatever their status, and so are the shares counted by status; coordinating units'
+    numbers stay on their own rows in the combined
     “Dữ liệu” sheet and are never added to totals.  The summary sheet has one row per office
     and a total row, and its quantity columns say they are lead units' figures."""
     a = make_report(tmp_path / "a.xlsx", [
@@ -176,7 +177,8 @@ def test_quantities_are_summed_over_lead_units_only(tmp_path: Path) -> None:
         "UBND huyện Một": {"Tin, bài": 5, "Kinh phí": 1000},
         "UBND huyện Hai": {"Tin, bài": 1, "Kinh phí": 0.5},
     }
-    assert summary["summary"][0]["done_on_time"] == 2 and summary["summary"][0]["overdue"] == 1
+    # shares are the counted rows: here (no “Tính vào tổng” column) the lead rows
+    assert summary["summary"][0]["done_on_time"] == 1 and summary["summary"][0]["overdue"] == 1
     ws = load_workbook(tmp_path / "tong.xlsx")["Tổng hợp"]
     head = [c.value for c in ws[1]]
     tin = next(i for i, h in enumerate(head, 1) if h.startswith("Tin, bài"))
@@ -185,7 +187,7 @@ def test_quantities_are_summed_over_lead_units_only(tmp_path: Path) -> None:
         "UBND huyện Một", "UBND huyện Hai", "Tổng cộng",
     ]  # fmt: skip
     assert [ws.cell(row=r, column=tin).value for r in (2, 3, 4)] == [5, 1, 6]
-    assert [ws.cell(row=r, column=3).value for r in (2, 3, 4)] == [3, 2, 5]
+    assert [ws.cell(row=r, column=3).value for r in (2, 3, 4)] == [2, 1, 3]
     data = load_workbook(tmp_path / "tong.xlsx")["Dữ liệu"]
     cols = [c.value for c in data[1]]
     assert cols[:13] == NEW_HEADER

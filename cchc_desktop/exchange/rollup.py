@@ -13,8 +13,11 @@ The rules of a roll-up:
   (plan year and period code): periods never mix;
 - one office counts once: a second report of the same office is refused, or, when asked, the
   later file in the list replaces the earlier (:func:`find_duplicates` lets a screen ask first);
-- quantities (indicator columns) are summed over the lead units' rows only, whatever their
-  status, as in the office's own report: coordinating units' figures stay on their own rows.
+- shares and quantities follow the office's own report (core.report_rules): a row counts when
+  its “Tính vào tổng” is marked (a lead unit's row, or any unit's where the task has no lead;
+  older files: the lead units' rows); quantities add the counted rows' figures known at the
+  data date (“Ngày hoàn thành” not after “Tính đến ngày”), whatever their status;
+  coordinating units' figures stay on their own rows.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +59,7 @@ COLUMNS = [
     *REQUIRED,
     "Chuyển từ kỳ trước",
     "Tính đến ngày",
+    "Tính vào tổng",
 ]
 LEAD, COORDINATING = "Chủ trì", "Phối hợp"
 LEAD_FIGURES = "Số liệu của đơn vị chủ trì"
@@ -105,17 +110,38 @@ class OfficeReport:
     def office_key(self) -> str:
         return _key(self.office)
 
+    @property
+    def counted_rows(self) -> list[dict[str, Any]]:
+        """The shares the office's report counts (see the module's rules)."""
+        marked = [r for r in self.rows if "Tính vào tổng" in r]
+        if marked:
+            return [r for r in self.rows if str(r.get("Tính vào tổng") or "").strip()]
+        return [r for r in self.rows if r["Vai trò"] == LEAD]
+
     def counts(self) -> dict[str, int]:
+        """Shares by status, as the report's Phụ lục II counts them."""
         c = dict.fromkeys(BUCKETS, 0)
-        for r in self.rows:
+        for r in self.counted_rows:
             c[NAME_TO_BUCKET[r["Tình trạng"]]] += 1
         return c
 
     def lead_totals(self, indicators: list[str] | None = None) -> dict[str, int | float]:
-        """Each indicator summed over the lead units' rows (every status), as the report does."""
+        """Each indicator summed over the counted rows known at the data date (every status),
+        as the report does."""
         names = self.indicators if indicators is None else indicators
-        lead = [r for r in self.rows if r["Vai trò"] == LEAD]
-        return {n: sum(r.get(n) or 0 for r in lead) for n in names}
+        known = [r for r in self.counted_rows if _known_at_data_date(r)]
+        return {n: sum(r.get(n) or 0 for r in known) for n in names}
+
+
+def _known_at_data_date(rec: dict[str, Any]) -> bool:
+    done, at = _day(rec.get("Ngày hoàn thành")), _day(rec.get("Tính đến ngày"))
+    return done is None or at is None or done <= at
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
 
 
 def _where(path: Path, row: int, column: str | None = None) -> str:
@@ -206,6 +232,8 @@ def read_report(path: Path) -> OfficeReport:
         carried = nfc(str(rec.get("Chuyển từ kỳ trước") or "")).strip()
         rec.update({"Tình trạng": status, "Vai trò": role, "Năm": year, "Kỳ": code,
                     "Chuyển từ kỳ trước": "x" if carried else ""})  # fmt: skip
+        if "Tính vào tổng" in index:
+            rec["Tính vào tổng"] = "x" if nfc(str(rec.get("Tính vào tổng") or "")).strip() else ""
         rows.append(rec)
     if len(offices) > 1:
         raise ImportRejected(
@@ -328,9 +356,10 @@ def rollup(paths: list[Path], out: Path, on_duplicate: str = "refuse") -> dict[s
     summary = []
     for r in kept:
         counts = r.counts()
-        done = counts["done_on_time"] + counts["done_late"]
+        done, shares = counts["done_on_time"] + counts["done_late"], sum(counts.values())
         summary.append({"office": r.office, "file": r.path.name, "period": r.period or period,
-                        "rows": len(r.rows), **counts, "rate": done / len(r.rows) if r.rows else None,
+                        "rows": len(r.rows), "shares": shares, **counts,
+                        "rate": done / shares if shares else None,
                         "totals": r.lead_totals(indicators)})  # fmt: skip
 
     def write(tmp: Path) -> None:
@@ -341,7 +370,7 @@ def rollup(paths: list[Path], out: Path, on_duplicate: str = "refuse") -> dict[s
         head = [
             "Cơ quan",
             "Kỳ",
-            "Số lượt nhiệm vụ",
+            "Số lượt của đơn vị chủ trì",
             *(BUCKET_NAMES[b] for b in BUCKETS),
             "Tỷ lệ hoàn thành",
             *(f"{n}\n({LEAD_FIGURES})" for n in indicators),
@@ -358,15 +387,16 @@ def rollup(paths: list[Path], out: Path, on_duplicate: str = "refuse") -> dict[s
         ws.row_dimensions[1].height = 48
         label = period_name(year, period) if period else ""
         total = {"office": "Tổng cộng", "rows": sum(s["rows"] for s in summary),
+                 "shares": sum(s["shares"] for s in summary),
                  **{b: sum(s[b] for s in summary) for b in BUCKETS},
                  "totals": {n: sum(s["totals"][n] for s in summary) for n in indicators}}  # fmt: skip
         done = total["done_on_time"] + total["done_late"]
-        total["rate"] = done / total["rows"] if total["rows"] else None
+        total["rate"] = done / total["shares"] if total["shares"] else None
         for i, s in enumerate([*summary, total], 2):
             values = [
                 s["office"],
                 label,
-                s["rows"],
+                s["shares"],
                 *(s[b] for b in BUCKETS),
                 s["rate"],
                 *(s["totals"][n] for n in indicators),
