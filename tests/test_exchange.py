@@ -289,7 +289,8 @@ def test_rollup_of_several_offices_reports(tmp_path: Path) -> None:
             p for p in export_report(s, s.plans()[0].id, PERIOD, ["xlsx"], out, date(2023, 9, 20))
         ]
         # the Dữ liệu sheet holds one row per occurrence the report names (core.report_rules)
-        rows = len(build_report(s, s.plans()[0].id, PERIOD, date(2023, 9, 20)).flat)
+        built = build_report(s, s.plans()[0].id, PERIOD, date(2023, 9, 20))
+        rows, shares = len(built.flat), built.figures.shares_total
         s.close()
     summary = rollup(files, tmp_path / "tong-hop.xlsx")
     assert summary["offices"] == 2 and summary["rows"] == 2 * rows
@@ -300,7 +301,7 @@ def test_rollup_of_several_offices_reports(tmp_path: Path) -> None:
         "UBND huyện Hai",
         "Tổng cộng",
     ]
-    assert ws.cell(row=4, column=3).value == 2 * rows
+    assert ws.cell(row=4, column=3).value == 2 * shares  # the lead units' shares, as reported
     bad = load_workbook(files[0])
     bad["Dữ liệu"].cell(row=2, column=9).value = "Xong"  # the “Tình trạng” column
     bad.save(tmp_path / "hong.xlsx")

@@ -44,9 +44,9 @@ after “Tính đến ngày” gives the period quantity; these equal ``build_re
 headline and status sentences and the status table of the “Báo cáo” sheet, Phụ lục I and II
 as written, and the PDF text.
 
-The last tests keep minimal examples of disagreements found (strict xfail): the Dữ liệu sheet
-cannot tell which “Phối hợp” rows count (a task with no lead unit), and the roll-up of Dữ liệu
-sheets counts what the office's report does not (results completed after the data date;
+The last tests keep minimal examples of disagreements this test once found, fixed since: the
+Dữ liệu sheet could not tell which “Phối hợp” rows count (a task with no lead unit), and the
+roll-up counted what the office's report does not (results completed after the data date;
 coordinating rows as shares).
 """
 
@@ -58,7 +58,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -577,12 +576,9 @@ def _tiny_office(
     return s, pid, units
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A task with no lead unit is judged on its coordinating units (report_rules): Phụ lục II "
-    "counts their occurrences as 'Số lượt chủ trì' and the period quantity adds their figures, "
-    "but the Dữ liệu sheet labels those rows 'Phối hợp', so its lead rows do not give the "
-    "report's figures"))  # fmt: skip
 def test_a_task_without_lead_recounts_from_the_data_sheet(tmp_path: Path) -> None:
+    """A task with no lead unit is judged on its coordinating units: the Dữ liệu sheet marks
+    those rows “Tính vào tổng”, so the sheet alone recounts the report."""
     s, pid, _ = _tiny_office(tmp_path / "cchc.sqlite3",
                                    [("Không có chủ trì", "Quý I/2023", [], [0])])  # fmt: skip
     (occ,) = s.occurrence_rows(pid)
@@ -592,17 +588,16 @@ def test_a_task_without_lead_recounts_from_the_data_sheet(tmp_path: Path) -> Non
     assert (f.tasks_total, f.shares_total, f.indicators["tin_bai"].period) == (1, 1, 2)
     sheet = list(load_workbook(exported.paths[0])["Dữ liệu"].iter_rows(values_only=True))
     rows = [dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]]
-    lead = [r for r in rows if r["Vai trò"] == "Chủ trì"]
-    # Phụ lục II: Phòng Nội vụ, 1 lượt chủ trì, 0 lượt phối hợp; the sheet: one 'Phối hợp' row
+    counted = [r for r in rows if r["Tính vào tổng"] == "x"]
+    # Phụ lục II: Phòng Nội vụ, 1 lượt chủ trì; the sheet: one 'Phối hợp' row, counted
     assert exported.report.annex2[0][1:3] == ["Phòng Nội vụ", "1"]
-    assert len(lead) == f.shares_total
+    assert [r["Vai trò"] for r in counted] == ["Phối hợp"] and len(counted) == f.shares_total
     s.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Roll-up sums a lead row's figures even when its result was completed after the report's "
-    "'Tính đến ngày'; the office's own report leaves them for the next report"))  # fmt: skip
 def test_rollup_quantities_equal_the_reports(tmp_path: Path) -> None:
+    """The roll-up leaves out, as the office's report does, figures of results completed after
+    the report's data date."""
     from cchc_desktop.exchange.rollup import rollup
 
     s, pid, _ = _tiny_office(tmp_path / "cchc.sqlite3",
@@ -617,10 +612,8 @@ def test_rollup_quantities_equal_the_reports(tmp_path: Path) -> None:
     s.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Roll-up's 'Số lượt nhiệm vụ' and 'Tỷ lệ hoàn thành' count coordinating rows; the office's "
-    "report counts the lead units' shares only ('lượt phối hợp không tính vào tỷ lệ')"))  # fmt: skip
 def test_rollup_shares_equal_the_reports(tmp_path: Path) -> None:
+    """The roll-up's shares and rate are the office's: coordinating rows are not shares."""
     from cchc_desktop.exchange.rollup import rollup
 
     s, pid, _ = _tiny_office(tmp_path / "cchc.sqlite3",
@@ -631,5 +624,5 @@ def test_rollup_shares_equal_the_reports(tmp_path: Path) -> None:
     f = exported.report.figures
     assert (f.shares_total, f.share_rate) == (1, 1.0)
     summary = rollup(exported.paths, tmp_path / "tong_hop.xlsx")["summary"][0]
-    assert (summary["rows"], summary["rate"]) == (f.shares_total, f.share_rate)
+    assert (summary["shares"], summary["rate"]) == (f.shares_total, f.share_rate)
     s.close()

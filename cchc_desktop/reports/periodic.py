@@ -38,7 +38,7 @@ from cchc_desktop.store.dashboard import cutoff_for
 # then one column per indicator.  An upper office stacks many offices' sheets (“Cơ quan”).
 DATA_COLUMNS = (
     "Cơ quan", "Năm", "Kỳ", "STT nhiệm vụ", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Tình trạng",
-    "Ngày hoàn thành", "Kết quả", "Chuyển từ kỳ trước", "Tính đến ngày",
+    "Ngày hoàn thành", "Kết quả", "Chuyển từ kỳ trước", "Tính đến ngày", "Tính vào tổng",
 )  # fmt: skip
 
 TASK_RULE = (
@@ -297,6 +297,8 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
             "Tình trạng": BUCKET_NAMES[c.bucket], "Ngày hoàn thành": ln.completed_on,
             "Kết quả": ln.description, "Chuyển từ kỳ trước": "x" if c.carried else "",
             "Tính đến ngày": data_date,
+            # a share the totals count: a lead unit's, or any unit's where the task has no lead
+            "Tính vào tổng": "x" if c.counts_for_task else "",
         }  # fmt: skip
         for code, term in indicator_terms.items():
             row[term.name] = ln.values.get(code)
