@@ -274,8 +274,8 @@ def cmd_export_database(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".sqlite3":
         out = out.with_suffix(".sqlite3")
-    try:
-        info = make_backup(db, out, "thucong")
+    try:  # into an existing folder only: an unmounted USB stick must not get a local copy
+        info = make_backup(db, out, "thucong", make_folder=False)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(f"{info.path} ({info.plans} kế hoạch, {info.tasks} nhiệm vụ, {info.results} kết quả)")

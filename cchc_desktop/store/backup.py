@@ -65,8 +65,13 @@ DIFF_TABLES: tuple[str, ...] = (
 _OPTIONAL_TABLES = {"assignments", "results"}  # arrive with migration 2
 
 
-class BackupError(RuntimeError):
-    """A backup or restore that could not be done; the message is Vietnamese, for the user."""
+class BackupError(OSError):
+    """A backup or restore that could not be done; the message is Vietnamese, for the user.
+
+    An ``OSError`` (as the exports' ``ExportError`` is): a backup fails because of the disk,
+    so whatever shows file errors to the user (the command line, the import window) shows
+    this one too, instead of a traceback, when the backup made before an import fails.
+    """
 
 
 class NewerBackupError(BackupError):
@@ -152,6 +157,14 @@ def _open_ro(path: Path) -> Iterator[sqlite3.Connection]:
 _GONE = "thư mục không còn tồn tại (ổ USB bị rút ra hoặc thư mục bị xóa)"
 _FULL = "ổ đĩa đã đầy, hãy xóa bớt tệp hoặc chọn ổ khác"
 _NO_WRITE = "không có quyền ghi vào thư mục này (thư mục hoặc ổ đĩa chỉ cho đọc)"
+_TOO_LONG = "tên tệp quá dài, hãy chọn tên ngắn hơn"
+
+
+def _temp_prefix(name: str) -> str:
+    """``.<name>.`` for a temporary file beside ``name``, cut so the temporary name stays well
+    under the 255 bytes a file name may have (the name itself may use all of them)."""
+    raw = name.encode("utf-8")[:100]
+    return f".{raw.decode('utf-8', errors='ignore')}."
 
 
 def _cause(exc: BaseException, folder: Path) -> str:
@@ -175,11 +188,14 @@ def _cause(exc: BaseException, folder: Path) -> str:
         or "read-only" in text
     ):
         return _NO_WRITE
+    if code == errno.ENAMETOOLONG:
+        return _TOO_LONG
     if code == errno.ENOENT:
         return _GONE
     if isinstance(exc, BackupError):
         return str(exc)
-    return f"lỗi ghi tệp: {exc}"
+    detail = code or sqlite_name or getattr(exc, "sqlite_errorcode", None)
+    return f"lỗi ghi tệp (mã lỗi {detail})" if detail else "lỗi ghi tệp"
 
 
 def _integrity(conn: sqlite3.Connection) -> list[str]:
@@ -233,7 +249,7 @@ def _copy_checked(
     removed on the way out, so no partial file is ever left.
     """
     folder = dest.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(dest.name), suffix=TEMP_SUFFIX, dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
     leftovers = (Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm"))
@@ -261,20 +277,26 @@ def _copy_checked(
 
 
 # -- making backups ---------------------------------------------------------------------------
-def make_backup(db_path: Path, dest: Path, reason: str) -> BackupInfo:
+def make_backup(db_path: Path, dest: Path, reason: str, make_folder: bool = True) -> BackupInfo:
     """Back up the database at ``db_path`` into the file ``dest`` (replaced if it exists).
 
     Safe while the program has the database open (the backup API reads a consistent
     snapshot).  On failure nothing is left at ``dest`` or beside it and :class:`BackupError`
-    says why, in Vietnamese, naming the path.
+    says why, in Vietnamese, naming the path.  ``make_folder=False`` refuses a folder that
+    does not exist (an unmounted USB stick must not get its copy on the local disk).
     """
     db_path, dest = Path(db_path), Path(dest)
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     if not db_path.is_file():
         raise BackupError(f"Không sao lưu được: không tìm thấy tệp dữ liệu {db_path}.")
+    if not make_folder and not dest.parent.is_dir():
+        raise BackupError(
+            f"Không ghi được {dest}: thư mục {dest.parent} không tồn tại (ổ USB đã được cắm chưa?)."
+        )
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            dest.parent.mkdir(parents=True, exist_ok=True)
         with _open_ro(db_path) as src:
             _copy_checked(src, dest)
     except (OSError, sqlite3.Error, BackupError) as exc:
@@ -399,7 +421,7 @@ def inspect_backup(path: Path, reason: str | None = None, check: bool = False) -
     except BackupError:
         raise
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"Không đọc được tệp sao lưu {path}: {exc}.") from exc
+        raise BackupError(f"Không đọc được tệp sao lưu {path}: {_unreadable(exc)}.") from exc
     if counts["plans"] is None or counts["tasks"] is None:
         raise BackupError(f"Tệp {path} không phải bản sao lưu dữ liệu CCHC Desktop.")
     return BackupInfo(
@@ -443,7 +465,25 @@ def table_counts(path: Path) -> dict[str, int | None]:
         with _open_ro(path) as conn:
             return {t: _count(conn, t) for t in DIFF_TABLES}
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"Không đọc được tệp {path}: {exc}.") from exc
+        raise BackupError(f"Không đọc được tệp {path}: {_unreadable(exc)}.") from exc
+
+
+def _unreadable(exc: BaseException) -> str:
+    """Why a file could not be read, in Vietnamese (never SQLite's English words)."""
+    if isinstance(exc, OSError) and not isinstance(exc, BackupError):
+        if exc.errno == errno.ENOENT:
+            return "không tìm thấy tệp"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "không có quyền đọc tệp"
+        return f"lỗi đọc tệp (mã lỗi {exc.errno})" if exc.errno else "lỗi đọc tệp"
+    text = str(exc).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return "tệp không phải dữ liệu SQLite của CCHC Desktop"
+    if "malformed" in text or "corrupt" in text:
+        return "tệp bị hỏng"
+    if "unable to open" in text:
+        return "không mở được tệp"
+    return "tệp bị hỏng hoặc không phải dữ liệu CCHC Desktop"
 
 
 def diff_summary(current: Path, other: Path) -> dict[str, tuple[int, int]]:
@@ -606,6 +646,17 @@ def external_reminder_text(data_dir: Path, now: datetime, days: int = 14) -> str
 
 
 # -- restoring --------------------------------------------------------------------------------
+# A backup, or a file brought from another computer (``import database``), is never swapped in
+# whole: only its rows are taken, into a fresh file built by this program's own migrations, so
+# nothing of its schema (a trigger, a view, a missing table) can come with them.
+
+
+class _Refused(Exception):  # noqa: N818 - internal: why a file's rows cannot be taken
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def _newer_migrations(path: Path) -> list[str]:
     """Migrations recorded in ``path`` that this program does not know (read-only look, so
     the backup file is not switched to WAL or otherwise touched)."""
@@ -618,21 +669,47 @@ def _newer_migrations(path: Path) -> list[str]:
         conn.close()
 
 
-def check_restorable(backup_path: Path) -> BackupInfo:
-    """Raise :class:`BackupError` unless ``backup_path`` is sound and not from a newer program
-    (:class:`NewerBackupError`); the GUI can call it before asking "Khôi phục?"."""
+def _refusal(path: Path, problems: list[str]) -> BackupError:
+    return BackupError(
+        f"Không nhận dữ liệu từ tệp {path}: {'; '.join(problems)}. "
+        "Dữ liệu hiện tại được giữ nguyên."
+    )
+
+
+def _check_source(backup_path: Path) -> tuple[BackupInfo, int]:
+    """The file's description and its schema version, or :class:`BackupError`."""
     info = inspect_backup(backup_path, check=True)
     try:
         newer = _newer_migrations(Path(backup_path))
     except sqlite3.Error as exc:
-        raise BackupError(f"Không đọc được tệp sao lưu {backup_path}: {exc}.") from exc
+        raise BackupError(f"Không đọc được tệp sao lưu {backup_path}: {_unreadable(exc)}.") from exc
     if newer:
         raise NewerBackupError(
             f"Không khôi phục bản sao lưu {backup_path}: bản này được tạo bởi phiên bản "
             f"CCHC Desktop mới hơn (bước nâng cấp lạ: {', '.join(newer)}). Hãy cài phiên bản "
             "mới nhất rồi khôi phục; dữ liệu hiện tại được giữ nguyên."
         )
-    return info
+    from cchc_desktop.store.integrity import schema_version
+
+    try:
+        with _open_ro(Path(backup_path)) as conn:
+            version, differences = schema_version(conn)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Không đọc được tệp sao lưu {backup_path}: {_unreadable(exc)}.") from exc
+    if version is None:
+        raise _refusal(
+            Path(backup_path),
+            [f"cấu trúc không khớp phiên bản nào của CCHC Desktop ({'; '.join(differences)})"],
+        )
+    return info, version
+
+
+def check_restorable(backup_path: Path) -> BackupInfo:
+    """Raise :class:`BackupError` unless ``backup_path`` is sound, not from a newer program
+    (:class:`NewerBackupError`) and its schema is exactly one this program's migrations
+    build (tables, columns, indexes, triggers, views); the GUI can call it before asking
+    "Khôi phục?".  Its values are checked when its rows are copied (:func:`restore_backup`)."""
+    return _check_source(backup_path)[0]
 
 
 def _checkpoint_and_close(db_path: Path) -> None:
@@ -655,41 +732,223 @@ def _checkpoint_and_close(db_path: Path) -> None:
         )
 
 
+_STAT = re.compile(r"\d{1,19}( \d{1,19})*( (unordered|noskipscan|sz=\d{1,19}))*")
+_CONSTRAINTS = {
+    "check": "có giá trị ngoài các giá trị cho phép",
+    "not null": "thiếu giá trị bắt buộc",
+    "unique": "có dòng trùng khóa",
+    "primary key": "có dòng trùng khóa",
+}
+
+
+def _copy_rows(conn: sqlite3.Connection, source: Path) -> None:
+    """Copy every row of ``source`` into ``conn``'s fresh database of the same schema.
+
+    Our triggers, indexes and views are dropped while the rows go in (a trigger would write
+    history and search rows for every copied one) and made again from OUR definitions, in
+    the order ``source`` lists them (so a program's own backup comes back identical, down
+    to ``.dump``).  The full-text index's shadow tables are copied as stored and checked
+    afterwards; its configuration stays ours.  ``sqlite_stat1`` rows that describe our
+    tables are kept.  Raises :class:`_Refused` for rows the schema refuses.
+    """
+    conn.execute("PRAGMA foreign_keys = OFF")  # checked as a whole afterwards
+    conn.execute("ATTACH DATABASE ? AS src", [read_only_uri(source)])
+    try:
+        ours = {
+            name: (kind, sql)
+            for kind, name, sql in conn.execute(
+                "SELECT type, name, sql FROM main.sqlite_master "
+                "WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL"
+            )
+        }
+        theirs = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM src.sqlite_master "
+                "WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY rowid"
+            )
+        ]
+        tables = conn.execute(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name"
+        ).fetchall()
+        virtual = {n for n, sql in tables if str(sql).upper().startswith("CREATE VIRTUAL TABLE")}
+        conn.execute("BEGIN")
+        for name, (kind, _sql) in ours.items():
+            conn.execute(f'DROP {kind.upper()} main."{name}"')
+        for table, sql in tables:
+            if table in virtual or any(table == f"{v}_config" for v in virtual):
+                continue
+            info = conn.execute(f'PRAGMA main.table_info("{table}")').fetchall()
+            cols = [str(r[1]) for r in info]
+            keys = [r for r in info if r[5]]
+            alias = len(keys) == 1 and str(keys[0][2]).upper() == "INTEGER"
+            rowid = not alias and "WITHOUT ROWID" not in " ".join(str(sql).upper().split())
+            names = ", ".join(["rowid"] * rowid + [f'"{c}"' for c in cols])
+            order = "" if not (alias or rowid) else " ORDER BY rowid"
+            conn.execute(f'DELETE FROM main."{table}"')  # rows our migrations put there
+            try:
+                conn.execute(
+                    f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"{order}'  # noqa: S608
+                )
+            except sqlite3.IntegrityError as exc:
+                text = str(exc).lower()
+                what = next((w for k, w in _CONSTRAINTS.items() if k in text), "có dòng sai")
+                raise _Refused([f"bảng {table} {what}"]) from exc
+        has_stat = conn.execute(
+            "SELECT 1 FROM src.sqlite_master WHERE name = 'sqlite_stat1'"
+        ).fetchone()
+        if has_stat:
+            conn.execute('ANALYZE main."sqlite_master"')  # makes sqlite_stat1, as .dump does
+            conn.execute("DELETE FROM main.sqlite_stat1")
+            known = (
+                {t for t, _ in tables}
+                | set(ours)
+                | {n for (n,) in conn.execute("SELECT name FROM main.sqlite_master")}
+            )
+            for row in conn.execute(
+                "SELECT rowid, tbl, idx, stat FROM src.sqlite_stat1 ORDER BY rowid"
+            ).fetchall():
+                _, tbl, idx, stat = row
+                if tbl in known and (idx is None or idx in known) and _STAT.fullmatch(str(stat)):
+                    conn.execute(
+                        "INSERT INTO main.sqlite_stat1 (rowid, tbl, idx, stat) VALUES (?, ?, ?, ?)",
+                        row,
+                    )
+        for name in [*(n for n in theirs if n in ours), *(n for n in ours if n not in theirs)]:
+            try:
+                conn.execute(ours[name][1])
+            except sqlite3.IntegrityError as exc:  # a unique index over duplicated rows
+                raise _Refused([f"có dòng trùng khóa (chỉ mục “{name}”)"]) from exc
+        for v in sorted(virtual):
+            try:
+                conn.execute(f'INSERT INTO main."{v}" ("{v}") VALUES (\'integrity-check\')')
+            except sqlite3.Error:  # derived data: rebuilt from the copied texts
+                conn.execute(f'INSERT INTO main."{v}" ("{v}") VALUES (\'rebuild\')')
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("DETACH DATABASE src")
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _stage_import(source: Path, dest: Path, version: int) -> Path:
+    """A new file beside ``dest`` holding ``source``'s rows in the schema our migrations 1..
+    ``version`` build, checked (``integrity_check``, ``foreign_key_check``, every value's
+    type and range), self-contained (``journal_mode=DELETE``) and fsynced; the caller renames
+    it into place or removes it.  :class:`BackupError` says why a file is refused."""
+    from sqlite_utils import Database
+
+    from cchc_desktop.store.database import MIGRATION_NAMES
+    from cchc_desktop.store.integrity import database_problems
+    from cchc_desktop.store.schema import migrations
+
+    folder = dest.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(dest.name), suffix=TEMP_SUFFIX, dir=folder
+        )
+        os.close(fd)
+    except OSError as exc:
+        raise BackupError(f"Không khôi phục được vào {dest}: {_cause(exc, folder)}.") from exc
+    tmp = Path(tmp_name)
+    leftovers = (Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm"))
+    try:
+        conn = sqlite3.connect(tmp.resolve().as_uri(), uri=True, timeout=10)
+        try:
+            conn.isolation_level = None  # transactions are spelled out below
+            for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "mmap_size = 0"):
+                conn.execute(f"PRAGMA {pragma}")
+            stop = MIGRATION_NAMES[version] if version < len(MIGRATION_NAMES) else None
+            migrations.apply(Database(conn, execute_plugins=False), stop_before=stop)
+            try:
+                _copy_rows(conn, source)
+            except sqlite3.Error as exc:
+                if _cause(exc, folder) == _FULL:
+                    raise
+                raise _Refused([_unreadable(exc)]) from exc
+            problems = database_problems(conn)
+            if problems:
+                raise _Refused(problems)
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            if str(mode).lower() != "delete":
+                raise BackupError("không chuyển được bản sao thành một tệp độc lập")
+        finally:
+            conn.close()
+        _remove_quietly(*leftovers)
+        _fsync_file(tmp)
+        return tmp
+    except _Refused as exc:
+        _remove_quietly(tmp, *leftovers)
+        raise _refusal(source, exc.problems) from exc
+    except (OSError, sqlite3.Error) as exc:
+        _remove_quietly(tmp, *leftovers)
+        raise BackupError(
+            f"Không khôi phục được vào {dest}: {_cause(exc, folder)}. "
+            "Dữ liệu hiện tại được giữ nguyên."
+        ) from exc
+    except BaseException:
+        _remove_quietly(tmp, *leftovers)
+        raise
+
+
 def restore_backup(db_path: Path, backup_path: Path, data_dir: Path) -> BackupInfo | None:
-    """Replace the database at ``db_path`` with the backup ``backup_path``.
+    """Replace the database at ``db_path`` with the rows of ``backup_path`` (a backup, or a
+    file brought from another computer: ``import database``).
 
     The caller must have CLOSED every connection to ``db_path`` (``Store.close``) and reopen
-    it afterwards (``Store.open`` upgrades an older backup).  Steps, each safe to be cut off:
+    it afterwards (``Store.open`` upgrades an older file).  Steps, each safe to be cut off:
 
-    1. the backup is checked (integrity, not from a newer program) before anything changes;
+    1. the file is checked before anything changes: sound, not from a newer program, and its
+       schema exactly one that this program's migrations build (:func:`check_restorable`);
     2. the current file's ``-wal`` is folded in; a connection still open stops the restore;
-    3. the current data is backed up (reason ``khoiphuc``) into ``<data_dir>/backups``; if
+    3. a fresh file is built beside ``db_path`` by our migrations, the file's rows are copied
+       into it (never its triggers, views or anything else of its schema) and checked:
+       ``integrity_check``, ``foreign_key_check``, every value's type and range;
+    4. the current data is backed up (reason ``khoiphuc``) into ``<data_dir>/backups``; if
        the current file is itself damaged it is set aside instead, never overwritten;
-    4. the backup is copied with the backup API into a temporary file beside ``db_path``,
-       checked, and swapped in with ``os.replace`` after the old ``-wal``/``-shm`` are
+    5. the fresh file is swapped in with ``os.replace`` after the old ``-wal``/``-shm`` are
        removed: a power cut leaves either the old data or the restored data.
 
-    Returns the safety backup of the data that was current (None if there was none).
+    Any failure raises :class:`BackupError` (Vietnamese, naming the file) with the current
+    data untouched.  Returns the safety backup of the data that was current (None if there
+    was none).
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
-    check_restorable(backup_path)
-    safety: BackupInfo | None = None
+    _info, version = _check_source(backup_path)
+    damaged = False
     if db_path.exists():
-        from cchc_desktop.store.integrity import quick_check, set_aside_damaged
+        from cchc_desktop.store.integrity import quick_check
 
-        if quick_check(db_path):
-            set_aside_damaged(db_path)  # kept for a technician, never overwritten
-        else:
+        damaged = bool(quick_check(db_path))
+        if not damaged:
             try:
                 _checkpoint_and_close(db_path)
             except sqlite3.Error as exc:
-                raise BackupError(f"Không khôi phục được: {db_path}: {exc}.") from exc
-            safety = backup_now(db_path, data_dir, "khoiphuc", thin=False)
-    wal, shm = Path(f"{db_path}-wal"), Path(f"{db_path}-shm")
+                raise BackupError(f"Không khôi phục được: {db_path}: {_unreadable(exc)}.") from exc
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        with _open_ro(backup_path) as src:
-            _copy_checked(src, db_path, before_replace=lambda: _remove_quietly(wal, shm))
+    except OSError as exc:
+        raise BackupError(
+            f"Không khôi phục được vào {db_path}: {_cause(exc, db_path.parent)}."
+        ) from exc
+    staged = _stage_import(backup_path, db_path, version)
+    wal, shm = Path(f"{db_path}-wal"), Path(f"{db_path}-shm")
+    safety: BackupInfo | None = None
+    try:
+        if db_path.exists():
+            if damaged:
+                from cchc_desktop.store.integrity import set_aside_damaged
+
+                set_aside_damaged(db_path)  # kept for a technician, never overwritten
+            else:
+                safety = backup_now(db_path, data_dir, "khoiphuc", thin=False)
+        _remove_quietly(wal, shm)
+        os.replace(staged, db_path)
+        _fsync_dir(db_path.parent)
     except BackupError:
         raise
     except (OSError, sqlite3.Error) as exc:
@@ -697,4 +956,6 @@ def restore_backup(db_path: Path, backup_path: Path, data_dir: Path) -> BackupIn
             f"Không khôi phục được vào {db_path}: {_cause(exc, db_path.parent)}. "
             "Dữ liệu hiện tại được giữ nguyên."
         ) from exc
+    finally:
+        _remove_quietly(staged)  # gone already once it is in place
     return safety
