@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cchc_desktop import __version__
+from cchc_desktop import __version__, logs
 
 
 class CliError(Exception):
@@ -32,6 +32,15 @@ def _common(p: argparse.ArgumentParser) -> None:
         metavar="THƯ_MỤC",
         default=argparse.SUPPRESS,
         help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng của hệ điều hành)",
+    )
+    p.add_argument(
+        "--log-level",
+        metavar="MỨC",
+        type=str.upper,
+        choices=logs.LEVELS,
+        default=argparse.SUPPRESS,
+        help=f"mức ghi nhật ký: {', '.join(logs.LEVELS)} (mặc định: {logs.DEFAULT_LEVEL}); "
+        f"nhật ký ở THƯ_MỤC_DỮ_LIỆU/logs/{logs.LOG_NAME}",
     )
 
 
@@ -578,19 +587,26 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _window_args(argv) or build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    stop_logging = logs.start(_data_dir(args), getattr(args, "log_level", None))
     try:
         return func(args)
     except CliError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # the store's and importers' messages are already Vietnamese
-        from cchc_desktop.store.database import NewerDatabaseError
-        from cchc_desktop.store.store import StoreError
-
-        if isinstance(exc, StoreError | NewerDatabaseError | OSError):
-            print(f"Lỗi: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if func is not cmd_gui and (logs.is_vietnamese(exc) or isinstance(exc, OSError)):
+            logs.log_failure(exc)  # the store's, importers', the disk's: said in Vietnamese
+            print(f"Lỗi: {logs.user_message(exc)}", file=sys.stderr)
             return 1
-        raise
+        # The hook in place logs the traceback and tells the user in Vietnamese: in a line
+        # here, in a dialog for the window (``gui/error_dialog.py``), which has no console.
+        sys.excepthook(*sys.exc_info())
+        return 1
+    finally:
+        stop_logging()
 
 
 if __name__ == "__main__":
