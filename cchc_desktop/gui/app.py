@@ -243,6 +243,9 @@ def run(
         folder = Path(tempfile.mkdtemp(prefix="cchc-demo-"))
     else:
         folder = resolve_data_dir(data_dir)
+    from cchc_desktop.gui import error_dialog
+
+    error_dialog.install(folder)  # an exception nobody caught: to the log, and told in a dialog
     from cchc_desktop.store.lock import InstanceLock
 
     folder.mkdir(parents=True, exist_ok=True)
