@@ -198,6 +198,9 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
         try:
             found.append(integrity.quick_check(database_path(folder)))
         except Exception as exc:  # noqa: BLE001 - any failure to read is damage to report
+            import logging
+
+            logging.getLogger(__name__).exception("Kiểm tra dữ liệu khi khởi động")
             found.append([str(exc)])
 
     # A daemon thread: closing the program must not wait for a check still running.

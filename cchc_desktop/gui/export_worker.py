@@ -39,7 +39,10 @@ class ExportJob(QObject):
         except Cancelled:
             self.failed.emit("Đã hủy; không có tệp nào được ghi dở.")
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the user
-            self.failed.emit(str(exc))
+            from cchc_desktop import logs
+
+            logs.log_failure(exc, "Xuất tệp không được")
+            self.failed.emit(logs.user_message(exc))
         else:
             self.finished.emit(paths)
         finally:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -309,9 +309,12 @@ class MainWindow(QMainWindow):
         path = self.ctx.store.path
 
         def job() -> None:
-            # a failure shows at the next on-demand backup; an automatic one must not interrupt work
-            with contextlib.suppress(BackupError):
+            # a failure shows at the next on-demand backup; an automatic one must not interrupt
+            # work, but the log keeps it (anything else reaches the user: gui/error_dialog.py)
+            try:
                 backup_now(path, path.parent, "dinhky")
+            except BackupError:
+                logging.getLogger(__name__).exception("Sao lưu định kỳ không được")
 
         QThreadPool.globalInstance().start(job)
 

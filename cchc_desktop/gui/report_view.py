@@ -350,9 +350,11 @@ class ReportScreen(QWidget):
             return  # the user chose another period meanwhile
         self._set_busy(False)
         if isinstance(result, Exception):
-            self.summary.setHtml(
-                f"<p style='color:#b71c1c'>Không lập được báo cáo: {html_escape(str(result))}</p>"
-            )
+            from cchc_desktop import logs
+
+            logs.log_failure(result, "Lập báo cáo không được")
+            text = html_escape(logs.user_message(result))
+            self.summary.setHtml(f"<p style='color:#b71c1c'>Không lập được báo cáo: {text}</p>")
             return
         self._show_report(result)  # type: ignore[arg-type]
 

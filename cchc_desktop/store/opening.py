@@ -9,6 +9,7 @@ plan, period or day) is simply computed again by the caller on its own connectio
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from cchc_desktop.store.dashboard import Dashboard, opening_counts, read_ahead
 from cchc_desktop.store.database import Connection, is_current, read_only_uri
 from cchc_desktop.store.store import Store
 
+log = logging.getLogger(__name__)
 PAGE = 100  # rows of each dashboard list shown before the user scrolls
 
 
@@ -64,6 +66,7 @@ class ReadAhead:
             )
             store = Store(Connection(conn), db_path)
         except Exception:  # noqa: BLE001 - the window reads for itself instead
+            log.info("Đọc trước số liệu mở đầu không được; cửa sổ tự đọc", exc_info=True)
             return
         try:
             if not is_current(store.db.conn):
@@ -79,6 +82,7 @@ class ReadAhead:
             self._dashboard_read.set()
             self._found.counts = opening_counts(store, self.today)
         except Exception:  # noqa: BLE001 - same: never let reading ahead break the opening
+            log.info("Đọc trước số liệu mở đầu không được; cửa sổ tự đọc", exc_info=True)
             return
         finally:
             store.db.close()
