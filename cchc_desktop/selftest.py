@@ -90,6 +90,17 @@ def run_self_test(keep: Path | None = None) -> int:
                 with zipfile.ZipFile(f) as z:
                     ok = "Hạnh phúc" in z.read("word/document.xml").decode("utf-8")
             _check(ok, f"xuất {f.name}", failures)
+
+        from PySide6.QtPrintSupport import QPrinter
+
+        from cchc_desktop.gui.printing import pdf_page_count, print_pdf
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # printing to a PDF file
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(base / "in-thu.pdf"))
+        report_pdf = next(f for f in files if f.suffix == ".pdf")
+        sheets = print_pdf(report_pdf, printer, dpi=50)
+        _check(sheets == pdf_page_count(report_pdf) > 0, f"in thử {sheets} trang (PDFium)", failures)
         store.close()
     except Exception:  # noqa: BLE001 - the self-test reports every failure and exits non-zero
         traceback.print_exc()

@@ -3,11 +3,20 @@
     uv run --group build python packaging/build.py [--installer]
 
 Prints the bundle's size; the target is under 150 MB unpacked on Linux.
+
+Code signing (Windows): when the environment variable ``CCHC_SIGN_CERT`` names a certificate,
+either a ``.pfx`` file (its password in ``CCHC_SIGN_PASSWORD``) or the SHA-1 thumbprint of one
+in the Windows certificate store (a hardware token), ``cchc-desktop.exe`` is signed with
+``signtool`` (from the Windows SDK; ``CCHC_SIGNTOOL`` may name it) and time-stamped
+(``CCHC_SIGN_TIMESTAMP``, default DigiCert's server), and Inno Setup signs the installer and
+the uninstaller with the same command.  Without the variable the build says so and goes on
+unsigned.  No UPX anywhere: packed executables are what antivirus products flag most.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -15,16 +24,73 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
+SIGN_CERT = "CCHC_SIGN_CERT"
+DEFAULT_TIMESTAMP = "http://timestamp.digicert.com"
+INNO_MINIMUM = "6.3"
 
 
 def folder_size(path: Path) -> int:
     return sum(f.lstat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
+def signtool_command(env: dict[str, str] | None = None) -> list[str] | None:
+    """``signtool sign …`` without the file to sign, or None when no certificate is named."""
+    env = dict(os.environ if env is None else env)
+    cert = env.get(SIGN_CERT, "").strip()
+    if not cert:
+        return None
+    tool = env.get("CCHC_SIGNTOOL") or shutil.which("signtool") or "signtool.exe"
+    cmd = [tool, "sign", "/fd", "sha256", "/tr", env.get("CCHC_SIGN_TIMESTAMP") or DEFAULT_TIMESTAMP,
+           "/td", "sha256", "/d", "CCHC Desktop"]  # fmt: skip
+    if Path(cert).is_file():
+        cmd += ["/f", cert]
+        if env.get("CCHC_SIGN_PASSWORD"):
+            cmd += ["/p", env["CCHC_SIGN_PASSWORD"]]
+    else:
+        cmd += ["/sha1", cert]  # a certificate in the store, by thumbprint
+    return cmd
+
+
+def signing_note(env: dict[str, str] | None = None) -> str | None:
+    """Why nothing will be signed, or None when it will."""
+    env = dict(os.environ if env is None else env)
+    if not env.get(SIGN_CERT, "").strip():
+        return (f"Không ký số: biến môi trường {SIGN_CERT} chưa đặt (Windows SmartScreen sẽ "
+                "báo “Unknown publisher”; xem README, mục Cài đặt / Build).")  # fmt: skip
+    if sys.platform != "win32":
+        return "Không ký số: chỉ ký được trên Windows (signtool)."
+    return None
+
+
+def sign(path: Path) -> bool:
+    """Sign ``path`` when a certificate is configured; print a note and return False if not."""
+    note = signing_note()
+    cmd = signtool_command()
+    if note or cmd is None:
+        print(note)
+        return False
+    subprocess.run([*cmd, str(path)], check=True)
+    print(f"Đã ký số {path.name}")
+    return True
+
+
+def iscc_command(iss: Path, version: str, env: dict[str, str] | None = None) -> list[str]:
+    """The Inno Setup compiler's command line, with the sign tool defined when signing."""
+    iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
+    cmd = [iscc, f"/DAppVersion={version}"]
+    sign_cmd = signtool_command(env)
+    if sign_cmd is not None:
+        quoted = " ".join(f'"{part}"' if " " in part else part for part in sign_cmd)
+        cmd.append(f"/Scchcsign={quoted} $f")
+    return [*cmd, str(iss)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Đóng gói CCHC Desktop")
     parser.add_argument(
-        "--installer", action="store_true", help="tạo bộ cài bằng Inno Setup (Windows)"
+        "--installer",
+        action="store_true",
+        help=f"tạo bộ cài bằng Inno Setup {INNO_MINIMUM}+ (Windows)",
     )
     args = parser.parse_args()
     subprocess.run(
@@ -33,16 +99,17 @@ def main() -> int:
         check=True,
     )  # fmt: skip
     bundle = DIST / "cchc-desktop"
+    exe = bundle / ("cchc-desktop.exe" if sys.platform == "win32" else "cchc-desktop")
+    sign(exe)
     size = folder_size(bundle)
     print(
         f"Bundle: {bundle} — {size / 1024 / 1024:.1f} MB ({sum(1 for _ in bundle.rglob('*'))} files)"
     )
     if args.installer:
-        iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
         from importlib.metadata import version
 
-        subprocess.run([iscc, f"/DAppVersion={version('cchc-desktop')}", str(ROOT / "packaging" / "installer.iss")],
-                       check=True)  # fmt: skip
+        iss = ROOT / "packaging" / "installer.iss"
+        subprocess.run(iscc_command(iss, version("cchc-desktop")), check=True)
     return 0
 
 

@@ -11,6 +11,8 @@ from cchc_desktop.core.models import Office
 from cchc_desktop.core.text import clean_line
 from cchc_desktop.gui.forms.ui_first_run import Ui_FirstRunDialog
 from cchc_desktop.gui.theme import style_form
+from cchc_desktop.gui.widgets import hint
+from cchc_desktop.paths import data_location_text
 from cchc_desktop.store.store import Store
 
 
@@ -24,6 +26,8 @@ class FirstRunDialog(QDialog):
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
         style_form(self)
+        where = hint(data_location_text(store.path))  # the data stays per Windows account
+        self.ui.verticalLayout.insertWidget(self.ui.verticalLayout.indexOf(self.ui.formError), where)
         with contextlib.suppress(Exception):  # no OS user name on some systems
             self.ui.userEdit.setText(getpass.getuser())
         self.ui.startButton.clicked.connect(self.start)

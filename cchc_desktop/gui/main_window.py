@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
             text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{fmt_number(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
                     f" · <b>{fmt_number(soon)}</b> việc đến hạn trong 14 ngày tới. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
         if reminder:
-            text += ("<br>" if text else "") + f"{reminder} <a href='cai-dat'>Sao lưu ra USB</a>"
+            text += ("<br>" if text else "") + f"{reminder} <a href='sao-luu'>Sao lưu ngay…</a>"
         if self.ctx.store.problems:
             text += ("<br>" if text else "") + " ".join(self.ctx.store.problems)
         self.banner.setText(text + " · <a href='an'>Ẩn</a>")
@@ -335,6 +335,10 @@ class MainWindow(QMainWindow):
     def _banner_link(self, link: str) -> None:
         if link == "an":
             self.banner.setVisible(False)
+        elif link == "sao-luu":  # pick a USB stick or any folder, from Cài đặt's backup tab
+            settings = self.show_screen("cai-dat")
+            settings.tabs.setCurrentWidget(settings.backups)
+            settings.backups.backup_to_folder()
         else:
             self.show_screen(link)
 

@@ -19,6 +19,7 @@ from cchc_desktop.core.formatting import fmt_date
 from cchc_desktop.core.models import PLAN_STATUSES, Plan
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.dialogs import PlanDialog
+from cchc_desktop.gui.printing import add_print_shortcut, print_plan
 from cchc_desktop.gui.widgets import action, ask, hint, page_title, run_dialog, tool_button
 
 Index = QModelIndex | QPersistentModelIndex
@@ -106,6 +107,7 @@ class PlansScreen(QWidget):
         self.open_action = action(
             self, "Mở danh mục nhiệm vụ", self.open_catalogue, "Ctrl+Return", "catalogue"
         )
+        add_print_shortcut(self, lambda: print_plan(self))  # Ctrl+P: the plan's document
 
         buttons = QHBoxLayout()
         for act in (

@@ -43,6 +43,7 @@ from cchc_desktop.core.text import clean_line, nfc
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
+from cchc_desktop.gui.printing import add_print_shortcut, print_report
 from cchc_desktop.gui.widgets import hint, page_title
 from cchc_desktop.reports.exports import ExportedReport, export_report_files, money_sentence
 from cchc_desktop.reports.periodic import (
@@ -168,6 +169,10 @@ class ReportScreen(QWidget):
             "Cơ quan cấp trên: gộp sheet Dữ liệu của nhiều báo cáo Excel thành một bảng tổng hợp"
         )
         self.rollup_button.clicked.connect(lambda: self.rollup())  # not clicked(bool)'s flag
+        self.print_button = QPushButton("In… (Ctrl+P)")
+        self.print_button.setToolTip("In qua hộp thoại in của máy: đúng các trang của bản PDF")
+        self.print_button.clicked.connect(lambda: print_report(self))
+        add_print_shortcut(self, lambda: print_report(self))
         self.last_label = hint("")
         self.last_label.setOpenExternalLinks(False)
         self.last_label.linkActivated.connect(self._last_link)
@@ -176,6 +181,7 @@ class ReportScreen(QWidget):
             out_row.addWidget(box)
         out_row.addStretch(1)
         out_row.addWidget(self.rollup_button)
+        out_row.addWidget(self.print_button)
         out_row.addWidget(self.plan_button)
         out_row.addWidget(self.export_button)
 
@@ -220,6 +226,8 @@ class ReportScreen(QWidget):
         self._last_paths: list[Path] = []
         self._last_export: ExportedReport | None = None  # what “đánh dấu đã ban hành” freezes
         self._pending_export: dict[str, ExportedReport] = {}
+        self._printable: tuple | None = None  # the last report's PDF, period, texts, header
+        self._again: tuple | None = None  # (run the export again(folder, name), its folder)
         self._generation = 0  # which regeneration a finished background build belongs to
         self.busy = False
         self._needs_report = [self.export_button, self.regen_button]
@@ -461,7 +469,7 @@ class ReportScreen(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục hoặc ổ USB để lưu")
         return Path(folder) if folder else None
 
-    def export(self, folder: Path | None = None) -> None:
+    def export(self, folder: Path | None = None, base: str | None = None) -> None:
         if self.ctx.plan_id is None or self.report is None:
             return
         formats = [f for f, box in self.formats.items() if box.isChecked()]
@@ -471,18 +479,7 @@ class ReportScreen(QWidget):
         folder = folder or self.choose_folder()
         if folder is None:
             return
-        header = self.header()
-        if (
-            header.to_data()
-            != ReportHeader.from_data(self.ctx.store.setting("report_header")).to_data()
-        ):
-            self.ctx.act(
-                self.ctx.store.set_setting,
-                "report_header",
-                header.to_data(),
-                "Sửa thể thức báo cáo",
-                parent=self,
-            )
+        self.keep_header()
         period = self.current_period()
         if period is None:
             return
@@ -495,14 +492,40 @@ class ReportScreen(QWidget):
 
         def job(store, progress):  # noqa: ANN001, ANN202 - runs in the worker thread
             held["export"] = export_report_files(
-                store, plan_id, period, formats, folder, day, texts, progress, data_day
+                store, plan_id, period, formats, folder, day, texts, progress, data_day, base
             )
             return held["export"].paths
 
         self._pending_export = held
+        self._again = (lambda f, b: self.export(f, b), folder)
         self._run(f"Báo cáo {period.name}", len(formats), job)
 
-    def export_plan(self, folder: Path | None = None) -> None:
+    def keep_header(self) -> None:
+        """Remember the header fields on screen for this office (one undoable step)."""
+        header = self.header()
+        if (
+            header.to_data()
+            != ReportHeader.from_data(self.ctx.store.setting("report_header")).to_data()
+        ):
+            self.ctx.act(
+                self.ctx.store.set_setting,
+                "report_header",
+                header.to_data(),
+                "Sửa thể thức báo cáo",
+                parent=self,
+            )
+
+    def printable(self) -> Path | None:
+        """The PDF of the last report export while the screen still shows what it holds."""
+        if self._printable is None:
+            return None
+        pdf, code, texts, header = self._printable
+        period = self.current_period()
+        same = (period is not None and period.code == code and self.texts_now() == texts
+                and self.header().to_data() == header)  # fmt: skip
+        return pdf if same and pdf.is_file() else None
+
+    def export_plan(self, folder: Path | None = None, base: str | None = None) -> None:
         if self.ctx.plan_id is None:
             return
         formats = [f for f, box in self.formats.items() if box.isChecked()] or ["pdf"]
@@ -514,8 +537,9 @@ class ReportScreen(QWidget):
         def job(store, progress):  # noqa: ANN001, ANN202
             from cchc_desktop.reports.exports import export_plan
 
-            return export_plan(store, plan_id, formats, folder, progress)
+            return export_plan(store, plan_id, formats, folder, progress, base)
 
+        self._again = (lambda f, b: self.export_plan(f, b), folder)
         self._run("Văn bản Kế hoạch", len(formats), job)
 
     def _run(self, title: str, steps: int, job) -> None:  # noqa: ANN001
@@ -528,6 +552,11 @@ class ReportScreen(QWidget):
         self.export_button.setEnabled(True)
         self._last_paths = paths
         self._last_export = self._pending_export.pop("export", None)
+        pdf = next((p for p in paths if p.suffix == ".pdf"), None)
+        if self._last_export is not None:
+            r = self._last_export.report
+            texts, head = self.texts_now(), self.header().to_data()
+            self._printable = (pdf, r.period.code, texts, head) if pdf else None
         names = "<br>".join(html_escape(p.name) for p in paths)
         issue = (
             " · <a href='issue'>Đánh dấu đã ban hành (lưu đúng bản vừa xuất)</a>"
@@ -536,12 +565,21 @@ class ReportScreen(QWidget):
         )
         self.last_label.setText(
             f"Đã lưu {len(paths)} tệp vào {html_escape(str(paths[0].parent)) if paths else ''}:<br>{names}<br>"
-            "<a href='open'>Mở thư mục</a> · <a href='mail'>Soạn thư điện tử kèm tệp (.eml)</a>" + issue
+            f"<a href='file'>Mở tệp {(pdf or paths[0]).suffix[1:].upper() if paths else ''}</a> · "
+            "<a href='open'>Mở thư mục</a>"
+            + (" · <a href='print'>In (Ctrl+P)</a>" if pdf else "")
+            + "<br>Gửi thư kèm tệp: <a href='mail'>Outlook cổ điển (tệp .eml)</a> · "
+            "<a href='mailto'>chương trình thư khác (Outlook mới, Thunderbird…)</a>" + issue
         )
 
     def _failed(self, message: str) -> None:
+        from cchc_desktop.gui.handoff import after_failed_export
+
         self.export_button.setEnabled(True)
-        QMessageBox.warning(self, "Chưa xuất được", message)
+        again, self._again = self._again, None
+        choice = after_failed_export(self, message, again[1] if again else None)
+        if choice is not None and again is not None:
+            again[0](*choice)
 
     def _last_link(self, link: str) -> None:
         if not self._last_paths:
@@ -549,6 +587,13 @@ class ReportScreen(QWidget):
         folder = self._last_paths[0].parent
         if link == "open":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        elif link == "file":
+            pdf = next((p for p in self._last_paths if p.suffix == ".pdf"), self._last_paths[0])
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf)))
+        elif link == "print":
+            print_report(self)
+        elif link == "mailto":
+            self.mail_other_app()
         elif link == "issue":
             self.issue()
         else:
@@ -668,6 +713,19 @@ class ReportScreen(QWidget):
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
         return eml
+
+    def mail_other_app(self) -> str | None:
+        """New Outlook, Thunderbird and web mail do not open an .eml as a draft: a new message
+        in the system's mail program (mailto:), the text also on the clipboard, and the folder
+        shown with the files to attach."""
+        from cchc_desktop.gui.handoff import mail_with_app
+        from cchc_desktop.reports.mail import report_mail_text
+
+        if not self._last_paths or self.report is None:
+            return None
+        h = self.header()
+        subject, body = report_mail_text(h.issuing_body, self.report.title, h.number)
+        return mail_with_app(self, subject, body, self._last_paths)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         for runner in self._threads:

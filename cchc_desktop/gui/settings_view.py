@@ -24,6 +24,7 @@ from cchc_desktop.core.taxonomy import DEFAULTS, TITLES, Term
 from cchc_desktop.core.text import clean_line, fold
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.widgets import hint, page_title
+from cchc_desktop.paths import data_location_text
 
 FORM_GROUPS = {"it": "Công nghệ thông tin", "traditional": "Truyền thống"}
 
@@ -363,10 +364,11 @@ class BackupPanel(QWidget):
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from cchc_desktop.store.backup import BackupError, backup_to_folder
+        from cchc_desktop.store.backup import BackupError, backup_to_folder, read_state
 
-        folder = folder or QFileDialog.getExistingDirectory(
-            self, "Chọn ổ USB hoặc thư mục để sao lưu"
+        before = read_state(self._folder()).get("last_external_folder") if self._folder() else ""
+        folder = folder or QFileDialog.getExistingDirectory(  # starts where the last copy went
+            self, "Chọn ổ USB hoặc thư mục để sao lưu", before if isinstance(before, str) else ""
         )
         if not folder:
             return
@@ -489,6 +491,7 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Cài đặt"))
         layout.addWidget(office_box)
+        layout.addWidget(hint(data_location_text(ctx.store.path)))  # where the data lives
         layout.addWidget(hint("Các danh sách dưới đây là dữ liệu của cơ quan: sửa, thêm, bớt theo "
                               "hướng dẫn của tỉnh; nhiệm vụ chọn hình thức, đối tượng và chỉ tiêu từ đây."))  # fmt: skip
         layout.addWidget(self.tabs, 1)

@@ -309,6 +309,9 @@ class UnitWorkScreen(QWidget):
         self.done_action = action(
             self, "Đánh dấu hoàn thành hôm nay", self.mark_done_today, "Ctrl+Return", "edit"
         )
+        from cchc_desktop.gui.printing import add_print_shortcut, print_unit_sheet
+
+        add_print_shortcut(self, lambda: print_unit_sheet(self))  # Ctrl+P: the unit's sheet
         bar = QHBoxLayout()
         for act in (self.done_action, self.evidence_action, self.history_action, self.event_action):
             bar.addWidget(tool_button(act))

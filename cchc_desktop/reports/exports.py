@@ -366,10 +366,11 @@ def report_file_base(report: PeriodicReport) -> str:
 def export_report_files(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
                         today: date | None = None, texts: ReportTexts | None = None,
                         progress: Callable[[str], None] | None = None,
-                        data_date: date | None = None) -> ExportedReport:  # fmt: skip
-    """Build the report once and write it in each format."""
+                        data_date: date | None = None, base: str | None = None) -> ExportedReport:  # fmt: skip
+    """Build the report once and write it in each format (named ``base`` when given: “lưu với
+    tên khác” while the usual file is open in Excel or Word)."""
     report = build_report(store, plan_id, period, today, texts, data_date)
-    paths = _write(report_document(report), formats, out_dir, report_file_base(report),
+    paths = _write(report_document(report), formats, out_dir, base or report_file_base(report),
                    [("Dữ liệu", report.flat)], "Báo cáo", progress)  # fmt: skip
     return ExportedReport(paths, report)
 
@@ -384,7 +385,7 @@ def export_report(store, plan_id: int, period: Period, formats: Iterable[str], o
 
 
 def export_plan(store, plan_id: int, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
-                progress: Callable[[str], None] | None = None) -> list[Path]:  # fmt: skip
+                progress: Callable[[str], None] | None = None, base: str | None = None) -> list[Path]:  # fmt: skip
     plan = store.plan(plan_id)
-    base = f"Kế hoạch {plan.number or plan.year} - {plan.title}"
+    base = base or f"Kế hoạch {plan.number or plan.year} - {plan.title}"
     return _write(plan_document(store, plan_id), formats, out_dir, base, [], "Kế hoạch", progress)

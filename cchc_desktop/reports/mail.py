@@ -1,4 +1,10 @@
-"""A ready-to-send e-mail (.eml) with the exported files attached: Outlook and Thunderbird open it."""
+"""Mail for the exported files.
+
+- A ready-to-send e-mail (.eml, ``X-Unsent``) with the files attached: classic Outlook opens
+  it as a draft to send.
+- A ``mailto:`` link with the subject and text, for new Outlook, Thunderbird and web mail
+  (RFC 6068: UTF-8 percent-encoded, line breaks as CRLF).  It cannot carry attachments.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import mimetypes
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from urllib.parse import quote
 
 from cchc_desktop.core.text import nfc
 from cchc_desktop.reports.safe import atomic_write, safe_filename
@@ -28,6 +35,22 @@ def write_eml(
         )
     target = Path(out_dir) / safe_filename(f"Thư gửi - {subject}", "eml")
     return atomic_write(target, lambda tmp: tmp.write_bytes(msg.as_bytes()))
+
+
+# Windows hands a mailto: link to the mail program through the shell, which cuts long
+# command lines; past this the text travels by the clipboard only.
+MAILTO_LIMIT = 2000
+
+
+def mailto_url(subject: str, body: str, to: str = "") -> str:
+    """``mailto:`` with the subject and text filled in, every character outside RFC 3986's
+    unreserved set percent-encoded as UTF-8 (a space is ``%20``, never ``+``; line breaks are
+    ``%0D%0A``).  A text too long for the link is left out (it is on the clipboard)."""
+    subject = " ".join(nfc(subject).split())
+    text = nfc(body).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    head = f"mailto:{quote(nfc(to).strip(), safe='@,')}?subject={quote(subject, safe='')}"
+    url = f"{head}&body={quote(text, safe='')}"
+    return url if len(url) <= MAILTO_LIMIT else head
 
 
 def report_mail_text(

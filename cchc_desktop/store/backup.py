@@ -640,9 +640,13 @@ def external_reminder_text(data_dir: Path, now: datetime, days: int = 14) -> str
     if not needs_external_reminder(data_dir, now, days):
         return None
     last = last_external_backup(data_dir)
+    before = read_state(data_dir).get("last_external_folder")
+    where = "hãy sao lưu ra USB hoặc một thư mục khác do bạn chọn (ổ mạng, máy khác)" + (
+        f"; lần trước: {before}" if isinstance(before, str) and before else ""
+    )
     if last is None:
-        return "Dữ liệu chưa từng được sao lưu ra ngoài máy (USB, ổ mạng). Hãy sao lưu ngay."
-    return f"Dữ liệu chưa sao lưu ra ngoài máy từ {last:%d/%m/%Y} ({(now - last).days} ngày)."
+        return f"Dữ liệu chưa từng được sao lưu ra ngoài máy, chỉ nằm trên máy này: {where}."
+    return f"Dữ liệu chưa sao lưu ra ngoài máy từ {last:%d/%m/%Y} ({(now - last).days} ngày): {where}."
 
 
 # -- restoring --------------------------------------------------------------------------------
