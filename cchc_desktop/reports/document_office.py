@@ -10,6 +10,8 @@ landscape section whose table header repeats on every page; editable before sign
 from __future__ import annotations
 
 import contextlib
+import math
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,7 +25,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_desktop.core.formatting import date_line
+from cchc_desktop.core.formatting import parse_number
+from cchc_desktop.core.office_profile import header_lines, recipient_lines
 from cchc_desktop.core.text import nfc
 from cchc_desktop.reports.document_pdf import MOTTO_1, MOTTO_2, OfficialDocument
 from cchc_desktop.reports.safe import ExcelTexts, atomic_write, text_cell
@@ -121,9 +124,9 @@ class _Grid:
 
     def put(self, row: int, col: int, value: Any, bold: bool = False, italic: bool = False,
             size: float = 12, align: Alignment | None = None, border: bool = False,
-            fill: PatternFill | None = None) -> None:  # fmt: skip
+            fill: PatternFill | None = None, number_format: str | None = None) -> None:  # fmt: skip
         look = _Look((size, bold, italic), align or WRAP_TOP, BORDER if border else None, fill,
-                     _number_format(value))  # fmt: skip
+                     number_format or _number_format(value))  # fmt: skip
         self.cells[row, col] = (value, look)
 
     def merge(self, row: int, c1: int, c2: int) -> None:
@@ -184,6 +187,56 @@ class _Grid:
             ws.append(out)
 
 
+_VN_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
+PERCENT_FORMAT = "0.0%"
+
+
+def figure(value: Any) -> tuple[Any, str | None]:
+    """A cell of a table of figures: ``"1.234"`` → ``(1234, "#,##0")``, ``"75,6%"`` →
+    ``(0.756, "0.0%")``, ``"2,5"`` → ``(2.5, "#,##0.0")``; any other text stays as it is.
+    The PDF and Word print the same figure as the Vietnamese text it was given."""
+    if not isinstance(value, str):
+        return value, None
+    text = value.strip()
+    if text.endswith("%") and _VN_NUMBER.fullmatch(text[:-1].strip()):
+        number = parse_number(text[:-1])
+        return (None, None) if number is None else (round(number / 100, 6), PERCENT_FORMAT)
+    if _VN_NUMBER.fullmatch(text):
+        number = parse_number(text)
+        if number is not None:
+            if number.is_integer():
+                return int(number), "#,##0"
+            decimals = len(text.split(",")[1]) if "," in text else 1
+            return number, "#,##0." + "0" * decimals
+    return value, None
+
+
+def _lines(text: Any, width: float, size: float) -> int:
+    """How many lines a wrapped text takes in a column ``width`` characters wide (Excel's width
+    unit is a character of the default 11-point font)."""
+    per_line = max(4.0, width * 11 / size * 1.2)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text or "").split("\n"))
+
+
+def _height(lines: int, size: float) -> float:
+    return round(lines * size * 1.3 + 3, 1)
+
+
+def _header_footer(ws: WriteOnlyWorksheet, footer: str = "") -> None:
+    """Page numbers centred at the top from the second page (as the decree asks), and in the
+    footer what the printed pages belong to."""
+    ws.HeaderFooter.differentFirst = True
+    ws.page_setup.firstPageNumber = 1  # each sheet (the report, each annex) numbered on its own
+    ws.page_setup.useFirstPageNumber = True
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.font = f"{FONT},Regular"
+    ws.oddHeader.center.size = 13
+    if footer:
+        for hf in (ws.oddFooter, ws.firstFooter):
+            hf.right.text = footer.replace("&", "&&") + " - trang &P/&N"
+            hf.right.size = 9
+
+
 def _merge_text(g: _Grid, row: int, c1: int, c2: int, text: str, **kw: Any) -> None:
     g.put(row, c1, text, **kw)
     if c2 > c1:
@@ -207,47 +260,66 @@ def _document_sheet(ws: WriteOnlyWorksheet, doc: OfficialDocument, styles: _Styl
     widths = [8, 14, 14, 14, 14, 14, 14, 14]
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    _merge_text(g, 1, 1, 3, nfc(h.governing_body).upper(), align=CENTER)
+    governing = [x.upper() for x in header_lines(h.governing_body)]
+    issuing = [x.upper() for x in header_lines(h.issuing_body)]
+    _merge_text(g, 1, 1, 3, "\n".join(governing), align=CENTER)
     _merge_text(g, 1, 4, 8, MOTTO_1, bold=True, align=CENTER)
-    _merge_text(g, 2, 1, 3, nfc(h.issuing_body).upper(), bold=True, align=CENTER)
+    _merge_text(g, 2, 1, 3, "\n".join(issuing), bold=True, align=CENTER)
     _merge_text(g, 2, 4, 8, MOTTO_2, bold=True, size=13, align=CENTER)
-    _merge_text(g, 3, 1, 3, f"Số: {h.number}", size=13, align=CENTER)
-    _merge_text(g, 3, 4, 8, date_line(h.place, h.date), italic=True, size=13, align=CENTER)
+    if not h.attached:
+        _merge_text(g, 3, 1, 3, h.number_text(), size=13, align=CENTER)
+        _merge_text(g, 3, 4, 8, h.date_text(), italic=True, size=13, align=CENTER)
     _merge_text(g, 5, 1, 8, h.doc_type.upper(), bold=True, size=14, align=CENTER)
     _merge_text(g, 6, 1, 8, h.summary, bold=True, size=14, align=CENTER)
-    g.heights[2] = 32
-    g.heights[6] = 36
+    g.heights[1] = _height(max(1, len(governing)), 12)
+    g.heights[2] = _height(max(len(issuing), _lines(" ".join(issuing), 36, 12)), 12)
+    g.heights[6] = _height(_lines(h.summary, 106, 14), 14)
+    row = 7
+    if h.attached:
+        text = f"({nfc(h.attached).strip('() ')})"
+        _merge_text(g, row, 1, 8, text, italic=True, size=13, align=CENTER)
+        g.heights[row] = _height(_lines(text, 106, 13), 13)
     row = 8
     for block in doc.blocks:
         if block.kind == "table" and block.table:
             for r_i, r in enumerate(block.table):
+                longest = 1
                 for c_i, v in enumerate(r):
-                    g.put(row, c_i + 1 if c_i == 0 else c_i + 2, v, bold=r_i == 0, size=12, border=True,
-                          align=CENTER if r_i == 0 else WRAP_TOP)  # fmt: skip
+                    value, fmt = figure(v) if block.numeric and r_i else (v, None)
+                    g.put(row, c_i + 1 if c_i == 0 else c_i + 2, value, bold=r_i == 0, size=12, border=True,
+                          align=CENTER if r_i == 0 else (RIGHT_TOP if fmt else WRAP_TOP),
+                          number_format=fmt)  # fmt: skip
                     if c_i == 0:
                         g.merge(row, 1, 2)
+                    longest = max(longest, _lines(v, 22 if c_i == 0 else 14, 12))
+                g.heights[row] = _height(longest, 12)
                 row += 1
             continue
         text = block.text if block.kind != "bullet" else f"- {block.text}"
+        size = 12 if block.kind == "note" else 13
         _merge_text(g, row, 1, 8, text, bold=block.kind in ("heading", "subheading"),
-                    italic=block.kind == "note", size=12 if block.kind == "note" else 13)  # fmt: skip
-        g.heights[row] = max(18, 17 * (len(text) // 95 + 1))
+                    italic=block.kind == "note", size=size)  # fmt: skip
+        g.heights[row] = _height(_lines(text, 106, size), size)
         row += 1
     row += 1
-    _merge_text(g, row, 1, 4, "Nơi nhận:", bold=True, italic=True)
+    lines = recipient_lines(doc.recipients)
+    if lines:
+        _merge_text(g, row, 1, 4, "Nơi nhận:", bold=True, italic=True)
     for i, line in enumerate(doc.signature.lines):
         _merge_text(g, row + i, 5, 8, line.upper(), bold=True, size=13, align=CENTER)
-    for i, r in enumerate(doc.recipients, 1):
-        _merge_text(g, row + i, 1, 4, f"- {r.lstrip('- ')}", size=11)
-    _merge_text(g, row + max(len(doc.recipients), len(doc.signature.lines)) + 3, 5, 8, doc.signature.name,
+    for i, r in enumerate(lines, 1):
+        _merge_text(g, row + i, 1, 4, r, size=11)
+        g.heights[row + i] = max(g.heights.get(row + i, 0), _height(_lines(r, 50, 11), 11))
+    _merge_text(g, row + max(len(lines), len(doc.signature.lines)) + 3, 5, 8, doc.signature.name,
                 bold=True, size=13, align=CENTER)  # fmt: skip
     _page(ws, False, 30, 15)
+    _header_footer(ws)
     g.write(ws, styles, texts)
 
 
 def _table_sheet(ws: WriteOnlyWorksheet, styles: _Styles, texts: ExcelTexts, label: str, title: str,
                  subtitle: str, headers: list[str], widths: list[float], rows: list,
-                 landscape: bool = True, note: str = "") -> None:  # fmt: skip
+                 landscape: bool = True, note: str = "", numeric: bool = False) -> None:  # fmt: skip
     n = len(headers)
     g = _Grid()
     _merge_text(g, 1, 1, n, label, bold=True, size=14, align=CENTER)
@@ -258,30 +330,41 @@ def _table_sheet(ws: WriteOnlyWorksheet, styles: _Styles, texts: ExcelTexts, lab
     for c, text in enumerate(headers, 1):
         g.put(head, c, text, bold=True, size=12, align=CENTER, border=True, fill=HEADER_FILL)
     scale = 120 / sum(widths)
-    for c, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = max(6, w * scale)
+    col_widths = [max(6, w * scale) for w in widths]
+    for c, w in enumerate(col_widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    g.heights[head] = _height(
+        max(_lines(t, w, 12) for t, w in zip(headers, col_widths, strict=True)), 12
+    )
+    g.heights[3] = _height(_lines(subtitle, sum(col_widths), 13), 13)
     r = head + 1
     for row in rows:
         if isinstance(row, str):
             _merge_text(g, r, 1, n, row, bold=True, border=True)
             g.border_all(r, 1, n)
+            g.heights[r] = _height(_lines(row, sum(col_widths), 12), 12)
         else:
             for c, value in enumerate(row, 1):
-                g.put(r, c, value, border=True,
+                value, fmt = figure(value) if numeric else (value, None)
+                g.put(r, c, value, border=True, number_format=fmt,
                       align=RIGHT_TOP if isinstance(value, int | float) else LEFT_TOP)  # fmt: skip
+            g.heights[r] = _height(
+                max(_lines(v, w, 12) for v, w in zip(row, col_widths, strict=False)), 12
+            )
         r += 1
     if note:
         _merge_text(g, r + 1, 1, n, note, italic=True, size=12)
-        g.heights[r + 1] = max(18, 17 * (len(note) // 150 + 1))
+        g.heights[r + 1] = _height(_lines(note, sum(col_widths), 12), 12)
     ws.freeze_panes = f"A{head + 1}"
     g.touched.add((head + 1, 1))
     ws.print_title_rows = f"{head}:{head}"
     _page(ws, landscape, 15, 15)
+    _header_footer(ws)
     g.write(ws, styles, texts)
 
 
 def _data_sheet(ws: WriteOnlyWorksheet, records: list[dict[str, Any]], styles: _Styles,
-                texts: ExcelTexts) -> None:  # fmt: skip
+                texts: ExcelTexts, footer: str = "") -> None:  # fmt: skip
     """One header row, one record per row, streamed (this is the large sheet)."""
     columns = list(records[0].keys()) if records else []
     for c, key in enumerate(columns, 1):
@@ -300,6 +383,7 @@ def _data_sheet(ws: WriteOnlyWorksheet, records: list[dict[str, Any]], styles: _
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _header_footer(ws, footer)
     if not columns:
         return
     head = styles.array(_Look((12, True, False), CENTER, BORDER))
@@ -352,9 +436,10 @@ def build_xlsx(doc: OfficialDocument, path: Path, data_sheets: list[tuple[str, l
             for annex in doc.annexes:
                 _table_sheet(wb.create_sheet(_sheet_name(annex.label)), styles, texts, annex.label, annex.title,
                              annex.subtitle, annex.headers, annex.widths, annex.rows, annex.landscape,
-                             annex.note)  # fmt: skip
+                             annex.note, annex.numeric)  # fmt: skip
             for name, records in data_sheets:
-                _data_sheet(wb.create_sheet(_sheet_name(name)), records, styles, texts)
+                _data_sheet(wb.create_sheet(_sheet_name(name)), records, styles, texts,
+                            f"{name} - {nfc(doc.header.summary)}")  # fmt: skip
             wb.properties.title = nfc(doc.header.summary)
             wb.properties.creator = "CCHC Desktop"
             wb.save(tmp)
@@ -386,12 +471,168 @@ def _discard_streams(wb: Workbook) -> None:
 
 
 # -- Word -------------------------------------------------------------------------------------
-def build_docx(doc: OfficialDocument, path: Path) -> Path:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+# Widths are set in the XML itself (table width, fixed layout, grid columns equal to the cell
+# widths): Word and LibreOffice otherwise share a table's width equally between its columns,
+# which wrapped the national motto and the date and made the annex's columns equal.
+_TWIPS_PER_MM = 1440 / 25.4
+BODY_MM = 165  # A4 less the margins 30 + 15 mm
+LANDSCAPE_MM = 267  # A4 landscape less 15 + 15 mm
+
+
+def _twips(mm: float) -> int:
+    return round(mm * _TWIPS_PER_MM)
+
+
+def _set_widths(table, widths_mm: list[float], no_padding: bool = False) -> None:  # noqa: ANN001
+    """Fixed layout; the grid's columns and every cell's width in twips, equal to each other
+    (a merged cell spans the sum of its columns)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblCellMar"):
+        for el in tbl_pr.findall(qn(tag)):
+            tbl_pr.remove(el)
+    tw = [_twips(w) for w in widths_mm]
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(sum(tw)))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_pr.append(tbl_w)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    if no_padding:
+        mar = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), "0")
+            el.set(qn("w:type"), "dxa")
+            mar.append(el)
+        tbl_pr.append(mar)
+    grid = tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for w in tw:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(w))
+        grid.append(col)
+    for tr in tbl.tr_lst:
+        i = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc_pr = tc.get_or_add_tcPr()
+            for el in tc_pr.findall(qn("w:tcW")):
+                tc_pr.remove(el)
+            tc_w = OxmlElement("w:tcW")
+            tc_w.set(qn("w:w"), str(sum(tw[i : i + span])))
+            tc_w.set(qn("w:type"), "dxa")
+            tc_pr.insert(0, tc_w)
+            i += span
+
+
+def _row_props(row, header: bool = False) -> None:  # noqa: ANN001
+    """A row never splits across pages; the header row repeats on every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "true")
+    tr_pr.append(cant)
+    if header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        tr_pr.append(repeat)
+
+
+def _rule(paragraph, width_mm: float, box_mm: float) -> None:  # noqa: ANN001
+    """A centred rule ``width_mm`` long: the top border of an empty paragraph indented on both
+    sides (a paragraph border, not a string of dashes)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    side = max(0.0, (box_mm - width_mm) / 2)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Mm(side)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(3)
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    p_pr.append(borders)
+
+
+def _text_mm(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """How long a line is in the serif Word will use (metric-compatible with Times)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from cchc_desktop.reports.fonts import register_fonts
+
+    face = register_fonts() + ("-Bold" if bold else "") + ("-Italic" if italic and not bold else "")
+    if bold and italic:
+        face = register_fonts() + "-BoldItalic"
+    return stringWidth(text, face, size) / 72 * 25.4
+
+
+def _page_field(section) -> None:  # noqa: ANN001
+    """The page number centred in the header, not on the section's first page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    run.font.size = Pt(13)
+    run.font.name = FONT
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+
+
+def _restart_numbering(section) -> None:  # noqa: ANN001
+    """An annex is numbered on its own: its section starts again at page 1."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sect_pr = section._sectPr
+    for el in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(el)
+    num = OxmlElement("w:pgNumType")
+    num.set(qn("w:start"), "1")
+    sect_pr.append(num)
+    section.different_first_page_header_footer = True
+
+
+def build_docx(doc: OfficialDocument, path: Path) -> Path:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Cm, Mm, Pt
 
@@ -405,9 +646,12 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
         sec.page_width, sec.page_height = Mm(210), Mm(297)
         sec.left_margin, sec.right_margin = Mm(30), Mm(15)
         sec.top_margin = sec.bottom_margin = Mm(20)
+        sec.header_distance = Mm(10)
+        _page_field(sec)
 
         def para(text: str, size: float = 14, bold: bool = False, italic: bool = False,
-                 align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, container=None):  # noqa: ANN001, ANN202  # fmt: skip
+                 align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, container=None,
+                 keep_next: bool = False):  # noqa: ANN001, ANN202  # fmt: skip
             target = container or d
             first = (
                 target.paragraphs[0]
@@ -422,6 +666,8 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
             p.alignment = align
             p.paragraph_format.space_after = Pt(6 if container is None else 0)
             p.paragraph_format.line_spacing = 1.15
+            if keep_next:
+                p.paragraph_format.keep_with_next = True
             if indent:
                 p.paragraph_format.first_line_indent = Cm(1.27)
             run = p.add_run(nfc(text))
@@ -434,6 +680,8 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
             return p
 
         def no_borders(table) -> None:  # noqa: ANN001
+            from docx.oxml import OxmlElement
+
             tbl_pr = table._tbl.tblPr
             borders = OxmlElement("w:tblBorders")
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -443,46 +691,78 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
             tbl_pr.append(borders)
 
         h = doc.header
+        C = WD_ALIGN_PARAGRAPH.CENTER
+        left_mm, right_mm = BODY_MM * 0.41, BODY_MM * 0.59
         top = d.add_table(rows=1, cols=2)
         no_borders(top)
+        _set_widths(top, [left_mm, right_mm], no_padding=True)
         left, right = top.rows[0].cells
-        C = WD_ALIGN_PARAGRAPH.CENTER
-        para(nfc(h.governing_body).upper(), 12.5, align=C, container=left)
-        para(nfc(h.issuing_body).upper(), 12.5, bold=True, align=C, container=left)
-        para("―――――", 10, align=C, container=left)
-        para(f"Số: {h.number}", 13, align=C, container=left)
+        governing = [x.upper() for x in header_lines(h.governing_body)]
+        issuing = [x.upper() for x in header_lines(h.issuing_body)]
+        if governing:
+            para("\n".join(governing), 12.5, align=C, container=left)
+        para("\n".join(issuing), 12.5, bold=True, align=C, container=left)
+        widest = max((_text_mm(x, 12.5, bold=True) for x in issuing), default=20)
+        _rule(left.add_paragraph(), widest * 0.4, left_mm)
         para(MOTTO_1, 12.5, bold=True, align=C, container=right)
         para(MOTTO_2, 13.5, bold=True, align=C, container=right)
-        para("――――――――――――――", 10, align=C, container=right)
-        para(date_line(h.place, h.date), 13.5, italic=True, align=C, container=right)
-        para(h.doc_type.upper(), 14, bold=True, align=C)
-        para(h.summary, 14, bold=True, align=C)
+        _rule(right.add_paragraph(), _text_mm(MOTTO_2, 13.5, bold=True), right_mm)
+        if not h.attached:
+            para(h.number_text(), 13, align=C, container=left)
+            para(h.date_text(), 13.5, italic=True, align=C, container=right)
+        p = para(h.doc_type.upper(), 14, bold=True, align=C, keep_next=True)
+        p.paragraph_format.space_before = Pt(12)
+        p.paragraph_format.space_after = Pt(0)
+        p = para(h.summary, 14, bold=True, align=C, keep_next=True)
+        p.paragraph_format.space_after = Pt(2)
+        if h.attached:
+            p = para(f"({nfc(h.attached).strip('() ')})", 13, italic=True, align=C, keep_next=True)
+            p.paragraph_format.space_after = Pt(2)
+        summary_mm = min(_text_mm(nfc(h.summary)[:40], 14, bold=True) * 0.7, BODY_MM)
+        rule = d.add_paragraph()
+        _rule(rule, summary_mm, BODY_MM)
+        rule.paragraph_format.space_after = Pt(12)
+
+        def grid_table(
+            rows: list[list[str]], widths: list[float], total_mm: float, size: float
+        ) -> None:
+            t = d.add_table(rows=len(rows), cols=len(rows[0]))
+            t.style = "Table Grid"
+            t.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for r_i, r in enumerate(rows):
+                for c_i, v in enumerate(r):
+                    para(str(v), size, bold=r_i == 0, align=C if r_i == 0 else WD_ALIGN_PARAGRAPH.LEFT,
+                         container=t.cell(r_i, c_i))  # fmt: skip
+                _row_props(t.rows[r_i], header=r_i == 0)
+            _set_widths(t, [total_mm * w / sum(widths) for w in widths])
+
         for block in doc.blocks:
             if block.kind == "table" and block.table:
-                t = d.add_table(rows=len(block.table), cols=len(block.table[0]))
-                t.style = "Table Grid"
-                for r_i, r in enumerate(block.table):
-                    for c_i, v in enumerate(r):
-                        cell = t.cell(r_i, c_i)
-                        para(
-                            v,
-                            12,
-                            bold=r_i == 0,
-                            align=C if r_i == 0 else WD_ALIGN_PARAGRAPH.LEFT,
-                            container=cell,
-                        )
+                grid_table(block.table, block.widths or [1] * len(block.table[0]), BODY_MM, 12)
                 continue
             if block.kind == "note":
                 para(block.text, 12, italic=True)
                 continue
             text = f"- {block.text}" if block.kind == "bullet" else block.text
-            para(text, bold=block.kind in ("heading", "subheading"), indent=block.kind != "plain")
+            para(text, bold=block.kind in ("heading", "subheading"), indent=block.kind != "plain",
+                 keep_next=block.kind in ("heading", "subheading"))  # fmt: skip
         sign = d.add_table(rows=1, cols=2)
         no_borders(sign)
+        _set_widths(sign, [BODY_MM * 0.5, BODY_MM * 0.5], no_padding=True)
+        _row_props(sign.rows[0])
         rec, sig = sign.rows[0].cells
-        para("Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, container=rec)
-        for r in doc.recipients:
-            para(f"- {r.lstrip('- ')}", 11, align=WD_ALIGN_PARAGRAPH.LEFT, container=rec)
+        lines = recipient_lines(doc.recipients)
+        if lines:
+            para(
+                "Nơi nhận:",
+                12,
+                bold=True,
+                italic=True,
+                align=WD_ALIGN_PARAGRAPH.LEFT,
+                container=rec,
+            )
+        for r in lines:
+            para(r, 11, align=WD_ALIGN_PARAGRAPH.LEFT, container=rec)
         for line in doc.signature.lines:
             para(line.upper(), 14, bold=True, align=C, container=sig)
         for _ in range(4):
@@ -490,39 +770,34 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
         para(doc.signature.name, 14, bold=True, align=C, container=sig)
 
         for annex in doc.annexes:
-            from docx.enum.section import WD_SECTION
-
             s = d.add_section(WD_SECTION.NEW_PAGE)
+            _restart_numbering(s)
             if annex.landscape:
                 s.orientation = WD_ORIENT.LANDSCAPE
                 s.page_width, s.page_height = Mm(297), Mm(210)
                 s.left_margin = s.right_margin = Mm(15)
-            para(annex.label, 14, bold=True, align=C)
-            para(nfc(annex.title).upper(), 13.5, bold=True, align=C)
-            para(annex.subtitle, 13, italic=True, align=C)
+            para(annex.label, 14, bold=True, align=C, keep_next=True)
+            para(nfc(annex.title).upper(), 13.5, bold=True, align=C, keep_next=True)
+            para(annex.subtitle, 13, italic=True, align=C, keep_next=True)
+            usable = LANDSCAPE_MM if annex.landscape else BODY_MM
+            widths = [usable * w / sum(annex.widths) for w in annex.widths]
             t = d.add_table(rows=1, cols=len(annex.headers))
             t.style = "Table Grid"
             t.alignment = WD_TABLE_ALIGNMENT.CENTER
-            header_row = t.rows[0]
-            tr_pr = header_row._tr.get_or_add_trPr()
-            repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
-            repeat.set(qn("w:val"), "true")
-            tr_pr.append(repeat)
-            usable = 267 if annex.landscape else 165
-            widths = [Mm(usable * w / sum(annex.widths)) for w in annex.widths]
             for c, text in enumerate(annex.headers):
-                cell = header_row.cells[c]
-                cell.width = widths[c]
-                para(text, 11, bold=True, align=C, container=cell)
+                para(text, 11, bold=True, align=C, container=t.rows[0].cells[c])
+            _row_props(t.rows[0], header=True)
             for row in annex.rows:
-                cells = t.add_row().cells
+                new = t.add_row()
+                cells = new.cells
                 if isinstance(row, str):
                     merged = cells[0].merge(cells[-1])
                     para(row, 11, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, container=merged)
                 else:
                     for c, value in enumerate(row):
-                        cells[c].width = widths[c]
                         para(str(value), 11, align=WD_ALIGN_PARAGRAPH.LEFT, container=cells[c])
+                _row_props(new)
+            _set_widths(t, widths)
             if annex.note:
                 para(annex.note, 12, italic=True)
         d.core_properties.title = nfc(doc.header.summary)
