@@ -76,6 +76,10 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     grid, model = work.grid, work.model
     # keyboard only: status cell, then date, then text, then an indicator number
     grid.setCurrentIndex(model.index(0, C_STATUS))
+    from tests.modal import answer, enter
+
+    ctx.store.set_sitting_user("Nguyễn Thị Lan")  # the staff's name, asked once per sitting
+    answer([enter])  # marked done: the completion date is asked, today offered (issue 18)
     model.setData(model.index(0, C_STATUS), "done")
 
     def type_into(col: int, text: str) -> None:

@@ -66,9 +66,9 @@ def read_completion_date(text: str) -> tuple[date | None, str | None]:
         day, month, year = (int(p) for p in parts)
         if 1 <= month <= 12:
             last = _last_day(year, month)
-            return None, (f"Ngày “{text}” không có thật: tháng {month}/{year} chỉ có {last} ngày "
+            return None, (f"Ngày “{text}” không hợp lệ: tháng {month}/{year} chỉ có {last} ngày "
                           f"(ví dụ {fmt_date(date(year, month, last))}).")  # fmt: skip
-        return None, f"Ngày “{text}” không có thật: tháng phải từ 1 đến 12."
+        return None, f"Ngày “{text}” không hợp lệ: tháng phải từ 1 đến 12."
     return None, f"Ngày “{text}” không hợp lệ; nhập dạng dd/mm/yyyy (ví dụ 15/06/2023)."
 
 

@@ -27,6 +27,7 @@ from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date
 from cchc_desktop.core.legacy import to_unicode
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, PeriodRule, reporting_quarters
+from cchc_desktop.core.result_entry import entered_status
 from cchc_desktop.core.status import RESULT_STATUSES
 from cchc_desktop.core.text import clean_line, nfc, nfc_value
 from cchc_desktop.exchange.sheet_reading import (
@@ -36,7 +37,7 @@ from cchc_desktop.exchange.sheet_reading import (
     open_checked,
     read_sheet,
 )
-from cchc_desktop.reports.safe import NameBatch, atomic_write, safe_filename, set_text
+from cchc_desktop.reports.safe import atomic_write, safe_filename, set_text
 
 TEMPLATE_VERSION = "cchc-phieu-1"
 SHEET = "Kết quả"
@@ -89,12 +90,11 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
     paths = []
     units = [u for u in store.units(active_only=True) if unit_ids is None or u.id in unit_ids]
     window = completion_window(period.end, store.period_rules())
-    stems = NameBatch(u.name for u in units)  # short names, unique in the batch
     for unit in units:
         rows = store.rows_in_period(plan_id, period, unit.id)
         if not rows:
             continue
-        base = stems.stem(f"Phiếu giao nhiệm vụ – {unit.name} – {period.name}", unit.name)
+        base = f"Phiếu giao nhiệm vụ – {unit.name} – {period.name}"
         path = out_dir / safe_filename(base, "xlsx")
         meta = {
             "template": TEMPLATE_VERSION, "office_uid": uid, "office": office.name if office else "",
@@ -253,7 +253,7 @@ def _write_pdf(path: Path, rows, unit_name: str, period: Period, store, indicato
     doc = OfficialDocument(header, [Block("para", f"Đơn vị điền kết quả vào các cột trống và gửi lại trước ngày {fmt_date(period.end)}.")],
                            Signature([], ""), [], [Annex("Phụ lục", f"Nhiệm vụ của {unit_name}", f"({period.name})",
                            ["STT", "Nhiệm vụ", "Vai trò", "Hạn", "Trạng thái", "Ngày hoàn thành", "Kết quả"],
-                           [6, 40, 9, 9, 10, 10, 30], table_rows)])  # fmt: skip
+                           [6, 36, 9, 12, 11, 12, 28], table_rows)])  # fmt: skip
     return build_pdf(doc, path)
 
 
@@ -525,8 +525,7 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
             if v < 0:
                 raise _fail(path, SHEET, row, expected[len(FIXED) + k], "số liệu không được âm.")
             values[code] = int(v) if float(v).is_integer() else float(v)
-        if status is None and (completed or description or values or reason):
-            status = "in_progress"
+        status = entered_status(status, completed, description, reason, values)  # core.result_entry
         if status == "not_done" and not reason:
             raise _fail(
                 path,

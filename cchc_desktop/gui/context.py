@@ -29,6 +29,9 @@ class AppContext(QObject):
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from cchc_desktop.gui import focus
+
+        focus.install()  # after a dialog the keyboard goes back where it was, in every screen
         self.store = store
         self.read_ahead: ReadAhead | None = None  # the opening figures, read on another thread
         self._plan_id: int | None = store.newest_plan_id()

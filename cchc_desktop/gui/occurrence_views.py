@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.core.formatting import fmt_date
+from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, periods_for_year, reporting_quarters
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
@@ -48,7 +49,7 @@ BUCKET_BRUSHES = {b: QBrush(QColor(c)) for b, c in BUCKET_COLOURS.items()}
 class OccurrencesModel(QAbstractTableModel):
     """Read-only list: task, unit, role, due date, status at the cut-off, what was done."""
 
-    HEADERS = ("STT", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Tình trạng", "Kết quả")
+    HEADERS = ("STT", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Đánh giá theo hạn", "Kết quả")
 
     def __init__(self, rows: list[OccurrenceRow] | None = None, cutoff: date | None = None) -> None:
         super().__init__()
@@ -186,11 +187,52 @@ TABLE_NAMES = {
     "task_units": "Đơn vị của nhiệm vụ",
 }
 ACTION_NAMES = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa"}
+ORIGIN_NAMES = {"plan": "theo kế hoạch", "manual": "giao thêm"}
+# what the row itself is (the task of a task's history, the occurrence of a result's): never shown
+_SELF = {"tasks": (), "assignments": ("task_id",), "results": ("occurrence_id",),
+         "task_units": ("task_id",)}  # fmt: skip
 
 
-def describe_change(h: HistoryEntry) -> str:
-    """“Trạng thái: Đang thực hiện → Hoàn thành; Kết quả: … → …”."""
-    keys = list((h.new or h.old or {}).keys())
+class HistoryNames:
+    """Names for the ids and codes a history entry holds (units, groups, sections,
+    indicators, forms, audiences, occurrences), read from the store once per dialog."""
+
+    def __init__(self, store: Any, plan_id: int | None = None) -> None:  # a Store
+        self.store = store
+        self.units = {u.id: u.name for u in store.units()}
+        self.groups = {g.id: g.name for g in store.groups()}
+        self.sections = {s.id: s.title for s in store.sections(plan_id)} if plan_id else {}
+        self.terms = {kind: {t.code: t.name for t in store.terms(kind)}
+                      for kind in ("forms", "audiences", "indicators")}  # fmt: skip
+        self._occurrences: dict[int, OccurrenceRow | None] = {}
+
+    def occurrence(self, occurrence_id: Any) -> OccurrenceRow | None:
+        if not isinstance(occurrence_id, int):
+            return None
+        if occurrence_id not in self._occurrences:
+            try:
+                self._occurrences[occurrence_id] = self.store.occurrence(occurrence_id)
+            except Exception:  # noqa: BLE001 - a deleted occurrence has no name left
+                self._occurrences[occurrence_id] = None
+        return self._occurrences[occurrence_id]
+
+    def unit_of(self, h: HistoryEntry) -> str:
+        """The unit an entry is about (a result's or an assignment's), or ``""``."""
+        row = h.new or h.old or {}
+        if h.table_name == "results":
+            occ = self.occurrence(row.get("occurrence_id"))
+            return occ.unit_name if occ else ""
+        if row.get("unit_id") is not None:
+            return self.units.get(row["unit_id"], "")
+        if row.get("group_id") is not None:
+            return self.groups.get(row["group_id"], "")
+        return ""
+
+
+def describe_change(h: HistoryEntry, names: HistoryNames | None = None) -> str:
+    """“Trạng thái: Đang thực hiện → Hoàn thành; Kết quả: … → …”, in words: names for ids,
+    indicator names for figures, dates as dd/mm/yyyy; no raw keys, JSON or ids."""
+    keys = [k for k in (h.new or h.old or {}) if k not in _SELF.get(h.table_name, ())]
     parts = []
     for k in keys:
         old = (h.old or {}).get(k)
@@ -198,45 +240,125 @@ def describe_change(h: HistoryEntry) -> str:
         if h.action == "update" and old == new:
             continue
         name = FIELD_NAMES.get(k, k)
-        old_s, new_s = _show(k, old), _show(k, new)
-        parts.append(
-            f"{name}: {old_s} → {new_s}"
-            if h.action == "update"
-            else f"{name}: {new_s if h.new else old_s}"
-        )
+        if k in ("values", "targets") and h.action == "update":
+            parts.extend(_figure_changes(old, new, names))
+            continue
+        if h.action != "update":
+            value = new if h.new else old
+            if value in (None, "", "{}", "[]", 0) and k not in ("active", "position"):
+                continue  # an empty field of a new row says nothing
+            parts.append(f"{name}: {_show(k, value, names)}")
+        else:
+            parts.append(f"{name}: {_show(k, old, names)} → {_show(k, new, names)}")
     return "; ".join(parts)
 
 
-def _show(key: str, value: Any) -> str:
+def _json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _figure_changes(old: Any, new: Any, names: HistoryNames | None) -> list[str]:
+    """Figures that changed, one by one: “Tin, bài: — → 4”."""
+    old, new = _json(old) or {}, _json(new) or {}
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return [
+            f"{FIELD_NAMES['values']}: {_show('values', old, names)} → {_show('values', new, names)}"
+        ]
+    indicators = names.terms["indicators"] if names else {}
+    out = []
+    for code in dict.fromkeys([*old, *new]):
+        if old.get(code) != new.get(code):
+            label = indicators.get(code, code)
+            out.append(f"{label}: {_number(old.get(code))} → {_number(new.get(code))}")
+    return out
+
+
+def _number(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    return (
+        fmt_number(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else str(value)
+    )
+
+
+def _show(key: str, value: Any, names: HistoryNames | None = None) -> str:
     if value is None or value == "":
         return "—"
     if key == "status":
         return RESULT_STATUSES.get(value, value)
     if key == "role":
         return ROLES.get(value, value)
-    if key == "completed_on":
+    if key == "origin":
+        return ORIGIN_NAMES.get(value, value)
+    if key == "active":
+        return "có" if value else "không"
+    if key == "position" and isinstance(value, int):
+        return str(value + 1)
+    if key in ("completed_on", "manual_dates"):
+        days = _json(value)
+        days = days if isinstance(days, list) else [days]
         try:
-            return fmt_date(date.fromisoformat(value))
+            return ", ".join(fmt_date(date.fromisoformat(str(d))) for d in days) or "—"
         except ValueError:
             return str(value)
+    if key in ("values", "targets"):
+        figures = _json(value)
+        if isinstance(figures, dict):
+            indicators = names.terms["indicators"] if names else {}
+            return (
+                "; ".join(f"{indicators.get(c, c)}: {_number(v)}" for c, v in figures.items())
+                or "—"
+            )
+    if key in ("forms", "audiences"):
+        codes = _json(value)
+        if isinstance(codes, list):
+            known = names.terms[key] if names else {}
+            return ", ".join(known.get(c, c) for c in codes) or "—"
+    if key == "budget" and isinstance(value, int | float):
+        return f"{fmt_number(value)} đồng"
+    if names is not None:
+        if key == "unit_id":
+            return names.units.get(value, "(đơn vị đã xóa)")
+        if key == "group_id":
+            return names.groups.get(value, "(nhóm đã xóa)")
+        if key == "section_id":
+            return names.sections.get(value, "(mục đã xóa)")
+        if key == "occurrence_id":
+            occ = names.occurrence(value)
+            return (
+                f"{occ.label} (hạn {fmt_date(occ.due)})"
+                if occ and occ.due
+                else (occ.label if occ else "—")
+            )
+    elif key.endswith("_id"):
+        return "—" if value is None else "(đã ghi)"
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "…"
 
 
 class HistoryDialog(QDialog):
-    """When, by whom, and what changed (old → new) on a task and its assignments and results."""
+    """When, by whom, for which unit and what changed (old → new), in words."""
 
     def __init__(
-        self, title: str, entries: list[HistoryEntry], parent: QWidget | None = None
-    ) -> None:
+        self, title: str, entries: list[HistoryEntry], parent: QWidget | None = None,
+        names: HistoryNames | None = None, heading: str = "",
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(1000, 520)
-        self.table = QTableWidget(len(entries), 4)
-        self.table.setHorizontalHeaderLabels(["Thời điểm", "Người sửa", "Bản ghi", "Thay đổi"])
+        headers = ["Thời điểm", "Người nhập", "Đơn vị", "Việc", "Thay đổi"]
+        self.table = QTableWidget(len(entries), len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -248,16 +370,37 @@ class HistoryDialog(QDialog):
             except IndexError:
                 pass
             what = f"{ACTION_NAMES.get(h.action, h.action)} {TABLE_NAMES.get(h.table_name, h.table_name).lower()}"
-            for col, text in enumerate((at, h.user, what, describe_change(h))):
+            unit = names.unit_of(h) if names else ""
+            for col, text in enumerate((at, h.user or "—", unit, what, describe_change(h, names))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
+        if names is None:
+            self.table.hideColumn(2)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(entries)} thay đổi, mới nhất trước"))
+        if heading:
+            label = QLabel(heading)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addWidget(QLabel(f"{len(entries)} thay đổi, mới nhất trước" if entries else
+                                "Chưa có thay đổi nào."))  # fmt: skip
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+
+
+def result_history_dialog(
+    store: Any, r: OccurrenceRow, parent: QWidget | None = None
+) -> HistoryDialog:
+    """The history of one result: this unit's entries for this occurrence, not the whole task's."""
+    heading = (f"{r.unit_name} · nhiệm vụ {r.task_number}: {r.task_content[:90]}"
+               f" · {r.label}" + (f" (hạn {fmt_date(r.due)})" if r.due else ""))  # fmt: skip
+    return HistoryDialog(
+        f"Lịch sử kết quả — {r.unit_name}, nhiệm vụ {r.task_number}",
+        store.result_history(r.id), parent, HistoryNames(store, r.plan_id), heading,
+    )  # fmt: skip
 
 
 class PeriodCombo(QComboBox):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -12,12 +16,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.core.models import UnitRef
-from cchc_desktop.core.text import matches
+from cchc_desktop.core.text import fold, matches
 from cchc_desktop.store.store import Store
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -49,6 +54,7 @@ class UnitChoiceDialog(QDialog):
             ):
                 self._add(r, f"{r.name} (ngừng dùng)", keys)
         self.filter_edit.textChanged.connect(self._filter)
+        down_moves_to(self.filter_edit, self.list)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -138,3 +144,164 @@ class UnitPicker(QWidget):
         if [(r.kind, r.id) for r in refs] != [(r.kind, r.id) for r in self.refs]:
             self.set_refs(refs)
             self.changed.emit(refs)
+
+
+class _DownToList(QObject):
+    """Down (or Page Down) in a filter box moves to the list it filters, on a row shown."""
+
+    def __init__(self, edit: QLineEdit, view: QAbstractItemView) -> None:
+        super().__init__(edit)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or event.key() not in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            return False
+        current = self.view.currentIndex()
+        if not current.isValid() or _hidden(self.view, current):
+            current = _first_shown(self.view)
+        if current is not None:
+            self.view.setCurrentIndex(current)
+        self.view.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+def _hidden(view: QAbstractItemView, index: QModelIndex) -> bool:
+    if isinstance(view, QTreeView):
+        return view.isRowHidden(index.row(), index.parent())
+    is_hidden = getattr(view, "isRowHidden", None)
+    return bool(is_hidden(index.row())) if is_hidden is not None else False
+
+
+def _first_shown(view: QAbstractItemView) -> QModelIndex | None:
+    model = view.model()
+    for row in range(model.rowCount() if model is not None else 0):
+        index = model.index(row, 0)
+        if not _hidden(view, index):
+            return index
+    return None
+
+
+def down_moves_to(edit: QLineEdit, view: QAbstractItemView) -> None:
+    """Let Down in ``edit`` (a filter box) move the focus to ``view`` (the list it filters)."""
+    edit.installEventFilter(_DownToList(edit, view))
+
+
+class UnitSearchCombo(QComboBox):
+    """The unit whose work a screen shows: pick from the list or type part of its name.
+
+    Typing ignores diacritics and case (``an hoa`` finds “UBND xã An Hòa”) and shows the
+    units that match; Enter picks the one highlighted, or the only match.  Text that names no
+    unit is never left in the box: the box goes back to the unit shown, so the name in the box
+    and the unit whose rows are shown are always the same.  ``chosen`` is emitted with the
+    unit id when the shown unit changes; ``message`` with a sentence for the status line.
+    """
+
+    chosen = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._names: list[tuple[str, str, int]] = []  # (name, folded name, id)
+        self._hits = QStringListModel(self)
+        self.finder = QCompleter(self._hits, self)
+        self.finder.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.finder.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.lineEdit().setCompleter(None)
+        self.finder.setWidget(self.lineEdit())
+        self.finder.activated[str].connect(self._pick_name)
+        self.lineEdit().textEdited.connect(self._typed)
+        self.lineEdit().returnPressed.connect(self._enter)
+        self.lineEdit().editingFinished.connect(self._restore_if_unnamed)
+        self.currentIndexChanged.connect(self._index_changed)
+        self._shown: int | None = None
+
+    def set_units(self, units: list[tuple[int, str]], keep: int | None = None) -> None:
+        """Fill with ``(id, name)``; keep ``keep`` (or the unit shown) when it is still there."""
+        keep = keep if keep is not None else self._shown
+        was = self.blockSignals(True)
+        self.clear()
+        self._names = []
+        for uid, name in units:
+            self.addItem(name, uid)
+            self._names.append((name, fold(name), uid))
+        idx = self.findData(keep)
+        self.setCurrentIndex(idx if idx >= 0 else 0)
+        self._shown = self.currentData()
+        self.blockSignals(was)
+
+    def unit_id(self) -> int | None:
+        return self._shown
+
+    def matching(self, text: str) -> list[tuple[str, int]]:
+        """Units whose name holds every word of ``text``, diacritics and case ignored."""
+        words = fold(text).split()
+        return [(name, uid) for name, folded, uid in self._names if all(w in folded for w in words)]
+
+    def _typed(self, text: str) -> None:
+        hits = self.matching(text) if text.strip() else []
+        self._hits.setStringList([name for name, _ in hits])
+        if hits:
+            self.finder.complete()
+            self.finder.popup().setCurrentIndex(self._hits.index(0, 0))
+        else:
+            self.finder.popup().hide()
+
+    def _pick_name(self, name: str) -> None:
+        uid = next((u for n, _f, u in self._names if n == name), None)
+        if uid is not None:
+            self.select_unit(uid)
+
+    def _enter(self) -> None:
+        text = self.lineEdit().text()
+        if self._shown is not None and text == self.itemText(self.findData(self._shown)):
+            return
+        exact = [uid for name, _f, uid in self._names if name == text]
+        hits = exact or [uid for _name, uid in self.matching(text)]
+        if len(hits) == 1:
+            self.select_unit(hits[0])
+            return
+        self._restore()
+        self.message.emit(
+            f"Không có đơn vị nào khớp “{text}”; vẫn hiện {self.currentText()}." if not hits else
+            f"Có {len(hits)} đơn vị khớp “{text}”: gõ thêm hoặc chọn trong danh sách; vẫn hiện {self.currentText()}."
+        )  # fmt: skip
+
+    def select_unit(self, unit_id: int, notify: bool = True) -> None:
+        """Show ``unit_id``; ``chosen`` is emitted when it changes (unless ``notify`` is false)."""
+        idx = self.findData(unit_id)
+        if idx < 0:
+            return
+        self.finder.popup().hide()
+        changed = unit_id != self._shown
+        self._shown = unit_id
+        self._restore()
+        if changed and notify:
+            self.chosen.emit(unit_id)
+
+    def _index_changed(self, idx: int) -> None:
+        """A choice from the drop-down list (or Up/Down in the box)."""
+        uid = self.itemData(idx) if idx >= 0 else None
+        if uid is not None:
+            self.select_unit(uid)
+
+    def _restore(self) -> None:
+        idx = self.findData(self._shown) if self._shown is not None else self.currentIndex()
+        if idx >= 0:
+            was = self.blockSignals(True)
+            self.setCurrentIndex(idx)
+            self.blockSignals(was)
+            self.lineEdit().setText(self.itemText(idx))
+
+    def _restore_if_unnamed(self) -> None:
+        if self.finder.popup().isVisible():
+            return
+        idx = self.findData(self._shown)
+        if idx >= 0 and self.lineEdit().text() != self.itemText(idx):
+            self._restore()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +33,14 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import opening_day
+from cchc_desktop.core.result_entry import completion_date, entered_status, read_completion_date
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES, HistoryDialog, PeriodCombo
+from cchc_desktop.gui.frozen_table import FrozenColumnsTable
+from cchc_desktop.gui.icons import icon
+from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES, PeriodCombo, result_history_dialog
 from cchc_desktop.gui.theme import styled
+from cchc_desktop.gui.unit_picker import UnitSearchCombo
 from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
 from cchc_desktop.store.store import StoreError
 from cchc_desktop.store.tracking import OccurrenceRow
@@ -48,13 +51,20 @@ FIXED = (
     "Nhiệm vụ",
     "Vai trò",
     "Hạn",
-    "Tình trạng",
+    "Đánh giá theo hạn",
     "Trạng thái",
     "Ngày hoàn thành",
     "Kết quả thực hiện",
     "Lý do không thực hiện",
 )
-C_STATUS, C_DATE, C_TEXT, C_REASON = 5, 6, 7, 8
+C_BUCKET, C_STATUS, C_DATE, C_TEXT, C_REASON = 4, 5, 6, 7, 8
+HEADER_TIPS = {
+    C_BUCKET: "Chương trình tự đánh giá từ hạn, trạng thái và ngày hoàn thành, tại ngày tính của kỳ "
+    "(hoàn thành đúng hạn, quá hạn, đang thực hiện trong hạn…); không sửa trực tiếp.",
+    C_STATUS: "Đơn vị báo: Hoàn thành, Đang thực hiện hoặc Không thực hiện (gõ chữ đầu: H, Đ, K).",
+    C_DATE: "Ngày đơn vị hoàn thành việc (dd/mm/yyyy); để trống khi đánh dấu hoàn thành thì "
+    "chương trình hỏi ngày, mặc định hôm nay.",
+}
 _EDITABLE_BRUSH = QBrush(QColor("#fffdf5"))  # cells the unit fills in; one brush for all
 
 STATUS_CHOICES = [("", "— chưa báo cáo —"), *RESULT_STATUSES.items()]
@@ -91,6 +101,8 @@ class ResultsGridModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and section in HEADER_TIPS:
+            return HEADER_TIPS[section]
         if section < len(FIXED):
             return FIXED[section]
         if section < len(FIXED) + len(self.indicators):
@@ -122,6 +134,12 @@ class ResultsGridModel(QAbstractTableModel):
                 value = r.values.get(self.indicators[col - len(FIXED)][0])
                 return fmt_number(value) if value is not None else ""
             return str(r.evidence_count) if r.evidence_count else ""
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and col == self.columnCount() - 1
+            and r.evidence_count
+        ):
+            return icon("file")
         if role == Qt.ItemDataRole.BackgroundRole:
             if col == 4:
                 return BUCKET_BRUSHES[b]
@@ -141,9 +159,10 @@ class ResultsGridModel(QAbstractTableModel):
         if col == C_STATUS:
             return self.save(r, status=text or None)
         if col == C_DATE:
-            if text and parse_date(text) is None:
-                return self.save(r, error=f"Ngày “{text}” không hợp lệ; nhập dạng dd/mm/yyyy.")
-            return self.save(r, completed_on=parse_date(text))
+            day, problem = read_completion_date(text)
+            if problem:
+                return self.save(r, error=problem)
+            return self.save(r, completed_on=day)
         if col == C_TEXT:
             return self.save(r, description=text)
         if col == C_REASON:
@@ -152,12 +171,17 @@ class ResultsGridModel(QAbstractTableModel):
         number = parse_number(text) if text else None
         if text and (number is None or number < 0):
             return self.save(r, error=f"“{text}” không phải số không âm (ví dụ 1.234).")
-        values = dict(r.values)
-        if number is None:
-            values.pop(code, None)
-        else:
-            values[code] = number
-        return self.save(r, values=values)
+        # only this figure: the others are merged from what is stored when it is saved (a row
+        # shown before the previous cell's save was reloaded must not wipe that cell's figure)
+        return self.save(r, value=(code, number))
+
+    def refresh_row(self, fresh: OccurrenceRow) -> None:
+        """Show a row as saved now, without resetting the model (an editor may be open)."""
+        for i, r in enumerate(self.rows):
+            if r.id == fresh.id:
+                self.rows[i] = fresh
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+                return
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -212,10 +236,9 @@ class EvidenceDialog(QDialog):
         self.list.clear()
         for e in self.ctx.store.evidence(self.result_id):
             ok = e.kind == "link" or self.ctx.store.verify_evidence(e)
-            text = f"{'🔗' if e.kind == 'link' else '📄'} {e.name}" + (
-                "" if ok else " (tệp bị thiếu hoặc đã thay đổi!)"
-            )
-            item = QListWidgetItem(text)
+            # drawn icons, not emoji: office PCs often have no font with those characters
+            text = e.name + ("" if ok else " (tệp bị thiếu hoặc đã thay đổi!)")
+            item = QListWidgetItem(icon("link" if e.kind == "link" else "file"), text)
             item.setData(Qt.ItemDataRole.UserRole, e)
             item.setToolTip(e.url or e.path)
             self.list.addItem(item)
@@ -256,19 +279,19 @@ class UnitWorkScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today or date.today()
-        self.unit_combo = QComboBox(objectName="unitCombo")
-        self.unit_combo.setEditable(True)
-        self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit_combo = UnitSearchCombo()
+        self.unit_combo.setObjectName("unitCombo")
         self.unit_combo.setMinimumWidth(320)
-        self.unit_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.unit_combo.completer().setCompletionMode(
-            self.unit_combo.completer().CompletionMode.PopupCompletion
+        self.unit_combo.setToolTip(
+            "Gõ một phần tên đơn vị, không dấu cũng được (an hoa → An Hòa); Enter để chọn"
         )
+        self.unit_combo.chosen.connect(lambda _uid: self.reload())
+        self.unit_combo.message.connect(self._say)
         self.period_combo = PeriodCombo()
         self.scope = QComboBox()
         self.scope.addItem("Việc có hạn trong kỳ đã chọn", "period")
         self.scope.addItem("Cả năm", "year")
-        for w in (self.unit_combo, self.period_combo, self.scope):
+        for w in (self.period_combo, self.scope):
             w.currentIndexChanged.connect(lambda _i: self.reload())
         top = QHBoxLayout()
         top.addWidget(QLabel("Đơn vị:"))
@@ -281,7 +304,8 @@ class UnitWorkScreen(QWidget):
         self.summary.setWordWrap(True)
 
         self.model = ResultsGridModel(self._save)
-        self.grid = QTableView(objectName="resultsGrid")
+        # STT and the task stay in sight when the figures are scrolled into view
+        self.grid = FrozenColumnsTable(2, objectName="resultsGrid")
         self.grid.setModel(self.model)
         self.grid.setItemDelegateForColumn(C_STATUS, StatusDelegate(self.grid))
         self.grid.setEditTriggers(
@@ -300,6 +324,8 @@ class UnitWorkScreen(QWidget):
         )
         for col, width in enumerate((60, 330, 80, 90, longest_bucket, 120, 110, 260, 160)):
             header.resizeSection(col, max(width, header.sectionSizeHint(col)))
+        self.grid.refresh_frozen()
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.evidence_action = action(self, "Minh chứng…", self.open_evidence, "Ctrl+E", "open")
         self.history_action = action(self, "Lịch sử…", self.open_history, "Ctrl+H", "search")
@@ -307,21 +333,35 @@ class UnitWorkScreen(QWidget):
             self, "Thêm lần phát sinh…", self.add_event, "Ctrl+Shift+E", "add"
         )
         self.done_action = action(
-            self, "Đánh dấu hoàn thành hôm nay", self.mark_done_today, "Ctrl+Return", "edit"
+            self, "Đánh dấu hoàn thành…", self.mark_done_today, "Ctrl+Return", "edit"
         )
-        from cchc_desktop.gui.printing import add_print_shortcut, print_unit_sheet
-
-        add_print_shortcut(self, lambda: print_unit_sheet(self))  # Ctrl+P: the unit's sheet
+        self.done_action.setToolTip(
+            "Đánh dấu hoàn thành: hỏi ngày hoàn thành, mặc định hôm nay (Ctrl+Enter)"
+        )
+        self.reattach_action = action(self, "Gắn lại kết quả…", self.reattach, "Ctrl+R", "redo")
+        self.export_action = action(
+            self, "Xuất phiếu giao việc…", self.export_sheets, "Ctrl+Shift+X", "copy"
+        )
+        self.import_action = action(
+            self, "Nhận phiếu đã điền…", self.import_results, "Ctrl+O", "open"
+        )
         bar = QHBoxLayout()
         for act in (self.done_action, self.evidence_action, self.history_action, self.event_action):
             bar.addWidget(tool_button(act))
         bar.addStretch(1)
+        for act in (self.export_action, self.import_action):
+            bar.addWidget(tool_button(act))
+        # the same actions on the grid's right-click menu
+        for act in (self.done_action, self.evidence_action, self.history_action, self.event_action,
+                    self.reattach_action, self.export_action, self.import_action):  # fmt: skip
+            self.grid.addAction(act)
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Theo đơn vị: việc được giao và kết quả"))
         layout.addWidget(hint(
             "Chọn đơn vị và kỳ báo cáo. Gõ thẳng vào ô như bảng tính: Trạng thái (gõ chữ đầu: H, Đ, K), "
-            "Ngày hoàn thành dạng dd/mm/yyyy, Kết quả, số liệu. Enter để lưu, Tab hoặc mũi tên để sang ô khác."
+            "Ngày hoàn thành dạng dd/mm/yyyy, Kết quả, số liệu. Enter để lưu, Tab lưu và sang ô bên phải. "
+            "“Xuất phiếu giao việc” làm phiếu Excel cho từng đơn vị; “Nhận phiếu đã điền” nhập phiếu gửi lại."
         ))  # fmt: skip
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -334,14 +374,7 @@ class UnitWorkScreen(QWidget):
 
     # -- loading -----------------------------------------------------------------------
     def _reset(self) -> None:
-        self.unit_combo.blockSignals(True)
-        current = self.unit_combo.currentData()
-        self.unit_combo.clear()
-        for u in self.ctx.store.units(active_only=True):
-            self.unit_combo.addItem(u.name, u.id)
-        idx = self.unit_combo.findData(current)
-        self.unit_combo.setCurrentIndex(idx if idx >= 0 else 0)
-        self.unit_combo.blockSignals(False)
+        self.unit_combo.set_units([(u.id, u.name) for u in self.ctx.store.units(active_only=True)])
         if self.ctx.plan_id is not None:
             year = self.ctx.store.plan(self.ctx.plan_id).year
             self.period_combo.blockSignals(True)
@@ -374,20 +407,18 @@ class UnitWorkScreen(QWidget):
             (u for u in self.ctx.store.units(active_only=True) if u.kind == "commune"), None
         )
         if commune is not None:
-            self.unit_combo.setCurrentIndex(self.unit_combo.findData(commune.id))
+            self.unit_combo.select_unit(commune.id, notify=False)
         self.reload()
 
     def show_unit(self, unit_id: int, due: date | None = None) -> None:
-        idx = self.unit_combo.findData(unit_id)
-        if idx >= 0:
-            self.unit_combo.setCurrentIndex(idx)
+        self.unit_combo.select_unit(unit_id, notify=False)  # one reload, below
         if due is not None:
             self.period_combo.select_containing(due)
         self.reload()
 
     def reload(self) -> None:
         self._stale = False
-        unit_id = self.unit_combo.currentData()
+        unit_id = self.unit_combo.unit_id()
         plan_id = self.ctx.plan_id
         if unit_id is None or plan_id is None or self.period_combo.count() == 0:
             self.model.load([], [], self.today)
@@ -407,19 +438,23 @@ class UnitWorkScreen(QWidget):
         overdue = [
             r for r in year_rows if bucket(r.due, r.status, r.completed_on, self.today) == "overdue"
         ]
+        # “due soon” is about the days ahead: only while the period chosen is still running
+        current = period.start <= self.today <= period.end
         soon = [
             r
             for r in year_rows
             if r.due
             and self.today <= r.due <= self.today + timedelta(days=14)
-            and r.status != "done"
+            and r.status not in ("done", "not_done")
         ]
         lead = len({r.task_id for r in year_rows if r.role == "lead"})
         coord = len({r.task_id for r in year_rows if r.role == "coordinating"})
+        soon_text = (f"Đến hạn trong 14 ngày tới: <b>{fmt_number(len(soon))}</b> · " if current else
+                     f"Kỳ đã qua (tính đến {fmt_date(cutoff)}) · ")  # fmt: skip
         self.summary.setText(
             f"<b>{self.unit_combo.currentText()}</b>: chủ trì {lead} nhiệm vụ, phối hợp {coord} nhiệm vụ trong năm. "
-            f"<span style='color:#b71c1c'><b>Quá hạn: {len(overdue)}</b></span> · "
-            f"Đến hạn trong 14 ngày: <b>{len(soon)}</b> · Trong danh sách: {len(rows)} lần thực hiện."
+            f"<span style='color:#b71c1c'><b>Quá hạn trong năm (đến hôm nay): {fmt_number(len(overdue))}</b></span> · "
+            f"{soon_text}Trong danh sách: {fmt_number(len(rows))} lần thực hiện."
         )
         self._restore(keep)
 
@@ -447,43 +482,95 @@ class UnitWorkScreen(QWidget):
 
     # -- saving ------------------------------------------------------------------------
     def _save(self, r: OccurrenceRow, error: str | None = None, **changes: Any) -> bool:
-        """Merge one cell's change into the occurrence's result and save it."""
-        from PySide6.QtWidgets import QMessageBox
+        """Merge one cell's change into the occurrence's result and save it.
 
+        What the entry means (its status, its completion date) is decided by
+        :mod:`cchc_desktop.core.result_entry`, as for a returned workbook.
+        """
         if error:
-            QMessageBox.warning(self, "Chưa lưu", error)
+            self._warn(error)
             return False
+        self._ask_staff_name()
         r = self.ctx.store.occurrence(r.id)  # merge into what is stored now, not a stale row
-        status = changes.get("status", r.status)
-        if "status" not in changes and status is None:
-            status = "in_progress"  # typing a result starts it; marking it done is the user's call
-        completed = changes.get("completed_on", r.completed_on)
-        if status == "done" and completed is None:
-            completed = min(self.today, r.due) if r.due and r.due < self.today else self.today
-        if status == "not_done" and not changes.get("reason", r.reason):
+        values = dict(r.values)
+        if "value" in changes:
+            code, number = changes.pop("value")
+            if number is None:
+                values.pop(code, None)
+            else:
+                values[code] = number
+            changes["values"] = values
+        description = changes.get("description", r.description)
+        reason = changes.get("reason", r.reason)
+        stated = changes.get("completed_on", r.completed_on)
+        values = changes.get("values", r.values)
+        status = changes["status"] if "status" in changes else entered_status(
+            r.status, stated, description, reason, values
+        )  # fmt: skip
+        if status == "done" and stated is None:
+            stated = self.ask_completion_date(r)
+            if stated is None:
+                return False  # cancelled or refused: the cell stays as it was
+        completed = completion_date(status, stated, self.today)
+        if status == "not_done" and not reason:
             reason, ok = QInputDialog.getText(self, "Không thực hiện", "Lý do không thực hiện:")
             if not ok or not reason.strip():
                 return False
-            changes["reason"] = reason
         try:
-            self.ctx.store.set_result(
-                r.id, status, completed if status == "done" else changes.get("completed_on", r.completed_on),
-                reason=changes.get("reason", r.reason), description=changes.get("description", r.description),
-                values=changes.get("values", r.values),
-            )  # fmt: skip
+            self.ctx.store.set_result(r.id, status, completed, reason=reason,
+                                      description=description, values=values)  # fmt: skip
         except StoreError as exc:
-            QMessageBox.warning(self, "Chưa lưu", str(exc))
+            self._warn(str(exc))
             return False
+        self.model.refresh_row(self.ctx.store.occurrence(r.id))
         self.ctx.changed.emit()
         self.ctx.undo_state_changed.emit()
         return True
 
+    def ask_completion_date(self, r: OccurrenceRow) -> date | None:
+        """The day the work was done, as the user states it: today is offered, and may be
+        changed; ``None`` when cancelled or not a real date (with a message)."""
+        text, ok = QInputDialog.getText(
+            self, "Hoàn thành",
+            f"Ngày hoàn thành “{r.task_content[:60]}” (hạn {fmt_date(r.due) or 'không có'}), dạng dd/mm/yyyy:",
+            text=fmt_date(self.today),
+        )  # fmt: skip
+        if not ok:
+            return None
+        day, problem = read_completion_date(text)
+        if day is None:
+            self._warn(problem or "Hãy nhập ngày hoàn thành, dạng dd/mm/yyyy.")
+        return day
+
+    def _warn(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, "Chưa lưu", text)
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+        self.unit_combo.setToolTip(text)
+
+    def _ask_staff_name(self) -> None:
+        """Who is entering results: asked once per sitting (commune staff share the office PC),
+        so that the history credits the person, not the office's user."""
+        if self.ctx.store.sitting_user() is not None:
+            return
+        office = self.ctx.store.office()
+        name, ok = QInputDialog.getText(
+            self, "Người nhập kết quả",
+            "Họ tên người nhập kết quả (ghi vào lịch sử; chỉ hỏi một lần mỗi lần mở chương trình):",
+            text=office.user_name if office else "",
+        )  # fmt: skip
+        self.ctx.store.set_sitting_user(name if ok else "")
+
     def mark_done_today(self) -> None:
+        """Mark the row done: the completion date is asked (today offered), never the due date."""
         r = self.current_row()
         if r is not None:
-            self._save(
-                r, status="done", completed_on=self.today if not r.completed_on else r.completed_on
-            )
+            self._save(r, status="done")
 
     def open_evidence(self) -> None:
         r = self.current_row()
@@ -497,13 +584,11 @@ class UnitWorkScreen(QWidget):
         self._changed()
 
     def open_history(self) -> None:
+        """The history of the result at hand: this unit's entry for this occurrence."""
         r = self.current_row()
         if r is not None:
-            HistoryDialog(
-                f"Lịch sử — nhiệm vụ {r.task_number}",
-                self.ctx.store.history(task_id=r.task_id),
-                self,
-            ).exec()
+            self.history_dialog = result_history_dialog(self.ctx.store, r, self)
+            self.history_dialog.exec()
 
     def reattach(self) -> None:
         """Move the result of an occurrence the timeline no longer produces (marked “cũ”)."""

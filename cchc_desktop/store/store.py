@@ -29,10 +29,10 @@ from cchc_desktop.core.plan_text import duties_from_data, shift_own_years
 from cchc_desktop.core.taxonomy import DEFAULTS as DEFAULT_TERMS
 from cchc_desktop.core.taxonomy import TITLES as TERM_TITLES
 from cchc_desktop.core.taxonomy import Term
-from cchc_desktop.core.text import nfc_value, sort_key
+from cchc_desktop.core.text import clean_line, nfc_value, sort_key
 from cchc_desktop.store.database import open_database
 from cchc_desktop.store.snapshots import SnapshotMixin
-from cchc_desktop.store.tracking import TrackingMixin
+from cchc_desktop.store.tracking import HistoryEntry, TrackingMixin
 from cchc_desktop.store.undo import UndoLog
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ class Store(TrackingMixin, SnapshotMixin):
         self._depth = 0
         # damaged settings that fell back to defaults, to tell the user
         self.problems: list[str] = []
+        self._sitting_user: str | None = None  # who is at the PC this sitting, once asked
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -223,7 +224,37 @@ class Store(TrackingMixin, SnapshotMixin):
         self.set_setting("office", office.__dict__, label="Sửa thông tin cơ quan")
         self.db.execute("UPDATE session_state SET user = ? WHERE id = 1", [self.user_name()])
 
+    def sitting_user(self) -> str | None:
+        """The name given for this sitting (commune staff entering results on the office's
+        PC), ``""`` when asked and left empty, ``None`` when not asked yet."""
+        return self._sitting_user
+
+    def set_sitting_user(self, name: str) -> None:
+        """Credit what is written from now on, in the history too, to ``name`` (empty: the
+        office's user).  Not an edit of the office's data: nothing to undo."""
+        self._sitting_user = clean_line(name)
+        with self.db.conn:
+            self.db.conn.execute(
+                "UPDATE session_state SET user = ? WHERE id = 1", [self.user_name()]
+            )
+
+    def result_history(self, occurrence_id: int) -> list[HistoryEntry]:
+        """Changes to the result of one occurrence (one unit's entry for one due date), newest
+        first: cleared and entered again too, since a result row is found by its occurrence."""
+        rows = self.db.execute(
+            "SELECT at, user, table_name, row_id, action, old, new FROM history WHERE table_name = 'results' "
+            "AND task_id = (SELECT a.task_id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
+            "WHERE o.id = :occ) AND :occ IN (json_extract(new, '$.occurrence_id'), json_extract(old, "
+            "'$.occurrence_id')) ORDER BY id DESC", {"occ": occurrence_id}).fetchall()  # fmt: skip
+        return [
+            HistoryEntry(at, user, table, row_id, action, json.loads(old) if old else None,
+                         json.loads(new) if new else None)  # fmt: skip
+            for at, user, table, row_id, action, old, new in rows
+        ]
+
     def user_name(self) -> str:
+        if self._sitting_user:
+            return self._sitting_user
         office = self.office()
         if office and office.user_name:
             return office.user_name

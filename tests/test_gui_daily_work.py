@@ -1,0 +1,245 @@
+"""Commune staff entering results in *Theo đơn vị*, by keyboard as at the office (issue 18).
+
+Each test drives the widgets with key presses and mouse clicks; the modal questions the screen
+asks (the completion date, the staff's name, refusals) are answered by pressing keys in them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableWidget
+
+from cchc_desktop.core.models import UnitRef
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.store.store import Store
+from tests.modal import answer, enter, escape, type_and_enter
+from tests.vn_keys import type_text
+
+TODAY = date(2023, 7, 20)
+
+
+@pytest.fixture
+def work(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+    from cchc_desktop.gui.unit_work_view import UnitWorkScreen
+
+    store = Store.open(tmp_path / "cchc.sqlite3")
+    communes = [store.add_unit(n, kind="commune")
+                for n in ("UBND xã An Bình", "UBND xã An Hòa", "UBND xã Đông Hòa")]  # fmt: skip
+    group = store.add_group("UBND các xã", communes)
+    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.add_task(pid, None, "Đưa tin về thủ tục hành chính mới", timeline="Trước ngày 15/07/2023",
+                   lead=[UnitRef("group", group)])  # fmt: skip
+    store.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Tháng 8/2023",
+                   lead=[UnitRef("group", group)])  # fmt: skip
+    store.undo_log.reset()
+    ctx = AppContext(store)
+    screen = UnitWorkScreen(ctx, today=TODAY)
+    qtbot.addWidget(screen)
+    screen.resize(1300, 700)
+    screen.show()
+    screen.activated()  # as the window does when the screen is chosen
+    screen.activateWindow()
+    qtbot.waitExposed(screen)
+    yield ctx, screen
+    store.close()
+
+
+def click_cell(qtbot, screen, row: int, col: int) -> None:  # noqa: ANN001
+    grid = screen.grid
+    index = screen.model.index(row, col)
+    grid.scrollTo(index)
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(index).center())
+    assert grid.currentIndex() == index
+
+
+def keys(qtbot, text: str) -> None:  # noqa: ANN001
+    """Type into whatever has the keyboard focus, as a keyboard does (the first key typed
+    in a cell opens its editor, which takes the rest)."""
+    for ch in text:
+        type_text(QApplication.focusWidget(), ch)
+
+
+def key(qtbot, k: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+
+def column(screen, code: str) -> int:  # noqa: ANN001
+    from cchc_desktop.gui.unit_work_view import FIXED
+
+    return len(FIXED) + [c for c, _ in screen.model.indicators].index(code)
+
+
+def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None:  # noqa: ANN001
+    ctx, screen = work
+    ctx.store.set_sitting_user("Nguyễn Thị Lan")
+    assert screen.unit_combo.currentText() == "UBND xã An Bình"
+    rows = list(screen.model.rows)
+    assert column(screen, "luot_phat_song") == column(screen, "tin_bai") + 1
+    for row in (0, 1):  # the next row too
+        click_cell(qtbot, screen, row, column(screen, "tin_bai"))
+        keys(qtbot, "4")
+        key(qtbot, Qt.Key.Key_Tab)  # commits 4, moves to “Lượt phát sóng”, editing it
+        assert screen.grid.currentIndex().column() == column(screen, "luot_phat_song")
+        keys(qtbot, "8")
+        key(qtbot, Qt.Key.Key_Return)
+        qtbot.wait(50)
+        assert ctx.store.occurrence(rows[row].id).values == {"tin_bai": 4, "luot_phat_song": 8}
+        shown = screen.model.index(row, column(screen, "tin_bai")).data()
+        assert shown == "4"  # and the grid shows both
+    assert ctx.store.occurrence(rows[0].id).status == "in_progress"  # typing a figure starts it
+
+
+def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(
+    qtbot, work
+) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
+
+    ctx, screen = work
+    ctx.store.set_sitting_user("Nguyễn Thị Lan")
+    overdue = screen.model.rows[0]
+    assert overdue.due == date(2023, 7, 15)  # five days late at TODAY
+    # “H” in the status cell picks Hoàn thành; Enter asks the completion date, today offered
+    click_cell(qtbot, screen, 0, C_STATUS)
+    seen = answer([enter])
+    keys(qtbot, "H")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "Ngày hoàn thành" in seen[0]
+    occ = ctx.store.occurrence(overdue.id)
+    assert (occ.status, occ.completed_on) == ("done", TODAY)  # not 15/07, the due date
+    assert screen.model.index(0, C_DATE).data() == "20/07/2023"
+    assert screen.model.index(0, 4).data() == "Hoàn thành quá hạn"
+
+    # the day offered can be changed before saving
+    second = screen.model.rows[1]
+    click_cell(qtbot, screen, 1, C_STATUS)
+    seen = answer([type_and_enter("18/07/2023")])
+    keys(qtbot, "H")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert ctx.store.occurrence(second.id).completed_on == date(2023, 7, 18)
+
+    # Ctrl+Enter (mark done) asks as well; Escape leaves the row as it was
+    ctx.store.set_result(second.id, None)
+    qtbot.wait(50)
+    click_cell(qtbot, screen, 1, 2)
+    seen = answer([escape])
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert ctx.store.occurrence(second.id).status is None
+
+
+def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(
+    qtbot, work
+) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
+
+    ctx, screen = work
+    ctx.store.set_sitting_user("")
+    first = screen.model.rows[0]
+    ctx.store.set_result(first.id, "done", date(2023, 7, 14))
+    qtbot.wait(50)
+    screen.reload()
+    click_cell(qtbot, screen, 0, C_DATE)
+    seen = answer([enter])
+    keys(qtbot, "31/02/2023")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "không hợp lệ" in seen[0] and "chỉ có 28 ngày" in seen[0]
+    assert ctx.store.occurrence(first.id).completed_on == date(2023, 7, 14)
+    assert screen.model.index(0, C_DATE).data() == "14/07/2023"  # not a date the user never typed
+    # the keyboard is still in the grid after the message
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.grid)
+
+    # in the completion-date question too: refused, nothing written
+    second = screen.model.rows[1]
+    click_cell(qtbot, screen, 1, C_STATUS)
+    seen = answer([type_and_enter("31/02/2023"), enter])
+    keys(qtbot, "H")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert "không hợp lệ" in seen[1]
+    assert ctx.store.occurrence(second.id).status is None
+
+
+def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(
+    qtbot, work
+) -> None:  # noqa: ANN001
+    ctx, screen = work
+    combo = screen.unit_combo
+    edit = combo.lineEdit()
+    assert {r.unit_name for r in screen.model.rows} == {"UBND xã An Bình"}
+
+    edit.selectAll()
+    qtbot.keyClicks(edit, "an hoa")
+    popup = combo.finder.popup()
+    assert popup.isVisible() and [popup.model().index(i, 0).data()
+                                  for i in range(popup.model().rowCount())] == ["UBND xã An Hòa"]  # fmt: skip
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert combo.currentText() == "UBND xã An Hòa"
+    assert {r.unit_name for r in screen.model.rows} == {"UBND xã An Hòa"}
+
+    # text that names no unit: the box goes back to the unit shown
+    edit.selectAll()
+    qtbot.keyClicks(edit, "xyz")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert combo.currentText() == "UBND xã An Hòa" and edit.text() == "UBND xã An Hòa"
+    assert {r.unit_name for r in screen.model.rows} == {"UBND xã An Hòa"}
+    # two matches: still the unit shown, and the user is told why
+    edit.selectAll()
+    qtbot.keyClicks(edit, "an")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "UBND xã An Hòa" and "2 đơn vị" in combo.toolTip()
+    # leaving the box with a half-typed name also puts the name back
+    edit.selectAll()
+    qtbot.keyClicks(edit, "dong h")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "UBND xã Đông Hòa"
+    assert {r.unit_name for r in screen.model.rows} == {"UBND xã Đông Hòa"}
+
+
+def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(
+    qtbot, work
+) -> None:  # noqa: ANN001
+    ctx, screen = work
+    first = screen.model.rows[0]
+    # another unit's entry on the same task must not appear in this result's history
+    other = next(r for r in ctx.store.occurrence_rows(ctx.plan_id)
+                 if r.task_id == first.task_id and r.unit_id != first.unit_id)  # fmt: skip
+    ctx.store.set_result(other.id, "in_progress", description="Xã khác")
+
+    click_cell(qtbot, screen, 0, column(screen, "tin_bai"))
+    asked = answer([type_and_enter("Nguyễn Thị Lan")])  # who is entering: asked once
+    keys(qtbot, "4")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "Họ tên" in asked[0]
+    click_cell(qtbot, screen, 0, column(screen, "tin_bai"))
+    keys(qtbot, "6")
+    key(qtbot, Qt.Key.Key_Return)  # no second question in the same sitting
+    qtbot.wait(50)
+    assert ctx.store.occurrence(first.id).values == {"tin_bai": 6}
+
+    found: list[QTableWidget] = []
+
+    def look(dialog) -> None:  # noqa: ANN001
+        table = dialog.findChild(QTableWidget)
+        found.append([[table.item(r, c).text() for c in range(table.columnCount())]
+                      for r in range(table.rowCount())])  # fmt: skip
+        escape(dialog)
+
+    answer([look])
+    key(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(found))
+    rows = found[0]
+    assert len(rows) == 2  # this result's two entries, not the task's every unit
+    newest, oldest = rows
+    assert newest[1] == "Nguyễn Thị Lan" and newest[2] == "UBND xã An Bình"
+    assert newest[4] == "Tin, bài: 4 → 6"
+    assert "Tin, bài: 4" in oldest[4] and "Đang thực hiện" in oldest[4]
+    text = " ".join(" ".join(r) for r in rows)
+    assert "{" not in text and "tin_bai" not in text and "occurrence" not in text
