@@ -96,33 +96,172 @@ def read_rows(path: Path) -> list[list[str]]:
     )
 
 
+# Limits of a Word catalogue, as the .xlsx path has them (sizes declared by the archive are
+# checked before anything is decompressed; spans and rows before python-docx builds a cell).
+DOCX_MAX_BYTES = 20 * 1024 * 1024  # the .docx file itself
+DOCX_MAX_PART = 20 * 1024 * 1024  # any one part uncompressed (word/document.xml above all)
+DOCX_MAX_UNZIPPED = 200 * 1024 * 1024  # every part together
+DOCX_MAX_RATIO = 400  # uncompressed / compressed, for parts over a megabyte (a Word table
+# compresses up to ~200 times; deflate cannot go past ~1000)
+DOCX_MAX_ROWS = 5000  # table rows (a real annex has a few hundred)
+DOCX_MAX_COLUMNS = 64  # grid columns a cell spans or a row is wide
+DOCX_MAX_SECONDS = 30.0  # reading the tables
+
+
+def _docx_refusal(path: Path, why: str) -> CatalogueError:
+    return CatalogueError(f"Tệp “{path.name}”: {why}; không đọc tệp này.")
+
+
+def _check_docx_archive(path: Path) -> None:
+    """Refuse, before anything is decompressed, a file that is not a regular file, is too
+    large, or whose parts (as the archive declares them) would unpack too large or too
+    suspiciously well (a zip bomb)."""
+    import stat
+    import zipfile
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise _docx_refusal(
+            path, "không đọc được tệp (không tìm thấy hoặc không có quyền)"
+        ) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise _docx_refusal(path, "không phải một tệp thông thường")
+    if info.st_size > DOCX_MAX_BYTES:
+        raise _docx_refusal(
+            path, f"tệp quá lớn ({info.st_size // 1024 // 1024} MB) cho một danh mục"
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise CatalogueError(
+            f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Word (.docx); hãy mở bằng Word và "
+            "lưu lại dạng .docx."
+        ) from exc
+    if sum(p.file_size for p in parts) > DOCX_MAX_UNZIPPED:
+        raise _docx_refusal(path, "giải nén ra quá lớn (nghi là tệp độc hại)")
+    for p in parts:
+        if p.file_size > DOCX_MAX_PART:
+            raise _docx_refusal(
+                path, f"phần “{p.filename}” giải nén ra quá lớn ({p.file_size // 1024 // 1024} MB)"
+            )
+        if p.file_size > 1024 * 1024 and p.file_size > DOCX_MAX_RATIO * max(p.compress_size, 1):
+            raise _docx_refusal(path, f"phần “{p.filename}” nén bất thường (nghi là tệp độc hại)")
+
+
+def _grid_number(element, tag: str, default: int) -> int | None:  # noqa: ANN001
+    """The ``w:val`` of ``tag`` under ``element`` as a whole number (None when not one)."""
+    from docx.oxml.ns import qn
+
+    child = element.find(tag) if element is not None else None
+    if child is None:
+        return default
+    value = child.get(qn("w:val"))
+    if value is None:
+        return default
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else None
+
+
 def _docx_rows(path: Path) -> list[list[str]]:
+    """Every row of the document's tables as NFC texts, merged cells counted once.
+
+    A cell merged across columns (``gridSpan``) is read once per row; one merged down rows
+    (``vMerge``) gives the text of its first cell in every row it covers, as python-docx's
+    ``row.cells`` does, but resolved here column by column (python-docx walks up the rows
+    for each such cell, which a crafted file turns into minutes).  Limits: see ``DOCX_*``.
+    """
+    import time
+
+    from docx.oxml.ns import qn
+    from docx.table import _Cell
+
+    path = Path(path)
+    _check_docx_archive(path)
+    started = time.monotonic()
     try:
         from docx import Document
 
         doc = Document(str(path))
     except Exception as exc:
         raise CatalogueError(
-            f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Word (.docx): {exc}."
+            f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Word (.docx); hãy mở bằng Word và "
+            "lưu lại dạng .docx."
         ) from exc
-    rows: list[list[str]] = []
-    for table in doc.tables:
-        for row in table.rows:
+    tables = doc.tables
+    tr_tag, tc_tag, tcpr_tag, trpr_tag = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:trPr")
+    span_tag, vmerge_tag = qn("w:gridSpan"), qn("w:vMerge")
+    # 1. the shape of every table, before a single cell object is made
+    shapes = []  # per table: per row: (grid_before, [(tc, span, continues)])
+    n_rows = 0
+    for table in tables:
+        rows = []
+        for tr in table._tbl.iterchildren(tr_tag):
+            n_rows += 1
+            if n_rows > DOCX_MAX_ROWS:
+                raise _docx_refusal(path, f"bảng có hơn {DOCX_MAX_ROWS} dòng")
+            trpr = tr.find(trpr_tag)
+            before = _grid_number(trpr, qn("w:gridBefore"), 0)
+            after = _grid_number(trpr, qn("w:gridAfter"), 0)
+            cells, width = [], (before or 0) + (after or 0)
+            for tc in tr.iterchildren(tc_tag):
+                tcpr = tc.find(tcpr_tag)
+                span = _grid_number(tcpr, span_tag, 1)
+                if span is None or before is None or after is None or span < 1:
+                    raise _docx_refusal(path, f"ô gộp ở dòng {n_rows} có số cột không hợp lệ")
+                width += span
+                if width > DOCX_MAX_COLUMNS:
+                    raise _docx_refusal(
+                        path, f"dòng {n_rows} rộng hơn {DOCX_MAX_COLUMNS} cột (ô gộp bất thường)"
+                    )
+                merge = tcpr.find(vmerge_tag) if tcpr is not None else None
+                continues = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+                cells.append((tc, span, continues))
+            rows.append((before or 0, cells))
+        shapes.append((table, rows))
+        if time.monotonic() - started > DOCX_MAX_SECONDS:
+            raise _docx_refusal(path, f"đọc quá {DOCX_MAX_SECONDS:.0f} giây")
+    # 2. the texts, row by row, within the time budget
+    out: list[list[str]] = []
+    fonts: dict = {}  # paragraph style -> its font
+    for table, rows in shapes:
+        above: dict[int, object] = {}  # grid offset -> the tc that starts there in the row above
+        for before, cells in rows:
+            if time.monotonic() - started > DOCX_MAX_SECONDS:
+                raise _docx_refusal(path, f"đọc quá {DOCX_MAX_SECONDS:.0f} giây")
+            here: dict[int, object] = {}
             seen: set[int] = set()
-            cells = []
-            for cell in row.cells:
-                key = id(cell._tc)
-                if key in seen:  # a merged cell is returned once per grid column
+            texts = []
+            offset = before
+            for tc, span, continues in cells:
+                origin = above.get(offset, tc) if continues else tc  # the merge's first cell
+                here[offset] = origin
+                offset += span
+                if id(origin) in seen:
                     continue
-                seen.add(key)
-                cells.append(nfc("\n".join(_paragraph_text(p) for p in cell.paragraphs)).strip())
-            rows.append(cells)
-    return rows
+                seen.add(id(origin))
+                cell = _Cell(origin, table)
+                lines = (_paragraph_text(p, fonts) for p in cell.paragraphs)
+                texts.append(nfc("\n".join(lines)).strip())
+            above = here
+            out.append(texts)
+    return out
 
 
-def _paragraph_text(paragraph) -> str:  # noqa: ANN001
-    """A paragraph's text with legacy-encoded runs (.VnTime, VNI-Times…) converted to Unicode."""
-    style_font = paragraph.style.font.name if paragraph.style is not None else None
+def _paragraph_text(paragraph, fonts: dict | None = None) -> str:  # noqa: ANN001
+    """A paragraph's text with legacy-encoded runs (.VnTime, VNI-Times…) converted to Unicode.
+
+    ``fonts`` remembers each paragraph style's font: python-docx finds a style by scanning
+    every style of the document, milliseconds per paragraph, minutes on a long annex."""
+    key = paragraph._p.style
+    if fonts is None or key not in fonts:
+        style = paragraph.style
+        font = style.font.name if style is not None else None
+        if fonts is None:
+            fonts = {}
+        fonts[key] = font
+    style_font = fonts[key]
     if not paragraph.runs:
         return to_unicode(paragraph.text, style_font)
     return "".join(to_unicode(r.text, r.font.name or style_font) for r in paragraph.runs)
