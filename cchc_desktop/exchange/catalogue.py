@@ -462,9 +462,40 @@ def draft_catalogue(
     return CatalogueDraft(Path(path), mapping, header, sections, loose, matches, proposals, unread)
 
 
-def apply_catalogue(store, draft: CatalogueDraft, plan_id: int) -> dict[str, int]:  # noqa: ANN001
-    """Create the proposed units and groups, then the sections and tasks, in one action."""
-    created = {"units": 0, "groups": 0, "sections": 0, "tasks": 0}
+def _all_tasks(draft: CatalogueDraft) -> list[ImportedTask]:
+    return draft.loose_tasks + [t for s in draft.sections for t in s.tasks]
+
+
+def duplicate_tasks(store, draft: CatalogueDraft, plan_id: int) -> list[ImportedTask]:  # noqa: ANN001
+    """Tasks of the draft the plan already holds: the same content, ignoring diacritics, case
+    and spacing (an annex imported twice, or into a plan copied from last year)."""
+    have = {fold(t.content) for t in store.tasks(plan_id)}
+    return [t for t in _all_tasks(draft) if fold(t.content) in have]
+
+
+def empty_groups(store, draft: CatalogueDraft) -> list[str]:  # noqa: ANN001
+    """Groups the import would give tasks to that have no member unit: new groups (created
+    empty) and existing ones with no members.  Their tasks would be assigned to nobody."""
+    named = {n for t in _all_tasks(draft) for n in t.lead + t.coordinating}
+    members = {g.id: g.member_ids for g in store.groups()}
+    out = []
+    for name in dict.fromkeys(n for n in draft.matches if n in named):
+        ref = draft.matches[name]
+        if ref is None and draft.proposals.get(name) == "group":
+            out.append(name)
+        elif ref is not None and ref.kind == "group" and not members.get(ref.id):
+            out.append(ref.name or name)
+    return list(dict.fromkeys(out))
+
+
+def apply_catalogue(
+    store, draft: CatalogueDraft, plan_id: int, skip_duplicates: bool = False  # noqa: ANN001
+) -> dict[str, int]:
+    """Create the proposed units and groups, then the sections and tasks, in one action;
+    with ``skip_duplicates``, tasks the plan already holds (:func:`duplicate_tasks`) are left
+    out (``created["skipped"]`` counts them)."""
+    created = {"units": 0, "groups": 0, "sections": 0, "tasks": 0, "skipped": 0}
+    skip = {id(t) for t in duplicate_tasks(store, draft, plan_id)} if skip_duplicates else set()
     with store.action(f"Nhập danh mục từ {draft.path.name}"):
         refs: dict[str, UnitRef] = {}
         for name, ref in draft.matches.items():
@@ -483,6 +514,9 @@ def apply_catalogue(store, draft: CatalogueDraft, plan_id: int) -> dict[str, int
 
         def add_tasks(section_id: int | None, tasks: list[ImportedTask]) -> None:
             for t in tasks:
+                if id(t) in skip:
+                    created["skipped"] += 1
+                    continue
                 store.add_task(plan_id, section_id, t.content or "(chưa có nội dung)", product=t.product,
                                timeline=t.timeline, lead=[refs[n] for n in t.lead],
                                coordinating=[refs[n] for n in t.coordinating if n not in t.lead])  # fmt: skip
@@ -490,10 +524,15 @@ def apply_catalogue(store, draft: CatalogueDraft, plan_id: int) -> dict[str, int
 
         add_tasks(None, draft.loose_tasks)
         by_number: dict[str, int] = {}
+        # skipping what the plan holds: a section of the same title is the one already there
+        existing = ({(x.parent_id, fold(x.title)): x.id for x in store.sections(plan_id)}
+                    if skip_duplicates else {})  # fmt: skip
         for s in draft.sections:
             parent = by_number.get(s.number.rsplit(".", 1)[0]) if "." in s.number else None
-            sid = store.add_section(plan_id, s.title or s.number, parent_id=parent)
+            sid = existing.get((parent, fold(s.title or s.number)))
+            if sid is None:
+                sid = store.add_section(plan_id, s.title or s.number, parent_id=parent)
+                created["sections"] += 1
             by_number[s.number] = sid
-            created["sections"] += 1
             add_tasks(sid, s.tasks)
     return created

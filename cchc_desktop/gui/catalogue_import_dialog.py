@@ -27,6 +27,8 @@ from cchc_desktop.exchange.catalogue import (
     CatalogueError,
     apply_catalogue,
     draft_catalogue,
+    duplicate_tasks,
+    empty_groups,
 )
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.widgets import hint
@@ -159,19 +161,83 @@ class CatalogueImportDialog(QDialog):
             return
         s = d.summary()
         new = [f"{n} ({KIND_NAMES.get(d.proposals.get(n, ''), 'mới')})" for n in s["new_names"]]
+        warnings = self.warnings()
         self.summary.setText(
             f"{s['sections']} mục, {s['tasks']} nhiệm vụ; đơn vị khớp {s['units_matched']}, thêm mới {s['units_new']}"
             + (f": {', '.join(new[:12])}{'…' if len(new) > 12 else ''}" if new else "")
             + f". Thời gian chưa đọc được: {s['timelines_unread']} (giữ nguyên chữ, đặt lịch bằng tay sau)."
+            + "".join(f"\n⚠ {w}" for w in warnings)
         )  # fmt: skip
+
+    def warnings(self) -> list[str]:
+        """What the user should know before creating: tasks the plan already holds, groups
+        with no member unit (their tasks would be assigned to nobody)."""
+        d = self.draft
+        if d is None or self.ctx.plan_id is None:
+            return []
+        out = []
+        dups = duplicate_tasks(self.ctx.store, d, self.ctx.plan_id)
+        if dups:
+            out.append(f"{len(dups)}/{d.task_count} nhiệm vụ đã có trong kế hoạch (cùng nội dung), ví dụ "
+                       f"“{dups[0].content[:70]}”.")  # fmt: skip
+        for name in empty_groups(self.ctx.store, d):
+            out.append(f"Nhóm “{name}” chưa có đơn vị nào: nhiệm vụ giao cho nhóm này sẽ chưa giao được cho "
+                       "ai; sau khi nhập, hãy chọn các đơn vị của nhóm ở màn hình Đơn vị.")  # fmt: skip
+        return out
 
     def apply(self) -> None:
         if self.draft is None or self.ctx.plan_id is None:
             return
-        created = self.ctx.act(
-            apply_catalogue, self.ctx.store, self.draft, self.ctx.plan_id, parent=self
-        )
+        skip = self.ask_before_creating()
+        if skip is None:
+            return
+        created = self.ctx.act(apply_catalogue, self.ctx.store, self.draft, self.ctx.plan_id,
+                               skip_duplicates=skip, parent=self)  # fmt: skip
         if created:
+            skipped = (
+                f" Bỏ qua {created['skipped']} nhiệm vụ đã có." if created.get("skipped") else ""
+            )
             QMessageBox.information(self, "Đã nhập", f"Đã tạo {created['sections']} mục, {created['tasks']} nhiệm vụ, "
-                                    f"{created['units']} đơn vị và {created['groups']} nhóm mới (Ctrl+Z để hoàn tác).")  # fmt: skip
+                                    f"{created['units']} đơn vị và {created['groups']} nhóm mới (Ctrl+Z để hoàn tác)."
+                                    + skipped)  # fmt: skip
             self.accept()
+
+    def ask_before_creating(self) -> bool | None:
+        """Whether to leave out the tasks the plan already holds (``None``: do not import).
+
+        Asked only when there is something to decide: tasks already there, or groups with no
+        member unit."""
+        d = self.draft
+        assert d is not None and self.ctx.plan_id is not None
+        dups = duplicate_tasks(self.ctx.store, d, self.ctx.plan_id)
+        empty = empty_groups(self.ctx.store, d)
+        if not dups and not empty:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, "Kiểm tra trước khi nhập", "", parent=self)
+        lines = []
+        if dups:
+            lines.append(f"{len(dups)} trong {d.task_count} nhiệm vụ của phụ lục đã có trong kế hoạch này "
+                         "(cùng nội dung), có thể do đã nhập phụ lục này rồi:")  # fmt: skip
+            lines += [f"  • {t.content[:90]}" for t in dups[:5]] + (
+                ["  • …"] if len(dups) > 5 else []
+            )
+        if empty:
+            lines.append("Các nhóm sau chưa có đơn vị nào, nên nhiệm vụ giao cho nhóm sẽ chưa giao được cho ai "
+                         "(thêm đơn vị vào nhóm ở màn hình Đơn vị sau khi nhập):")  # fmt: skip
+            lines += [f"  • {n}" for n in empty]
+        box.setText("\n".join(lines))
+        skip_button = (
+            box.addButton("Bỏ qua nhiệm vụ đã có", QMessageBox.ButtonRole.AcceptRole)
+            if dups
+            else None
+        )
+        all_button = box.addButton("Nhập cả nhiệm vụ trùng" if dups else "Vẫn nhập",
+                                   QMessageBox.ButtonRole.DestructiveRole if dups else QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+        cancel = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip_button or all_button)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is cancel or clicked is None:
+            return None
+        return clicked is skip_button
