@@ -41,7 +41,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for k, occ in enumerate(s.occurrence_rows(pid)):
         if occ.role == "lead" and k % 3:
             s.set_result(occ.id, "done", occ.due, values={"tin_bai": 1234 if k == 1 else 1})
-    s.set_setting("report_header", {"blank_date": True, "signer_name": "Trịnh Văn Thắng"})
+    s.set_setting("report_header", {"signer_name": "Trịnh Văn Thắng"})
+    s.set_setting("report_blank_date", True)
     out = folder / "out"
     out.mkdir()
     paths = export_report(

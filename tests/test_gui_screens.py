@@ -59,12 +59,31 @@ def test_plans_screen_create_edit_copy_delete(
     screen.edit_action.trigger()
     assert ctx.store.plan(plan.id).status == "issued"
 
-    monkeypatch.setattr(
-        "cchc_desktop.gui.plans_view.QInputDialog.getInt", lambda *a, **k: (2024, True)
-    )
+    def sections(d) -> None:  # noqa: ANN001
+        d.sections.edits["topics"].setPlainText("- Dịch vụ công trực tuyến năm 2023")
+        d.sections.decision_check.setChecked(True)
+
+    dialogs(monkeypatch, "plans_view", sections)
+    screen.edit_action.trigger()
+    edited = ctx.store.plan(plan.id)
+    assert edited.topics == "- Dịch vụ công trực tuyến năm 2023"
+    assert edited.reporting is None  # left as the default: it keeps following the data
+    assert edited.decision.startswith("Ban hành kèm theo Quyết định số")
+
+    dialogs(monkeypatch, "plans_view", lambda d: d.year_spin.setValue(2024))
     screen.copy_action.trigger()
     new = next(p for p in ctx.store.plans() if p.year == 2024)
     assert new.status == "draft" and new.title.endswith("2024") and ctx.plan_id == new.id
+    assert new.topics == "- Dịch vụ công trực tuyến năm 2024"
+    questions = []
+    monkeypatch.setattr(
+        "cchc_desktop.gui.plans_view.ask", lambda _p, _t, text: questions.append(text) or False
+    )
+    screen._select(plan.id)
+    screen.copy_action.trigger()  # 2024 has a plan: asked, and refused
+    assert "Năm 2024 đã có kế hoạch" in questions[0]
+    assert len(ctx.store.plans_of_year(2024)) == 1
+    screen._select(new.id)
 
     asked = []
     monkeypatch.setattr(

@@ -13,7 +13,15 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
-from cchc_desktop.core.models import PLAN_STATUSES, UNIT_KINDS, Office, Plan, Unit, UnitGroup
+from cchc_desktop.core.models import (
+    PLAN_STATUSES,
+    UNIT_KINDS,
+    Office,
+    Plan,
+    PlanDuty,
+    Unit,
+    UnitGroup,
+)
 from cchc_desktop.core.text import clean_line, matches, nfc
 from cchc_desktop.gui.forms.ui_group_dialog import Ui_GroupDialog
 from cchc_desktop.gui.forms.ui_plan_dialog import Ui_PlanDialog
@@ -23,16 +31,189 @@ from cchc_desktop.gui.theme import style_form
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+class PlanSectionsTabs:
+    """The plan's own sections as three more tabs of the plan dialog: Nội dung and Hình thức,
+    Tổ chức thực hiện unit by unit (ticked = “Đề nghị …”), the duty to report and the closing,
+    and the Quyết định that issues the plan.  Each is pre-filled with what the office's data
+    gives (``defaults``); a section left as its default keeps following the data (saved as
+    ``None``), an edited one is kept as typed."""
+
+    def __init__(self, tabs, plan: Plan | None, defaults: dict[str, Any] | None) -> None:  # noqa: ANN001
+        from PySide6.QtWidgets import (
+            QCheckBox,
+            QFormLayout,
+            QHBoxLayout,
+            QLabel,
+            QLineEdit,
+            QListWidget,
+            QPlainTextEdit,
+            QPushButton,
+            QVBoxLayout,
+        )
+
+        self.defaults = defaults or {}
+        current = (
+            {
+                k: getattr(plan, k)
+                for k in ("topics", "forms_text", "duties", "reporting", "closing")
+            }
+            if plan
+            else {}
+        )
+        self.edits: dict[str, QPlainTextEdit] = {}
+
+        def page(*rows: tuple[str, str]) -> QWidget:
+            w = QWidget()
+            form = QFormLayout(w)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            for key, label in rows:
+                edit = QPlainTextEdit(objectName=f"{key}Edit")
+                edit.setTabChangesFocus(True)
+                value = current.get(key)
+                edit.setPlainText(value if value is not None else self.defaults.get(key, ""))
+                self.edits[key] = edit
+                form.addRow(label, edit)
+            return w
+
+        tabs.addTab(page(("topics", "Nội dung tuyên truyền (mỗi dòng một ý):"),
+                         ("forms_text", "Hình thức tuyên truyền theo đối tượng:")), "Nội dung, hình thức")  # fmt: skip
+        duties_page = QWidget()
+        dv = QVBoxLayout(duties_page)
+        dv.addWidget(QLabel("Tổ chức thực hiện: mỗi đơn vị một mục; đánh dấu các cơ quan Đảng, Mặt trận, đoàn thể "
+                            "(in “Đề nghị …”)."))  # fmt: skip
+        row = QHBoxLayout()
+        self.duty_list = QListWidget(objectName="dutyList")
+        right = QVBoxLayout()
+        self.duty_name = QLineEdit(placeholderText="Tên đơn vị")
+        self.duty_request = QCheckBox("Đề nghị (cơ quan không thuộc quyền điều hành)")
+        self.duty_text = QPlainTextEdit()
+        self.duty_text.setTabChangesFocus(True)
+        right.addWidget(self.duty_name)
+        right.addWidget(self.duty_request)
+        right.addWidget(self.duty_text, 1)
+        buttons = QHBoxLayout()
+        for text, slot in (("Thêm", self._add_duty), ("Xóa", self._remove_duty), ("Lên", lambda: self._move(-1)),
+                           ("Xuống", lambda: self._move(1))):  # fmt: skip
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        right.addLayout(buttons)
+        row.addWidget(self.duty_list, 2)
+        row.addLayout(right, 3)
+        dv.addLayout(row, 1)
+        tabs.addTab(duties_page, "Tổ chức thực hiện")
+        self._duties: list[PlanDuty] = list(current.get("duties") if current.get("duties") is not None
+                                            else self.defaults.get("duties", ()))  # fmt: skip
+        self._shown = -1
+        self.duty_list.currentRowChanged.connect(self._show_duty)
+        self._fill_list()
+        tabs.addTab(page(("reporting", "Chế độ báo cáo (nội dung, thời hạn, nơi nhận báo cáo):"),
+                         ("closing", "Đoạn kết:")), "Báo cáo, đoạn kết")  # fmt: skip
+        issue = QWidget()
+        iv = QVBoxLayout(issue)
+        self.decision_check = QCheckBox(
+            "Kế hoạch ban hành kèm theo Quyết định", objectName="decisionCheck"
+        )
+        self.decision_edit = QLineEdit(objectName="decisionEdit")
+        decision = plan.decision if plan else ""
+        self.decision_check.setChecked(bool(decision))
+        self.decision_edit.setText(decision or self.defaults.get("decision", ""))
+        self.decision_edit.setEnabled(bool(decision))
+        self.decision_check.toggled.connect(self.decision_edit.setEnabled)
+        iv.addWidget(self.decision_check)
+        iv.addWidget(self.decision_edit)
+        iv.addWidget(QLabel("In dưới tên kế hoạch, trong ngoặc; văn bản không ghi số, ngày riêng và không có nơi nhận "
+                            "(nơi nhận ở Quyết định)."))  # fmt: skip
+        iv.addStretch(1)
+        tabs.addTab(issue, "Quyết định ban hành")
+        fill = QPushButton("Điền lại các phần từ dữ liệu")
+        fill.clicked.connect(self.fill_defaults)
+        iv.addWidget(fill)
+
+    def _fill_list(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
+        self.duty_list.blockSignals(True)
+        self.duty_list.clear()
+        for d in self._duties:
+            self.duty_list.addItem(QListWidgetItem(("Đề nghị " if d.request else "") + d.name))
+        self.duty_list.blockSignals(False)
+        self._shown = -1
+        if self._duties:
+            self.duty_list.setCurrentRow(0)
+
+    def _keep_shown(self) -> None:
+        if 0 <= self._shown < len(self._duties):
+            self._duties[self._shown] = PlanDuty(
+                clean_line(self.duty_name.text()), nfc(self.duty_text.toPlainText()).strip(),
+                self.duty_request.isChecked(),
+            )  # fmt: skip
+            item = self.duty_list.item(self._shown)
+            d = self._duties[self._shown]
+            if item is not None:
+                item.setText(("Đề nghị " if d.request else "") + d.name)
+
+    def _show_duty(self, row: int) -> None:
+        self._keep_shown()
+        self._shown = row
+        d = self._duties[row] if 0 <= row < len(self._duties) else PlanDuty("", "")
+        self.duty_name.setText(d.name)
+        self.duty_request.setChecked(d.request)
+        self.duty_text.setPlainText(d.text)
+
+    def _add_duty(self) -> None:
+        self._keep_shown()
+        self._duties.append(PlanDuty("Đơn vị mới", ""))
+        self._fill_list()
+        self.duty_list.setCurrentRow(len(self._duties) - 1)
+
+    def _remove_duty(self) -> None:
+        row = self.duty_list.currentRow()
+        if 0 <= row < len(self._duties):
+            del self._duties[row]
+            self._fill_list()
+
+    def _move(self, delta: int) -> None:
+        self._keep_shown()
+        i = self.duty_list.currentRow()
+        j = i + delta
+        if 0 <= i < len(self._duties) and 0 <= j < len(self._duties):
+            self._duties.insert(j, self._duties.pop(i))
+            self._fill_list()
+            self.duty_list.setCurrentRow(j)
+
+    def fill_defaults(self) -> None:
+        for key, edit in self.edits.items():
+            edit.setPlainText(self.defaults.get(key, ""))
+        self._duties = list(self.defaults.get("duties", ()))
+        self._fill_list()
+
+    def values(self) -> dict[str, Any]:
+        self._keep_shown()
+        out: dict[str, Any] = {}
+        for key, edit in self.edits.items():
+            text = nfc(edit.toPlainText()).strip()
+            out[key] = None if text == (self.defaults.get(key) or "").strip() else text
+        duties = tuple(d for d in self._duties if d.name)
+        out["duties"] = None if duties == tuple(self.defaults.get("duties", ())) else list(duties)
+        out["decision"] = (
+            nfc(self.decision_edit.text()).strip() if self.decision_check.isChecked() else ""
+        )
+        return out
+
+
 class PlanDialog(QDialog):
-    """Create or edit a plan's metadata."""
+    """Create or edit a plan's metadata and its own sections."""
 
     def __init__(
-        self, plan: Plan | None, office: Office | None, parent: QWidget | None = None
-    ) -> None:
+        self, plan: Plan | None, office: Office | None, parent: QWidget | None = None,
+        defaults: dict[str, Any] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.ui = Ui_PlanDialog()
         self.ui.setupUi(self)
         style_form(self)
+        self.sections = PlanSectionsTabs(self.ui.tabs, plan, defaults)
         self.setWindowTitle("Sửa kế hoạch" if plan else "Thêm kế hoạch")
         for code, name in PLAN_STATUSES.items():
             self.ui.statusCombo.addItem(name, code)
@@ -82,6 +263,7 @@ class PlanDialog(QDialog):
             "requirements": nfc(self.ui.requirementsEdit.toPlainText()).strip(),
             "audiences": nfc(self.ui.audiencesEdit.toPlainText()).strip(),
             "budget_note": nfc(self.ui.budgetEdit.toPlainText()).strip(),
+            **self.sections.values(),
         }
 
     def _accept(self) -> None:

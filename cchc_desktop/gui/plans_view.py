@@ -7,9 +7,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -77,6 +82,61 @@ class PlansModel(QAbstractTableModel):
 
     def row_of(self, plan_id: int | None) -> int:
         return next((i for i, p in enumerate(self.plans) if p.id == plan_id), -1)
+
+
+class CopyPlanDialog(QDialog):
+    """Next year's plan from this one: the year, and which unfinished tasks to carry over
+    (work done once is ticked; ongoing and recurring work repeats in the copy anyway)."""
+
+    def __init__(self, plan: Plan, unfinished: list, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("Tạo kế hoạch từ năm trước")
+        self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=plan.year + 1)
+        self.list = QListWidget()
+        for u in unfinished:
+            units = ", ".join(u.unit_names[:3]) + (
+                f" và {len(u.unit_names) - 3} đơn vị khác" if len(u.unit_names) > 3 else ""
+            )
+            item = QListWidgetItem(
+                f"{u.number}. {u.content[:90]} — {u.timeline} — chưa xong: {units}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, u.task_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if u.one_off else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(
+            f"Chép “{plan.title}” (năm {plan.year}) và toàn bộ danh mục sang năm:", self.year_spin
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint(
+            "Chỉ năm của chính kế hoạch được đổi (tiêu đề, thời gian thực hiện); văn bản được trích dẫn, "
+            "“giai đoạn 2021-2030” giữ nguyên. "
+            + (f"{len(unfinished)} nhiệm vụ còn đơn vị chưa hoàn thành: đánh dấu để chuyển sang kế hoạch mới "
+               "(mục cuối, giao cho đơn vị chưa hoàn thành, hạn quý I)." if unfinished
+               else "Mọi nhiệm vụ đã hoàn thành.")
+        ))  # fmt: skip
+        if unfinished:
+            layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 460 if unfinished else 160)
+
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    def carried(self) -> list[int]:
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
 
 
 class PlansScreen(QWidget):
@@ -174,7 +234,9 @@ class PlansScreen(QWidget):
         plan = self.selected()
         if plan is None:
             return
-        dialog = PlanDialog(plan, self.ctx.store.office(), self)
+        dialog = PlanDialog(
+            plan, self.ctx.store.office(), self, self.ctx.store.plan_section_defaults(plan.id)
+        )
         if run_dialog(dialog):
             self.ctx.act(self.ctx.store.update_plan, plan.id, parent=self, **dialog.values())
 
@@ -182,15 +244,22 @@ class PlansScreen(QWidget):
         plan = self.selected()
         if plan is None:
             return
-        year, ok = QInputDialog.getInt(
-            self, "Tạo kế hoạch từ năm trước",
-            f"Chép “{plan.title}” (năm {plan.year}) và toàn bộ danh mục sang năm:",
-            plan.year + 1, 2000, 2100,
-        )  # fmt: skip
-        if ok:
-            new_id = self.ctx.act(self.ctx.store.copy_plan, plan.id, year, parent=self)
-            if new_id:
-                self.ctx.set_plan(new_id)
+        dialog = CopyPlanDialog(plan, self.ctx.store.unfinished_tasks(plan.id), self)
+        if not run_dialog(dialog):
+            return
+        year, carry = dialog.year(), dialog.carried()
+        taken = self.ctx.store.plans_of_year(year)
+        if taken and not ask(
+            self, "Năm đã có kế hoạch",
+            f"Năm {year} đã có kế hoạch “{taken[0].title}”. Vẫn tạo thêm một kế hoạch thứ hai "
+            f"cho năm {year}?",
+        ):  # fmt: skip
+            return
+        new_id = self.ctx.act(
+            self.ctx.store.copy_plan, plan.id, year, carry, bool(taken), parent=self
+        )
+        if new_id:
+            self.ctx.set_plan(new_id)
 
     def delete_plan(self) -> None:
         plan = self.selected()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,13 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.core.models import Office
+from cchc_desktop.core.office_profile import DOCUMENT_KINDS, LEVELS
 from cchc_desktop.core.taxonomy import DEFAULTS, TITLES, Term
-from cchc_desktop.core.text import clean_line, fold
+from cchc_desktop.core.text import clean_line, fold, nfc
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.widgets import hint, page_title
 from cchc_desktop.paths import data_location_text
 
 FORM_GROUPS = {"it": "Công nghệ thông tin", "traditional": "Truyền thống"}
+PROFILE_FIELDS = (
+    ("reports_to", "Cơ quan cấp trên nhận báo cáo:"),
+    ("standing_unit", "Đơn vị thường trực (theo dõi, tổng hợp):"),
+    ("symbol", "Ký hiệu cơ quan trong số văn bản:"),
+    ("header_name", "Tên in ở tiêu đề (| để xuống dòng):"),
+    ("head", "Người đứng đầu (ghi trong văn bản):"),
+)
 
 
 class TermsEditor(QWidget):
@@ -455,6 +465,111 @@ class BackupPanel(QWidget):
             window.on_restore(path)
 
 
+class DocumentsEditor(QWidget):
+    """Each document type's own signer and Nơi nhận (the plan's and the report's), pre-filled
+    from the office's level and data; the report view edits the report's too."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
+
+        self.ctx = ctx
+        self.fields: dict[str, tuple[QPlainTextEdit, QLineEdit, QPlainTextEdit]] = {}
+        row = QHBoxLayout()
+        for kind, title in DOCUMENT_KINDS.items():
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            lines, name, recipients = QPlainTextEdit(), QLineEdit(), QPlainTextEdit()
+            for edit in (lines, recipients):
+                edit.setTabChangesFocus(True)
+            lines.setFixedHeight(70)
+            form.addRow("Quyền hạn, chức vụ người ký\n(mỗi dòng một dòng in):", lines)
+            form.addRow("Họ tên người ký:", name)
+            form.addRow("Nơi nhận (mỗi dòng một nơi;\ndấu ; và . tự thêm):", recipients)
+            self.fields[kind] = (lines, name, recipients)
+            if kind == "report":
+                self.blank_date = QCheckBox("Để trống ngày, tháng (văn thư điền khi ban hành)")
+                form.addRow("", self.blank_date)
+            row.addWidget(box)
+        save = QPushButton("Lưu người ký, nơi nhận")
+        save.clicked.connect(self.save)
+        fill = QPushButton("Điền mặc định theo cấp của cơ quan")
+        fill.clicked.connect(self.fill_defaults)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addWidget(fill)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint("Kế hoạch và báo cáo có người ký và nơi nhận riêng. Mặc định lấy từ cấp, tên cơ quan, "
+                              "cơ quan cấp trên và các nhóm đơn vị; sửa một lần, chương trình ghi nhớ."))  # fmt: skip
+        layout.addLayout(buttons)
+        layout.addLayout(row, 1)
+        self.load()
+
+    def _headers(self) -> dict[str, object]:
+        from cchc_desktop.core.office_profile import document_defaults, resolved
+        from cchc_desktop.reports.exports import plan_header
+        from cchc_desktop.reports.periodic import ReportHeader
+
+        store = self.ctx.store
+        units, groups = store.units(), store.groups()
+        office = resolved(store.office(), units)
+        report = ReportHeader.from_data(store.setting("report_header"),
+                                        document_defaults(office, "report", units, groups), office.symbol)  # fmt: skip
+        plan = plan_header(store, document_defaults(office, "plan", units, groups), office.symbol)
+        return {"plan": plan, "report": report}
+
+    def load(self, defaults_only: bool = False) -> None:
+        from cchc_desktop.core.office_profile import document_defaults, resolved
+
+        store = self.ctx.store
+        units, groups = store.units(), store.groups()
+        office = resolved(store.office(), units)
+        headers = self._headers()
+        for kind, (lines, name, recipients) in self.fields.items():
+            if defaults_only:
+                d = document_defaults(office, kind, units, groups)
+                values = (list(d.signer_lines), name.text(), list(d.recipients))
+            else:
+                h = headers[kind]
+                values = (h.signer_lines, h.signer_name, h.recipients)
+            lines.setPlainText("\n".join(values[0]))
+            name.setText(values[1])
+            recipients.setPlainText("\n".join(values[2]))
+        if not defaults_only:
+            self.blank_date.setChecked(store.setting("report_blank_date") is True)
+
+    def fill_defaults(self) -> None:
+        self.load(defaults_only=True)
+
+    def save(self) -> None:
+        values = {
+            kind: (
+                [clean_line(x) for x in lines.toPlainText().splitlines() if x.strip()],
+                clean_line(name.text()),
+                [clean_line(x) for x in recipients.toPlainText().splitlines() if x.strip()],
+            )
+            for kind, (lines, name, recipients) in self.fields.items()
+        }
+        self.ctx.act(
+            _save_documents, self.ctx.store, values, self.blank_date.isChecked(), parent=self
+        )
+
+
+def _save_documents(store, values: dict, blank_date: bool) -> None:  # noqa: ANN001
+    """One undoable step: each document type's signer and Nơi nhận, and the blank date."""
+    with store.action("Sửa người ký, nơi nhận"):
+        for kind, (lines, name, recipients) in values.items():
+            key = f"{kind}_header"
+            saved = store.setting(key)
+            data = dict(saved) if isinstance(saved, dict) else {}
+            data.update(signer_lines=lines, signer_name=name, recipients=recipients)
+            if data != saved:
+                store.set_setting(key, data)
+        if (store.setting("report_blank_date") is True) != blank_date:
+            store.set_setting("report_blank_date", blank_date)
+
+
 class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -465,14 +580,33 @@ class SettingsScreen(QWidget):
         self.governing_edit = QLineEdit()
         self.place_edit = QLineEdit()
         self.user_edit = QLineEdit()
-        form.addRow("Tên cơ quan:", self.name_edit)
-        form.addRow("Cơ quan chủ quản:", self.governing_edit)
-        form.addRow("Địa danh ghi ngày tháng:", self.place_edit)
-        form.addRow("Họ tên người dùng:", self.user_edit)
+        self.level_combo = QComboBox()
+        for code, name in LEVELS.items():
+            self.level_combo.addItem(name, code)
+        # what the documents print about the office: empty = the default shown in grey
+        self.profile_edits = {key: QLineEdit() for key, _ in PROFILE_FIELDS}
+        left, right = QFormLayout(), QFormLayout()
+        left.addRow("Tên cơ quan:", self.name_edit)
+        left.addRow("Cơ quan chủ quản:", self.governing_edit)
+        left.addRow("Địa danh ghi ngày tháng:", self.place_edit)
+        left.addRow("Họ tên người dùng:", self.user_edit)
+        right.addRow("Cấp của cơ quan:", self.level_combo)
+        for key, label in PROFILE_FIELDS:
+            right.addRow(label, self.profile_edits[key])
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        form.addRow(columns)
         self.save_button = QPushButton("Lưu thông tin cơ quan")
         self.save_button.clicked.connect(self.save_office)
+        self.defaults_button = QPushButton("Điền mặc định theo cấp")
+        self.defaults_button.setToolTip(
+            "Điền các ô đang trống bằng giá trị mặc định của cấp cơ quan đã chọn"
+        )
+        self.defaults_button.clicked.connect(self.fill_office_defaults)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
+        save_row.addWidget(self.defaults_button)
         save_row.addStretch(1)
         form.addRow("", save_row)
 
@@ -487,6 +621,8 @@ class SettingsScreen(QWidget):
         self.tabs.addTab(self.scoring, "Chấm điểm PAR INDEX")
         self.backups = BackupPanel(ctx)
         self.tabs.addTab(self.backups, "Sao lưu, khôi phục")
+        self.documents = DocumentsEditor(ctx)
+        self.tabs.insertTab(0, self.documents, "Người ký, nơi nhận")
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("Cài đặt"))
@@ -504,17 +640,47 @@ class SettingsScreen(QWidget):
         self.governing_edit.setText(office.governing_body)
         self.place_edit.setText(office.place_name)
         self.user_edit.setText(office.user_name)
+        self.level_combo.setCurrentIndex(
+            max(0, self.level_combo.findData(office.level or "district"))
+        )
+        self._show_defaults(office)
+        for key, _ in PROFILE_FIELDS:
+            self.profile_edits[key].setText(getattr(office, key))
+        self.documents.load()
         for editor in self.editors.values():
             editor.load()
         self.periods.load()
         self.scoring.load()
         self.backups.load()
 
-    def save_office(self) -> None:
-        office = Office(
+    def _typed_office(self) -> Office:
+        return Office(
             clean_line(self.name_edit.text()), clean_line(self.governing_edit.text()),
             clean_line(self.place_edit.text()), clean_line(self.user_edit.text()),
+            level=self.level_combo.currentData() or "",
+            **{key: nfc(self.profile_edits[key].text()).strip() for key, _ in PROFILE_FIELDS},
         )  # fmt: skip
+
+    def _show_defaults(self, office: Office) -> None:
+        """The level's default of each field, in grey where the field is empty."""
+        from cchc_desktop.core.office_profile import resolved
+
+        filled = resolved(
+            replace(office, **{key: "" for key, _ in PROFILE_FIELDS}), self.ctx.store.units()
+        )
+        for key, _ in PROFILE_FIELDS:
+            self.profile_edits[key].setPlaceholderText(getattr(filled, key))
+
+    def fill_office_defaults(self) -> None:
+        office = self._typed_office()
+        self._show_defaults(office)
+        for key, _ in PROFILE_FIELDS:
+            edit = self.profile_edits[key]
+            if not edit.text().strip():
+                edit.setText(edit.placeholderText())
+
+    def save_office(self) -> None:
+        office = self._typed_office()
         if not office.name:
             from PySide6.QtWidgets import QMessageBox
 

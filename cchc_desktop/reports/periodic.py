@@ -68,7 +68,8 @@ class ReportHeader:
     place: str = ""
     governing_body: str = ""
     issuing_body: str = ""
-    blank_date: bool = False  # print “ngày      tháng      năm 2023” for the clerk to fill in
+    # “ngày      tháng      năm 2023” for the clerk to fill in (settings ``report_blank_date``)
+    blank_date: bool = False
 
     @classmethod
     def from_data(cls, data: Any, defaults: DocumentDefaults | None = None,
@@ -85,8 +86,6 @@ class ReportHeader:
             for key in ("signer_lines", "recipients"):
                 if isinstance(data.get(key), list):
                     setattr(h, key, [str(x) for x in data[key]])
-            if isinstance(data.get("blank_date"), bool):
-                h.blank_date = data["blank_date"]
         return h
 
     def to_data(self) -> dict[str, Any]:
@@ -261,6 +260,7 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
         document_defaults(profile, "report", units, store.groups()),
         profile.symbol,
     )
+    header.blank_date = store.setting("report_blank_date") is True
     header.place = header.place or profile.place_name
     header.governing_body = header.governing_body or (
         office.governing_body if office else plan.governing_body
