@@ -29,6 +29,9 @@ OFFICE = {
     "governing_body": "UBND tỉnh Thanh Hóa",
     "place_name": "Hòa Vang Thượng",
     "user_name": "Lê Thị Thu Hằng",
+    "level": "district",
+    "reports_to": "Sở Nội vụ tỉnh Thanh Hóa",
+    "header_name": "UBND huyện|Hòa Vang Thượng",  # the header breaks between words, as chosen
 }
 
 _D = "hvt.thanhhoa.gov.vn"

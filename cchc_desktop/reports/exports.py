@@ -223,7 +223,13 @@ def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
     head = plan_header(
         store, document_defaults(profile, "plan", units, store.groups()), profile.symbol
     )
-    issuing = plan.issuing_body or profile.header_name
+    # the office's own name prints as its header name says (with the line breaks it chose)
+    same = one_line(plan.issuing_body) in (
+        "",
+        one_line(profile.name),
+        one_line(profile.header_name),
+    )
+    issuing = profile.header_name if same else plan.issuing_body
     issuing_name = one_line(issuing)
     header = DocumentHeader(
         plan.governing_body or profile.governing_body, issuing,
