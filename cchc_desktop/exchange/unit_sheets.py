@@ -37,7 +37,7 @@ from cchc_desktop.exchange.sheet_reading import (
     open_checked,
     read_sheet,
 )
-from cchc_desktop.reports.safe import atomic_write, safe_filename, set_text
+from cchc_desktop.reports.safe import atomic_write, one_batch, safe_filename, set_text
 
 TEMPLATE_VERSION = "cchc-phieu-1"
 SHEET = "Kết quả"
@@ -80,6 +80,7 @@ def _result_state(status: str | None, completed: date | None, description: str, 
 
 
 # -- export -----------------------------------------------------------------------------------
+@one_batch()  # the batch is written whole or not at all
 def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # noqa: ANN001
                        unit_ids: list[int] | None = None, with_pdf: bool = True) -> list[Path]:  # fmt: skip
     out_dir = Path(out_dir)

@@ -32,7 +32,7 @@ from cchc_desktop.reports.periodic import (
     build_report,
     pct,
 )
-from cchc_desktop.reports.safe import ExportError, safe_filename
+from cchc_desktop.reports.safe import ExportError, one_batch, safe_filename
 
 FORMATS = ("pdf", "xlsx", "docx")
 
@@ -318,25 +318,51 @@ def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
 
 def _write(doc: OfficialDocument, formats: Iterable[str], out_dir: Path, base: str,
            data_sheets: list, first_sheet: str, progress: Callable[[str], None] | None) -> list[Path]:  # fmt: skip
+    """Write ``doc`` in each format as one set: every file is written and read back under a
+    temporary name first, then all are renamed into place; on any failure (a full disk at
+    the second or third file, a rename refused) no file of the set remains."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise ExportError(f"Thư mục {out_dir} không tồn tại (ổ USB đã rút ra?).")
-    paths = []
-    for fmt in formats:
-        fmt = fmt.strip().lower()
+    fmts = [fmt.strip().lower() for fmt in formats]
+    for fmt in fmts:
         if fmt not in FORMATS:
             raise ExportError(f"Định dạng “{fmt}” không hỗ trợ; dùng pdf, xlsx hoặc docx.")
-        if progress:
-            progress(fmt)
-        path = out_dir / safe_filename(base, fmt)
-        if fmt == "pdf":
-            build_pdf(doc, path)
-        elif fmt == "xlsx":
-            build_xlsx(doc, path, data_sheets, first_sheet)
-        else:
-            build_docx(doc, path)
-        _verify(path)
-        paths.append(path)
+    from cchc_desktop.core.text import nfc
+
+    summary, limit = nfc(doc.header.summary), 255  # a Word file's title holds 255 characters
+    if "docx" in fmts and len(summary) > limit:  # python-docx would refuse it in English
+        raise ExportError(
+            f"Không ghi được tệp {out_dir / safe_filename(base, 'docx')}: trích yếu dài "
+            f"{len(summary)} ký tự, tệp Word chỉ nhận tiêu đề tối đa {limit} ký tự. "
+            "Hãy rút gọn trích yếu (hoặc tên kế hoạch), hoặc chỉ xuất PDF và Excel."
+        )
+    paths = []
+    with one_batch() as batch:
+        for fmt in fmts:
+            if progress:
+                progress(fmt)
+            path = out_dir / safe_filename(base, fmt)
+            if fmt == "pdf":
+                build_pdf(doc, path)
+            elif fmt == "xlsx":
+                build_xlsx(doc, path, data_sheets, first_sheet)
+            else:
+                build_docx(doc, path)
+            # read back under its temporary name, as _verify does (a USB stick can lie)
+            try:
+                with batch.staged(path).open("rb") as fh:
+                    head = fh.read(4)
+            except OSError as exc:
+                raise ExportError(
+                    f"Không đọc lại được tệp vừa ghi {path} (mã lỗi {exc.errno}); "
+                    "hãy thử lại hoặc chọn ổ khác."
+                ) from exc
+            if head != (b"%PDF" if fmt == "pdf" else b"PK\x03\x04"):
+                raise ExportError(
+                    f"Tệp {path} ghi ra không đúng định dạng; hãy thử lại hoặc chọn ổ khác."
+                )
+            paths.append(path)
     return paths
 
 

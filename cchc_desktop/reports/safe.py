@@ -316,6 +316,8 @@ def _cause(exc: BaseException) -> str:
             return "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc)"
         if exc.errno == errno.ENOENT:
             return "thư mục không còn tồn tại (ổ USB đã rút ra?)"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "tên tệp quá dài"
         return exc.strerror or str(exc)
     return str(exc) or exc.__class__.__name__
 
