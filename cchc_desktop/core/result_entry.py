@@ -195,6 +195,6 @@ def check_value(value: Any, bound: Bound = FALLBACK) -> int | float:
             return int(number)
         if bound.whole:
             raise ValueRefused(
-                f"“{shown(value)}” không phải số nguyên; chỉ tiêu này đếm số lượng{unit} nên phải là số nguyên."
+                f"“{shown(value)}” không phải số nguyên; chỉ tiêu này đếm số lượng{f' ({bound.unit})' if bound.unit else ''} nên phải là số nguyên."
             )
     return number

@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES, Period, PeriodRule, rules_from_data
+from cchc_desktop.core.result_entry import FALLBACK as FALLBACK_BOUND
+from cchc_desktop.core.result_entry import SETTING as BOUNDS_SETTING
+from cchc_desktop.core.result_entry import ValueRefused, check_value, result_bounds, shown
 from cchc_desktop.core.text import clean_line, fold, nfc
 
 if TYPE_CHECKING:
@@ -450,12 +453,18 @@ class TrackingMixin:
         if status == "not_done" and not clean_line(reason):
             raise StoreError("Nhiệm vụ không thực hiện phải ghi rõ lý do.")
         clean_values = {}
-        for code, value in (values or {}).items():
-            if value is None or value == "":
-                continue
-            if not isinstance(value, int | float) or value < 0:
-                raise StoreError(f"Chỉ tiêu “{code}” phải là số không âm.")
-            clean_values[nfc(code)] = int(value) if float(value).is_integer() else float(value)
+        given = {code: v for code, v in (values or {}).items() if v is not None and not (isinstance(v, str) and v == "")}
+        if given:  # finite, not negative, whole for counts, within the office's bound
+            terms = {t.code: t for t in self.terms("indicators")}
+            bounds, _ = result_bounds(terms.values(), self.setting(BOUNDS_SETTING))
+            for code, value in given.items():
+                try:
+                    if isinstance(value, str):  # typed text is read by the caller, never here
+                        raise ValueRefused(f"“{shown(value)}” là chữ, không phải số không âm.")
+                    clean_values[nfc(str(code))] = check_value(value, bounds.get(code, FALLBACK_BOUND))
+                except ValueRefused as exc:
+                    name = terms[code].name if code in terms else code
+                    raise StoreError(f"Chỉ tiêu “{name}”: {exc}") from None
         with self.action(label):
             if status is None:
                 self.db.execute("DELETE FROM results WHERE occurrence_id = ?", [occurrence_id])
