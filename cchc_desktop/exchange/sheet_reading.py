@@ -10,7 +10,11 @@ worksheets do not expose.  Nothing here imports Qt.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,20 +94,65 @@ class ImportRejected(ValueError):
     """A returned workbook that cannot be applied; nothing was written."""
 
 
+_OPEN_CAUSES = {
+    errno.ENOENT: "không tìm thấy tệp (đã bị xóa, đổi tên hoặc ổ USB đã rút ra?)",
+    errno.EACCES: "không có quyền đọc tệp",
+    errno.EPERM: "không có quyền đọc tệp",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ELOOP: "đường dẫn vòng lặp (liên kết trỏ về chính nó)",
+    errno.ENAMETOOLONG: "tên hoặc đường dẫn quá dài",
+    errno.EIO: "lỗi đọc ổ đĩa",
+}
+
+
+def _cannot_read(path: Path, exc: OSError) -> ImportRejected:
+    if exc.errno in (errno.EACCES, errno.EPERM) and path.is_dir():  # Windows says so of folders
+        exc = IsADirectoryError(errno.EISDIR, "")
+    cause = _OPEN_CAUSES.get(
+        exc.errno or 0, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống"
+    )
+    return ImportRejected(f"Không đọc được tệp “{path.name}”: {cause}.")
+
+
+def _regular_file(path: Path) -> tuple[bytes, int]:
+    """The first bytes and the size of ``path``, refusing anything but a regular file.
+
+    Opened without blocking, so a FIFO or a device named ``….xlsx`` is refused at once
+    instead of waiting for a writer or reading forever.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _cannot_read(path, exc) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportRejected(
+                f"Không đọc được tệp “{path.name}”: đây là một thư mục, không phải tệp."
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRejected(
+                f"Không đọc được tệp “{path.name}”: đây không phải một tệp thông thường "
+                "(có thể là ống dẫn hoặc thiết bị đặt tên .xlsx)."
+            )
+        return os.read(fd, 8), info.st_size
+    except OSError as exc:
+        raise _cannot_read(path, exc) from exc
+    finally:
+        os.close(fd)
+
+
 def open_checked(path: Path, max_bytes: int, max_unzipped: int, read_only: bool = True):  # noqa: ANN201
     """The workbook at ``path`` (formulas kept, never ``data_only``).
 
-    Refuses old .xls or password-protected files, non-workbooks, oversized files and zip
-    bombs (by the sizes the archive declares) before anything is decompressed.  A read-only
-    workbook keeps its file open: the caller closes it.
+    Refuses anything but a regular file (a folder, a FIFO or a device named .xlsx), old .xls
+    or password-protected files, non-workbooks, oversized files and zip bombs (by the sizes
+    the archive declares) before anything is decompressed.  A read-only workbook keeps its
+    file open: the caller closes it.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ImportRejected(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
+    head, size = _regular_file(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRejected(f"Tệp “{path.name}” là định dạng Excel cũ (.xls) hoặc được đặt mật khẩu; hãy mở bằng Excel, "
                                  "bỏ mật khẩu và lưu lại dạng .xlsx.")  # fmt: skip
@@ -126,9 +175,34 @@ def open_checked(path: Path, max_bytes: int, max_unzipped: int, read_only: bool 
         raise broken(path, exc) from exc
 
 
-def broken(path: Path, exc: Exception) -> ImportRejected:
+class SheetDamage(ValueError):
+    """A damage found by our own reading; its message is Vietnamese and may be shown."""
+
+
+def _damage(exc: BaseException) -> str:
+    """What is wrong, in Vietnamese, without the English text of the exception."""
+    if isinstance(exc, SheetDamage):
+        return str(exc)
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        return "phần nén của tệp bị hỏng hoặc bị cắt cụt"
+    if isinstance(exc, KeyError):
+        return "thiếu một phần bên trong bảng tính"
+    if isinstance(exc, MemoryError | RecursionError):
+        return "nội dung quá lớn hoặc lồng nhau quá sâu để đọc"
+    if isinstance(exc, OSError):
+        return "không đọc hết được tệp"
+    name = type(exc).__name__
+    module = type(exc).__module__ or ""
+    if "Entities" in name or "DTD" in name or "External" in name or module.startswith("defusedxml"):
+        return "có khai báo XML không được phép (nghi là tệp độc hại)"
+    if "XML" in name.upper() or "Parse" in name or module.startswith(("xml", "lxml")):
+        return "nội dung XML bên trong bị hỏng"
+    return "nội dung bên trong không đúng cấu trúc của bảng tính"
+
+
+def broken(path: Path, exc: BaseException) -> ImportRejected:
     return ImportRejected(
-        f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính Excel (.xlsx): {exc}."
+        f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính Excel (.xlsx): {_damage(exc)}."
     )
 
 
@@ -164,7 +238,7 @@ def read_sheet(wb, title: str) -> SheetData:  # noqa: ANN001
     """
     ws = wb[title]
     if not isinstance(ws, ReadOnlyWorksheet):
-        raise ValueError(f"“{title}” không phải trang tính")
+        raise SheetDamage(f"“{title}” không phải trang tính")
     n_styles = len(wb._cell_styles)
     data = SheetData(ws)
     cells = data.cells
@@ -174,7 +248,7 @@ def read_sheet(wb, title: str) -> SheetData:  # noqa: ANN001
         for _, row in parser.parse():
             for cell in row:
                 if cell["style_id"] >= n_styles:
-                    raise ValueError(f"kiểu định dạng ô không tồn tại ({cell['style_id']})")
+                    raise SheetDamage(f"kiểu định dạng ô không tồn tại ({cell['style_id']})")
                 cells[cell["row"], cell["column"]] = cell
         if parser.merged_cells:
             data.merged = [CellRange(m.ref) for m in parser.merged_cells.mergeCell]
