@@ -11,7 +11,11 @@ Applying is all-or-nothing in one transaction (one undo step); importing twice c
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
+import math
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -27,9 +32,17 @@ from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date
 from cchc_desktop.core.legacy import to_unicode
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, PeriodRule, reporting_quarters
-from cchc_desktop.core.result_entry import entered_status
+from cchc_desktop.core.result_entry import FALLBACK as FALLBACK_BOUND
+from cchc_desktop.core.result_entry import SETTING as BOUNDS_SETTING
+from cchc_desktop.core.result_entry import (
+    ValueRefused,
+    check_value,
+    entered_status,
+    result_bounds,
+    shown,
+)
 from cchc_desktop.core.status import RESULT_STATUSES
-from cchc_desktop.core.text import clean_line, nfc, nfc_value
+from cchc_desktop.core.text import clean_line, nfc
 from cchc_desktop.exchange.sheet_reading import (
     ImportRejected,
     SheetData,
@@ -38,8 +51,12 @@ from cchc_desktop.exchange.sheet_reading import (
     read_sheet,
 )
 from cchc_desktop.reports.safe import atomic_write, one_batch, safe_filename, set_text
+from cchc_desktop.store.secrets import office_secret
 
-TEMPLATE_VERSION = "cchc-phieu-1"
+log = logging.getLogger(__name__)
+
+TEMPLATE_VERSION = "cchc-phieu-2"  # 2: signed, rows identified by ids, due date and task text
+OLD_TEMPLATES = ("cchc-phieu-1",)
 SHEET = "Kết quả"
 META = "_meta"
 LISTS = "_ds"
@@ -50,6 +67,11 @@ EDITABLE_FROM = 6  # 1-based column where result cells begin
 STATUS_BY_NAME = {v: k for k, v in RESULT_STATUSES.items()}
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024
+META_CHUNK = 30_000
+MAX_META = 8 * 1024 * 1024  # characters of the identification sheet
+MAX_ID = 2**63 - 1
+NOT_SENT_HERE = "phiếu không do cơ quan này xuất hoặc đã bị sửa phần nhận dạng."
+DAMAGED_META = "phần nhận dạng phiếu bị sửa hoặc hỏng"
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -68,8 +90,28 @@ def office_uid(store) -> str:  # noqa: ANN001
     return uid
 
 
-def _row_hash(task_id: int, content: str) -> str:
-    return hashlib.sha256(f"{task_id}|{nfc(content)}".encode()).hexdigest()[:16]
+def _shown_text(text: Any) -> str:
+    """A text as a returned sheet gives it back: NFC, no characters an .xlsx cannot hold,
+    line ends as ``\\n``, ends trimmed.  Texts are compared in this form."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", nfc(text if isinstance(text, str) else str(text or "")))
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _text_hash(content: str) -> str:
+    return hashlib.sha256(_shown_text(content).encode()).hexdigest()
+
+
+def _signed_bytes(meta: dict[str, Any]) -> bytes:
+    body = {k: v for k, v in meta.items() if k != "sig"}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"))  # \u-escaped: any text signs
+    return text.encode("ascii")
+
+
+def _signature(key: bytes, meta: dict[str, Any]) -> str:
+    """HMAC-SHA256, keyed by the office's secret, over everything the identification sheet
+    holds: office, unit, plan, period, template version, indicators and every row's
+    occurrence and task ids, due date, task text (its hash) and the result as sent."""
+    return hmac.new(key, _signed_bytes(meta), hashlib.sha256).hexdigest()
 
 
 def _result_state(status: str | None, completed: date | None, description: str, reason: str,
@@ -85,6 +127,7 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
                        unit_ids: list[int] | None = None, with_pdf: bool = True) -> list[Path]:  # fmt: skip
     out_dir = Path(out_dir)
     uid = office_uid(store)
+    key = office_secret(store, create=True)
     office = store.office()
     indicators = [(t.code, t.name, t.unit) for t in store.terms("indicators")]
     tasks = {t.id: t for t in store.tasks(plan_id)}
@@ -102,9 +145,11 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
             "unit_id": unit.id, "unit": unit.name, "plan_id": plan_id, "period": period.code,
             "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
             "exported_at": datetime.now().isoformat(timespec="seconds"), "indicators": [c for c, _, _ in indicators],
-            "rows": [{"occurrence": r.id, "hash": _row_hash(r.task_id, r.task_content),
+            "rows": [{"occurrence": r.id, "task_id": r.task_id, "due": r.due.isoformat() if r.due else None,
+                      "text": _text_hash(r.task_content),
                       "sent": _result_state(r.status, r.completed_on, r.description, r.reason, r.values)} for r in rows],
         }  # fmt: skip
+        meta["sig"] = _signature(key, meta)
         atomic_write(path, lambda tmp, rows=rows, meta=meta, unit=unit: _write_workbook(
             tmp, rows, meta, unit.name, period, office.name if office else "", indicators, tasks, window))  # fmt: skip
         paths.append(path)
@@ -227,8 +272,11 @@ def _write_workbook(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     m = wb.create_sheet(META)
-    m["A1"] = json.dumps(meta, ensure_ascii=False)
-    m["A1"].data_type = "s"
+    text = json.dumps(meta, ensure_ascii=False)
+    for i in range(0, max(1, len(text)), META_CHUNK):  # at most 32 767 characters a cell in Excel
+        cell = m.cell(row=i // META_CHUNK + 1, column=1)
+        cell.value = text[i : i + META_CHUNK]
+        cell.data_type = "s"
     m.sheet_state = "veryHidden"
     wb.active = 1
     wb.save(tmp)
@@ -298,8 +346,16 @@ def _open_workbook(path: Path):  # noqa: ANN202
     return open_checked(path, MAX_BYTES, MAX_UNZIPPED, read_only=False)
 
 
+UNEXPECTED = ("không kiểm tra được vì gặp lỗi không lường trước trong chương trình; không ghi gì. "
+              "Hãy gửi tệp này cho người hỗ trợ.")  # fmt: skip
+
+
 def preview_results(store, path: Path) -> FilePreview:  # noqa: ANN001
-    """Check a returned workbook and say, row by row, what applying it would do."""
+    """Check a returned workbook and say, row by row, what applying it would do.
+
+    Never raises: whatever is wrong with the file (or, should it ever happen, with the
+    program) becomes ``error``, a Vietnamese sentence naming the file, and no rows.
+    """
     path = Path(path)
     preview = FilePreview(path)
     try:
@@ -310,6 +366,10 @@ def preview_results(store, path: Path) -> FilePreview:  # noqa: ANN001
             wb.close()
     except ImportRejected as exc:
         preview.error = str(exc)
+        preview.rows = []
+    except Exception:  # one file must never stop the checking of the others, nor show a traceback
+        log.exception("Kiểm tra phiếu %s", path)
+        preview.error = f"Tệp “{path.name}”: {UNEXPECTED}"
         preview.rows = []
     return preview
 
@@ -345,7 +405,8 @@ def completion_window(period_end: date, rules: tuple[PeriodRule, ...]) -> tuple[
     written in June), and the office's own earlier entry must come back unchanged.  From the
     start of the plan's reporting year (its first quarter under the office's ``rules``, and
     never later than 1 December before it: a little slack for work done just before) to the
-    period's end; later dates would report the future at the cut-off.
+    period's end; later dates would report the future at the cut-off.  A date the office
+    itself recorded (now or when the sheet was sent) is always taken back as it is.
     """
     year_start = reporting_quarters(period_end.year, rules)[0].start
     return min(year_start, date(period_end.year - 1, 12, 1)), period_end
@@ -355,16 +416,15 @@ def _window_text(first: date, last: date) -> str:
     return f"ngày hoàn thành phải từ {fmt_date(first)} đến hết kỳ ({fmt_date(last)})."
 
 
-def _sent_occurrences(store, plan_id: Any, unit_id: int, ids: list[Any]) -> dict[int, _Occ]:  # noqa: ANN001
+def _sent_occurrences(store, plan_id: int, unit_id: int, ids: list[int]) -> dict[int, _Occ]:  # noqa: ANN001
     """The unit's current occurrences (active assignments of the plan) among ``ids``, by id.
 
     One query for the rows the workbook names, as ``store.occurrence_rows(plan, unit)`` would
     give them, without that query's per-row evidence count (a scan of the evidence table).
     """
-    wanted = [i for i in ids if isinstance(i, int) or (isinstance(i, float) and i.is_integer())]
-    if not isinstance(plan_id, int | float | str) or not wanted:  # nothing a sent row could match
+    if not ids:
         return {}
-    rows = store.db.execute(_OCC_SQL, [plan_id, unit_id, json.dumps(wanted)]).fetchall()
+    rows = store.db.execute(_OCC_SQL, [plan_id, unit_id, json.dumps(ids)]).fetchall()
     numbers = store.task_numbers(plan_id) if rows else {}
     return {r[0]: _Occ(r[0], r[1], numbers.get(r[1], ""), r[2], r[3],
                        date.fromisoformat(r[4]) if r[4] else None, r[5] or "", r[6] or "",
@@ -378,37 +438,392 @@ def _read(path: Path, wb, title: str) -> SheetData:  # noqa: ANN001
         raise broken(path, exc) from exc
 
 
-def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001, C901, PLR0912, PLR0915
-    if META not in wb.sheetnames or SHEET not in wb.sheetnames:
-        raise ImportRejected(
-            f"Tệp “{path.name}” không phải phiếu giao nhiệm vụ do chương trình xuất (thiếu sheet “{SHEET}”)."
-        )
-    meta_sheet = _read(path, wb, META)
-    ws = _read(path, wb, SHEET)
+# -- the identification sheet -------------------------------------------------------------------
+_META_KEYS = frozenset({"template", "office_uid", "office", "unit_id", "unit", "plan_id", "period",
+                        "period_start", "period_end", "exported_at", "indicators", "rows", "sig"})  # fmt: skip
+_ROW_KEYS = frozenset({"occurrence", "task_id", "due", "text", "sent"})
+_STATE_KEYS = frozenset({"status", "completed_on", "description", "reason", "values"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+MAX_ROWS = 20_000
+MAX_INDICATORS = 500
+
+
+@dataclass(frozen=True)
+class _SentRow:
+    occurrence: int
+    task_id: int
+    due: date | None
+    text: str  # hash of the task text as sent
+    sent: dict[str, Any]  # the result as it was when the sheet was sent
+
+
+@dataclass(frozen=True)
+class _Meta:
+    raw: dict[str, Any]
+    unit_id: int
+    plan_id: int
+    period: str
+    period_end: date
+    indicators: list[str]
+    rows: list[_SentRow]
+
+
+def _plain(text: Any, limit: int = 80) -> str:
+    """A text from the file, fit to be quoted in a message (no lone surrogates, not too long)."""
+    text = text if isinstance(text, str) else "?"
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_id(value: Any) -> bool:
+    return type(value) is int and 0 < value <= MAX_ID
+
+
+def _iso(value: Any) -> date:
+    """A ``yyyy-mm-dd`` date; ``ValueError`` for anything else."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError(value)
+    return date.fromisoformat(value)
+
+
+def _is_state(state: Any) -> bool:
+    """A result as the office sent it: flat, with the fields ``_result_state`` writes."""
+    if not isinstance(state, dict) or set(state) != _STATE_KEYS:
+        return False
+    if state["status"] is not None and state["status"] not in RESULT_STATUSES:
+        return False
+    if state["completed_on"] is not None:
+        try:
+            _iso(state["completed_on"])
+        except ValueError:
+            return False
+    values = state["values"]
+    return (isinstance(state["description"], str) and isinstance(state["reason"], str)
+            and isinstance(values, dict) and all(isinstance(k, str) and (v is None or isinstance(v, int | float | str))
+                                                 for k, v in values.items()))  # fmt: skip
+
+
+def _meta_text(path: Path, sheet: SheetData) -> str:
+    parts, size, row = [], 0, 1
+    while isinstance(value := sheet.value(row, 1), str) and value:
+        parts.append(value)
+        size += len(value)
+        if size > MAX_META:
+            raise _fail(path, META, None, None, f"{DAMAGED_META} (quá lớn).")
+        row += 1
+    return "".join(parts)
+
+
+def _parse_meta(store, path: Path, sheet: SheetData) -> _Meta:  # noqa: ANN001, C901, PLR0912
+    """The identification sheet, every field checked for its type and form (not yet its
+    signature: see :func:`_check`).  Anything else is refused with a Vietnamese message."""
+
+    def damaged(what: str = "") -> ImportRejected:
+        return _fail(path, META, None, None, f"{DAMAGED_META}{f' ({what})' if what else ''}.")
+
     try:
-        meta = nfc_value(json.loads(str(meta_sheet.value(1, 1))))  # its texts are shown
-    except (TypeError, ValueError) as exc:
-        raise _fail(path, META, None, None, "phần nhận dạng phiếu bị sửa hoặc hỏng.") from exc
+        meta = json.loads(_meta_text(path, sheet))
+    except (ValueError, RecursionError):
+        raise damaged() from None
     if not isinstance(meta, dict):
-        raise _fail(path, META, None, None, "phần nhận dạng phiếu bị sửa hoặc hỏng.")
-    if meta.get("template") != TEMPLATE_VERSION:
-        raise _fail(
-            path, META, None, None, f"mẫu phiếu “{meta.get('template')}” không được hỗ trợ."
-        )
+        raise damaged()
+    template = meta.get("template")
+    if not isinstance(template, str):
+        raise damaged("thiếu mẫu phiếu")
+    if template in OLD_TEMPLATES:
+        raise _fail(path, META, None, None, f"phiếu theo mẫu cũ “{template}”, chưa được ký: {NOT_SENT_HERE[:-1]}; "
+                                            "hãy xuất lại phiếu cho đơn vị.")  # fmt: skip
+    if template != TEMPLATE_VERSION:
+        raise _fail(path, META, None, None, f"mẫu phiếu “{_plain(template)}” không được hỗ trợ.")
     if meta.get("office_uid") != store.setting("office_uid"):
+        office = _plain(meta.get("office"))
         raise _fail(
             path,
             META,
             None,
             None,
-            f"phiếu này do cơ quan khác gửi ({meta.get('office', '?')}), không phải cơ quan này.",
+            f"phiếu này do cơ quan khác gửi ({office}), không phải cơ quan này.",
         )
-    unit_id = meta.get("unit_id")
+    if not set(meta) <= _META_KEYS:
+        raise damaged("có mục lạ")
+    if not (_is_id(meta.get("unit_id")) and _is_id(meta.get("plan_id"))):
+        raise damaged("mã đơn vị hoặc mã kế hoạch không hợp lệ")
+    if not all(
+        isinstance(meta.get(k, ""), str) for k in ("office", "unit", "period", "exported_at", "sig")
+    ):
+        raise damaged()
+    try:
+        _iso(meta.get("period_start"))
+        period_end = _iso(meta.get("period_end"))
+    except ValueError:
+        raise damaged("thiếu ngày đầu, cuối kỳ hoặc ngày không đúng dạng năm-tháng-ngày") from None
+    if not 1901 <= period_end.year <= 9998:
+        raise damaged("ngày cuối kỳ không hợp lệ")
+    codes = meta.get("indicators")
+    if (not isinstance(codes, list) or len(codes) > MAX_INDICATORS or not all(isinstance(c, str) for c in codes)
+            or len(set(codes)) != len(codes)):  # fmt: skip
+        raise damaged("danh sách chỉ tiêu")
+    rows = meta.get("rows")
+    if not isinstance(rows, list) or len(rows) > MAX_ROWS:
+        raise damaged("danh sách dòng")
+    sent_rows = []
+    for row in rows:
+        if not isinstance(row, dict) or set(row) != _ROW_KEYS or not _is_id(row["occurrence"]) \
+                or not _is_id(row["task_id"]) or not isinstance(row["text"], str) or not _is_state(row["sent"]):  # fmt: skip
+            raise damaged("dòng")
+        try:
+            due = None if row["due"] is None else _iso(row["due"])
+        except ValueError:
+            raise damaged("hạn của dòng") from None
+        sent_rows.append(_SentRow(row["occurrence"], row["task_id"], due, row["text"], row["sent"]))
+    if len({r.occurrence for r in sent_rows}) != len(sent_rows):
+        raise damaged("dòng lặp lại")
+    return _Meta(
+        meta, meta["unit_id"], meta["plan_id"], meta.get("period", ""), period_end, codes, sent_rows
+    )
+
+
+def _signed_by_us(store, meta: _Meta) -> bool:  # noqa: ANN001
+    key = office_secret(store)
+    sig = meta.raw.get("sig")
+    if key is None or not isinstance(sig, str) or not _HEX64.fullmatch(sig):
+        return False
+    return hmac.compare_digest(_signature(key, meta.raw).encode(), sig.encode())
+
+
+# -- the rows -------------------------------------------------------------------------------------
+def _due_text(value: Any) -> str | None:
+    """The “Hạn” cell as the program writes it (``dd/mm/yyyy``); ``None`` if not a date text."""
+    if isinstance(value, datetime):
+        return fmt_date(value.date())
+    if isinstance(value, date):
+        return fmt_date(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        return fmt_date(parsed) if parsed else value.strip()
+    return None
+
+
+def _match_rows(path: Path, ws: SheetData, sent_rows: list[_SentRow]) -> list[int]:
+    """Which sent row each row of the sheet is, by its task text and due date together.
+
+    Rows a unit sorted are found where they went; a row whose text or due date matches no
+    row sent, or one sent row shown twice, is refused.  Rows that cannot be told apart
+    (same task text, same due date) keep their order.
+    """
+    by_key: dict[tuple[str, str], list[int]] = {}
+    texts = set()
+    for i, sent in enumerate(sent_rows):
+        by_key.setdefault((sent.text, fmt_date(sent.due)), []).append(i)
+        texts.add(sent.text)
+    used = [False] * len(sent_rows)
+    order = []
+    for pos in range(len(sent_rows)):
+        row = HEAD_ROW + 1 + pos
+        content, due_cell = ws.value(row, 2), ws.value(row, 4)
+        content = content if isinstance(content, str) else ("" if content is None else str(content))
+        text, due = _text_hash(content), _due_text(due_cell)
+        if not _shown_text(content) or text not in texts:
+            raise _fail(
+                path,
+                SHEET,
+                row,
+                "Nhiệm vụ",
+                "nội dung nhiệm vụ đã bị sửa hoặc dòng bị xóa/di chuyển.",
+            )
+        candidates = by_key.get((text, due), []) if due is not None else []
+        free = [i for i in candidates if not used[i]]
+        if not free:
+            if candidates:
+                raise _fail(
+                    path,
+                    SHEET,
+                    row,
+                    "Hạn",
+                    "dòng này lặp lại một dòng đã có (cùng nhiệm vụ, cùng hạn).",
+                )
+            shown_due = _plain(due if due is not None else str(due_cell), 40)
+            raise _fail(path, SHEET, row, "Hạn", f"hạn “{shown_due}” không khớp với phiếu đã gửi "
+                                                 "(đã bị sửa hoặc dòng bị di chuyển).")  # fmt: skip
+        index = pos if pos in free else free[0]
+        used[index] = True
+        order.append(index)
+    return order
+
+
+def _date_matches(raw: Any, iso: str | None) -> bool:
+    """Whether the cell shows the date ``iso`` as the program wrote it (or as Excel keeps it)."""
+    if iso is None:
+        return raw is None or (isinstance(raw, str) and not raw.strip())
+    d = date.fromisoformat(iso)
+    if isinstance(raw, datetime):
+        return raw.date() == d and raw.time() == datetime.min.time()
+    if isinstance(raw, date):
+        return raw == d
+    return isinstance(raw, str) and (raw.strip() == fmt_date(d) or parse_date(raw) == d)
+
+
+def _value_matches(raw: Any, value: Any) -> bool:
+    """Whether the cell shows ``value`` as written: a workbook keeps 15–16 significant digits
+    (openpyxl writes ``%.16g``, Excel shows 15), so a float is compared to that precision."""
+    if value is None:
+        return raw is None or (isinstance(raw, str) and not raw.strip())
+    if isinstance(raw, bool) or isinstance(value, bool):
+        return False
+    if isinstance(value, str) or isinstance(raw, str):
+        return raw == value
+    if not isinstance(raw, int | float) or not isinstance(value, int | float):
+        return False
+    if raw == value:
+        return True
+    if isinstance(raw, float) or isinstance(value, float):
+        try:
+            return math.isfinite(raw) and math.isfinite(value) and f"{raw:.15g}" == f"{value:.15g}"
+        except OverflowError:
+            return False
+    return False
+
+
+def _cell_text(ws: SheetData, cell: dict[str, Any]) -> str | None:
+    """A text cell's content; ``None`` for an Excel error (``#REF!``…) or TRUE/FALSE."""
+    value = cell["value"]
+    if cell["data_type"] in ("e", "b") or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, datetime):
+        return fmt_date(value.date()) if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return fmt_date(value)
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _pick_text(raw: str, ws: SheetData, cell: dict[str, Any], known: list[Any], line: bool) -> str:
+    """The office's own text when the cell shows it unchanged, else the cell read as Unicode
+    (legacy TCVN3/VNI text converted by its font)."""
+    form = (lambda t: clean_line(_shown_text(t))) if line else _shown_text
+    for text in known:
+        if isinstance(text, str) and form(raw) == form(text):
+            return text
+    text = to_unicode(raw, ws.font_name(cell)) if raw else ""
+    return clean_line(text) if line else text.strip()
+
+
+def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]], expected: list[str],  # noqa: C901, PLR0912, PLR0913
+                codes: list[str], sent: _SentRow, occ: _Occ, window: tuple[date, date], bounds) -> RowChange:  # noqa: ANN001 # fmt: skip
+    """What applying this row would do.  A field that shows what the office has now, or had
+    when it sent the sheet, is taken as it is; anything else is read and checked.  A row that
+    changes nothing is never refused."""
+    now = _result_state(occ.status, occ.completed_on, occ.description, occ.reason, occ.values)
+    was = sent.sent
+
+    def fail(column: int, message: str) -> ImportRejected:
+        return _fail(path, SHEET, row, expected[column], message)
+
+    raw = cells[5]["value"]
+    status_text = nfc(raw).strip() if isinstance(raw, str) else ("" if raw is None else None)
+    if status_text is None or (status_text and status_text not in STATUS_BY_NAME):
+        shown_status = status_text if status_text is not None else shown(raw)
+        raise fail(
+            5,
+            f"“{_plain(shown_status, 40)}” không có trong danh sách ({', '.join(STATUS_BY_NAME)}).",
+        )
+    status = STATUS_BY_NAME.get(status_text)
+
+    raw = cells[6]["value"]
+    known_dates = [now["completed_on"], was["completed_on"]]
+    for iso in known_dates:
+        if _date_matches(raw, iso):
+            completed = date.fromisoformat(iso) if iso else None
+            break
+    else:
+        if isinstance(raw, datetime):
+            completed = raw.date()
+        elif isinstance(raw, date):
+            completed = raw
+        elif raw is None or (isinstance(raw, str) and not raw.strip()):
+            completed = None
+        else:
+            completed = parse_date(raw) if isinstance(raw, str) else None
+            if completed is None:
+                raise fail(6, f"“{_plain(shown(raw), 40)}” không phải ngày dạng dd/mm/yyyy.")
+        first, last_day = window
+        if (
+            completed is not None
+            and completed.isoformat() not in known_dates
+            and not first <= completed <= last_day
+        ):
+            raise fail(
+                6, f"{fmt_date(completed)} nằm ngoài kỳ báo cáo: {_window_text(first, last_day)}"
+            )
+
+    texts = []
+    for column, key, line in ((7, "description", False), (8, "reason", True)):
+        raw = _cell_text(ws, cells[column])
+        if raw is None:
+            raise fail(column, f"ô chứa “{_plain(shown(cells[column]['value']), 40)}” (lỗi của Excel hoặc giá trị "
+                               "đúng/sai), không phải nội dung; hãy nhập chữ.")  # fmt: skip
+        texts.append(_pick_text(raw, ws, cells[column], [now[key], was[key]], line))
+    description, reason = texts
+
+    values = {
+        code: v for code, v in occ.values.items() if code not in codes
+    }  # columns not in this sheet
+    for k, code in enumerate(codes):
+        column = len(FIXED) + k
+        raw, data_type = cells[column]["value"], cells[column]["data_type"]
+        for known in (now["values"].get(code), was["values"].get(code)):
+            if known is not None and _value_matches(raw, known):
+                values[code] = known
+                break
+        else:
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            try:
+                if data_type == "e":
+                    raise ValueRefused(
+                        f"“{_plain(shown(raw), 40)}” là lỗi của Excel, không phải số."
+                    )
+                values[code] = check_value(raw, bounds.get(code, FALLBACK_BOUND))
+            except ValueRefused as exc:
+                raise fail(column, str(exc)) from None
+    status = entered_status(status, completed, description, reason, values)  # core.result_entry
+    new = _result_state(status, completed, description, reason, values)
+    if new in (now, was):
+        kind = "unchanged"  # the unit did not touch it: what the office has now stands
+    else:
+        if status == "not_done" and not reason:
+            raise fail(8, "nhiệm vụ không thực hiện phải ghi lý do.")
+        for code, value in new["values"].items():  # everything written passes the rule
+            try:
+                new["values"][code] = check_value(value, bounds.get(code, FALLBACK_BOUND))
+            except ValueRefused as exc:
+                column = len(FIXED) + codes.index(code) if code in codes else None
+                where = expected[column] if column is not None else code
+                raise _fail(path, SHEET, row, where, str(exc)) from None
+        if now != was:
+            kind = "conflict"  # the office changed it too since the workbook was sent
+        elif now["status"] is None:
+            kind = "new"
+        else:
+            kind = "changed"
+    return RowChange(row, occ.id, f"{occ.task_number}. {occ.task_content}", kind, now, new, now)
+
+
+def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
+    if META not in wb.sheetnames or SHEET not in wb.sheetnames:
+        raise ImportRejected(
+            f"Tệp “{path.name}” không phải phiếu giao nhiệm vụ do chương trình xuất (thiếu sheet “{SHEET}”)."
+        )
+    meta = _parse_meta(store, path, _read(path, wb, META))
+    ws = _read(path, wb, SHEET)
     units = {u.id: u for u in store.units()}
-    if unit_id not in units:
+    if meta.unit_id not in units:
         raise _fail(path, META, None, None, "đơn vị nhận phiếu không còn trong danh sách đơn vị.")
-    preview.unit, preview.period = units[unit_id].name, meta.get("period", "")
-    codes = meta.get("indicators", [])
+    codes = meta.indicators
     terms = {t.code: t for t in store.terms("indicators")}
     expected = FIXED + [f"{terms[c].name} ({terms[c].unit})" if c in terms else c for c in codes]
     width = len(expected)
@@ -424,137 +839,39 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
     for rng in ws.merged:
         if rng.max_row > HEAD_ROW:
             raise _fail(path, SHEET, rng.min_row, None, f"có ô bị gộp ({rng.coord}); hãy bỏ gộp ô.")
-    sent_rows = meta.get("rows", [])
-    last = HEAD_ROW + len(sent_rows)
+    last = HEAD_ROW + len(meta.rows)
     extra = [r for (r, c), cell in ws.cells.items()
              if r > last and c <= width and cell["value"] not in (None, "")]  # fmt: skip
     if extra:
         raise _fail(
             path, SHEET, min(extra), None, "có dòng được thêm vào ngoài danh sách nhiệm vụ đã giao."
         )
-    ids = [sent.get("occurrence") for sent in sent_rows if isinstance(sent, dict)]
-    allowed = _sent_occurrences(store, meta.get("plan_id", -1), unit_id, ids)
-    first, last_day = completion_window(
-        date.fromisoformat(meta["period_end"]), store.period_rules()
+    # every row must belong to an assignment of the unit the sheet was sent to…
+    allowed = _sent_occurrences(
+        store, meta.plan_id, meta.unit_id, [r.occurrence for r in meta.rows]
     )
-    for i, sent in enumerate(sent_rows):
-        row = HEAD_ROW + 1 + i
-        key = sent.get("occurrence") if isinstance(sent, dict) else None
-        occ = allowed.get(key) if isinstance(key, int | float) else None
-        if occ is None:
-            raise _fail(
-                path,
-                SHEET,
-                row,
-                None,
-                "dòng này không thuộc nhiệm vụ được giao cho đơn vị (mã dòng lạ).",
-            )
+    for i, sent in enumerate(meta.rows):
+        occ = allowed.get(sent.occurrence)
+        if occ is None or occ.task_id != sent.task_id:
+            raise _fail(path, SHEET, HEAD_ROW + 1 + i, None,
+                        "dòng này không thuộc nhiệm vụ được giao cho đơn vị (mã dòng lạ).")  # fmt: skip
+    # …and the office itself must have sent exactly this identification
+    if not _signed_by_us(store, meta):
+        raise _fail(path, META, None, None, NOT_SENT_HERE)
+    preview.unit, preview.period = units[meta.unit_id].name, _plain(meta.period)
+    window = completion_window(meta.period_end, store.period_rules())
+    bounds, _ = result_bounds(terms.values(), store.setting(BOUNDS_SETTING))
+    for pos, index in enumerate(_match_rows(path, ws, meta.rows)):
+        row = HEAD_ROW + 1 + pos
         cells = [ws.get(row, c) for c in range(1, width + 1)]
         for c, cell in enumerate(cells):
             value, data_type = cell["value"], cell["data_type"]
             if data_type == "f" or (isinstance(value, str) and value.startswith("=") and c >= EDITABLE_FROM - 1
                                     and data_type != "s"):  # fmt: skip
                 raise _fail(path, SHEET, row, expected[c], "ô chứa công thức; chỉ nhập giá trị.")
-        content = nfc(str(cells[1]["value"] or ""))
-        if content == "" or _row_hash(occ.task_id, content) != sent.get("hash"):
-            raise _fail(
-                path,
-                SHEET,
-                row,
-                "Nhiệm vụ",
-                "nội dung nhiệm vụ đã bị sửa hoặc dòng bị xóa/di chuyển.",
-            )
-        status_text = nfc(str(cells[5]["value"] or "")).strip()
-        if status_text and status_text not in STATUS_BY_NAME:
-            raise _fail(
-                path,
-                SHEET,
-                row,
-                "Trạng thái",
-                f"“{status_text}” không có trong danh sách ({', '.join(STATUS_BY_NAME)}).",
-            )
-        status = STATUS_BY_NAME.get(status_text)
-        raw_date = cells[6]["value"]
-        if isinstance(raw_date, datetime):
-            completed = raw_date.date()
-        elif isinstance(raw_date, date):
-            completed = raw_date
-        elif raw_date in (None, ""):
-            completed = None
-        else:
-            completed = parse_date(str(raw_date))
-            if completed is None:
-                raise _fail(
-                    path,
-                    SHEET,
-                    row,
-                    "Ngày hoàn thành",
-                    f"“{raw_date}” không phải ngày dạng dd/mm/yyyy.",
-                )
-        if completed is not None and not first <= completed <= last_day:
-            raise _fail(
-                path,
-                SHEET,
-                row,
-                "Ngày hoàn thành",
-                f"{fmt_date(completed)} nằm ngoài kỳ báo cáo: {_window_text(first, last_day)}",
-            )
-        description = _text(ws, cells[7]).strip()
-        reason = clean_line(_text(ws, cells[8]))
-        values: dict[str, float] = {}
-        for k, code in enumerate(codes):
-            v = cells[len(FIXED) + k]["value"]
-            if v in (None, ""):
-                continue
-            if isinstance(v, bool) or not isinstance(v, int | float):
-                try:
-                    v = (
-                        float(str(v).replace(".", "").replace(",", "."))
-                        if isinstance(v, str)
-                        else None
-                    )
-                except ValueError:
-                    v = None
-                if v is None:
-                    raise _fail(
-                        path,
-                        SHEET,
-                        row,
-                        expected[len(FIXED) + k],
-                        f"“{cells[len(FIXED) + k]['value']}” không phải số.",
-                    )
-            if v < 0:
-                raise _fail(path, SHEET, row, expected[len(FIXED) + k], "số liệu không được âm.")
-            values[code] = int(v) if float(v).is_integer() else float(v)
-        status = entered_status(status, completed, description, reason, values)  # core.result_entry
-        if status == "not_done" and not reason:
-            raise _fail(
-                path,
-                SHEET,
-                row,
-                "Lý do nếu không thực hiện",
-                "nhiệm vụ không thực hiện phải ghi lý do.",
-            )
-        new = _result_state(status, completed, description, reason, values)
-        sent_state = sent.get("sent", {})
-        now = _result_state(occ.status, occ.completed_on, occ.description, occ.reason, occ.values)
-        if new in (now, sent_state):
-            kind = "unchanged"  # the unit did not touch it: what the office has now stands
-        elif now != sent_state:
-            kind = "conflict"  # the office changed it too since the workbook was sent
-        elif now["status"] is None:
-            kind = "new"
-        else:
-            kind = "changed"
-        preview.rows.append(
-            RowChange(row, occ.id, f"{occ.task_number}. {occ.task_content}", kind, now, new, now)
-        )
-
-
-def _text(ws: SheetData, cell: dict[str, Any]) -> str:
-    """A text cell's value in Unicode NFC, legacy TCVN3/VNI text converted (by its font)."""
-    text = str(cell["value"] or "")
-    return to_unicode(text, ws.font_name(cell)) if text else ""
+        sent = meta.rows[index]
+        preview.rows.append(_row_change(path, ws, row, cells, expected, codes, sent, allowed[sent.occurrence],
+                                        window, bounds))  # fmt: skip
 
 
 def apply_results(

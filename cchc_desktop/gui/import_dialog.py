@@ -7,6 +7,7 @@ the import can be undone as a whole later from the list of past imports.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.formatting import fmt_date
 from cchc_desktop.core.status import RESULT_STATUSES
 from cchc_desktop.exchange.unit_sheets import (
+    UNEXPECTED,
     FilePreview,
     ImportRejected,
     apply_results,
@@ -163,7 +165,12 @@ class ImportDialog(QDialog):
             progress.setLabelText(f"Đang kiểm tra {f.name}…")
             progress.setValue(i)
             QApplication.processEvents()  # the window stays responsive while many files are read
-            self.previews.append(preview_results(self.ctx.store, f))
+            try:
+                preview = preview_results(self.ctx.store, f)
+            except Exception:  # never stop the checking of the other files of a drop
+                logging.getLogger(__name__).exception("Kiểm tra phiếu %s", f)
+                preview = FilePreview(f, error=f"Tệp “{f.name}”: {UNEXPECTED}")
+            self.previews.append(preview)
         progress.setValue(len(files))
         self.files.clear()
         for p in self.previews:
