@@ -1,0 +1,743 @@
+"""Fuzzing returned unit workbooks: mutate the program's own exports and try to import them.
+
+    uv run python -m tests.fuzz --n 3000 [--seed 1] [--time-limit 20]
+
+An office is built (communes sharing monthly tasks, a department, results already entered,
+some completed late), its unit workbooks are exported, and each round takes one of them
+and breaks it the way an outsider could: numbers (NaN, inf, 1e999, 1e308, 2**64, negative,
+fractional counts, text), ``#REF!`` and TRUE/FALSE cells, swapped and sorted rows, added or
+deleted rows and columns, formulas, merged cells, an edited hidden identification sheet
+(unit id, occurrence ids, another unit's rows, ``period_end`` missing or not ISO, ``rows``
+null, unhashable ids, deeply nested JSON, signature removed or changed), damaged zips, and
+a FIFO, a folder or a device named ``.xlsx``.  Every file is previewed (and, when accepted,
+applied and undone) under a time limit, and these are counted:
+
+- crashes: any exception other than the program's Vietnamese refusal (or the refusal that
+  says the program met an unexpected error);
+- hangs: a preview or apply that ran past the time limit;
+- cross-unit writes: a result written outside the rows of the unit the file was sent to;
+- partial imports: a refused file that changed anything, or an applied one whose rows are
+  not exactly what its preview announced (or that changed anything else);
+- non-Vietnamese messages: a refusal with English exception text or without the file name;
+- forged accepted: an identification sheet whose signed content was changed, accepted;
+- poisoned: a figure in ``results.values`` that is not finite, negative or over its bound.
+
+The same round is used, a bounded number of times, by ``tests/test_unit_sheet_safety.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from cchc_desktop.core.models import Office, UnitRef
+from cchc_desktop.core.periods import parse_period_code
+from cchc_desktop.core.result_entry import FALLBACK, result_bounds
+from cchc_desktop.exchange.sheet_reading import ImportRejected
+from cchc_desktop.exchange.unit_sheets import (
+    HEAD_ROW,
+    META,
+    SHEET,
+    UNEXPECTED,
+    apply_results,
+    export_unit_sheets,
+    preview_results,
+)
+from cchc_desktop.store.store import Store, StoreError
+
+PERIOD = parse_period_code("2023-Q3")
+FIRST_VALUE_COLUMN = 10
+
+# -- English exception text in a message ----------------------------------------------------------
+_ENGLISH_WORDS = """
+error exception traceback object invalid literal unhashable attribute nonetype expected
+unexpected must cannot could not the of is has such recursion maximum exceeded decode codec
+errno permission denied directory support supported unsupported argument index key type value
+convert overflow float int str dict list none zipfile bad magic found there file worksheet
+workbook archive truncated central header syntax line column parse malformed sqlite operational
+database failed unable unknown named item entry size memory too many with without for from into
+and was were this that are got takes given positional keyword range out bytes string integer
+number date time month day year isoformat format doesn isn
+"""
+ENGLISH = frozenset(_ENGLISH_WORDS.split())  # words of Python exception texts, never Vietnamese
+_QUOTED = re.compile(r"“[^”]*”")
+
+
+def english_words(message: str) -> list[str]:
+    """English words of exception text in ``message`` (quoted values, “…”, are left out)."""
+    words = re.findall(r"[A-Za-z]+", _QUOTED.sub(" ", message))
+    return [w for w in words if w.lower() in ENGLISH]
+
+
+# -- the office ---------------------------------------------------------------------------------
+@dataclass
+class FuzzOffice:
+    store: Store
+    plan_id: int
+    units: list[int]
+    sheets: dict[int, bytes]  # unit id -> exported workbook
+    metas: dict[int, dict[str, Any]]  # unit id -> its identification sheet
+    occurrences: dict[int, set[int]]  # unit id -> occurrence ids in its sheet
+    unit_of: dict[int, int]  # occurrence id -> unit id
+    sheet_xml: str  # the zip member of the result sheet
+    work: Path
+
+
+def build_office(folder: Path) -> FuzzOffice:
+    """An office with three communes sharing monthly tasks, a department and results entered
+    (some completed after the period, outside the completion window), its sheets exported."""
+    folder.mkdir(parents=True, exist_ok=True)
+    s = Store.open(folder / "data" / "cchc.sqlite3")
+    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    communes = [
+        s.add_unit(n, kind="commune")
+        for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín", "UBND xã Hà Lĩnh")
+    ]
+    dept = s.add_unit("Phòng Văn hóa – Thông tin", kind="department")
+    g = s.add_group("UBND các xã", communes)
+    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
+               lead=[UnitRef("group", g)], targets={"to_roi": 100})  # fmt: skip
+    s.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
+               lead=[UnitRef("group", g)], targets={"luot_phat_song": 12})  # fmt: skip
+    s.add_task(pid, None, "Hội nghị tập huấn =SUM(A1) @CCHC", timeline="Quý III/2023",
+               lead=[UnitRef("unit", dept)], coordinating=[UnitRef("group", g)])  # fmt: skip
+    rows = s.occurrence_rows(pid)
+    for i, r in enumerate(rows):
+        if i % 3 == 0 and r.due and PERIOD.start <= r.due <= PERIOD.end:
+            late = date(2023, 10, 20) if i % 2 else date(2022, 5, 1)  # outside the window
+            s.set_result(r.id, "done", late, description=f"Đã làm {i}\r\ndòng hai",
+                         values={"to_roi": i, "kinh_phi": 1_500_000.5})  # fmt: skip
+        elif i % 3 == 1:
+            s.set_result(r.id, "in_progress", description="Đang làm")
+    out = folder / "sent"
+    out.mkdir(exist_ok=True)
+    paths = [
+        p for p in export_unit_sheets(s, pid, PERIOD, out, with_pdf=False) if p.suffix == ".xlsx"
+    ]
+    sheets, metas, occs = {}, {}, {}
+    sheet_xml = ""
+    for p in paths:
+        wb = load_workbook(p, read_only=True)
+        sheet_xml = wb[SHEET]._worksheet_path
+        text = "".join(str(r[0]) for r in wb[META].iter_rows(values_only=True) if r and r[0])
+        wb.close()
+        meta = json.loads(text)
+        sheets[meta["unit_id"]] = p.read_bytes()
+        metas[meta["unit_id"]] = meta
+        occs[meta["unit_id"]] = {r["occurrence"] for r in meta["rows"]}
+    unit_of = dict(
+        s.db.execute(
+            "SELECT o.id, a.unit_id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"
+        ).fetchall()
+    )
+    s.path = None  # no automatic backup per fuzzed import (tested elsewhere); undo restores
+    return FuzzOffice(s, pid, [*communes, dept], sheets, metas, occs, unit_of, sheet_xml, folder)
+
+
+def results_state(store: Store) -> dict[int, tuple]:
+    return {r[0]: tuple(r[1:]) for r in store.db.execute(
+        'SELECT occurrence_id, status, completed_on, reason, description, "values" FROM results').fetchall()}  # fmt: skip
+
+
+# -- mutations ----------------------------------------------------------------------------------
+NUMBERS: list[Any] = [
+    math.nan, math.inf, -math.inf, 1e308, 2**64, -5, -0.5, 2.5, 0.1, 1_000_001, 10**12 + 1, "1e999", "NaN",
+    "inf", "Infinity", "1.234", "12,5", "-3", "mười", " ", True, False, "#REF!", "#DIV/0!", "#N/A",
+    datetime(2023, 7, 1), 3, 0, 999_999, "=1+1",
+]  # fmt: skip
+RAW_NUMBERS = ["1e999", "-1e999", "NaN", "nan", "inf", "18446744073709551616", "1e308", "-1", "2.5",
+               "99999999999999999999999999999999999999", "0x10", "", "1e-400", "1E+5"]  # fmt: skip
+STATUSES: list[Any] = ["Hoàn thành", "Đang thực hiện", "Không thực hiện", "Xong", True, "#REF!", 5, "", None,
+                       datetime(2023, 7, 1)]  # fmt: skip
+DATES: list[Any] = [datetime(2023, 7, 1), datetime(2023, 12, 1), datetime(2019, 1, 1), "31/02/2023", "01/07/2023",
+                    "1/7/2023", True, 45123, "#REF!", "", None, "2023-07-01", -1, 1e300]  # fmt: skip
+TEXTS: list[Any] = ["Đã làm xong", "#REF!", "#VALUE!", True, False, "=1+1", "'=1+1", "x" * 5000, 12.5, None,
+                    "Ñaõ nieâm yeát", "  ", math.inf]  # fmt: skip
+
+
+@dataclass
+class Sample:
+    data: bytes | None  # None: a special file made by ``special``
+    base: int  # the unit whose workbook was mutated
+    expect_unit: int  # the unit the file's (intact) identification names
+    tampered: bool = False  # signed content of the identification sheet changed
+    ops: list[str] = field(default_factory=list)
+    special: str | None = None
+
+
+def _rows(ws) -> range:  # noqa: ANN001
+    last = HEAD_ROW
+    while ws.cell(row=last + 1, column=2).value not in (None, ""):
+        last += 1
+    return range(HEAD_ROW + 1, last + 1)
+
+
+def _cell_op(rng: random.Random, wb, sample: Sample) -> None:  # noqa: ANN001
+    """An edit of the result sheet (skipped when openpyxl cannot make it, e.g. on a merged cell)."""
+    try:
+        _edit_cells(rng, wb, sample)
+    except (ValueError, TypeError, AttributeError, IndexError):
+        sample.ops.append("cells:skipped")
+
+
+def _edit_cells(rng: random.Random, wb, sample: Sample) -> None:  # noqa: ANN001, C901, PLR0912, PLR0915
+    ws = wb[SHEET]
+    rows = list(_rows(ws)) or [HEAD_ROW + 1]
+    r = rng.choice(rows)
+    width = ws.max_column
+    op = rng.choice(["number", "number", "status", "date", "text", "swap_rows", "swap_results", "sort",
+                     "delete_row", "insert_row", "add_below", "task_text", "due_text", "header", "merge",
+                     "insert_col", "raw_number", "formula"])  # fmt: skip
+    sample.ops.append(op)
+    if op == "number":
+        ws.cell(row=r, column=rng.randrange(FIRST_VALUE_COLUMN, width + 1)).value = rng.choice(
+            NUMBERS
+        )
+    elif op == "raw_number":
+        ws.cell(row=r, column=rng.randrange(FIRST_VALUE_COLUMN, width + 1)).value = 987654321
+        sample.ops.append("raw:" + rng.choice(RAW_NUMBERS))
+    elif op == "status":
+        ws.cell(row=r, column=6).value = rng.choice(STATUSES)
+    elif op == "date":
+        ws.cell(row=r, column=7).value = rng.choice(DATES)
+    elif op == "text":
+        ws.cell(row=r, column=rng.choice([8, 9])).value = rng.choice(TEXTS)
+    elif op in ("swap_rows", "swap_results", "sort") and len(rows) > 1:
+        a, b = rng.sample(rows, 2)
+        if op == "sort":  # two rows of the same task when there are some
+            same = [
+                (x, y)
+                for x in rows
+                for y in rows
+                if x < y and ws.cell(x, 2).value == ws.cell(y, 2).value
+            ]
+            if same:
+                a, b = rng.choice(same)
+        cols = range(6, width + 1) if op == "swap_results" else range(1, width + 1)
+        for c in cols:
+            ca, cb = ws.cell(a, c), ws.cell(b, c)
+            ca.value, cb.value = cb.value, ca.value
+        ws.cell(a, 6).value = ws.cell(a, 6).value or "Hoàn thành"  # something to write
+        ws.cell(a, 7).value = ws.cell(a, 7).value or datetime(2023, 8, 1)
+    elif op == "delete_row":
+        ws.delete_rows(r, 1)
+    elif op == "insert_row":
+        ws.insert_rows(r, 1)
+    elif op == "add_below":
+        ws.cell(row=rows[-1] + rng.randint(1, 300), column=rng.randint(1, width)).value = "thêm"
+    elif op == "task_text":
+        ws.cell(row=r, column=2).value = rng.choice(
+            ["Nhiệm vụ khác", "", "#REF!", True, ws.cell(rows[0], 2).value]
+        )
+    elif op == "due_text":
+        ws.cell(row=r, column=4).value = rng.choice(
+            ["30/09/2023", "", datetime(2023, 7, 31), "31/07/2023", 5]
+        )
+    elif op == "header":
+        ws.cell(row=HEAD_ROW, column=rng.randint(1, width)).value = "Cột khác"
+    elif op == "merge":
+        ws.merge_cells(start_row=r, start_column=8, end_row=r, end_column=9)
+    elif op == "insert_col":
+        ws.insert_cols(rng.randint(1, width))
+    elif op == "formula":
+        ws.cell(row=r, column=rng.randint(6, width)).value = "=1+1"
+
+
+def _deep(n: int) -> str:
+    return "[" * n + "]" * n
+
+
+def _meta_op(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None:  # noqa: ANN001
+    """An edit of the identification sheet (skipped when an earlier edit left nothing to edit)."""
+    try:
+        _edit_meta(rng, wb, office, sample)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+        sample.ops.append("meta:skipped")
+
+
+def _edit_meta(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None:  # noqa: ANN001, C901, PLR0912, PLR0915
+    m = wb[META]
+    text = "".join(str(r[0].value) for r in m.iter_rows(min_col=1, max_col=1) if r[0].value)
+    meta = json.loads(text)
+    other = rng.choice([u for u in office.metas if u != sample.base])
+    op = rng.choice(["unit_id", "forge", "transplant", "occurrence", "period_end", "period_start", "rows",
+                     "row_field", "ids", "indicators", "deep", "sig", "template", "office_uid", "not_json",
+                     "sent", "extra_key", "surrogate", "rechunk", "nan_token", "number_cell"])  # fmt: skip
+    sample.ops.append("meta:" + op)
+    raw: str | None = None
+    tampered = True
+    if op == "unit_id":
+        meta["unit_id"] = rng.choice(
+            [other, [other], {"x": 1}, None, str(other), True, 2**70, float(other), -1]
+        )
+    elif (
+        op == "forge"
+    ):  # another unit's identification, rows of that unit, this unit's visible rows
+        donor = office.metas[other]
+        meta["unit_id"] = other
+        ws = wb[SHEET]  # and something to write
+        ws.cell(HEAD_ROW + 1, 6).value, ws.cell(HEAD_ROW + 1, 8).value = (
+            "Hoàn thành",
+            "Ghi vào xã khác",
+        )
+        ws.cell(HEAD_ROW + 1, 7).value = datetime(2023, 8, 1)
+        for i, row in enumerate(meta["rows"]):
+            if i < len(donor["rows"]):
+                row["occurrence"] = donor["rows"][i]["occurrence"]
+    elif op == "transplant":  # another unit's whole (genuine) identification
+        meta = json.loads(json.dumps(office.metas[other]))
+        sample.expect_unit = other
+        tampered = False
+    elif op == "occurrence":
+        row = rng.choice(meta["rows"])
+        row["occurrence"] = rng.choice(
+            [row["occurrence"] + 1000, row["occurrence"] + 1, 0, -5, 2**64]
+        )
+    elif op == "period_end":
+        choice = rng.choice(["missing", "14/09/2023", 20230914, "2023-02-30", None, "9999-12-31", "0001-01-01",
+                             "2023-9-14", "20230914"])  # fmt: skip
+        if choice == "missing":
+            meta.pop("period_end", None)
+        else:
+            meta["period_end"] = choice
+    elif op == "period_start":
+        meta.pop("period_start", None)
+    elif op == "rows":
+        meta["rows"] = rng.choice([None, {}, "x", [], [None], [1], [[]], 5, [{"occurrence": 1}]])
+    elif op == "row_field":
+        row = rng.choice(meta["rows"])
+        key = rng.choice(["occurrence", "task_id", "due", "text", "sent"])
+        if rng.random() < 0.3:
+            row.pop(key)
+        else:
+            row[key] = rng.choice(
+                [[1], {"a": 1}, None, True, 1.5, -1, 2**70, "5", "2023-13-01", {}, []]
+            )
+    elif op == "ids":
+        key = rng.choice(["unit_id", "plan_id"])
+        meta[key] = rng.choice([[1], {"a": 1}, None, True, 1.5, -1, 2**70, "5", 0])
+    elif op == "indicators":
+        meta["indicators"] = rng.choice(
+            [None, "x", [1], [[1]], ["tin_bai", "tin_bai"], ["x"] * 10_000, {}]
+        )
+    elif op == "deep":
+        where = rng.choice(["whole", "field", "row"])
+        n = rng.choice([50, 1_000, 100_000])
+        if where == "whole":
+            raw = _deep(n)
+        else:
+            body = json.dumps(meta)
+            if where == "field":
+                raw = body[:-1] + ', "exported_at": ' + _deep(n) + "}"
+            else:
+                raw = body.replace('"sent": {', '"sent": {"deep": ' + _deep(n) + ", ", 1)
+    elif op == "sig":
+        sig = meta.get("sig", "")
+        meta["sig"] = rng.choice([None, "", "0" * 64, sig.upper(), sig[:-1] + ("0" if sig[-1:] != "0" else "1"),
+                                  "é" * 64, 5, [sig]])  # fmt: skip
+        if rng.random() < 0.2:
+            meta.pop("sig", None)
+    elif op == "template":
+        meta["template"] = rng.choice(["cchc-phieu-1", 5, None, "cchc-phieu-99", ["x"]])
+    elif op == "office_uid":
+        meta["office_uid"] = rng.choice(["khac", None, 5, [1]])
+    elif op == "not_json":
+        raw = rng.choice(
+            [
+                "",
+                "{",
+                text[: len(text) // 2],
+                "null",
+                "[]",
+                '"x"',
+                "1e999",
+                "{" + '"a":' * 10 + "1}",
+            ]
+        )
+    elif op == "sent":
+        row = rng.choice(meta["rows"])
+        row["sent"]["status"] = rng.choice(["done", None, "xyz"])
+        row["sent"]["values"] = rng.choice([{"to_roi": 5}, {"to_roi": [1]}, {}, None])
+    elif op == "extra_key":
+        meta["x"] = {"y": 1}
+    elif op == "surrogate":
+        raw = json.dumps(meta)[:-1] + ', "office": "\\ud800\\udfff\\ud800"}'
+    elif op == "rechunk":  # the same text split over other cells: not a change
+        tampered = False
+        raw = json.dumps(meta)
+        cut = rng.randint(1, len(raw) - 1)
+        for row in list(m.iter_rows(min_col=1, max_col=1)):
+            row[0].value = None
+        m.cell(row=1, column=1).value = raw[:cut]
+        m.cell(row=1, column=1).data_type = "s"
+        m.cell(row=2, column=1).value = raw[cut:]
+        m.cell(row=2, column=1).data_type = "s"
+        return
+    elif op == "nan_token":
+        raw = json.dumps(meta)[:-1] + ', "exported_at": NaN}'
+    elif op == "number_cell":
+        for row in list(m.iter_rows(min_col=1, max_col=1)):
+            row[0].value = None
+        m.cell(row=1, column=1).value = 12345
+        sample.tampered = True
+        return
+    sample.tampered = sample.tampered or tampered
+    if raw is None:
+        raw = json.dumps(meta)
+    for row in list(m.iter_rows(min_col=1, max_col=1)):
+        row[0].value = None
+    m.cell(row=1, column=1).value = raw
+    m.cell(row=1, column=1).data_type = "s"
+
+
+def _zip_op(rng: random.Random, data: bytes, office: FuzzOffice, sample: Sample) -> bytes:
+    op = rng.choice(["truncate", "flip", "drop_member", "garbage_sheet", "empty", "text", "xls", "error_cell",
+                     "bool_cell"])  # fmt: skip
+    sample.ops.append("zip:" + op)
+    if op == "truncate":
+        return data[: rng.randrange(0, len(data))]
+    if op == "flip":
+        b = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            i = rng.randrange(len(b))
+            b[i] ^= 1 << rng.randrange(8)
+        return bytes(b)
+    if op == "empty":
+        return b""
+    if op == "text":
+        return "Đây không phải bảng tính".encode()
+    if op == "xls":
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        names = src.namelist()
+        drop = rng.choice(names) if op == "drop_member" else None
+        for item in src.infolist():
+            if item.filename == drop:
+                continue
+            body = src.read(item)
+            if item.filename == office.sheet_xml:
+                xml = body.decode()
+                if op == "garbage_sheet":
+                    xml = rng.choice(
+                        [
+                            "<worksheet>",
+                            "not xml",
+                            xml[: len(xml) // 3],
+                            "<?xml version='1.0'?><x/>",
+                        ]
+                    )
+                elif op in ("error_cell", "bool_cell"):
+                    kind, val = ("e", "#REF!") if op == "error_cell" else ("b", "1")
+                    col = rng.choice("FGHIJKLMNOPQRSTU")
+                    xml = re.sub(rf'<c r="{col}{HEAD_ROW + 1}"[^>]*?(/>|>.*?</c>)',
+                                 f'<c r="{col}{HEAD_ROW + 1}" t="{kind}"><v>{val}</v></c>', xml, count=1)  # fmt: skip
+                body = xml.encode()
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def mutate(rng: random.Random, office: FuzzOffice) -> Sample:
+    """One broken workbook (or special file), described by the operations that made it."""
+    base = rng.choice(list(office.sheets))
+    sample = Sample(office.sheets[base], base, base)
+    roll = rng.random()
+    if roll < 0.02:
+        sample.special = rng.choice(["fifo", "folder", "device", "missing", "symlink_loop"])
+        sample.data = None
+        sample.ops.append("special:" + sample.special)
+        return sample
+    if roll < 0.06:
+        sample.ops.append("untouched")
+        return sample
+    wb = load_workbook(io.BytesIO(sample.data))
+    for _ in range(rng.choice([1, 1, 1, 2, 3])):
+        if rng.random() < 0.35:
+            _meta_op(rng, wb, office, sample)
+        else:
+            _cell_op(rng, wb, sample)
+    sample.tampered = _final_meta(wb) != office.metas[sample.expect_unit]  # signed content changed
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    raws = [op[4:] for op in sample.ops if op.startswith("raw:")]
+    if raws:
+        data = _replace_in_sheet(data, office, "<v>987654321</v>", f"<v>{raws[-1]}</v>")
+    if rng.random() < 0.12:
+        data = _zip_op(rng, data, office, sample)
+    sample.data = data
+    return sample
+
+
+def _final_meta(wb) -> Any:  # noqa: ANN001
+    cells = [r[0].value for r in wb[META].iter_rows(min_col=1, max_col=1)]
+    text = "".join(v for v in cells if isinstance(v, str))
+    if any(v is not None and not isinstance(v, str) for v in cells):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _replace_in_sheet(data: bytes, office: FuzzOffice, old: str, new: str) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == office.sheet_xml:
+                body = body.decode().replace(old, new).encode()
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def materialise(sample: Sample, folder: Path, name: str) -> Path:
+    path = folder / name
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    if sample.special == "fifo" and hasattr(os, "mkfifo"):
+        os.mkfifo(path)
+    elif sample.special == "folder":
+        path.mkdir()
+        (path / "a.txt").write_text("x")
+    elif sample.special == "device" and Path("/dev/zero").exists():
+        path.symlink_to("/dev/zero")
+    elif sample.special == "symlink_loop":
+        path.symlink_to(path)
+    elif sample.special in ("missing", "fifo", "device"):
+        pass  # nothing at the path
+    else:
+        path.write_bytes(sample.data or b"")
+    return path
+
+
+# -- one round ----------------------------------------------------------------------------------
+class Hang(BaseException):
+    """Raised by the timer; a BaseException so that no ``except Exception`` can swallow it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):  # noqa: ANN201
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum, frame) -> None:  # noqa: ANN001, ARG001
+        raise Hang
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@dataclass
+class Outcome:
+    accepted: bool = False
+    written: int = 0
+    message: str | None = None
+    problems: list[str] = field(
+        default_factory=list
+    )  # crash, hang, cross-unit, partial, english, forged, poisoned
+    seconds: float = 0.0
+
+
+def _finite_and_bounded(store: Store) -> list[str]:
+    bounds, _ = result_bounds(store.terms("indicators"), None)
+    bad = []
+    for occ, values in store.db.execute('SELECT occurrence_id, "values" FROM results').fetchall():
+        for code, v in json.loads(values or "{}").items():
+            b = bounds.get(code, FALLBACK)
+            if isinstance(v, bool) or not isinstance(v, int | float) or (isinstance(v, float) and not math.isfinite(v)) \
+                    or v < 0 or v > b.maximum:  # fmt: skip
+                bad.append(f"{occ}:{code}={v!r}")
+    return bad
+
+
+def run_one(office: FuzzOffice, sample: Sample, path: Path, limit: float = 20.0) -> Outcome:  # noqa: C901, PLR0912
+    store = office.store
+    out = Outcome()
+    before = results_state(store)
+    start = time.perf_counter()
+    try:
+        with time_limit(limit):
+            preview = preview_results(store, path)
+    except Hang:
+        out.problems.append("hang")
+        return out
+    except Exception as exc:  # noqa: BLE001
+        out.problems.append(f"crash: preview raised {type(exc).__name__}")
+        return out
+    finally:
+        out.seconds = time.perf_counter() - start
+    if preview.error:
+        out.message = preview.error
+        if UNEXPECTED in preview.error:
+            out.problems.append("crash: unexpected error caught")
+        if english_words(preview.error):
+            out.problems.append(f"english: {english_words(preview.error)}")
+        if path.name not in preview.error:
+            out.problems.append("english: message does not name the file")
+        try:
+            apply_results(store, [preview])
+            out.problems.append("partial: a refused file was applied")
+        except ImportRejected:
+            pass
+        if results_state(store) != before:
+            out.problems.append("partial: a refused file changed results")
+        return out
+    out.accepted = True
+    if sample.tampered:
+        out.problems.append("forged: a changed identification sheet was accepted")
+    todo = [r for r in preview.rows if r.kind in ("new", "changed", "conflict")]
+    take = bool(todo) and sum(r.occurrence_id for r in todo) % 2 == 0
+    written_rows = [r for r in todo if r.kind != "conflict" or take]
+    try:
+        with time_limit(limit):
+            out.written = apply_results(store, [preview], take_workbook_on_conflict=take)
+    except Hang:
+        out.problems.append("hang: apply")
+    except (ImportRejected, StoreError) as exc:
+        out.problems.append(f"crash: apply refused after a clean preview: {exc}")
+    except Exception as exc:  # noqa: BLE001
+        out.problems.append(f"crash: apply raised {type(exc).__name__}: {exc}")
+    after = results_state(store)
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    allowed = office.occurrences[sample.expect_unit]
+    if changed - allowed:
+        out.problems.append(f"cross-unit: wrote {sorted(changed - allowed)[:5]}")
+    if out.written:
+        expected = {r.occurrence_id: r.new for r in written_rows}
+        for occ, new in expected.items():
+            row = after.get(occ)
+            got = None if row is None else {"status": row[0], "completed_on": row[1], "reason": row[2],
+                                             "description": row[3], "values": json.loads(row[4] or "{}")}  # fmt: skip
+            if got != (new if new["status"] else None):  # no status: the result is cleared
+                out.problems.append(f"partial: row {occ} is {got}, preview said {new}")
+                break
+        if changed - set(expected):
+            out.problems.append(
+                f"partial: rows not in the preview changed {sorted(changed - set(expected))[:5]}"
+            )
+    elif changed:
+        out.problems.append("partial: results changed though nothing was written")
+    poisoned = _finite_and_bounded(store)
+    if poisoned:
+        out.problems.append(f"poisoned: {poisoned[:3]}")
+    if out.written:
+        store.undo()
+        if results_state(store) != before:
+            out.problems.append("partial: undo did not restore the results")
+    return out
+
+
+# -- the long run -------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=3000, help="số tệp thử")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--time-limit", type=float, default=20.0, help="giây tối đa cho mỗi tệp")
+    ap.add_argument(
+        "--minutes", type=float, default=0, help="dừng sau ngần ấy phút (0: không giới hạn)"
+    )
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="cchc-fuzz-"))
+    started = time.perf_counter()
+    counts: Counter[str] = Counter()
+    refusals: Counter[str] = Counter()
+    ops: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    slowest = (0.0, "")
+    done = 0
+    try:
+        office = build_office(work / "office")
+        files = work / "files"
+        files.mkdir()
+        for i in range(args.n):
+            if args.minutes and time.perf_counter() - started > args.minutes * 60:
+                break
+            sample = mutate(rng, office)
+            path = materialise(sample, files, f"phieu-{i}.xlsx")
+            out = run_one(office, sample, path, args.time_limit)
+            done += 1
+            for op in sample.ops:
+                ops[op.split(":")[0] if op.startswith("raw:") else op] += 1
+            counts["accepted" if out.accepted else "refused"] += 1
+            counts["rows written"] += out.written
+            if out.message:
+                refusals[re.sub(r"^.*?: ", "", re.sub(r"“[^”]*”", "“…”", out.message))[:70]] += 1
+            if out.seconds > slowest[0]:
+                slowest = (out.seconds, ",".join(sample.ops))
+            for p in out.problems:
+                kind = p.split(":")[0]
+                counts[kind] += 1
+                examples.setdefault(kind, f"#{i} {sample.ops}: {p} | {out.message}")
+                if args.verbose:
+                    print(f"#{i} {sample.ops}: {p}", file=sys.stderr)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.is_symlink() or path.exists():
+                path.unlink()
+    finally:
+        with contextlib.suppress(Exception):
+            office.store.close()
+        shutil.rmtree(work, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    print(f"Fuzzed returned workbooks: {done} files in {elapsed:.0f} s (seed {args.seed}, "
+          f"limit {args.time_limit:g} s per file; slowest {slowest[0]:.2f} s)")  # fmt: skip
+    print(
+        f"  accepted {counts['accepted']} (rows written {counts['rows written']}), refused {counts['refused']}"
+    )
+    for kind in ("crash", "hang", "cross-unit", "partial", "english", "forged", "poisoned"):
+        print(f"  {kind:<11} {counts[kind]}")
+    print("  most frequent refusals:")
+    for text, n in refusals.most_common(12):
+        print(f"    {n:>5}  {text}")
+    if args.verbose:
+        print("  operations:", dict(ops.most_common()))
+    for kind, text in examples.items():
+        print(f"  first {kind}: {text[:400]}")
+    bad = sum(
+        counts[k]
+        for k in ("crash", "hang", "cross-unit", "partial", "english", "forged", "poisoned")
+    )
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
