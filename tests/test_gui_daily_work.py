@@ -49,6 +49,7 @@ def work(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
 
 
 def click_cell(qtbot, screen, row: int, col: int) -> None:  # noqa: ANN001
+    qtbot.wait(20)  # a person's next click comes a moment later: pending events run first
     grid = screen.grid
     index = screen.model.index(row, col)
     grid.scrollTo(index)
@@ -59,6 +60,7 @@ def click_cell(qtbot, screen, row: int, col: int) -> None:  # noqa: ANN001
 def keys(qtbot, text: str) -> None:  # noqa: ANN001
     """Type into whatever has the keyboard focus, as a keyboard does (the first key typed
     in a cell opens its editor, which takes the rest)."""
+    qtbot.wait(20)  # as after any pause between two keystrokes
     for ch in text:
         type_text(QApplication.focusWidget(), ch)
 

@@ -22,6 +22,27 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def read_date(text: str) -> tuple[date | None, str | None]:
+    """A typed date: ``(date, None)``; ``(None, None)`` for nothing typed; ``(None, message)``
+    in Vietnamese for text that is not a real ``dd/mm/yyyy`` day.  A day the month does not
+    have (31/02) is refused and said so, never moved to another day (29/02)."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    d = parse_date(text)
+    if d is not None:
+        return d, None
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        if not 1 <= month <= 12:
+            return None, f"Ngày “{text}” không hợp lệ: tháng phải từ 1 đến 12."
+        last = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
+        return None, (f"Ngày “{text}” không hợp lệ: tháng {month}/{year} chỉ có {last} ngày "
+                      f"(ví dụ {fmt_date(date(year, month, last))}).")  # fmt: skip
+    return None, f"Ngày “{text}” không hợp lệ; nhập dạng dd/mm/yyyy (ví dụ 15/06/2023)."
+
+
 def fmt_number(value: float | int | None) -> str:
     """Dot as the thousands separator and comma for decimals: ``1234567.5 -> "1.234.567,5"``."""
     if value is None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
+from cchc_desktop.core.formatting import fmt_number, parse_number, read_date
 from cchc_desktop.core.text import fold
 
 
@@ -55,26 +55,7 @@ def completion_date(status: str | None, stated: date | None, today: date) -> dat
 def read_completion_date(text: str) -> tuple[date | None, str | None]:
     """A typed completion date: ``(date, None)``, ``(None, None)`` for an empty cell, or
     ``(None, message)`` in Vietnamese when it is not a real ``dd/mm/yyyy`` day (31/02)."""
-    text = (text or "").strip()
-    if not text:
-        return None, None
-    d = parse_date(text)
-    if d is not None:
-        return d, None
-    parts = text.replace(".", "/").replace("-", "/").split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        day, month, year = (int(p) for p in parts)
-        if 1 <= month <= 12:
-            last = _last_day(year, month)
-            return None, (f"Ngày “{text}” không hợp lệ: tháng {month}/{year} chỉ có {last} ngày "
-                          f"(ví dụ {fmt_date(date(year, month, last))}).")  # fmt: skip
-        return None, f"Ngày “{text}” không hợp lệ: tháng phải từ 1 đến 12."
-    return None, f"Ngày “{text}” không hợp lệ; nhập dạng dd/mm/yyyy (ví dụ 15/06/2023)."
-
-
-def _last_day(year: int, month: int) -> int:
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return (nxt - date(year, month, 1)).days
+    return read_date(text)
 
 
 # -- figures --------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from cchc_desktop.gui.catalogue_model import CatalogueModel, Key, Node
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.task_form import TaskForm
 from cchc_desktop.gui.theme import styled
+from cchc_desktop.gui.unit_picker import down_moves_to
 from cchc_desktop.gui.widgets import action, ask, page_title, tool_button
 
 
@@ -51,6 +52,7 @@ class CatalogueScreen(QWidget):
         self.filter_edit = QLineEdit(placeholderText="Lọc: gõ không dấu cũng được (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._refilter)
+        down_moves_to(self.filter_edit, self.tree)  # Down: from the filter into the tree
         self.count_label = styled(QLabel(objectName="hint"))
 
         self.add_section_action = action(
@@ -362,14 +364,18 @@ class CatalogueScreen(QWidget):
             return
         if node.kind == "task":
             t = node.task
-            assert t is not None
-            self.ctx.act(
-                self.ctx.store.move_task,
-                t.id,
-                t.section_id,
-                max(0, t.position + delta),
-                parent=self,
-            )
+            assert t is not None and node.parent is not None
+            tasks = [c for c in node.parent.children if c.kind == "task"]
+            i = tasks.index(node)
+            if 0 <= i + delta < len(tasks):
+                section_id, position = t.section_id, t.position + delta
+            else:  # past the first or last task of its section: into the section above/below
+                target = self._neighbour_section(node.parent, delta)
+                if target is None:
+                    return
+                section_id = target.id
+                position = 0 if delta > 0 else sum(c.kind == "task" for c in target.children)
+            self.ctx.act(self.ctx.store.move_task, t.id, section_id, position, parent=self)
         else:
             s = node.section
             assert s is not None
@@ -381,6 +387,23 @@ class CatalogueScreen(QWidget):
                 parent=self,
             )
         self.select(node.key)
+
+    def _neighbour_section(self, section: Node, delta: int) -> Node | None:
+        """The section shown just below (``delta`` > 0) or above ``section``'s tasks, in the
+        tree's order (a section's own tasks come before its sub-sections)."""
+        order: list[Node] = []
+
+        def walk(n: Node) -> None:
+            for c in n.children:
+                if c.kind == "section":
+                    order.append(c)
+                    walk(c)
+
+        walk(self.model.root)
+        if section.kind == "root":  # tasks outside any section stand above them all
+            return order[0] if delta > 0 and order else None
+        i = order.index(section) + (1 if delta > 0 else -1)
+        return order[i] if 0 <= i < len(order) else None
 
     def indent(self) -> None:
         """Make the section a sub-section of the section just above it."""

@@ -98,6 +98,13 @@ class DashboardScreen(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.indicators.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the figures' long headings wrap onto two lines instead of squeezing the names to “T…”
+        head = self.indicators.horizontalHeader()
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        head.setMinimumHeight(3 * head.fontMetrics().height() + 8)
+        for col in (1, 2, 3):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            head.resizeSection(col, head.fontMetrics().horizontalAdvance("Kế hoạch") + 18)
         self.indicators.cellDoubleClicked.connect(self._indicator_clicked)
         ind_box = QGroupBox("Số liệu định lượng so với chỉ tiêu")
         QVBoxLayout(ind_box).addWidget(self.indicators)
@@ -185,10 +192,24 @@ class DashboardScreen(QWidget):
         self.rate_button.setText(_percent(d.rate))
         for b, button in self.bucket_buttons.items():
             button.setText(fmt_number(d.counts[b]))
-        self.overdue_box.setTitle(f"Quá hạn chưa hoàn thành: {fmt_number(d.counts['overdue'])}")
+        self.overdue_box.setTitle(
+            f"Quá hạn chưa hoàn thành trong {period.name}: {fmt_number(d.counts['overdue'])}"
+        )
+        self.overdue_box.setToolTip(
+            f"Các lần thực hiện của {period.name} (tính đến {fmt_date(d.cutoff)}), như báo cáo kỳ này "
+            "đếm. Dòng “Hôm nay” ở đầu cửa sổ đếm mọi kỳ của kế hoạch năm nay và năm trước, mọi đơn vị "
+            "được giao, nên số có thể lớn hơn."
+        )  # fmt: skip
         self.overdue_table.model().load_paged(len(d.overdue_ids), d.overdue_page, d.cutoff, PAGE)
-        self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {fmt_number(d.due_soon_count)}")
-        self.soon_table.model().load_paged(d.due_soon_count, d.due_soon_page, self.today, PAGE)
+        if period.start <= self.today <= period.end:
+            self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {fmt_number(d.due_soon_count)}")
+            self.soon_table.model().load_paged(d.due_soon_count, d.due_soon_page, self.today, PAGE)
+        else:  # the days ahead belong to the period running now, not to one past or to come
+            self.soon_box.setTitle(
+                "Đến hạn trong 14 ngày tới: chỉ tính cho kỳ đang diễn ra "
+                f"({'kỳ này đã qua' if period.end < self.today else 'kỳ này chưa bắt đầu'})"
+            )
+            self.soon_table.model().load_paged(0, lambda _o, _n: [], self.today, PAGE)
         self._draw_charts(d)
         terms = {t.code: t for t in self.ctx.store.terms("indicators")}
         codes = [c for c in terms if c in d.totals or c in d.targets]
@@ -256,7 +277,9 @@ class DashboardScreen(QWidget):
             f"{u.unit_name}: {fmt_number(u.done)}/{fmt_number(u.total)} lần hoàn thành"
             for u in units
         ]
-        self.unit_plot.set_bars([_short(u.unit_name) for u in units], heights, colours, tips)
+        short = {u.id: u.short_name for u in self.ctx.store.units()}
+        self.unit_plot.set_bars([_short(u.unit_name, short.get(u.unit_id, "")) for u in units],
+                                heights, colours, tips)  # fmt: skip
         self._units_on_chart = units
         forms = {t.code: t.name for t in self.ctx.store.terms("forms")}
         self._forms_on_chart = sorted(d.by_form.items(), key=lambda kv: -kv[1])
@@ -274,8 +297,17 @@ class DashboardScreen(QWidget):
             self.open_list(self.form_plot.labels[i], self.data.rows_done_with_form(code))
 
 
-def _short(name: str) -> str:
+def _short(name: str, short_name: str = "") -> str:
+    """A unit's name under its bar: without “UBND xã”, “Phòng”, “huyện”…; a long one by its
+    abbreviation when it has one (the bar's tooltip gives the full name), never cut off."""
     for prefix in ("UBND xã ", "UBND thị trấn ", "UBND phường ", "Phòng ", "UBND "):
         if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name if len(name) <= 14 else name[:13] + "…"
+            name = name[len(prefix) :]
+            break
+    for suffix in (" huyện", " tỉnh", " thị xã", " thành phố"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if len(name) <= 16:
+        return name
+    return short_name or name[:15] + "…"

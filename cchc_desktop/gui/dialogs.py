@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from cchc_desktop.core.models import (
@@ -27,6 +27,7 @@ from cchc_desktop.gui.forms.ui_group_dialog import Ui_GroupDialog
 from cchc_desktop.gui.forms.ui_plan_dialog import Ui_PlanDialog
 from cchc_desktop.gui.forms.ui_unit_dialog import Ui_UnitDialog
 from cchc_desktop.gui.theme import style_form
+from cchc_desktop.gui.unit_picker import down_moves_to
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -224,7 +225,7 @@ class PlanDialog(QDialog):
         if plan is None:
             self.ui.yearSpin.setValue(today.year)
             self.ui.titleEdit.setText(f"Tuyên truyền cải cách hành chính năm {today.year}")
-            self.ui.dateEdit.setDate(QDate(today.year, today.month, today.day))
+            self.ui.dateEdit.set_date(today)
             self.ui.noDateCheck.setChecked(True)
             if office:
                 self.ui.issuingEdit.setText(office.name)
@@ -233,8 +234,7 @@ class PlanDialog(QDialog):
             self.ui.titleEdit.setText(plan.title)
             self.ui.yearSpin.setValue(plan.year)
             self.ui.numberEdit.setText(plan.number)
-            d = plan.issued_on or today
-            self.ui.dateEdit.setDate(QDate(d.year, d.month, d.day))
+            self.ui.dateEdit.set_date(plan.issued_on or today)
             self.ui.noDateCheck.setChecked(plan.issued_on is None)
             self.ui.issuingEdit.setText(plan.issuing_body)
             self.ui.governingEdit.setText(plan.governing_body)
@@ -244,17 +244,31 @@ class PlanDialog(QDialog):
             self.ui.requirementsEdit.setPlainText(plan.requirements)
             self.ui.audiencesEdit.setPlainText(plan.audiences)
             self.ui.budgetEdit.setPlainText(plan.budget_note)
+        self._year = self.ui.yearSpin.value()
+        self.ui.yearSpin.valueChanged.connect(self._year_changed)
+        self.ui.dateEdit.edit.textEdited.connect(lambda _t: self.ui.formError.setText(""))
         self.ui.titleEdit.setFocus()
 
+    def _year_changed(self, year: int) -> None:
+        """The year named in the title and the year of the issue date follow the year chosen
+        (a title the user wrote without the year is left as it is)."""
+        old, self._year = self._year, year
+        title = self.ui.titleEdit.text()
+        if re.search(rf"\b{old}\b", title):
+            self.ui.titleEdit.setText(re.sub(rf"\b{old}\b", str(year), title))
+        day = self.ui.dateEdit.date()
+        if day is not None and day.year == old:
+            try:
+                self.ui.dateEdit.set_date(day.replace(year=year))
+            except ValueError:  # 29/02 into a year without it
+                self.ui.dateEdit.set_date(day.replace(year=year, day=28))
+
     def values(self) -> dict[str, Any]:
-        d = self.ui.dateEdit.date()
         return {
             "title": clean_line(self.ui.titleEdit.text()),
             "year": self.ui.yearSpin.value(),
             "number": clean_line(self.ui.numberEdit.text()),
-            "issued_on": None
-            if self.ui.noDateCheck.isChecked()
-            else date(d.year(), d.month(), d.day()),
+            "issued_on": None if self.ui.noDateCheck.isChecked() else self.ui.dateEdit.date(),
             "issuing_body": clean_line(self.ui.issuingEdit.text()),
             "governing_body": clean_line(self.ui.governingEdit.text()),
             "status": self.ui.statusCombo.currentData(),
@@ -271,6 +285,13 @@ class PlanDialog(QDialog):
             self.ui.formError.setText("Hãy nhập trích yếu (tên) của kế hoạch.")
             self.ui.tabs.setCurrentIndex(0)
             self.ui.titleEdit.setFocus()
+            return
+        if not self.ui.noDateCheck.isChecked() and self.ui.dateEdit.date() is None:
+            # a day the month does not have is refused, never moved to another day
+            self.ui.formError.setText(self.ui.dateEdit.problem() or "Hãy nhập ngày ban hành (dd/mm/yyyy) "
+                                      "hoặc đánh dấu “Chưa có ngày”.")  # fmt: skip
+            self.ui.tabs.setCurrentIndex(0)
+            self.ui.dateEdit.setFocus()
             return
         self.accept()
 
@@ -345,6 +366,7 @@ class GroupDialog(QDialog):
             self.ui.nameEdit.setText(group.name)
             self.ui.noteEdit.setText(group.note)
         self.ui.filterEdit.textChanged.connect(self._filter)
+        down_moves_to(self.ui.filterEdit, self.ui.memberList)
         self.ui.communesButton.clicked.connect(lambda: self._check_kind("commune"))
         self.ui.departmentsButton.clicked.connect(lambda: self._check_kind("department"))
         self.ui.noneButton.clicked.connect(self._check_none)

@@ -7,7 +7,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle("CCHC Desktop")
         self.setWindowIcon(icon("app"))
-        self.resize(1366, 800)
+        self.resize(self.fitting_size())
 
         # Screens are built the first time they are shown: a start-up that built all eight
         # (with the report and the dashboard computed) took seconds on a ten-year office.
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
             ("cai-dat", "Cài đặt", "settings_view.SettingsScreen"),
         ]
         self._built: dict[str, QWidget] = {}
+        self._placed = False
 
         icons = {
             "tong-quan": "dashboard",
@@ -85,10 +86,18 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.banner.linkActivated.connect(self._banner_link)
+        # the first steps of a new office, until they are done (or hidden)
+        self.guide = styled(QLabel(objectName="banner"))
+        self.guide.setWordWrap(True)
+        self.guide.setVisible(False)
+        self.guide.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.guide.linkActivated.connect(self._banner_link)
+        self._guide_hidden = False
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.setSpacing(0)
+        rv.addWidget(self.guide)
         rv.addWidget(self.banner)
         rv.addWidget(self.stack, 1)
         central = QWidget()
@@ -107,6 +116,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self.nav.setCurrentRow(0 if ctx.plan_id is not None else 1)
         self.statusBar().showMessage(self._office_line())
+        self._refresh_guide()
         self.show_opening_summary()
         self.setAcceptDrops(True)
         self.on_restore = None  # set by the application: close, restore a backup, reopen
@@ -120,6 +130,59 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(5 * 60 * 1000)  # every few minutes while there are changes
         self.backup_timer.timeout.connect(self.periodic_backup)
         self.backup_timer.start()
+        ctx.changed.connect(self._refresh_guide)
+
+    # -- size --------------------------------------------------------------------------
+    WANTED = QSize(1366, 800)  # the window's size where the screen has room for it
+    FRAME = QSize(16, 40)  # a title bar and borders, before the window system tells us
+
+    def fitting_size(self, available: QRect | None = None) -> QSize:
+        """As large as :data:`WANTED`, never larger than the screen's free area less the
+        window's frame (an office laptop: 1366×768 with a taskbar)."""
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else QRect(0, 0, 1366, 768)
+        frame = self.FRAME
+        if self.isVisible():
+            frame = self.frameGeometry().size() - self.geometry().size()
+        return QSize(min(self.WANTED.width(), available.width() - frame.width()),
+                     min(self.WANTED.height(), available.height() - frame.height()))  # fmt: skip
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            QTimer.singleShot(0, self._fit_on_screen)  # once the frame's size is known
+
+    def _fit_on_screen(self) -> None:
+        """Shrink and move the window inside the screen's free area (status bar in sight)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        available = screen.availableGeometry()
+        if available.contains(self.frameGeometry()):
+            return
+        self.resize(self.fitting_size(available))
+        frame = self.frameGeometry()
+        self.move(self.pos() + QPoint(
+            max(0, available.left() - frame.left()) - max(0, frame.right() - available.right()),
+            max(0, available.top() - frame.top()) - max(0, frame.bottom() - available.bottom()),
+        ))  # fmt: skip
+
+    # -- keys the screen's shortcuts did not reach -----------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        """A key pressed while the sidebar or the toolbar has the focus: the screen shown
+        answers it if one of its actions has that shortcut (Ctrl+N after clicking the
+        sidebar adds to the screen shown, as it does when the screen has the focus)."""
+        pressed = QKeySequence(event.keyCombination())
+        screen = self.stack.currentWidget()
+        for act in screen.actions() if screen is not None else []:
+            if act.isEnabled() and any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                                       for k in act.shortcuts()):  # fmt: skip
+                act.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     # -- toolbar -----------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -260,7 +323,7 @@ class MainWindow(QMainWindow):
         overdue, soon = ahead or opening_counts(self.ctx.store, today)
         reminder = (
             external_reminder_text(self.ctx.store.path.parent, datetime.now())
-            if self.ctx.store.path
+            if self.ctx.store.path and not self._office_is_empty()  # nothing to lose yet
             else None
         )
         if not overdue and not soon and not reminder and not self.ctx.store.problems:
@@ -268,8 +331,12 @@ class MainWindow(QMainWindow):
             return
         text = ""
         if overdue or soon:
-            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{fmt_number(overdue)}</b> việc quá hạn chưa hoàn thành</span>"
-                    f" · <b>{fmt_number(soon)}</b> việc đến hạn trong 14 ngày tới. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
+            year = (today or date.today()).year
+            # what is counted, so that it is not taken for the dashboard's figure of one period
+            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{fmt_number(overdue)}</b> lần thực hiện quá hạn chưa hoàn thành</span>"
+                    f" · <b>{fmt_number(soon)}</b> lần đến hạn trong 14 ngày tới <span style='color:#546e7a'>(mọi đơn vị được giao, "
+                    f"chủ trì và phối hợp, mọi kỳ của kế hoạch năm {year - 1} và {year}; Tổng quan đếm riêng kỳ báo cáo đang chọn)"
+                    f"</span>. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
         if reminder:
             text += ("<br>" if text else "") + f"{reminder} <a href='sao-luu'>Sao lưu ngay…</a>"
         if self.ctx.store.problems:
@@ -332,8 +399,50 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
         super().closeEvent(event)
 
+    # -- first steps of a new office ---------------------------------------------------------
+    def _office_is_empty(self) -> bool:
+        """No task in any plan yet: a brand-new office."""
+        return not any(tasks for _sections, tasks in self.ctx.store.plan_counts().values())
+
+    def guide_steps(self) -> list[tuple[str, bool]]:
+        """The first steps as ``(html, done)``: units and groups, a plan, its tasks."""
+        store = self.ctx.store
+        has_units = bool(store.units())
+        has_plan = bool(store.plans())
+        has_tasks = not self._office_is_empty()
+        return [
+            ("<a href='don-vi'>Khai báo các đơn vị</a> (phòng, ban, xã, thị trấn…) và nhóm đơn vị "
+             "như “UBND các xã, thị trấn” (Ctrl+7)", has_units),
+            ("<a href='ke-hoach'>Tạo kế hoạch của năm</a> (Ctrl+2, rồi Ctrl+N)", has_plan),
+            ("<a href='nhap-danh-muc'>Nhập danh mục nhiệm vụ từ phụ lục Word/Excel</a> hoặc "
+             "<a href='danh-muc'>thêm từng nhiệm vụ</a> (Ctrl+3)", has_tasks),
+        ]  # fmt: skip
+
+    def _refresh_guide(self) -> None:
+        if self._guide_hidden:
+            return
+        steps = self.guide_steps()
+        if all(done for _t, done in steps):
+            self._guide_hidden = True  # done once: not asked again on every edit
+            self.guide.setVisible(False)
+            return
+        parts = [f"{i}. {text}" + (" <i>— đã xong</i>" if done else "")
+                 for i, (text, done) in enumerate(steps, 1)]  # fmt: skip
+        self.guide.setText("<b>Bắt đầu:</b> " + " &nbsp;→&nbsp; ".join(parts)
+                           + " · <a href='an-huong-dan'>Ẩn</a>")  # fmt: skip
+        self.guide.setVisible(True)
+
     def _banner_link(self, link: str) -> None:
-        if link == "an":
+        if link == "an-huong-dan":
+            self._guide_hidden = True
+            self.guide.setVisible(False)
+        elif link == "nhap-danh-muc":
+            if self.ctx.plan_id is None:
+                self.show_screen("ke-hoach")
+                self.statusBar().showMessage("Hãy tạo kế hoạch trước (Ctrl+N), rồi nhập danh mục vào kế hoạch đó.", 8000)
+            else:
+                self.show_screen("danh-muc").import_catalogue()
+        elif link == "an":
             self.banner.setVisible(False)
         elif link == "sao-luu":  # pick a USB stick or any folder, from Cài đặt's backup tab
             settings = self.show_screen("cai-dat")

@@ -240,9 +240,18 @@ class UnitSearchCombo(QComboBox):
         return self._shown
 
     def matching(self, text: str) -> list[tuple[str, int]]:
-        """Units whose name holds every word of ``text``, diacritics and case ignored."""
+        """Units whose name has a word starting with each word of ``text`` (diacritics and
+        case ignored: ``an hoa`` finds “UBND xã An Hòa”, not “Phòng Văn hóa”); failing that,
+        names holding each word anywhere."""
         words = fold(text).split()
-        return [(name, uid) for name, folded, uid in self._names if all(w in folded for w in words)]
+
+        def starts(folded: str) -> bool:
+            own = folded.split()
+            return all(any(o.startswith(w) for o in own) for w in words)
+
+        hits = [(name, uid) for name, folded, uid in self._names if starts(folded)]
+        return hits or [(name, uid) for name, folded, uid in self._names
+                        if all(w in folded for w in words)]  # fmt: skip
 
     def _typed(self, text: str) -> None:
         hits = self.matching(text) if text.strip() else []

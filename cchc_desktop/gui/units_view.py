@@ -25,6 +25,7 @@ from cchc_desktop.core.models import UNIT_KINDS, Unit
 from cchc_desktop.core.text import matches
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.dialogs import GroupDialog, UnitDialog
+from cchc_desktop.gui.unit_picker import down_moves_to
 from cchc_desktop.gui.widgets import action, ask, hint, page_title, run_dialog, tool_button
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,6 +104,7 @@ class UnitsScreen(QWidget):
         self.filter_edit = QLineEdit(placeholderText="Lọc đơn vị: gõ không dấu cũng được (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(lambda _t: self.reload())
+        down_moves_to(self.filter_edit, self.table)  # Down: from the filter into the list
         self.show_inactive = QCheckBox("Hiện cả đơn vị ngừng dùng")
         self.show_inactive.setChecked(True)
         self.show_inactive.toggled.connect(lambda _b: self.reload())

@@ -15,10 +15,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QSizePolicy, QSpacerItem, QSpinBox, QTabWidget,
-    QVBoxLayout, QWidget)
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+    QSpacerItem, QSpinBox, QTabWidget, QVBoxLayout,
+    QWidget)
+
+from cchc_desktop.gui.date_field import DateField
 
 class Ui_PlanDialog(object):
     def setupUi(self, PlanDialog):
@@ -74,9 +76,8 @@ class Ui_PlanDialog(object):
 
         self.dateRow = QHBoxLayout()
         self.dateRow.setObjectName(u"dateRow")
-        self.dateEdit = QDateEdit(self.generalTab)
+        self.dateEdit = DateField(self.generalTab)
         self.dateEdit.setObjectName(u"dateEdit")
-        self.dateEdit.setCalendarPopup(True)
 
         self.dateRow.addWidget(self.dateEdit)
 
@@ -249,7 +250,6 @@ class Ui_PlanDialog(object):
         self.numberLabel.setText(QCoreApplication.translate("PlanDialog", u"&S\u1ed1 v\u00e0 k\u00fd hi\u1ec7u:", None))
         self.numberEdit.setPlaceholderText(QCoreApplication.translate("PlanDialog", u"25/KH-UBND", None))
         self.dateLabel.setText(QCoreApplication.translate("PlanDialog", u"Ng\u00e0y &ban h\u00e0nh:", None))
-        self.dateEdit.setDisplayFormat(QCoreApplication.translate("PlanDialog", u"dd/MM/yyyy", None))
         self.noDateCheck.setText(QCoreApplication.translate("PlanDialog", u"Ch\u01b0a c\u00f3 ng\u00e0y", None))
         self.issuingLabel.setText(QCoreApplication.translate("PlanDialog", u"C\u01a1 quan ban &h\u00e0nh:", None))
         self.governingLabel.setText(QCoreApplication.translate("PlanDialog", u"C\u01a1 quan &ch\u1ee7 qu\u1ea3n:", None))
