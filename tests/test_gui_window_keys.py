@@ -164,7 +164,9 @@ def test_down_goes_from_a_filter_into_its_list(qtbot, office, window) -> None:  
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.filter_edit, "an hoa")
     qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Down)
-    assert dialog.focusWidget() is dialog.list and dialog.list.currentItem().text() == "UBND xã An Hòa"
+    assert (
+        dialog.focusWidget() is dialog.list and dialog.list.currentItem().text() == "UBND xã An Hòa"
+    )
 
 
 def test_the_window_fits_a_1366_by_768_screen(qtbot, window) -> None:  # noqa: ANN001
@@ -284,3 +286,31 @@ def test_a_typed_vietnamese_name_reaches_the_filter(qtbot, office, window) -> No
     assert [u.name for u in units.model.units] == ["UBND xã Đông Hưng"]
     assert isinstance(focus(), QLineEdit)
     assert QMessageBox  # imported for the dialogs answered above
+
+
+def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QTableWidget
+
+    store, pid, one, two = office
+    click_nav(qtbot, window, "Danh mục nhiệm vụ")
+    screen = window.screen_at(2)
+    task = store.tasks(pid, one)[0]
+    window.ctx.act(store.move_task, task.id, two, 0)
+    window.ctx.act(store.update_task, task.id, targets={"tin_bai": 4})
+    click_row(qtbot, screen, ("task", task.id))
+    rows: list[list[str]] = []
+
+    def look(dialog) -> None:  # noqa: ANN001
+        table = dialog.findChild(QTableWidget)
+        rows.extend([[table.item(r, c).text() for c in range(table.columnCount())]
+                     for r in range(table.rowCount())])  # fmt: skip
+        escape(dialog)
+
+    answer([look])
+    qtbot.mouseClick(screen.form.history_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(rows))
+    text = " | ".join(" ".join(r) for r in rows)
+    assert "Mục: Tuyên truyền chung → Dịch vụ công trực tuyến" in text
+    assert "Chỉ tiêu: Tin, bài: — → 4" in text or "Tin, bài: — → 4" in text
+    assert "Phòng Nội vụ" in text  # the unit of its assignment, by name
+    assert "section_id" not in text and "{" not in text and "unit_id" not in text

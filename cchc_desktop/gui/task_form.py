@@ -276,11 +276,13 @@ class TaskForm(QWidget):
     def show_history(self) -> None:
         if self.task is None:
             return
-        from cchc_desktop.gui.occurrence_views import HistoryDialog
+        from cchc_desktop.gui.occurrence_views import HistoryDialog, HistoryNames
 
+        store = self.ctx.store
         HistoryDialog(
-            "Lịch sử thay đổi của nhiệm vụ", self.ctx.store.history(task_id=self.task.id), self
-        ).exec()
+            "Lịch sử thay đổi của nhiệm vụ", store.history(task_id=self.task.id), self,
+            HistoryNames(store, self.task.plan_id), f"Nhiệm vụ: {self.task.content[:120]}",
+        ).exec()  # fmt: skip
 
     def _fill_forms(self, task: Task) -> None:
         self.forms.clear()
