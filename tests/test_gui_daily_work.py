@@ -245,3 +245,47 @@ def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(
     assert "Tin, bài: 4" in oldest[4] and "Đang thực hiện" in oldest[4]
     text = " ".join(" ".join(r) for r in rows)
     assert "{" not in text and "tin_bai" not in text and "occurrence" not in text
+
+
+def test_keys_typed_after_the_staff_question_go_to_the_next_cell(qtbot, work) -> None:  # noqa: ANN001
+    """Tab saves (asking the staff's name, the first time) and moves on; the next keys land
+    in the next cell, not in the table behind the closed question."""
+    ctx, screen = work
+    first = screen.model.rows[0]
+    click_cell(qtbot, screen, 0, column(screen, "tin_bai"))
+    asked = answer([type_and_enter("Nguyễn Văn Bình")])
+    keys(qtbot, "4")
+    key(qtbot, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: bool(asked))
+    qtbot.wait(20)
+    editor = QApplication.focusWidget()  # the next cell's editor has the keyboard
+    assert editor is not None and screen.grid.viewport().isAncestorOf(editor)
+    keys(qtbot, "8")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    assert ctx.store.occurrence(first.id).values == {"tin_bai": 4, "luot_phat_song": 8}
+    entry = ctx.store.result_history(first.id)[0]
+    assert entry.user == "Nguyễn Văn Bình"
+
+
+def test_stt_and_task_stay_in_sight_when_the_figures_are_scrolled_into_view(qtbot, work) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPoint
+
+    ctx, screen = work
+    screen.resize(900, 600)  # an office laptop's grid is narrower than its columns
+    grid, frozen = screen.grid, screen.grid.frozen
+    click_cell(qtbot, screen, 0, 2)
+    key(qtbot, Qt.Key.Key_End)  # to the last figure of the row
+    qtbot.wait(20)
+    assert grid.horizontalScrollBar().value() > 0
+    assert grid.currentIndex().column() == screen.model.columnCount() - 1
+    # at the left edge the user still reads the row's STT and task
+    assert frozen.isVisible() and frozen.width() == grid.columnWidth(0) + grid.columnWidth(1)
+    y = frozen.visualRect(screen.model.index(0, 0)).center().y()
+    seen = frozen.indexAt(QPoint(grid.columnWidth(0) + 5, y))
+    assert (seen.row(), seen.column()) == (0, 1)
+    assert seen.data() == screen.model.rows[0].task_content
+    assert frozen.viewport().geometry().intersects(frozen.visualRect(seen))
+    key(qtbot, Qt.Key.Key_Home)  # back to the first columns
+    qtbot.wait(20)
+    assert grid.currentIndex().column() == 0 and grid.horizontalScrollBar().value() == 0

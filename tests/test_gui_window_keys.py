@@ -314,3 +314,24 @@ def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, wind
     assert "Chỉ tiêu: Tin, bài: — → 4" in text or "Tin, bài: — → 4" in text
     assert "Phòng Nội vụ" in text  # the unit of its assignment, by name
     assert "section_id" not in text and "{" not in text and "unit_id" not in text
+
+
+def test_unit_names_are_not_cut_in_the_assignment_matrix(qtbot, office, window) -> None:  # noqa: ANN001
+    """Units an annex import adds have no short name: their column headings must still read
+    whole (wrapped on up to three lines, as wide as the widest line)."""
+    store = office[0]
+    for name in (
+        "Văn phòng HĐND và UBND huyện",
+        "Ủy ban MTTQ Việt Nam huyện",
+        "Sở Thông tin và Truyền thông",
+    ):
+        window.ctx.act(store.add_unit, name, kind="other")
+    click_nav(qtbot, window, "Giao việc")
+    matrix = window.screen_at(3)
+    header = matrix.view.horizontalHeader()
+    fm = header.fontMetrics()
+    for col in range(matrix.model.columnCount()):
+        lines = matrix.model.headerData(col, Qt.Orientation.Horizontal).split("\n")
+        assert len(lines) <= 3
+        assert header.sectionSize(col) >= max(fm.horizontalAdvance(x) for x in lines), lines
+    assert header.height() >= 3 * fm.height()

@@ -12,7 +12,14 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from cchc_desktop.core.formatting import fmt_date, read_date
 from cchc_desktop.gui.icons import icon
@@ -45,6 +52,8 @@ class DateField(QWidget):
         row.addWidget(self.edit)
         row.addWidget(self.button)
         self.setFocusProxy(self.edit)
+        # only as wide as the box and its button: a wider field would centre them in its space
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.edit.textChanged.connect(lambda _t: self.dateChanged.emit(self.date()))
         self.edit.installEventFilter(self)
 

@@ -59,8 +59,26 @@ def _give_back(widget: QWidget, closing: QWidget | None = None) -> None:
     modal = QApplication.activeModalWidget()
     if modal is not None and modal is not closing:
         return  # another dialog is up: it keeps the keyboard
+    current = QApplication.focusWidget()
+    if current is not None and (current is widget or widget.isAncestorOf(current)):
+        return  # already there (in the cell editor the table opened meanwhile, say)
+    target = _open_editor(widget) or widget
     widget.window().activateWindow()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _open_editor(widget: QWidget) -> QWidget | None:
+    """The cell editor open in ``widget`` (a table that moved on to the next cell while the
+    dialog was up, as Tab does), which must get the keys typed next."""
+    if not isinstance(widget, QAbstractItemView):
+        return None
+    if widget.state() != QAbstractItemView.State.EditingState:
+        return None
+    spot = widget.visualRect(widget.currentIndex()).center()
+    for child in widget.viewport().children():
+        if isinstance(child, QWidget) and child.isVisible() and child.geometry().contains(spot):
+            return child
+    return None
 
 
 def install(app: QApplication | None = None) -> None:

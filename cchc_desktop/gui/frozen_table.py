@@ -132,6 +132,10 @@ class FrozenColumnsTable(QTableView):
         current = super().moveCursor(action, modifiers)
         if current.isValid() and current.column() >= self.frozen_count:
             self._uncover(current)
+        elif current.isValid() and action in (
+            QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveLeft,
+        ):  # fmt: skip
+            self.horizontalScrollBar().setValue(0)  # Home: back to the first columns, as Excel
         return current
 
     def _uncover(self, index: Index) -> None:

@@ -426,8 +426,9 @@ class MainWindow(QMainWindow):
             self._guide_hidden = True  # done once: not asked again on every edit
             self.guide.setVisible(False)
             return
-        parts = [f"{i}. {text}" + (" <i>— đã xong</i>" if done else "")
-                 for i, (text, done) in enumerate(steps, 1)]  # fmt: skip
+        # links not underlined: an underline hides the dot of ạ, ệ, ị… (“Tạo” read as “Tao”)
+        parts = [f"{i}. {text}".replace("<a ", "<a style='text-decoration:none; font-weight:600' ")
+                 + (" <i>— đã xong</i>" if done else "") for i, (text, done) in enumerate(steps, 1)]  # fmt: skip
         self.guide.setText("<b>Bắt đầu:</b> " + " &nbsp;→&nbsp; ".join(parts)
                            + " · <a href='an-huong-dan'>Ẩn</a>")  # fmt: skip
         self.guide.setVisible(True)

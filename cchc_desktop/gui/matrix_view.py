@@ -99,7 +99,8 @@ class MatrixScreen(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.horizontalHeader().setDefaultSectionSize(52)
-        self.view.horizontalHeader().setMinimumHeight(48)
+        header_font = self.view.horizontalHeader().fontMetrics()
+        self.view.horizontalHeader().setMinimumHeight(3 * header_font.height() + 8)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)
         # the task-name column's width from 50 names, not every one of a long plan
@@ -153,6 +154,15 @@ class MatrixScreen(QWidget):
         units = [(u.id, u.name, u.short_name) for u in store.units(active_only=True)]
         keep = self._current()
         self.model.load(tasks, units, cells)
+        # each unit's column as wide as its name's widest line (names are wrapped on up to
+        # three lines), so that no name is cut at both ends
+        header = self.view.horizontalHeader()
+        fm = header.fontMetrics()
+        for col in range(len(units)):
+            lines = str(self.model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
+            header.resizeSection(
+                col, min(150, max(52, max(fm.horizontalAdvance(x) for x in lines) + 14))
+            )
         if keep is not None:  # the cursor stays on the same task and unit
             rows = [t[0] for t in tasks]
             cols = [u[0] for u in units]
@@ -188,20 +198,28 @@ class MatrixScreen(QWidget):
             self.ctx.act(self.ctx.store.remove_assignment, cell[0], parent=self)
 
 
-def _wrap(text: str) -> str:
-    """Two short lines fit a narrow column header."""
-    words = text.split(" ")
-    return (
-        "\n".join(
-            [" ".join(words[: (len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2 :])]
-        )
-        if len(words) > 1
-        else text
-    )
+def _wrap(text: str, width: int = 14) -> str:
+    """A column header on up to three short lines (words kept whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 3:  # the rest on the third line, shortened with “…” (the tooltip has it all)
+        rest = " ".join(lines[2:])
+        lines = [
+            *lines[:2],
+            rest if len(rest) <= width + 2 else rest[: width - 1].rstrip(" ,") + "…",
+        ]
+    return "\n".join(lines) if len(lines) > 1 or not lines else lines[0]
 
 
 def _short(name: str) -> str:
     for prefix in ("UBND xã ", "UBND thị trấn ", "UBND phường ", "Phòng "):
         if name.startswith(prefix):
             return name[len(prefix) :]
+    for suffix in (" huyện", " tỉnh"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
     return name

@@ -396,7 +396,7 @@ def result_history_dialog(
 ) -> HistoryDialog:
     """The history of one result: this unit's entries for this occurrence, not the whole task's."""
     heading = (f"{r.unit_name} · nhiệm vụ {r.task_number}: {r.task_content[:90]}"
-               f" · {r.label}" + (f" (hạn {fmt_date(r.due)})" if r.due else ""))  # fmt: skip
+               f" · {r.label}" + (f" (hạn {fmt_date(r.due)})" if r.due and fmt_date(r.due) not in r.label else ""))  # fmt: skip
     return HistoryDialog(
         f"Lịch sử kết quả — {r.unit_name}, nhiệm vụ {r.task_number}",
         store.result_history(r.id), parent, HistoryNames(store, r.plan_id), heading,

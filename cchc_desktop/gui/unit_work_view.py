@@ -559,10 +559,11 @@ class UnitWorkScreen(QWidget):
         if self.ctx.store.sitting_user() is not None:
             return
         office = self.ctx.store.office()
+        fallback = office.user_name if office and office.user_name else "người dùng của máy"
         name, ok = QInputDialog.getText(
             self, "Người nhập kết quả",
-            "Họ tên người nhập kết quả (ghi vào lịch sử; chỉ hỏi một lần mỗi lần mở chương trình):",
-            text=office.user_name if office else "",
+            "Họ tên người nhập kết quả, ghi vào lịch sử (chỉ hỏi một lần mỗi lần mở chương trình;\n"
+            f"để trống thì ghi tên {fallback}):",
         )  # fmt: skip
         self.ctx.store.set_sitting_user(name if ok else "")
 
