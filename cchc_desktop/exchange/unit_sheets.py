@@ -50,7 +50,7 @@ from cchc_desktop.exchange.sheet_reading import (
     open_checked,
     read_sheet,
 )
-from cchc_desktop.reports.safe import atomic_write, one_batch, safe_filename, set_text
+from cchc_desktop.reports.safe import NameBatch, atomic_write, one_batch, safe_filename, set_text
 from cchc_desktop.store.secrets import office_secret
 
 log = logging.getLogger(__name__)
@@ -134,11 +134,12 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
     paths = []
     units = [u for u in store.units(active_only=True) if unit_ids is None or u.id in unit_ids]
     window = completion_window(period.end, store.period_rules())
+    stems = NameBatch(u.name for u in units)  # short names, unique in the batch
     for unit in units:
         rows = store.rows_in_period(plan_id, period, unit.id)
         if not rows:
             continue
-        base = f"Phiếu giao nhiệm vụ – {unit.name} – {period.name}"
+        base = stems.stem(f"Phiếu giao nhiệm vụ – {unit.name} – {period.name}", unit.name)
         path = out_dir / safe_filename(base, "xlsx")
         meta = {
             "template": TEMPLATE_VERSION, "office_uid": uid, "office": office.name if office else "",
