@@ -53,7 +53,9 @@ def click_cell(qtbot, screen, row: int, col: int) -> None:  # noqa: ANN001
     grid = screen.grid
     index = screen.model.index(row, col)
     grid.scrollTo(index)
-    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(index).center())
+    qtbot.mouseClick(
+        grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(index).center()
+    )
     assert grid.currentIndex() == index
 
 
@@ -95,9 +97,7 @@ def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None
     assert ctx.store.occurrence(rows[0].id).status == "in_progress"  # typing a figure starts it
 
 
-def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(
-    qtbot, work
-) -> None:  # noqa: ANN001
+def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot, work) -> None:  # noqa: ANN001
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
 
     ctx, screen = work
@@ -135,9 +135,7 @@ def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(
     assert ctx.store.occurrence(second.id).status is None
 
 
-def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(
-    qtbot, work
-) -> None:  # noqa: ANN001
+def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot, work) -> None:  # noqa: ANN001
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
 
     ctx, screen = work
@@ -168,9 +166,7 @@ def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(
     assert ctx.store.occurrence(second.id).status is None
 
 
-def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(
-    qtbot, work
-) -> None:  # noqa: ANN001
+def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(qtbot, work) -> None:  # noqa: ANN001
     ctx, screen = work
     combo = screen.unit_combo
     edit = combo.lineEdit()
@@ -204,9 +200,7 @@ def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(
     assert {r.unit_name for r in screen.model.rows} == {"UBND xã Đông Hòa"}
 
 
-def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(
-    qtbot, work
-) -> None:  # noqa: ANN001
+def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, work) -> None:  # noqa: ANN001
     ctx, screen = work
     first = screen.model.rows[0]
     # another unit's entry on the same task must not appear in this result's history
@@ -289,3 +283,35 @@ def test_stt_and_task_stay_in_sight_when_the_figures_are_scrolled_into_view(qtbo
     key(qtbot, Qt.Key.Key_Home)  # back to the first columns
     qtbot.wait(20)
     assert grid.currentIndex().column() == 0 and grid.horizontalScrollBar().value() == 0
+
+
+def test_due_in_14_days_is_shown_only_for_the_period_running_now(qtbot, work) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.dashboard_view import DashboardScreen
+
+    ctx, screen = work
+    dash = DashboardScreen(ctx, today=TODAY)
+    qtbot.addWidget(dash)
+    dash.show()
+    dash.activated()
+
+    def choose(combo, code: str) -> None:  # noqa: ANN001
+        """Pick a period with the keyboard: Home, then Down until it is the one."""
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+        while combo.current().code != code:
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+    choose(dash.period_combo, "2023-Q1")  # over long before 20/07/2023
+    assert "chỉ tính cho kỳ đang diễn ra" in dash.soon_box.title()
+    assert not dash.soon_table.isVisible()
+    assert "Quý I" in dash.overdue_box.title()  # the overdue figure names its period
+    choose(dash.period_combo, "2023-Q3")  # running on 20/07/2023
+    assert dash.soon_box.title().startswith("Đến hạn trong 14 ngày tới: ")
+    assert dash.soon_table.isVisible()
+
+    choose(screen.period_combo, "2023-Q1")
+    assert (
+        "Đến hạn trong 14 ngày" not in screen.summary.text()
+        and "Kỳ đã qua" in screen.summary.text()
+    )
+    choose(screen.period_combo, "2023-Q3")
+    assert "Đến hạn trong 14 ngày tới" in screen.summary.text()

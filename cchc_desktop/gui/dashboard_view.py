@@ -201,7 +201,9 @@ class DashboardScreen(QWidget):
             "được giao, nên số có thể lớn hơn."
         )  # fmt: skip
         self.overdue_table.model().load_paged(len(d.overdue_ids), d.overdue_page, d.cutoff, PAGE)
-        if period.start <= self.today <= period.end:
+        current = period.start <= self.today <= period.end
+        self.soon_table.setVisible(current)  # an empty list under a title saying why says nothing
+        if current:
             self.soon_box.setTitle(f"Đến hạn trong 14 ngày tới: {fmt_number(d.due_soon_count)}")
             self.soon_table.model().load_paged(d.due_soon_count, d.due_soon_page, self.today, PAGE)
         else:  # the days ahead belong to the period running now, not to one past or to come

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -175,7 +177,7 @@ class MainWindow(QMainWindow):
         answers it if one of its actions has that shortcut (Ctrl+N after clicking the
         sidebar adds to the screen shown, as it does when the screen has the focus)."""
         pressed = QKeySequence(event.keyCombination())
-        screen = self.stack.currentWidget()
+        screen = self.screen_at(self.stack.currentIndex()) if self.stack.currentIndex() >= 0 else None
         for act in screen.actions() if screen is not None else []:
             if act.isEnabled() and any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
                                        for k in act.shortcuts()):  # fmt: skip
@@ -289,7 +291,14 @@ class MainWindow(QMainWindow):
                 self.ctx, self
             )
             stand_in = self.stack.widget(row)
-            self.stack.insertWidget(row, widget)
+            # A screen wider or taller than the window has room for (the report's, the
+            # settings') scrolls inside it instead of making the window larger than the screen.
+            frame = QScrollArea(objectName=f"screen-{key}")
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QFrame.Shape.NoFrame)
+            frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the screen
+            frame.setWidget(widget)
+            self.stack.insertWidget(row, frame)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
             self._built[key] = widget
