@@ -315,3 +315,23 @@ def test_due_in_14_days_is_shown_only_for_the_period_running_now(qtbot, work) ->
     )
     choose(screen.period_combo, "2023-Q3")
     assert "Đến hạn trong 14 ngày tới" in screen.summary.text()
+
+
+def test_a_result_of_several_lines_from_a_workbook_is_shown_on_one_line(qtbot, work) -> None:  # noqa: ANN001
+    """A returned workbook's cell may hold line breaks (Alt+Enter in Excel): drawn in a
+    one-line row, both lines were cut, capitals and all; the row shows one line, the
+    tooltip the text as written."""
+    from cchc_desktop.gui.unit_work_view import C_TEXT
+
+    ctx, screen = work
+    first = screen.model.rows[0]
+    text = "ĐÃ TỔ CHỨC LỒNG GHÉP\nỞ 5 CHI BỘ, ỦY BAN ẤP ỔN ĐỊNH"
+    ctx.store.set_result(first.id, "in_progress", description=text)  # as an import writes it
+    qtbot.wait(50)
+    screen.reload()
+    index = screen.model.index(0, C_TEXT)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    assert "\n" not in shown and shown == "ĐÃ TỔ CHỨC LỒNG GHÉP Ở 5 CHI BỘ, ỦY BAN ẤP ỔN ĐỊNH"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+    fm = screen.grid.fontMetrics()
+    assert screen.grid.rowHeight(0) >= fm.boundingRect(shown).height()  # one line fits the row

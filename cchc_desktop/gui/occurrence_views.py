@@ -111,6 +111,7 @@ class OccurrencesModel(QAbstractTableModel):
             r = self.rows[row]
             b = bucket(r.due, r.status, r.completed_on, self.cutoff)
             result = r.description or (f"Lý do: {r.reason}" if r.reason else "")
+            result = " ".join(result.split())  # one line: a row has room for one
             hit = self._cache[row] = ((r.task_number, r.task_content, r.unit_name, ROLES.get(r.role, r.role),
                                        fmt_date(r.due), BUCKET_NAMES[b], result), b)  # fmt: skip
         return hit

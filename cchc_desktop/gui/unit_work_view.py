@@ -127,9 +127,14 @@ class ResultsGridModel(QAbstractTableModel):
         ):
             if col < len(FIXED):
                 due = fmt_date(r.due) + (" (cũ)" if r.detached else "")
-                return (r.task_number, r.task_content, ROLES.get(r.role, r.role), due, BUCKET_NAMES[b],
+                text = (r.task_number, r.task_content, ROLES.get(r.role, r.role), due, BUCKET_NAMES[b],
                         RESULT_STATUSES.get(r.status or "", "" if role != Qt.ItemDataRole.EditRole else ""),
                         fmt_date(r.completed_on), r.description, r.reason)[col]  # fmt: skip
+                if role == Qt.ItemDataRole.DisplayRole and "\n" in text:
+                    # a returned workbook's cell may hold several lines: drawn in a one-line
+                    # row they were centred, their capitals and the last line cut off
+                    return " ".join(text.split())
+                return text
             if col < len(FIXED) + len(self.indicators):
                 value = r.values.get(self.indicators[col - len(FIXED)][0])
                 return fmt_number(value) if value is not None else ""
@@ -345,6 +350,9 @@ class UnitWorkScreen(QWidget):
         self.import_action = action(
             self, "Nhận phiếu đã điền…", self.import_results, "Ctrl+O", "open"
         )
+        from cchc_desktop.gui.printing import add_print_shortcut, print_unit_sheet
+
+        add_print_shortcut(self, lambda: print_unit_sheet(self))  # Ctrl+P: the unit's sheet
         bar = QHBoxLayout()
         for act in (self.done_action, self.evidence_action, self.history_action, self.event_action):
             bar.addWidget(tool_button(act))
