@@ -335,3 +335,28 @@ def test_a_result_of_several_lines_from_a_workbook_is_shown_on_one_line(qtbot, w
     assert index.data(Qt.ItemDataRole.ToolTipRole) == text
     fm = screen.grid.fontMetrics()
     assert screen.grid.rowHeight(0) >= fm.boundingRect(shown).height()  # one line fits the row
+
+
+def test_evidence_is_listed_with_drawn_icons_not_emoji(qtbot, work) -> None:  # noqa: ANN001
+    """Office PCs often lack an emoji font: 🔗 and 📄 came out as boxes."""
+    from cchc_desktop.gui.unit_work_view import EvidenceDialog
+
+    ctx, screen = work
+    first = screen.model.rows[0]
+    ctx.store.set_result(first.id, "in_progress", description="Đã đăng tin")
+    result_id = ctx.store.occurrence(first.id).result_id
+    ctx.store.add_evidence_link(result_id, "https://vinhloc.thanhhoa.gov.vn/tin-cchc")
+    dialog = EvidenceDialog(ctx, result_id, first.task_content)
+    qtbot.addWidget(dialog)
+    item = dialog.list.item(0)
+    assert not item.icon().isNull()
+    assert all(ord(ch) < 0x2000 for ch in item.text()), item.text()  # no pictograph to miss
+
+
+def test_unit_bars_are_labelled_by_readable_names() -> None:
+    from cchc_desktop.gui.dashboard_view import _short
+
+    assert _short("UBND xã Đông Hưng") == "Đông Hưng"
+    assert _short("Đài Truyền thanh huyện") == "Đài Truyền thanh"
+    assert _short("Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch", "TTVH") == "TTVH"
+    assert _short("Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch").endswith("…")
