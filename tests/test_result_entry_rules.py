@@ -91,6 +91,8 @@ def test_the_unit_sheet_pdf_keeps_each_date_on_one_line(tmp_path: Path) -> None:
                if p.suffix == ".pdf")  # fmt: skip
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
     dues = re.findall(r"\b\d{2}/0?8/\d{2,4}\b", text)
-    assert dues and all(re.fullmatch(r"\d{2}/08/2023", d) for d in dues), dues  # not “15/08/202 / 3”
+    assert dues and all(re.fullmatch(r"\d{2}/08/2023", d) for d in dues), (
+        dues
+    )  # not “15/08/202 / 3”
     assert {"15/08/2023", "18/08/2023"} <= set(dues)
     store.close()
