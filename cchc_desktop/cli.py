@@ -124,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--format", default="pdf,xlsx,docx", help="pdf,xlsx,docx (mặc định: cả ba)")
     r.add_argument("--out", required=True, help="thư mục ghi tệp")
-    r.add_argument("--data-date", help="ngày lấy số liệu dd/mm/yyyy (mặc định: ngày chốt số liệu của kỳ)")
+    r.add_argument(
+        "--data-date", help="ngày lấy số liệu dd/mm/yyyy (mặc định: ngày chốt số liệu của kỳ)"
+    )
     r.set_defaults(func=cmd_export_report)
     pl = exp.add_parser("plan", help="văn bản Kế hoạch kèm Phụ lục danh mục nhiệm vụ")
     _common(pl)
@@ -486,7 +488,9 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 
             data_date = parse_date(args.data_date)
             if data_date is None:
-                raise CliError(f"Ngày lấy số liệu “{args.data_date}” không hợp lệ (dạng 20/06/2023).")
+                raise CliError(
+                    f"Ngày lấy số liệu “{args.data_date}” không hợp lệ (dạng 20/06/2023)."
+                )
         plan_id = _plan_of_year(store, int(args.period[:4]))
         for path in export_report(store, plan_id, period, formats, out, data_date=data_date):
             print(path)

@@ -100,7 +100,9 @@ def run_self_test(keep: Path | None = None) -> int:
         printer.setOutputFileName(str(base / "in-thu.pdf"))
         report_pdf = next(f for f in files if f.suffix == ".pdf")
         sheets = print_pdf(report_pdf, printer, dpi=50)
-        _check(sheets == pdf_page_count(report_pdf) > 0, f"in thử {sheets} trang (PDFium)", failures)
+        _check(
+            sheets == pdf_page_count(report_pdf) > 0, f"in thử {sheets} trang (PDFium)", failures
+        )
         store.close()
     except Exception:  # noqa: BLE001 - the self-test reports every failure and exits non-zero
         traceback.print_exc()

@@ -42,7 +42,8 @@ def _reference(store: Store, plan_id: int, period, today: date) -> dict:  # noqa
     f = figures_for(store, plan_id, period, min(period.end, today))
     counted = [c for c in f.lines if c.counts_for_task]
     targets = year_targets(
-        {t.id: t.targets for t in store.tasks(plan_id) if t.targets}, store.lead_units_per_task(plan_id)
+        {t.id: t.targets for t in store.tasks(plan_id) if t.targets},
+        store.lead_units_per_task(plan_id),
     )
     horizon = today + timedelta(days=14)
     soon = [r.id for r in store.occurrence_rows(plan_id, start=today, end=horizon, include_undated=False)

@@ -73,10 +73,7 @@ def test_periodic_report_in_three_formats(store: Store, tmp_path: Path) -> None:
         store, plan.id, parse_period_code("2023-9M"), ["pdf", "xlsx", "docx"], out, TODAY
     )
     assert [p.suffix for p in paths] == [".pdf", ".xlsx", ".docx"]
-    assert (
-        paths[0].name
-        == "Báo cáo 118-BC-UBND - UBND huyện Vĩnh Lộc - 9 tháng năm 2023.pdf"
-    )
+    assert paths[0].name == "Báo cáo 118-BC-UBND - UBND huyện Vĩnh Lộc - 9 tháng năm 2023.pdf"
 
     text = pdf_text_of(paths[0])
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 118/BC-UBND",

@@ -141,7 +141,7 @@ def test_dashboard_equals_a_recount_from_raw_rows(tmp_path: Path) -> None:
         raw = [
             row
             for row in s.db.execute(
-                "SELECT o.id, o.due, r.status, r.completed_on, a.role, a.task_id, r.\"values\" "
+                'SELECT o.id, o.due, r.status, r.completed_on, a.role, a.task_id, r."values" '
                 "FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
                 "LEFT JOIN results r ON r.occurrence_id = o.id "
                 "WHERE o.due BETWEEN '2023-01-01' AND '2023-09-30' AND NOT o.detached"

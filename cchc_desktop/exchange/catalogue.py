@@ -489,7 +489,10 @@ def empty_groups(store, draft: CatalogueDraft) -> list[str]:  # noqa: ANN001
 
 
 def apply_catalogue(
-    store, draft: CatalogueDraft, plan_id: int, skip_duplicates: bool = False  # noqa: ANN001
+    store,  # noqa: ANN001
+    draft: CatalogueDraft,
+    plan_id: int,
+    skip_duplicates: bool = False,
 ) -> dict[str, int]:
     """Create the proposed units and groups, then the sections and tasks, in one action;
     with ``skip_duplicates``, tasks the plan already holds (:func:`duplicate_tasks`) are left

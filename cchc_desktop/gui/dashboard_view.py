@@ -92,7 +92,9 @@ class DashboardScreen(QWidget):
         self.form_chart_box = QGroupBox("Kết quả theo hình thức tuyên truyền (lần hoàn thành)")
         self.form_chart_layout = QVBoxLayout(self.form_chart_box)
         self.indicators = QTableWidget(0, 4)
-        self.indicators.setHorizontalHeaderLabels(["Chỉ tiêu", "Trong kỳ (đơn vị chủ trì)", "Kế hoạch năm", "Đạt so với năm"])
+        self.indicators.setHorizontalHeaderLabels(
+            ["Chỉ tiêu", "Trong kỳ (đơn vị chủ trì)", "Kế hoạch năm", "Đạt so với năm"]
+        )
         self.indicators.verticalHeader().setVisible(False)
         self.indicators.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents

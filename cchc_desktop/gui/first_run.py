@@ -27,7 +27,9 @@ class FirstRunDialog(QDialog):
         self.ui.setupUi(self)
         style_form(self)
         where = hint(data_location_text(store.path))  # the data stays per Windows account
-        self.ui.verticalLayout.insertWidget(self.ui.verticalLayout.indexOf(self.ui.formError), where)
+        self.ui.verticalLayout.insertWidget(
+            self.ui.verticalLayout.indexOf(self.ui.formError), where
+        )
         with contextlib.suppress(Exception):  # no OS user name on some systems
             self.ui.userEdit.setText(getpass.getuser())
         self.ui.startButton.clicked.connect(self.start)

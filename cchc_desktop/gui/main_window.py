@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
         answers it if one of its actions has that shortcut (Ctrl+N after clicking the
         sidebar adds to the screen shown, as it does when the screen has the focus)."""
         pressed = QKeySequence(event.keyCombination())
-        screen = self.screen_at(self.stack.currentIndex()) if self.stack.currentIndex() >= 0 else None
+        screen = (
+            self.screen_at(self.stack.currentIndex()) if self.stack.currentIndex() >= 0 else None
+        )
         for act in screen.actions() if screen is not None else []:
             if act.isEnabled() and any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
                                        for k in act.shortcuts()):  # fmt: skip
@@ -449,7 +451,9 @@ class MainWindow(QMainWindow):
         elif link == "nhap-danh-muc":
             if self.ctx.plan_id is None:
                 self.show_screen("ke-hoach")
-                self.statusBar().showMessage("Hãy tạo kế hoạch trước (Ctrl+N), rồi nhập danh mục vào kế hoạch đó.", 8000)
+                self.statusBar().showMessage(
+                    "Hãy tạo kế hoạch trước (Ctrl+N), rồi nhập danh mục vào kế hoạch đó.", 8000
+                )
             else:
                 self.show_screen("danh-muc").import_catalogue()
         elif link == "an":

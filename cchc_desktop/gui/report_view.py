@@ -331,7 +331,9 @@ class ReportScreen(QWidget):
             or str(path) == ":memory:"
             or count_due(self.ctx.store, plan_id, period.start, period.end) < BUILD_OFF_THREAD_FROM
         ):
-            self._show_report(build_report(self.ctx.store, plan_id, period, day, None, data_day, saved))
+            self._show_report(
+                build_report(self.ctx.store, plan_id, period, day, None, data_day, saved)
+            )
             return
         # A large year: build it on a reading connection in a thread; the screen stays usable.
         generation = self._generation
@@ -343,7 +345,9 @@ class ReportScreen(QWidget):
             try:
                 store = Store.open_reader(path)
                 try:
-                    result: object = build_report(store, plan_id, period, day, None, data_day, saved)
+                    result: object = build_report(
+                        store, plan_id, period, day, None, data_day, saved
+                    )
                 finally:
                     store.close()
             except Exception as exc:  # noqa: BLE001 - shown to the user
@@ -418,7 +422,9 @@ class ReportScreen(QWidget):
         forms = "".join(
             f"<li>{html_escape(name)}: {fmt_number(n)} lượt</li>" for name, n in r.forms[:10]
         )
-        inds = "".join(f"<li>{html_escape(indicator_line(i, cumulative))}</li>" for i in r.indicators)
+        inds = "".join(
+            f"<li>{html_escape(indicator_line(i, cumulative))}</li>" for i in r.indicators
+        )
         scores = "".join(
             f"<li>{html_escape(s.code)} {html_escape(s.name)}: <b>{fmt_number(s.points)}/"
             f"{fmt_number(s.max_points)}</b> — {html_escape(s.explanation)}</li>"

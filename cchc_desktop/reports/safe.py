@@ -250,7 +250,9 @@ class NameBatch:
     what tells units apart stays (“Trung tâm Văn hóa, … cơ sở số 12 …”, not names alike
     save a number in brackets)."""
 
-    def __init__(self, names: Iterable[str] = (), exts: tuple[str, ...] = (".xlsx", ".pdf")) -> None:
+    def __init__(
+        self, names: Iterable[str] = (), exts: tuple[str, ...] = (".xlsx", ".pdf")
+    ) -> None:
         clusters: dict[str, list[list[str]]] = {}
         for name in dict.fromkeys(" ".join(nfc(x).split()) for x in names):
             words = name.split()
@@ -426,7 +428,8 @@ class FileBatch:
             if current is not None and is_in_use(exc, current):  # Excel or Word holds it open
                 raise ExportError(
                     f"{in_use_message(current)} Không tệp nào của lần xuất này được giữ lại.",
-                    path=current, in_use=True,
+                    path=current,
+                    in_use=True,
                 ) from exc
             raise ExportError(
                 f"Không ghi được tệp {current}: {_cause(exc)}. "

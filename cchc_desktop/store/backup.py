@@ -646,7 +646,9 @@ def external_reminder_text(data_dir: Path, now: datetime, days: int = 14) -> str
     )
     if last is None:
         return f"Dữ liệu chưa từng được sao lưu ra ngoài máy, chỉ nằm trên máy này: {where}."
-    return f"Dữ liệu chưa sao lưu ra ngoài máy từ {last:%d/%m/%Y} ({(now - last).days} ngày): {where}."
+    return (
+        f"Dữ liệu chưa sao lưu ra ngoài máy từ {last:%d/%m/%Y} ({(now - last).days} ngày): {where}."
+    )
 
 
 # -- restoring --------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ def _counted_args(period: Period) -> dict[str, str]:
     return {"start": start.isoformat(), "end": end.isoformat(),
             "year_start": period.year_start.isoformat(), "window_start": period.start.isoformat()}  # fmt: skip
 
+
 _DONE = "bucket IN ('done_on_time', 'done_late')"
 _NOT_DONE = "r.status IS NULL OR r.status != 'done'"
 
@@ -97,7 +98,9 @@ class Dashboard:
               offset: int = 0) -> list[OccurrenceRow]:  # fmt: skip
         assert self.store is not None and self.plan_id is not None
         named = {**_counted_args(self.period), "cutoff": self.cutoff.isoformat()}
-        sql = COUNTED_SQL + (f" AND ({where.replace('bucket', f'({BUCKET_SQL})')})" if where else "")
+        sql = COUNTED_SQL + (
+            f" AND ({where.replace('bucket', f'({BUCKET_SQL})')})" if where else ""
+        )
         # occurrence_rows takes positional arguments: name them in order of appearance
         order = re.findall(r":(\w+)", sql)
         return self.store.occurrence_rows(

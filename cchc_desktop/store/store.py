@@ -247,8 +247,15 @@ class Store(TrackingMixin, SnapshotMixin):
             "WHERE o.id = :occ) AND :occ IN (json_extract(new, '$.occurrence_id'), json_extract(old, "
             "'$.occurrence_id')) ORDER BY id DESC", {"occ": occurrence_id}).fetchall()  # fmt: skip
         return [
-            HistoryEntry(at, user, table, row_id, action, json.loads(old) if old else None,
-                         json.loads(new) if new else None)  # fmt: skip
+            HistoryEntry(
+                at,
+                user,
+                table,
+                row_id,
+                action,
+                json.loads(old) if old else None,
+                json.loads(new) if new else None,
+            )  # fmt: skip
             for at, user, table, row_id, action, old, new in rows
         ]
 

@@ -453,7 +453,11 @@ class TrackingMixin:
         if status == "not_done" and not clean_line(reason):
             raise StoreError("Nhiệm vụ không thực hiện phải ghi rõ lý do.")
         clean_values = {}
-        given = {code: v for code, v in (values or {}).items() if v is not None and not (isinstance(v, str) and v == "")}
+        given = {
+            code: v
+            for code, v in (values or {}).items()
+            if v is not None and not (isinstance(v, str) and v == "")
+        }
         if given:  # finite, not negative, whole for counts, within the office's bound
             terms = {t.code: t for t in self.terms("indicators")}
             bounds, _ = result_bounds(terms.values(), self.setting(BOUNDS_SETTING))
@@ -461,7 +465,9 @@ class TrackingMixin:
                 try:
                     if isinstance(value, str):  # typed text is read by the caller, never here
                         raise ValueRefused(f"“{shown(value)}” là chữ, không phải số không âm.")
-                    clean_values[nfc(str(code))] = check_value(value, bounds.get(code, FALLBACK_BOUND))
+                    clean_values[nfc(str(code))] = check_value(
+                        value, bounds.get(code, FALLBACK_BOUND)
+                    )
                 except ValueRefused as exc:
                     name = terms[code].name if code in terms else code
                     raise StoreError(f"Chỉ tiêu “{name}”: {exc}") from None
