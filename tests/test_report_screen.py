@@ -166,3 +166,31 @@ def test_the_rollup_button_opens_the_file_picker(qtbot, ctx: AppContext) -> None
     ) as picker:
         qtbot.mouseClick(screen.rollup_button, Qt.MouseButton.LeftButton)
     assert picker.called
+
+
+def test_an_export_without_a_signer_says_so(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # noqa: ANN001
+    """Exporting with no signer's name is allowed (offices print before it is settled) but the
+    screen says the name is missing; with a name, it says nothing."""
+    screen = _screen(qtbot, ctx)
+    for fmt in ("pdf", "docx"):
+        screen.formats[fmt].setChecked(False)
+    out = tmp_path / "a"
+    out.mkdir()
+    screen.signer_name.setText("")
+    screen.export(out)
+    qtbot.waitUntil(lambda: bool(screen._last_paths), timeout=30000)
+    assert "chưa ghi họ tên người ký" in screen.last_label.text()
+    screen._last_paths = []
+    screen.signer_name.setText("Trịnh Văn Thắng")
+    out = tmp_path / "b"
+    out.mkdir()
+    screen.export(out)
+    qtbot.waitUntil(lambda: bool(screen._last_paths), timeout=30000)
+    assert "chưa ghi họ tên người ký" not in screen.last_label.text()
+
+
+def test_the_screen_fits_an_office_laptop(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+    """At 1366×768 (the window's content is about 1130 pixels wide beside the sidebar) the
+    report screen needs no sideways scrolling."""
+    screen = _screen(qtbot, ctx)
+    assert screen.minimumSizeHint().width() <= 1130

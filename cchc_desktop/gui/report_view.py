@@ -106,17 +106,22 @@ class ReportScreen(QWidget):
             "được lập muộn hơn"
         )
         self.data_date.dateChanged.connect(lambda _d: self._data_date_changed())
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Kỳ báo cáo:"))
-        top.addWidget(self.period_combo)
-        top.addWidget(self.custom)
-        top.addWidget(self.custom_from)
-        top.addWidget(QLabel("–"))
-        top.addWidget(self.custom_to)
-        top.addWidget(QLabel("Số liệu tính đến:"))
-        top.addWidget(self.data_date)
-        top.addWidget(self.regen_button)
-        top.addStretch(1)
+        # two rows, so that the screen fits a 1366-pixel-wide office laptop
+        top = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(QLabel("Kỳ báo cáo:"))
+        first.addWidget(self.period_combo)
+        first.addWidget(self.custom)
+        first.addWidget(self.custom_from)
+        first.addWidget(QLabel("–"))
+        first.addWidget(self.custom_to)
+        first.addStretch(1)
+        second.addWidget(QLabel("Số liệu tính đến:"))
+        second.addWidget(self.data_date)
+        second.addWidget(self.regen_button)
+        second.addStretch(1)
+        top.addLayout(first)
+        top.addLayout(second)
 
         # header fields, remembered per office
         self.number = QLineEdit(placeholderText="…/BC-UBND")
@@ -200,7 +205,7 @@ class ReportScreen(QWidget):
         rv.addWidget(QLabel("<b>Số liệu đưa vào báo cáo</b>"))
         rv.addWidget(self.summary, 1)
         splitter.addWidget(right)
-        splitter.setSizes([700, 460])
+        splitter.setSizes([640, 420])
 
         layout = QVBoxLayout(self)
         self.title = page_title("Báo cáo định kỳ")
@@ -214,7 +219,7 @@ class ReportScreen(QWidget):
         self.issued_box = QGroupBox("Báo cáo đã ban hành (bản đã gửi, không đổi)")
         ib = QHBoxLayout(self.issued_box)
         self.issued_combo = QComboBox()
-        self.issued_combo.setMinimumWidth(420)
+        self.issued_combo.setMinimumWidth(360)
         view = QPushButton("Xem bản đã gửi và thay đổi từ đó…")
         view.clicked.connect(self.open_issued)
         ib.addWidget(self.issued_combo)
@@ -282,6 +287,11 @@ class ReportScreen(QWidget):
         self._save_texts()
         self.report = None
         period = self.current_period()
+        if period is not None and not self.custom.isChecked():
+            for w, d in ((self.custom_from, period.start), (self.custom_to, period.end)):
+                w.blockSignals(True)  # the range offered when the officer ticks it
+                w.setDate(QDate(d.year, d.month, d.day))
+                w.blockSignals(False)
         if period is not None:
             d = cutoff_for(period, self._report_day())
             self.data_date.blockSignals(True)
@@ -575,7 +585,19 @@ class ReportScreen(QWidget):
             "<a href='open'>Mở thư mục</a>"
             + (" · <a href='print'>In (Ctrl+P)</a>" if pdf else "")
             + "<br>Gửi thư kèm tệp: <a href='mail'>Outlook cổ điển (tệp .eml)</a> · "
-            "<a href='mailto'>chương trình thư khác (Outlook mới, Thunderbird…)</a>" + issue
+            "<a href='mailto'>chương trình thư khác (Outlook mới, Thunderbird…)</a>"
+            + issue
+            + self._unsigned_note()
+        )
+
+    def _unsigned_note(self) -> str:
+        """A reminder, not a stop: offices often print before the signer's name is settled."""
+        r = self._last_export.report if self._last_export is not None else None
+        if r is None or r.header.signer_name.strip():
+            return ""
+        return (
+            "<br><span style='color:#8a5300'>Lưu ý: báo cáo chưa ghi họ tên người ký "
+            "(ô “Họ tên người ký”); hãy điền rồi xuất lại trước khi trình ký.</span>"
         )
 
     def _failed(self, message: str) -> None:
