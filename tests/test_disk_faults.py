@@ -328,3 +328,30 @@ def test_a_unit_sheet_batch_failing_part_way_leaves_nothing(
     assert cli.main(["export", "unit-sheets", "--data-dir", str(data), "--period", "2023-Q3",
                      "--out", str(out)]) == 0  # fmt: skip
     assert len(files_in(out)) == 6
+
+
+def test_a_failed_write_never_ends_in_english(tmp_path: Path) -> None:
+    """Whatever breaks a write — the disk or the program — the message is Vietnamese: a
+    program fault says its details went to the log; a Vietnamese refusal is kept as it is."""
+    from cchc_desktop.reports.safe import ExportError, atomic_write
+
+    def program_fault(_tmp: Path) -> None:
+        raise KeyError("points")
+
+    with pytest.raises(ExportError) as caught:
+        atomic_write(tmp_path / "a.pdf", program_fault)
+    assert "points" not in str(caught.value) and "nhật ký" in str(caught.value)
+
+    def odd_disk(_tmp: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    with pytest.raises(ExportError) as caught:
+        atomic_write(tmp_path / "b.pdf", odd_disk)
+    assert "Input/output" not in str(caught.value) and f"mã lỗi {errno.EIO}" in str(caught.value)
+
+    def refused(_tmp: Path) -> None:
+        raise ExportError("Trích yếu dài quá 255 ký tự.")
+
+    with pytest.raises(ExportError, match="Trích yếu dài quá 255 ký tự"):
+        atomic_write(tmp_path / "c.docx", refused)
+    assert not list(tmp_path.iterdir())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
 import tempfile
@@ -311,6 +312,9 @@ def is_in_use(exc: BaseException, replacing: Path | None = None) -> bool:
 
 
 def _cause(exc: BaseException) -> str:
+    """Why a write failed, in Vietnamese; never an exception's English text."""
+    if isinstance(exc, ExportError):
+        return str(exc).rstrip(".")  # already said in Vietnamese
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return "ổ đĩa đầy"
@@ -320,8 +324,10 @@ def _cause(exc: BaseException) -> str:
             return "thư mục không còn tồn tại (ổ USB đã rút ra?)"
         if exc.errno == errno.ENAMETOOLONG:
             return "tên tệp quá dài"
-        return exc.strerror or str(exc)
-    return str(exc) or exc.__class__.__name__
+        return f"lỗi ổ đĩa hoặc hệ thống tệp (mã lỗi {exc.errno})" if exc.errno else "lỗi ổ đĩa"
+    # anything else is the program's own fault: the details go to the log, not the message
+    logging.getLogger(__name__).error("Ghi tệp không thành công", exc_info=exc)
+    return "lỗi không lường trước của chương trình; chi tiết đã được ghi vào tệp nhật ký"
 
 
 def _umask() -> int:
