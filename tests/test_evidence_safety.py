@@ -176,3 +176,35 @@ def test_a_missing_source_is_a_vietnamese_refusal(tmp_path: Path) -> None:
         store.add_evidence_file(result, tmp_path / "không có.pdf")
     assert store.evidence(result) == []
     store.close()
+
+
+def test_opening_a_rejected_evidence_file_says_so(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """An evidence row whose stored path points outside the evidence store (a tampered
+    database) is never opened: the window says why instead of opening “None”."""
+    from unittest import mock
+
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.unit_work_view import EvidenceDialog
+
+    store = Store.open(tmp_path / "data" / "cchc.sqlite3")
+    unit = store.add_unit("Phòng Nội vụ")
+    plan = store.add_plan(2023, "Kế hoạch 2023")
+    store.add_task(plan, None, "Hội nghị", timeline="Quý I/2023", lead=[UnitRef("unit", unit)])
+    (occ,) = store.occurrence_rows(plan)
+    store.set_result(occ.id, "done", date(2023, 3, 1))
+    result_id = store.occurrence(occ.id).result_id
+    source = tmp_path / "bien-ban.pdf"
+    source.write_bytes(b"%PDF-1.4 test")
+    store.add_evidence_file(result_id, source)
+    store.db.execute("UPDATE evidence SET path = '../../etc/passwd'")
+    dialog = EvidenceDialog(AppContext(store), result_id, "Hội nghị")
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(0)
+    with (
+        mock.patch("PySide6.QtWidgets.QMessageBox.warning") as warned,
+        mock.patch("cchc_desktop.gui.unit_work_view.QDesktopServices.openUrl") as opened,
+    ):
+        dialog.open_item()
+    assert warned.called and not opened.called
+    assert "không còn trong thư mục dữ liệu" in warned.call_args.args[2]
+    store.close()

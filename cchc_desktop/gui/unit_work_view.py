@@ -265,8 +265,20 @@ class EvidenceDialog(QDialog):
         if item is None:
             return
         e = item.data(Qt.ItemDataRole.UserRole)
-        path = self.ctx.store.evidence_path(e)
-        QDesktopServices.openUrl(QUrl(e.url) if e.kind == "link" else QUrl.fromLocalFile(str(path)))
+        if e.kind == "link":
+            QDesktopServices.openUrl(QUrl(e.url))
+            return
+        path = self.ctx.store.evidence_path(e)  # None: not a file inside the evidence store
+        if path is None or not path.is_file():
+            from PySide6.QtWidgets import QMessageBox  # as elsewhere here: loaded when needed
+
+            QMessageBox.warning(
+                self, "Không mở được minh chứng",
+                f"Tệp minh chứng “{e.name}” không còn trong thư mục dữ liệu hoặc không phải tệp "
+                "do chương trình lưu; hãy đính kèm lại.",
+            )  # fmt: skip
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def delete_item(self) -> None:
         item = self.list.currentItem()
