@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from cchc_desktop.core.formatting import fmt_date, fmt_number
@@ -206,7 +206,7 @@ def amount(value: float | None, unit: str = "") -> str:
 
 
 def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
-    start = min(period.span[0], period.year_start) - timedelta(days=366)
+    start = min(period.span[0], period.year_start)  # nothing earlier is named or summed
     rows = store.occurrence_rows(plan_id, start=start, end=period.span[1], include_undated=False)
     return [
         Line(
