@@ -420,7 +420,13 @@ class PeriodCombo(QComboBox):
         for p in [*reporting_quarters(year, rules), *periods_for_year(year, rules)]:
             if p.code not in seen:
                 seen.add(p.code)
-                self.addItem(f"{p.name} ({fmt_date(p.start)} – {fmt_date(p.end)})", p)
+                # what the period names (its calendar span) and when its figures are taken
+                start, end = p.span
+                self.addItem(
+                    f"{p.name} (hạn {fmt_date(start)[:5]}–{fmt_date(end)}, số liệu đến "
+                    f"{fmt_date(p.end)[:5]})",
+                    p,
+                )
         idx = next((i for i in range(self.count()) if self.itemData(i).code == current), -1)
         self.blockSignals(was_blocked)
         self.setCurrentIndex(idx if idx >= 0 else 0)
