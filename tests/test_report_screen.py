@@ -194,3 +194,30 @@ def test_the_screen_fits_an_office_laptop(qtbot, ctx: AppContext) -> None:  # no
     report screen needs no sideways scrolling."""
     screen = _screen(qtbot, ctx)
     assert screen.minimumSizeHint().width() <= 1130
+
+
+def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+    """A result entered elsewhere changes the report's figures: at once when the screen is
+    shown, when it is next shown otherwise (a hidden screen does no work); the officer's
+    edited wording stays."""
+    screen = _screen(qtbot, ctx)
+    _choose(screen, "2023-H1")
+    screen.show()
+    edit = screen.texts["proposals"]
+    edit.selectAll()
+    type_text(edit, "Đề nghị giữ nguyên câu này.")
+    before = screen.report.figures.share_counts["done_on_time"]
+    jan = _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 1, 31))
+    ctx.act(ctx.store.set_result, jan, "done", date(2023, 1, 30))
+    assert screen.report.figures.share_counts["done_on_time"] == before + 1
+    assert screen.texts["proposals"].toPlainText() == "Đề nghị giữ nguyên câu này."
+
+    screen.hide()
+    built = screen.report
+    feb = _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 2, 28))
+    ctx.act(ctx.store.set_result, feb, "done", date(2023, 2, 27))
+    assert screen.report is built  # nothing rebuilt while hidden
+    screen.show()
+    screen.activated()
+    assert screen.report.figures.share_counts["done_on_time"] == before + 2
+    assert screen.texts["proposals"].toPlainText() == "Đề nghị giữ nguyên câu này."

@@ -227,6 +227,9 @@ class ReportScreen(QWidget):
         ib.addStretch(1)
         layout.addWidget(self.issued_box)
         ctx.plan_changed.connect(lambda _p: (self._set_year(), self._fill_issued()))
+        ctx.changed.connect(self._data_changed)
+        self._stale = False  # data changed while the screen was hidden
+        self._saving = False  # the screen's own write of the wording is not a change to follow
         self._threads: list = []
         self._last_paths: list[Path] = []
         self._last_export: ExportedReport | None = None  # what “đánh dấu đã ban hành” freezes
@@ -263,8 +266,20 @@ class ReportScreen(QWidget):
         self._period_changed()
 
     def activated(self) -> None:
-        if self.report is None:
+        if self.report is None or self._stale:
+            self._stale = False
             self.regenerate()
+
+    def _data_changed(self) -> None:
+        """A result, a task or a setting changed: the figures follow, now if the screen is
+        shown, else when it is next shown; the officer's wording is kept."""
+        if self._saving:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._save_texts()
+        self.regenerate()
 
     def prepare_screenshot(self) -> None:
         self.activated()
@@ -411,8 +426,12 @@ class ReportScreen(QWidget):
         key = texts_key(self.ctx.plan_id, r.period)
         if now == r.texts or asdict(now) == self.ctx.store.setting(key):
             return
-        self.ctx.act(self.ctx.store.set_setting, key, asdict(now),
-                     f"Sửa nội dung báo cáo {r.period.name}", parent=self)  # fmt: skip
+        self._saving = True
+        try:
+            self.ctx.act(self.ctx.store.set_setting, key, asdict(now),
+                         f"Sửa nội dung báo cáo {r.period.name}", parent=self)  # fmt: skip
+        finally:
+            self._saving = False
         r.texts = now
 
     def _report_day(self) -> date:
@@ -523,13 +542,17 @@ class ReportScreen(QWidget):
             header.to_data()
             != ReportHeader.from_data(self.ctx.store.setting("report_header")).to_data()
         ):
-            self.ctx.act(
-                self.ctx.store.set_setting,
-                "report_header",
-                header.to_data(),
-                "Sửa thể thức báo cáo",
-                parent=self,
-            )
+            self._saving = True  # the header is the screen's own: no rebuild for it
+            try:
+                self.ctx.act(
+                    self.ctx.store.set_setting,
+                    "report_header",
+                    header.to_data(),
+                    "Sửa thể thức báo cáo",
+                    parent=self,
+                )
+            finally:
+                self._saving = False
 
     def printable(self) -> Path | None:
         """The PDF of the last report export while the screen still shows what it holds."""
