@@ -221,3 +221,20 @@ def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppC
     screen.activated()
     assert screen.report.figures.share_counts["done_on_time"] == before + 2
     assert screen.texts["proposals"].toPlainText() == "Đề nghị giữ nguyên câu này."
+
+
+def test_undo_takes_the_wording_back(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+    """The kept wording is one user action: Ctrl+Z (the program's undo) brings back the
+    wording as it was before, on the screen too."""
+    screen = _screen(qtbot, ctx)
+    _choose(screen, "2023-H1")
+    screen.show()
+    generated = screen.texts["proposals"].toPlainText()
+    edit = screen.texts["proposals"]
+    edit.selectAll()
+    type_text(edit, "Đề nghị mới.")
+    _choose(screen, "2023-Q3")  # keeps the edit (one action)
+    _choose(screen, "2023-H1")
+    assert screen.texts["proposals"].toPlainText() == "Đề nghị mới."
+    assert ctx.undo() is not None
+    assert screen.texts["proposals"].toPlainText() == generated
