@@ -664,17 +664,727 @@ def run_one(office: FuzzOffice, sample: Sample, path: Path, limit: float = 20.0)
     return out
 
 
-# -- the long run -------------------------------------------------------------------------------
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=3000, help="số tệp thử")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--time-limit", type=float, default=20.0, help="giây tối đa cho mỗi tệp")
-    ap.add_argument(
-        "--minutes", type=float, default=0, help="dừng sau ngần ấy phút (0: không giới hạn)"
+# == catalogues ===================================================================================
+# A province's annex (.xlsx or .docx), broken the way a copied, converted or hand-edited file
+# is: cell texts (long Vietnamese, control characters, formulas, TCVN3/VNI-looking text,
+# empty), merged cells, gridSpan/vMerge values, row counts, damaged zip members, a huge
+# sharedStrings part, XML that is not the part's.  Each file is drafted (and, when drafted,
+# applied and undone) under a time limit.  Findings: a crash (an exception other than
+# CatalogueError), a hang, a refusal with English exception text or without the file name, a
+# partial write (a refused file that changed the store, an apply whose undo does not restore).
+CATALOGUE_HEADER = ["STT", "NỘI DUNG CÔNG VIỆC", "ĐƠN VỊ THỰC HIỆN", "ĐƠN VỊ PHỐI HỢP", "SẢN PHẨM DỰ KIẾN",
+                    "THỜI GIAN THỰC HIỆN"]  # fmt: skip
+CATALOGUE_ROWS = [
+    ["I. Truyền thông về vai trò, ý nghĩa của cải cách thủ tục hành chính", "", "", "", "", ""],
+    ["1", "Phối hợp với Ủy ban MTTQ giám sát việc giải quyết TTHC", "Văn phòng HĐND và UBND huyện",
+     "Ủy ban MTTQ Việt Nam huyện", "Kết quả giám sát", "Thường xuyên"],
+    ["2", "Viết tin, bài về cách làm hay trong cải cách TTHC", "- UBND các xã, thị trấn\n- Đài Truyền thanh huyện",
+     "Phòng VH-TT", "Tin, bài", "Hằng quý"],
+    ["II. Truyền thông hỗ trợ hoạt động cải cách", "", "", "", "", ""],
+    ["II.1. Nhóm nhiệm vụ về một cửa", "", "", "", "", ""],
+    ["1", "Xây dựng video clip hướng dẫn nộp hồ sơ trực tuyến", "Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch",
+     "Sở Thông tin và Truyền thông; Bưu điện tỉnh", "Video clip", "01 lần/Quý"],
+    ["2", "Tổ chức hội thi tìm hiểu cải cách hành chính", "Phòng Nội vụ", "Các phòng, ban chuyên môn", "Hội thi",
+     "Theo lộ trình chung của tỉnh"],
+]  # fmt: skip
+CATALOGUE_TEXTS: list[Any] = [
+    "Tuyên truyền cải cách hành chính trên cổng thông tin điện tử " * 400, "", " ", "\t\n\r",
+    "a\x00b", "\x01\x02\x1b[31m", "\u200b\ufeff", "\ud800", "=SUM(A1:A9)", '=HYPERLINK("http://x","y")',
+    "=1+1", "+cmd|' /C calc'!A0", "@SUM(1)", "Tæ chøc héi nghÞ tËp huÊn", "Toå chöùc hoäi nghò taäp huaán",
+    "Phßng Néi vô", "Hằng tháng", "Quý V/2099", "31/02/2023", "Trước ngày 99/99/9999", "I.", "II.1.", "1.1.1.1.1",
+    "- UBND các xã\n- " * 300, "Phòng Nội vụ; " * 500, "STT", "NỘI DUNG CÔNG VIỆC", "#REF!", 1e308, -1,
+    math.nan, True, 2**70,
+]  # fmt: skip
+CATALOGUE_SPECIALS = ["fifo", "folder", "device", "missing", "symlink_loop"]
+
+
+def catalogue_xlsx(rows: list[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Phụ lục"
+    ws.append(["PHỤ LỤC: DANH MỤC NHIỆM VỤ"])
+    for r in [CATALOGUE_HEADER, *rows]:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def catalogue_docx(rows: list[list[str]]) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Phụ lục: Danh mục nhiệm vụ")
+    table = doc.add_table(rows=0, cols=len(CATALOGUE_HEADER))
+    for r in [CATALOGUE_HEADER, *rows]:
+        cells = table.add_row().cells
+        if r[0].startswith(("I.", "II")) and not any(r[1:]):
+            cells[0].merge(cells[-1]).text = r[0]
+            continue
+        for c, v in zip(cells, r, strict=True):
+            c.text = v
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+@dataclass
+class CatalogueOffice:
+    store: Store
+    plan_id: int
+    year: int
+    bases: list[tuple[str, bytes]]  # (suffix, file)
+    work: Path
+
+
+def build_catalogue_office(folder: Path) -> CatalogueOffice:
+    """The demo office (units and groups to match), an empty plan to import into, and valid
+    catalogues: hand-made .xlsx and .docx annexes and the demo plan's own exports."""
+    from cchc_desktop.demo import write_demo
+    from cchc_desktop.paths import database_path
+    from cchc_desktop.reports.exports import export_plan
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_demo(folder / "demo", year=2024, today=date(2024, 9, 14))
+    store = Store.open(database_path(folder / "demo"))
+    bases = [(".xlsx", catalogue_xlsx(CATALOGUE_ROWS)), (".docx", catalogue_docx(CATALOGUE_ROWS))]
+    out = folder / "plan"
+    out.mkdir(exist_ok=True)
+    with contextlib.suppress(Exception):  # the plan's exports, when they read as a catalogue
+        for p in export_plan(store, store.plans()[0].id, ["xlsx", "docx"], out):
+            try:
+                draft_catalogue_of(store, p, 2024)
+            except Exception:  # noqa: BLE001, S112
+                continue
+            bases.append((p.suffix, p.read_bytes()))
+    plan_id = store.add_plan(2025, "Kế hoạch nhận danh mục")
+    store.path = None  # no automatic backup per fuzzed import
+    return CatalogueOffice(store, plan_id, 2025, bases, folder)
+
+
+def draft_catalogue_of(store: Store, path: Path, year: int):  # noqa: ANN201
+    from cchc_desktop.exchange.catalogue import draft_catalogue
+
+    return draft_catalogue(store, path, year)
+
+
+def store_state(store: Store) -> tuple:
+    """What an import may change: every row of the planning tables."""
+    out = []
+    for table in ("units", "groups", "group_members", "plans", "sections", "tasks", "assignments",
+                  "occurrences", "results"):  # fmt: skip
+        with contextlib.suppress(Exception):
+            out.append(tuple(store.db.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()))
+    return tuple(out)
+
+
+def _zip_parts(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(i, z.read(i)) for i in z.infolist()]
+
+
+def _zip_write(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, body in parts:
+            z.writestr(info, body)
+    return out.getvalue()
+
+
+def _xlsx_cell_op(rng: random.Random, data: bytes, ops: list[str]) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    width, height = max(ws.max_column, 6), ws.max_row
+    op = rng.choice(["text", "text", "text", "merge", "delete_rows", "add_rows", "insert_col", "delete_col",
+                     "clear_header", "many_rows"])  # fmt: skip
+    ops.append("xlsx:" + op)
+    try:
+        r = rng.randint(1, height)
+        if op == "text":
+            for _ in range(rng.randint(1, 4)):
+                ws.cell(
+                    row=rng.randint(1, height + 2), column=rng.randint(1, width + 1)
+                ).value = rng.choice(CATALOGUE_TEXTS)
+        elif op == "merge":
+            c = rng.randint(1, width)
+            ws.merge_cells(start_row=r, start_column=c, end_row=min(height + 3, r + rng.randint(0, 3)),
+                           end_column=min(width + 2, c + rng.randint(0, 3)))  # fmt: skip
+        elif op == "delete_rows":
+            ws.delete_rows(r, rng.randint(1, height))
+        elif op == "add_rows":
+            for i in range(rng.randint(1, 50)):
+                ws.append(
+                    [
+                        str(i),
+                        f"Nhiệm vụ thêm {i}",
+                        "Phòng Nội vụ",
+                        "",
+                        "",
+                        rng.choice(["Hằng quý", "Quý II"]),
+                    ]
+                )
+        elif op == "many_rows":
+            for i in range(rng.choice([2_000, 6_000])):
+                ws.append([str(i), f"Nhiệm vụ {i}", "Phòng Nội vụ"])
+        elif op == "insert_col":
+            ws.insert_cols(rng.randint(1, width))
+        elif op == "delete_col":
+            ws.delete_cols(rng.randint(1, width))
+        elif op == "clear_header":
+            for c in range(1, width + 1):
+                ws.cell(row=2, column=c).value = None
+    except (
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+    ):  # openpyxl refuses (control chars...)
+        ops.append("xlsx:skipped")
+        return data
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _docx_cell_op(rng: random.Random, data: bytes, ops: list[str]) -> bytes:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    if not doc.tables:
+        ops.append("docx:no-table")
+        return data
+    table = doc.tables[0]
+    op = rng.choice(
+        ["text", "text", "text", "merge", "delete_rows", "add_rows", "nested", "second_table"]
     )
-    ap.add_argument("--verbose", action="store_true")
-    args = ap.parse_args(argv)
+    ops.append("docx:" + op)
+    try:
+        rows = table.rows
+        if op == "text":
+            for _ in range(rng.randint(1, 4)):
+                row = rng.choice(rows)
+                rng.choice(row.cells).text = str(rng.choice(CATALOGUE_TEXTS))
+        elif op == "merge":
+            a = table.cell(rng.randrange(len(rows)), rng.randrange(len(table.columns)))
+            b = table.cell(rng.randrange(len(rows)), rng.randrange(len(table.columns)))
+            a.merge(b)
+        elif op == "delete_rows":
+            for row in rng.sample(list(rows), rng.randint(1, len(rows))):
+                row._tr.getparent().remove(row._tr)
+        elif op == "add_rows":
+            for i in range(rng.randint(1, 30)):
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = str(i), f"Nhiệm vụ thêm {i}"
+        elif op == "nested":
+            rng.choice(rows).cells[1].add_table(2, 2).cell(0, 0).text = "STT"
+        elif op == "second_table":
+            t2 = doc.add_table(rows=1, cols=3)
+            t2.cell(0, 0).text = "NỘI DUNG CÔNG VIỆC"
+    except (ValueError, TypeError, IndexError, AttributeError) as exc:  # python-docx refuses
+        ops.append(f"docx:skipped:{type(exc).__name__}")
+        return data
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+GRID_VALUES = ["0", "-1", "1", "2", "3", "6", "7", "64", "65", "2147483647", "99999999999999999999", "abc",
+               "", "1.5", "٣", " 2"]  # fmt: skip
+VMERGE_VALUES = ["restart", "continue", "", "x", "RESTART"]
+
+
+def _docx_xml_op(rng: random.Random, data: bytes, ops: list[str]) -> bytes:
+    parts = _zip_parts(data)
+    op = rng.choice(["gridspan", "gridspan", "vmerge", "vmerge", "dup_rows", "gridcols", "garbage_xml",
+                     "wrong_root", "entity"])  # fmt: skip
+    ops.append("docx-xml:" + op)
+    out = []
+    for info, body in parts:
+        if info.filename == "word/document.xml":
+            xml = body.decode("utf-8", "replace")
+            tcpr = [m.end() for m in re.finditer(r"<w:tcPr>", xml)]
+            if op == "gridspan" and tcpr:
+                for _ in range(rng.randint(1, 3)):
+                    i = rng.choice(tcpr)
+                    xml = xml[:i] + f'<w:gridSpan w:val="{rng.choice(GRID_VALUES)}"/>' + xml[i:]
+                    tcpr = [m.end() for m in re.finditer(r"<w:tcPr>", xml)]
+                xml = re.sub(r'<w:gridSpan w:val="\d+"/>', lambda m: f'<w:gridSpan w:val="{rng.choice(GRID_VALUES)}"/>'
+                             if rng.random() < 0.5 else m.group(0), xml)  # fmt: skip
+            elif op == "vmerge" and tcpr:
+                for _ in range(rng.randint(1, 6)):
+                    i = rng.choice(tcpr)
+                    v = rng.choice(VMERGE_VALUES)
+                    xml = xml[:i] + (f'<w:vMerge w:val="{v}"/>' if v else "<w:vMerge/>") + xml[i:]
+                    tcpr = [m.end() for m in re.finditer(r"<w:tcPr>", xml)]
+            elif op == "dup_rows":
+                trs = re.findall(r"<w:tr[ >].*?</w:tr>", xml, flags=re.S)
+                if trs:
+                    row = rng.choice(trs)
+                    n = rng.choice([10, 500, 4_999, 5_001, 20_000])
+                    xml = xml.replace(row, row * n, 1)
+            elif op == "gridcols":
+                xml = re.sub(r"<w:tblGrid>.*?</w:tblGrid>",
+                             "<w:tblGrid>" + '<w:gridCol w:w="100"/>' * rng.choice([0, 1, 70, 500]) + "</w:tblGrid>",
+                             xml, count=1, flags=re.S)  # fmt: skip
+            elif op == "garbage_xml":
+                xml = rng.choice(["<w:document>", "not xml", xml[: len(xml) // 2], "", "\x00" * 10])
+            elif op == "wrong_root":
+                xml = "<?xml version='1.0'?><worksheet xmlns='x'><sheetData/></worksheet>"
+            elif op == "entity":
+                xml = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+                       '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;">]>' + re.sub(r"^<\?xml[^>]*\?>", "", xml).replace(
+                           "STT", "&c;", 1))  # fmt: skip
+            body = xml.encode("utf-8", "surrogatepass")
+        out.append((info, body))
+    return _zip_write(out)
+
+
+def _xlsx_xml_op(rng: random.Random, data: bytes, ops: list[str]) -> bytes:
+    parts = _zip_parts(data)
+    op = rng.choice(
+        ["huge_shared", "shared_bad_index", "garbage_sheet", "wrong_root", "dimension", "inline"]
+    )
+    ops.append("xlsx-xml:" + op)
+    out = []
+    names = [i.filename for i, _ in parts]
+    sheet = next((n for n in names if n.startswith("xl/worksheets/sheet")), None)
+    for info, body in parts:
+        if info.filename == "xl/sharedStrings.xml" and op == "huge_shared":
+            n = rng.choice([10_000, 300_000])
+            long = rng.random() < 0.5
+            items = "".join(
+                f"<si><t>{'Tuyên truyền ' * (200 if long else 1)}{i}</t></si>" for i in range(n)
+            )
+            body = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                    f'spreadsheetml/2006/main" count="{n}" uniqueCount="{n}">{items}</sst>').encode()  # fmt: skip
+        elif info.filename == sheet:
+            xml = body.decode("utf-8", "replace")
+            if op == "shared_bad_index":
+                xml = re.sub(r'(t="s"[^>]*>)<v>\d+</v>', lambda m: m.group(1) + f"<v>{rng.choice(['99999', '-1', 'x', ''])}</v>",
+                             xml, count=rng.randint(1, 5))  # fmt: skip
+            elif op == "garbage_sheet":
+                xml = rng.choice(["<worksheet>", "not xml", xml[: len(xml) // 2], ""])
+            elif op == "wrong_root":
+                xml = "<?xml version='1.0'?><w:document xmlns:w='x'/>"
+            elif op == "dimension":
+                xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
+            elif op == "inline":
+                xml = xml.replace("<sheetData>", '<sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>'
+                                  + "x" * 100_000 + "</t></is></c></row>", 1)  # fmt: skip
+            body = xml.encode()
+        out.append((info, body))
+    if op == "huge_shared" and "xl/sharedStrings.xml" not in names:
+        ops.append("xlsx-xml:no-shared")
+    return _zip_write(out)
+
+
+def _bytes_op(rng: random.Random, data: bytes, suffix: str, ops: list[str]) -> bytes:
+    op = rng.choice(
+        ["truncate", "flip", "drop_member", "empty", "text", "other_format", "member_truncated"]
+    )
+    ops.append("zip:" + op)
+    if op == "truncate":
+        return data[: rng.randrange(0, len(data))]
+    if op == "flip":
+        b = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        return bytes(b)
+    if op == "empty":
+        return b""
+    if op == "text":
+        return "Phụ lục danh mục nhiệm vụ".encode("utf-16")
+    if op == "other_format":
+        return rng.choice(
+            [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, b"%PDF-1.4\n", b"{\\rtf1 STT}"]
+        )
+    try:
+        parts = _zip_parts(data)
+    except zipfile.BadZipFile:
+        return data
+    if op == "drop_member":
+        parts.pop(rng.randrange(len(parts)))
+        return _zip_write(parts)
+    # a member whose compressed data is cut (the central directory still names it whole)
+    i = rng.randrange(len(parts))
+    blob = _zip_write(parts)
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        info = z.infolist()[i]
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    cut = rng.randint(0, max(0, info.compress_size - 1))
+    return (
+        blob[: start + cut]
+        + b"\0" * (info.compress_size - cut)
+        + blob[start + info.compress_size :]
+    )
+
+
+@dataclass
+class CatalogueSample:
+    data: bytes | None
+    suffix: str
+    ops: list[str] = field(default_factory=list)
+    special: str | None = None
+
+
+def mutate_catalogue(rng: random.Random, office: CatalogueOffice) -> CatalogueSample:
+    suffix, data = rng.choice(office.bases)
+    sample = CatalogueSample(data, suffix)
+    roll = rng.random()
+    if roll < 0.03:
+        sample.special = rng.choice(CATALOGUE_SPECIALS)
+        sample.data = None
+        sample.ops.append("special:" + sample.special)
+        return sample
+    if roll < 0.06:
+        sample.ops.append("untouched")
+        return sample
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        r = rng.random()
+        try:
+            if r < 0.55:
+                data = (_docx_cell_op if suffix == ".docx" else _xlsx_cell_op)(
+                    rng, data, sample.ops
+                )
+            elif r < 0.85:
+                data = (_docx_xml_op if suffix == ".docx" else _xlsx_xml_op)(rng, data, sample.ops)
+            else:
+                data = _bytes_op(rng, data, suffix, sample.ops)
+        except Exception as exc:  # noqa: BLE001 - the mutation itself could not be made (a broken base)
+            sample.ops.append(f"skipped:{type(exc).__name__}")
+    if rng.random() < 0.04:  # the other suffix
+        sample.suffix = ".xlsx" if suffix == ".docx" else ".docx"
+        sample.ops.append("suffix:swapped")
+    sample.data = data
+    return sample
+
+
+def materialise_bytes(data: bytes | None, special: str | None, folder: Path, name: str) -> Path:
+    return materialise(Sample(data, 0, 0, special=special), folder, name)
+
+
+SQL_TYPES = frozenset({"INTEGER", "TEXT", "REAL", "BLOB"})  # a column's type, named as SQLite does
+
+
+def check_message(message: str, path: Path) -> list[str]:
+    problems = []
+    words = [w for w in english_words(message.replace(str(path), " ").replace(path.name, " "))
+             if w not in SQL_TYPES]  # fmt: skip
+    if words:
+        problems.append(f"english: {words}")
+    if path.name not in message:
+        problems.append("english: message does not name the file")
+    return problems
+
+
+def run_catalogue(office: CatalogueOffice, path: Path, limit: float = 20.0) -> Outcome:
+    from cchc_desktop.exchange.catalogue import CatalogueError, apply_catalogue, draft_catalogue
+
+    store = office.store
+    out = Outcome()
+    before = store_state(store)
+    start = time.perf_counter()
+    try:
+        with time_limit(limit):
+            draft = draft_catalogue(store, path, office.year)
+    except Hang:
+        out.problems.append("hang")
+        return out
+    except CatalogueError as exc:
+        out.message = str(exc)
+        out.problems += check_message(out.message, path)
+        if store_state(store) != before:
+            out.problems.append("partial: a refused file changed the store")
+        return out
+    except Exception as exc:  # noqa: BLE001
+        out.problems.append(f"crash: draft raised {type(exc).__name__}: {str(exc)[:200]}")
+        return out
+    finally:
+        out.seconds = time.perf_counter() - start
+    out.accepted = True
+    if store_state(store) != before:
+        out.problems.append("partial: drafting changed the store")
+    try:
+        with time_limit(limit):
+            created = apply_catalogue(store, draft, office.plan_id)
+        out.written = created["tasks"]
+    except Hang:
+        out.problems.append("hang: apply")
+    except (StoreError, ValueError) as exc:  # a Vietnamese refusal at apply time
+        out.message = str(exc)
+        out.problems += [p for p in check_message(out.message, path) if "name the file" not in p]
+    except Exception as exc:  # noqa: BLE001
+        out.problems.append(f"crash: apply raised {type(exc).__name__}: {str(exc)[:200]}")
+    if store_state(store) != before:
+        try:
+            store.undo()
+        except Exception as exc:  # noqa: BLE001
+            out.problems.append(f"crash: undo raised {type(exc).__name__}: {exc}")
+        if store_state(store) != before:
+            out.problems.append("partial: undo did not restore the store")
+    elif out.written:
+        out.problems.append("partial: tasks reported but nothing written")
+    return out
+
+
+# == databases ====================================================================================
+# A file given to ``import database`` (:func:`restore_backup`), exported from a small demo
+# office by the program itself, then changed with sqlite3 or its bytes broken.  Findings: a
+# crash (an exception other than BackupError), a hang, a refusal with English exception text
+# or without the file's path, a refused file that changed the live database (a digest of its
+# rows), an accepted file that the program then cannot open or whose results are poisoned.
+def db_digest(path: Path) -> str:
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+@dataclass
+class DatabaseOffice:
+    base: bytes  # the exported database of the demo office
+    live: Path  # the data folder of the office importing
+    live_bytes: bytes
+    tables: dict[str, list[tuple[str, str]]]  # table -> (column, declared type)
+    work: Path
+
+
+def build_database_office(folder: Path) -> DatabaseOffice:
+    import sqlite3
+
+    from cchc_desktop.demo import write_demo
+    from cchc_desktop.paths import database_path
+    from cchc_desktop.store.backup import make_backup
+
+    folder.mkdir(parents=True, exist_ok=True)
+    demo = folder / "demo"
+    write_demo(demo, year=2024, today=date(2024, 9, 14))
+    exported = make_backup(
+        database_path(demo), folder / "xuất.sqlite3", "thucong", make_folder=False
+    ).path
+    live = folder / "live"
+    s = Store.open(live / "cchc.sqlite3")
+    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    u = s.add_unit("Phòng Nội vụ", kind="department")
+    pid = s.add_plan(2024, "Kế hoạch hiện tại")
+    s.add_task(pid, None, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", u)])
+    s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    s.close()
+    conn = sqlite3.connect(exported)
+    tables = {
+        t: [(r[1], r[2]) for r in conn.execute(f'PRAGMA table_info("{t}")')]
+        for (t,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    conn.close()
+    return DatabaseOffice(
+        exported.read_bytes(), live, (live / "cchc.sqlite3").read_bytes(), tables, folder
+    )
+
+
+DB_VALUES: list[Any] = ["abc", "", "1e999", "NaN", -1, -(2**63), 2**63 - 1, 1.5, b"\x00\xff", None, "2024-02-30",
+                        "31/12/2024", "9999-99-99", "ngày mai", "[]", "{}", '{"tin_bai": NaN}', '{"tin_bai": Infinity}',
+                        '{"tin_bai": -Infinity}', '{"tin_bai": 1e999}', '{"tin_bai": "5"}', '{"tin_bai": [1]}',
+                        '{"tin_bai": -4}', "[1, 2]", "{", "x" * 100_000, 0, 1, 7, "\ud800"]  # fmt: skip
+RESULT_VALUES = ['{"tin_bai": NaN}', '{"tin_bai": Infinity}', '{"to_roi": -Infinity}', '{"tin_bai": 1e999}',
+                 '{"tin_bai": 1e308}', '{"tin_bai": -0.0}', '{"tin_bai": 2.5}', '{"x": {"y": 1}}', "null", "5",
+                 '{"tin_bai": true}', '{"": 1}', "[" * 5000 + "]" * 5000]  # fmt: skip
+
+
+def _sql_op(rng: random.Random, office: DatabaseOffice, ops: list[str]) -> list[str]:  # noqa: C901, PLR0911, PLR0912
+    tables = [t for t in office.tables if t != "_sqlite_migrations"] or list(office.tables)
+    t = rng.choice(tables)
+    cols = office.tables[t]
+    col, ctype = rng.choice(cols)
+    op = rng.choice(["drop_table", "rename_table", "drop_column", "rename_column", "add_column", "trigger", "view",
+                     "table", "index", "wrong_type", "wrong_type", "result_values", "result_values", "bad_date",
+                     "negative_id", "broken_fk", "user_version", "migration", "migration_delete", "delete_rows",
+                     "duplicate_state", "nulls", "huge_row"])  # fmt: skip
+    ops.append(f"sql:{op}")
+    q = f'"{t}"'
+    if op == "drop_table":
+        return [f"DROP TABLE {q}"]
+    if op == "rename_table":
+        return [f'ALTER TABLE {q} RENAME TO "{t}_cu"']
+    if op == "drop_column":
+        return [f'ALTER TABLE {q} DROP COLUMN "{col}"']
+    if op == "rename_column":
+        return [f'ALTER TABLE {q} RENAME COLUMN "{col}" TO "{col}_x"']
+    if op == "add_column":
+        return [f'ALTER TABLE {q} ADD COLUMN "ghi_chu" TEXT']
+    if op == "trigger":
+        return [f'CREATE TRIGGER "xoa" AFTER INSERT ON {q} BEGIN DELETE FROM {q}; END']
+    if op == "view":
+        return [f'CREATE VIEW "{t}_v" AS SELECT * FROM {q}']
+    if op == "table":
+        return [
+            "CREATE TABLE ghi_chu (id INTEGER PRIMARY KEY, text TEXT)",
+            "INSERT INTO ghi_chu VALUES (1, 'x')",
+        ]
+    if op == "index":
+        return [f'CREATE INDEX "idx_la" ON {q} ("{col}")']
+    if op == "wrong_type":
+        v = rng.choice(DB_VALUES)
+        return [(f'UPDATE {q} SET "{col}" = ?', v)] if rng.random() < 0.5 else [
+            (f'UPDATE {q} SET "{col}" = ? WHERE rowid = (SELECT min(rowid) FROM {q})', v)]  # fmt: skip
+    if op == "result_values":
+        return [('UPDATE results SET "values" = ? WHERE rowid IN (SELECT rowid FROM results LIMIT 2)',
+                 rng.choice(RESULT_VALUES))]  # fmt: skip
+    if op == "bad_date":
+        dcols = [(tt, c) for tt, cs in office.tables.items() for c, _ in cs
+                 if c.endswith(("_on", "_at", "due", "date", "start", "end"))]  # fmt: skip
+        tt, c = rng.choice(dcols) if dcols else (t, col)
+        v = rng.choice(["2024-02-30", "31/12/2024", "", "2024-13-01", "0000-00-00", "9999-12-31", 20240101, "x",
+                        "2024-01-01T25:00:00", "-001-01-01"])  # fmt: skip
+        return [(f'UPDATE "{tt}" SET "{c}" = ?', v)]
+    if op == "negative_id":
+        return [f"UPDATE {q} SET rowid = -rowid"]
+    if op == "broken_fk":
+        fk = [(tt, c) for tt, cs in office.tables.items() for c, _ in cs if c.endswith("_id")]
+        tt, c = rng.choice(fk) if fk else (t, col)
+        return [(f'UPDATE "{tt}" SET "{c}" = ?', rng.choice([999_999, -1, 0, "abc"]))]
+    if op == "user_version":
+        return [f"PRAGMA user_version = {rng.choice([-1, 1, 99, 2**31 - 1])}"]
+    if op == "migration":
+        return [("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) SELECT migration_set, ?, "
+                 "applied_at FROM _sqlite_migrations LIMIT 1", rng.choice(["m999_tuong_lai", "", "m001_initial"]))]  # fmt: skip
+    if op == "migration_delete":
+        return [
+            "DELETE FROM _sqlite_migrations WHERE rowid = (SELECT max(rowid) FROM _sqlite_migrations)"
+        ]
+    if op == "delete_rows":
+        return [f"DELETE FROM {q}"]
+    if op == "duplicate_state":
+        return [f"INSERT INTO {q} SELECT * FROM {q}"]
+    if op == "nulls":
+        return ["PRAGMA writable_schema = ON",
+                f"UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = '{t}'",
+                "PRAGMA writable_schema = OFF"]  # fmt: skip
+    return [
+        (f'UPDATE {q} SET "{col}" = ? WHERE rowid = (SELECT min(rowid) FROM {q})', "Đ" * 2_000_000)
+    ]
+
+
+def mutate_database(rng: random.Random, office: DatabaseOffice, path: Path) -> list[str]:
+    """Write a broken copy of the exported database at ``path``; return what was done."""
+    import sqlite3
+
+    ops: list[str] = []
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    path.write_bytes(office.base)
+    roll = rng.random()
+    if roll < 0.04:
+        ops.append("untouched")
+        return ops
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for _ in range(rng.choice([1, 1, 1, 2, 3])):
+        for stmt in _sql_op(rng, office, ops):
+            try:
+                if isinstance(stmt, tuple):
+                    conn.execute(*[stmt[0], (stmt[1],)])
+                else:
+                    conn.execute(stmt)
+            except sqlite3.Error as exc:
+                ops.append(f"sql-skipped:{str(exc)[:40]}")
+    conn.commit()
+    conn.close()
+    if rng.random() < 0.15:
+        data = bytearray(path.read_bytes())
+        op = rng.choice(["truncate", "flip", "flip_header", "empty", "text", "zero_page"])
+        ops.append("bytes:" + op)
+        if op == "truncate":
+            data = data[: rng.randrange(0, len(data))]
+        elif op == "flip":
+            for _ in range(rng.randint(1, 16)):
+                i = rng.randrange(len(data))
+                data[i] ^= 1 << rng.randrange(8)
+        elif op == "flip_header":
+            i = rng.randrange(16, 100)
+            data[i] ^= 1 << rng.randrange(8)
+        elif op == "empty":
+            data = bytearray()
+        elif op == "text":
+            data = bytearray("Đây không phải dữ liệu".encode())
+        elif op == "zero_page" and len(data) > 8192:
+            page = rng.randrange(1, len(data) // 4096)
+            data[page * 4096 : (page + 1) * 4096] = b"\0" * 4096
+        path.write_bytes(bytes(data))
+    return ops
+
+
+def _reset_live(office: DatabaseOffice) -> None:
+    for p in office.live.iterdir():
+        if p.is_dir():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+    (office.live / "cchc.sqlite3").write_bytes(office.live_bytes)
+
+
+def run_database(office: DatabaseOffice, path: Path, limit: float = 20.0) -> Outcome:
+    from cchc_desktop.store.backup import BackupError, restore_backup
+
+    db = office.live / "cchc.sqlite3"
+    out = Outcome()
+    before = db_digest(db)
+    start = time.perf_counter()
+    try:
+        with time_limit(limit):
+            restore_backup(db, path, office.live)
+    except Hang:
+        out.problems.append("hang")
+    except BackupError as exc:
+        out.message = str(exc)
+        out.problems += check_message(out.message, path)
+    except Exception as exc:  # noqa: BLE001
+        out.problems.append(f"crash: import raised {type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        out.seconds = time.perf_counter() - start
+    if out.message is not None or out.problems:
+        try:
+            if db_digest(db) != before:
+                out.problems.append("partial: a refused file changed the current data")
+        except Exception as exc:  # noqa: BLE001
+            out.problems.append(f"partial: the current data cannot be read after a refusal ({exc})")
+        _reset_live(office)
+        return out
+    out.accepted = True
+    try:
+        with time_limit(limit):
+            s = Store.open(db)
+            try:
+                poisoned = _finite_and_bounded(s)
+                out.written = len(s.plans())
+            finally:
+                s.close()
+        if poisoned:
+            out.problems.append(f"poisoned: {poisoned[:3]}")
+    except Hang:
+        out.problems.append("hang: opening the imported data")
+    except Exception as exc:  # noqa: BLE001
+        out.problems.append(
+            f"crash: the imported data does not open: {type(exc).__name__}: {str(exc)[:200]}"
+        )
+    _reset_live(office)
+    return out
+
+
+# -- the long run -------------------------------------------------------------------------------
+KINDS = ("workbooks", "catalogues", "databases")
+NEW_KINDS_FINDINGS = ("crash", "hang", "partial", "english", "poisoned")
+
+
+def run_workbooks(args: argparse.Namespace) -> int:
+    """The returned unit workbooks (the original run: same seed, same figures)."""
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="cchc-fuzz-"))
     started = time.perf_counter()
@@ -736,6 +1446,119 @@ def main(argv: list[str] | None = None) -> int:
         counts[k]
         for k in ("crash", "hang", "cross-unit", "partial", "english", "forged", "poisoned")
     )
+    return bad
+
+
+def _clean(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
+def run_new_kind(kind: str, args: argparse.Namespace) -> int:  # noqa: C901
+    """Catalogues or databases: the same loop and figures; returns the number of findings."""
+    rng = random.Random(f"{args.seed}-{kind}")
+    work = Path(tempfile.mkdtemp(prefix=f"cchc-fuzz-{kind}-"))
+    started = time.perf_counter()
+    counts: Counter[str] = Counter()
+    refusals: Counter[str] = Counter()
+    ops: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    slowest = (0.0, "")
+    done = 0
+    office: Any = None
+    try:
+        files = work / "files"
+        files.mkdir()
+        if kind == "catalogues":
+            office = build_catalogue_office(work / "office")
+        else:
+            office = build_database_office(work / "office")
+        for i in range(args.n):
+            if args.minutes and time.perf_counter() - started > args.minutes * 60:
+                break
+            if kind == "catalogues":
+                sample = mutate_catalogue(rng, office)
+                path = materialise_bytes(
+                    sample.data, sample.special, files, f"danh-muc-{i}{sample.suffix}"
+                )
+                sample_ops = sample.ops
+                out = run_catalogue(office, path, args.time_limit)
+            else:
+                path = files / f"du-lieu-{i}.sqlite3"
+                sample_ops = mutate_database(rng, office, path)
+                out = run_database(office, path, args.time_limit)
+            done += 1
+            for op in sample_ops:
+                ops[op] += 1
+            counts["accepted" if out.accepted else "refused"] += 1
+            counts["written"] += out.written
+            if out.message:
+                text = out.message.replace(str(path), "“…”")
+                refusals[re.sub(r"^.*?: ", "", re.sub(r"“[^”]*”", "“…”", text))[:70]] += 1
+            if out.seconds > slowest[0]:
+                slowest = (out.seconds, ",".join(sample_ops))
+            for p in out.problems:
+                k = p.split(":")[0]
+                counts[k] += 1
+                examples.setdefault(k, f"#{i} {sample_ops}: {p} | {out.message}")
+                if args.verbose:
+                    print(f"#{i} {sample_ops}: {p}", file=sys.stderr)
+            _clean(path)
+            for extra in files.glob(f"{path.name}-*"):  # -wal, -shm, -journal
+                _clean(extra)
+    finally:
+        with contextlib.suppress(Exception):
+            if kind == "catalogues" and office is not None:
+                office.store.close()
+        shutil.rmtree(work, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    what = "catalogues (.xlsx/.docx)" if kind == "catalogues" else "imported databases"
+    unit = "tasks created" if kind == "catalogues" else "plans in the imported data"
+    print(f"Fuzzed {what}: {done} files in {elapsed:.0f} s (seed {args.seed}, "
+          f"limit {args.time_limit:g} s per file; slowest {slowest[0]:.2f} s)")  # fmt: skip
+    print(
+        f"  accepted {counts['accepted']} ({unit} {counts['written']}), refused {counts['refused']}"
+    )
+    for k in NEW_KINDS_FINDINGS:
+        print(f"  {k:<11} {counts[k]}")
+    print("  most frequent refusals:")
+    for text, n in refusals.most_common(12):
+        print(f"    {n:>5}  {text}")
+    if args.verbose:
+        print("  operations:", dict(ops.most_common()))
+    for k, text in examples.items():
+        print(f"  first {k}: {text[:400]}")
+    return sum(counts[k] for k in NEW_KINDS_FINDINGS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=3000, help="số tệp thử (mỗi loại)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--time-limit", type=float, default=20.0, help="giây tối đa cho mỗi tệp")
+    ap.add_argument(
+        "--minutes",
+        type=float,
+        default=0,
+        help="dừng sau ngần ấy phút, mỗi loại (0: không giới hạn)",
+    )
+    ap.add_argument(
+        "--kinds",
+        default=",".join(KINDS),
+        help="loại tệp thử, cách nhau bởi dấu phẩy: workbooks, catalogues, databases",
+    )
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    bad_kinds = [k for k in kinds if k not in KINDS]
+    if bad_kinds or not kinds:
+        ap.error(f"loại không có: {', '.join(bad_kinds) or '(trống)'}; dùng {', '.join(KINDS)}")
+    bad = 0
+    for kind in kinds:
+        bad += run_workbooks(args) if kind == "workbooks" else run_new_kind(kind, args)
+        sys.stdout.flush()
     return 1 if bad else 0
 
 
