@@ -1293,7 +1293,7 @@ def mutate_database(rng: random.Random, office: DatabaseOffice, path: Path) -> l
                     conn.execute(*[stmt[0], (stmt[1],)])
                 else:
                     conn.execute(stmt)
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, ValueError, OverflowError) as exc:  # incl. unencodable text
                 ops.append(f"sql-skipped:{str(exc)[:40]}")
     conn.commit()
     conn.close()
