@@ -38,7 +38,6 @@ ROUND = settings(
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-INTEGRITY = " bị hỏng: "  # the known finding kept below as an xfail (integrity_check's English)
 LIMIT = 5.0  # seconds per file: far above what a sound file takes
 
 
@@ -88,22 +87,15 @@ def test_a_broken_database_is_taken_or_refused_with_the_data_untouched(
     path = tmp_path_factory.mktemp("f") / "dữ liệu.sqlite3"
     ops = mutate_database(rng, database_office, path)
     out = run_database(database_office, path, LIMIT)
-    problems = [
-        p
-        for p in out.problems
-        if not (p.startswith("english") and INTEGRITY in (out.message or ""))
-    ]
-    assert not problems, (ops, out.problems, out.message)
+    assert not out.problems, (ops, out.problems, out.message)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding: one far cell makes the catalogue reader walk 17 billion cells"
-)
 def test_a_single_far_cell_does_not_hang_the_catalogue_reader(tmp_path: Path) -> None:
     """Finding of the fuzz run (``xlsx-xml:inline``): a 6 KB catalogue .xlsx whose sheet
     has one cell at XFD1048576 passes the file checks, then ``catalogue._xlsx_rows`` builds
     every cell of ``ws.iter_rows()`` (1,048,576 rows × 16,384 columns), running for minutes
-    and eating memory instead of refusing the file.  Rule: read or refused within seconds."""
+    and eating memory instead of refusing the file (fixed: only the cells the file holds are
+    read).  Rule: read or refused within seconds."""
     parts = []
     for info, body in _zip_parts(catalogue_xlsx(CATALOGUE_ROWS)):
         if info.filename.startswith("xl/worksheets/sheet"):
@@ -121,15 +113,12 @@ def test_a_single_far_cell_does_not_hang_the_catalogue_reader(tmp_path: Path) ->
         pytest.fail("reading the catalogue ran past 3 s")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding: SQLite's English integrity_check lines in the refusal"
-)
 def test_a_damaged_database_is_refused_in_vietnamese(tmp_path: Path) -> None:
     """Finding of the fuzz run (``bytes:flip``): a file whose pages are inconsistent is
     refused (the data is kept), but ``inspect_backup(check=True)`` puts the lines of
     ``PRAGMA integrity_check`` into the message verbatim: “Tệp sao lưu … bị hỏng: row 1
     missing from index idx_x; … wrong # of entries in index …”, English SQLite text
-    shown to the user.  Rule: the refusal is Vietnamese (as ``_unreadable`` makes it)."""
+    shown to the user (fixed: the lines go to the log).  Rule: the refusal is Vietnamese."""
     import sqlite3
 
     from cchc_desktop.store.backup import BackupError, make_backup, restore_backup
@@ -157,3 +146,37 @@ def test_a_damaged_database_is_refused_in_vietnamese(tmp_path: Path) -> None:
         restore_backup(live / "cchc.sqlite3", source, live)
     assert db_digest(live / "cchc.sqlite3") == before  # the data is kept: only the words are wrong
     assert check_message(str(err.value), source) == [], str(err.value)
+
+
+def test_a_figure_over_its_bound_is_refused_on_import(tmp_path: Path) -> None:
+    """Finding of the fuzz run (``sql:result_values``): a database whose results hold 1e308
+    tin/bài (finite, but over the indicator's bound, which no one can type) was taken in.
+    Rule: import database refuses it in Vietnamese and the current data is kept."""
+    import sqlite3
+    from datetime import date
+
+    from cchc_desktop.core.models import UnitRef
+    from cchc_desktop.store.backup import BackupError, make_backup, restore_backup
+    from cchc_desktop.store.store import Store
+    from tests.fuzz import db_digest
+
+    other = Store.open(tmp_path / "khác" / "cchc.sqlite3")
+    unit = other.add_unit("Phòng Nội vụ", kind="department")
+    plan = other.add_plan(2023, "Kế hoạch 2023")
+    other.add_task(plan, None, "Đăng tin", timeline="Quý I/2023", lead=[UnitRef("unit", unit)])
+    (occ,) = other.occurrence_rows(plan)
+    other.set_result(occ.id, "done", date(2023, 3, 1), values={"tin_bai": 3})
+    other.close()
+    source = make_backup(
+        tmp_path / "khác" / "cchc.sqlite3", tmp_path / "to.sqlite3", "thucong"
+    ).path
+    conn = sqlite3.connect(source)
+    conn.execute("""UPDATE results SET "values" = '{"tin_bai": 1e308}'""")
+    conn.commit()
+    conn.close()
+    live = tmp_path / "văn phòng"
+    Store.open(live / "cchc.sqlite3").close()
+    before = db_digest(live / "cchc.sqlite3")
+    with pytest.raises(BackupError, match="vượt giới hạn"):
+        restore_backup(live / "cchc.sqlite3", source, live)
+    assert db_digest(live / "cchc.sqlite3") == before

@@ -274,17 +274,26 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         wb = _open_workbook(path)
     except ImportRejected as exc:
         raise CatalogueError(str(exc)) from exc
+    from openpyxl.utils import get_column_letter
+
     best: list[list[str]] = []
     for ws in wb.worksheets:
-        rows = [
-            [
-                to_unicode(str(c.value), c.font.name if c.font else None).strip()
-                if c.value is not None
-                else ""
-                for c in r
-            ]
-            for r in ws.iter_rows()
-        ]
+        # Only the cells the file holds (a lone cell at XFD1048576 must not make the reader walk
+        # seventeen billion empty ones); a value beyond an annex's size is refused, as in Word.
+        cells = [(r, c, cell) for (r, c), cell in ws._cells.items() if cell.value is not None]
+        if not cells:
+            continue
+        last_row, last_col = max(r for r, _, _ in cells), max(c for _, c, _ in cells)
+        if last_row > DOCX_MAX_ROWS or last_col > DOCX_MAX_COLUMNS:
+            raise CatalogueError(
+                f"Tệp “{path.name}”, sheet “{ws.title}”: có dữ liệu ở ô "
+                f"{get_column_letter(last_col)}{last_row}, ngoài cỡ một danh mục "
+                f"({DOCX_MAX_ROWS} dòng, {DOCX_MAX_COLUMNS} cột); không đọc tệp này."
+            )
+        rows = [[""] * last_col for _ in range(last_row)]
+        for r, c, cell in cells:
+            font = cell.font.name if cell.font else None
+            rows[r - 1][c - 1] = to_unicode(str(cell.value), font).strip()
         if _find_header(rows)[0] >= 0 and len(rows) > len(best):
             best = rows
     return best

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from cchc_desktop.store.database import read_only_uri
+
+log = logging.getLogger(__name__)
 
 BACKUP_DIRNAME = "backups"
 STATE_FILENAME = "state.json"
@@ -416,7 +419,12 @@ def inspect_backup(path: Path, reason: str | None = None, check: bool = False) -
             if check:
                 problems = _integrity(conn)
                 if problems:
-                    raise BackupError(f"Tệp sao lưu {path} bị hỏng: {'; '.join(problems[:3])}.")
+                    # SQLite's own lines are English: they go to the log, the count to the user
+                    log.warning("integrity_check of %s: %s", path, "; ".join(problems[:20]))
+                    raise BackupError(
+                        f"Tệp sao lưu {path} bị hỏng: kiểm tra toàn vẹn tìm thấy "
+                        f"{len(problems)} chỗ hỏng (chi tiết trong tệp nhật ký)."
+                    )
             counts = {t: _count(conn, t) for t in ("plans", "tasks", "units", "results")}
     except BackupError:
         raise

@@ -19,6 +19,7 @@ import math
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -350,6 +351,44 @@ def _shape_ok(value: Any, shape: str) -> bool:
     return False
 
 
+def _over_bound(conn: sqlite3.Connection, bad: Callable[[str, str, Any, str], None]) -> None:
+    """A figure above its indicator's bound (core.result_entry, with the file's own indicator
+    list and bounds), which the program never lets anyone type: a file that holds one was not
+    written by it."""
+    from cchc_desktop.core.result_entry import FALLBACK, result_bounds
+    from cchc_desktop.core.taxonomy import INDICATORS, Term
+
+    def setting(key: str) -> Any:
+        try:
+            row = conn.execute("SELECT value FROM main.settings WHERE key = ?", [key]).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, TypeError, ValueError):
+            return None
+
+    terms: list[Any] = list(INDICATORS)
+    listed = setting("terms.indicators")
+    if isinstance(listed, list) and all(isinstance(t, dict) for t in listed):
+        terms = [Term(str(t.get("code", "")), "", unit=str(t.get("unit", ""))) for t in listed]
+    bounds, _ = result_bounds(terms, setting("result_bounds"))
+    for rowid, text in conn.execute('SELECT rowid, "values" FROM main.results'):
+        try:
+            values = json.loads(text) if text else {}
+        except (TypeError, ValueError, RecursionError):
+            continue  # told by the JSON check
+        if not isinstance(values, dict):
+            continue
+        for code, v in values.items():
+            limit = bounds.get(code, FALLBACK).maximum
+            if isinstance(v, int | float) and not isinstance(v, bool) and v > limit:
+                bad(
+                    "results",
+                    "values",
+                    rowid,
+                    f"chỉ tiêu “{code}” vượt giới hạn {limit:,}".replace(",", "."),
+                )
+                return
+
+
 def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:  # noqa: C901, PLR0912
     """Values of ``main`` this program could not use, each named by table, column and row id:
     a wrong type for the column, a flag not 0/1, a negative amount, a date or time that is not
@@ -417,6 +456,8 @@ def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:  # no
                 if not ok:
                     bad(table, col, rowid, "dữ liệu JSON sai dạng, hoặc có số không hữu hạn")
                     break
+        if table == "results" and "values" in cols:
+            _over_bound(conn, bad)
         if table in _SINGLE_ROW:
             n = conn.execute(f'SELECT COUNT(*) FROM main."{table}"').fetchone()[0]  # noqa: S608
             if n != 1:
