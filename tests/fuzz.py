@@ -1066,12 +1066,13 @@ def materialise_bytes(data: bytes | None, special: str | None, folder: Path, nam
 
 
 SQL_TYPES = frozenset({"INTEGER", "TEXT", "REAL", "BLOB"})  # a column's type, named as SQLite does
+NAMES = frozenset({"SQLite"})  # a product's name inside a Vietnamese sentence is not English text
 
 
 def check_message(message: str, path: Path) -> list[str]:
     problems = []
     words = [w for w in english_words(message.replace(str(path), " ").replace(path.name, " "))
-             if w not in SQL_TYPES]  # fmt: skip
+             if w not in SQL_TYPES and w not in NAMES]  # fmt: skip
     if words:
         problems.append(f"english: {words}")
     if path.name not in message:
