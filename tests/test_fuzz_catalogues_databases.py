@@ -180,3 +180,20 @@ def test_a_figure_over_its_bound_is_refused_on_import(tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="vượt giới hạn"):
         restore_backup(live / "cchc.sqlite3", source, live)
     assert db_digest(live / "cchc.sqlite3") == before
+
+
+def test_a_word_file_with_a_foreign_body_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    """Finding of the fuzz run (``docx-xml:wrong_root``): a .docx whose main part is some other
+    XML opened, then failed with python-docx's AttributeError.  Rule: a Vietnamese refusal
+    naming the file."""
+    from tests.fuzz import catalogue_docx
+
+    parts = []
+    for info, body in _zip_parts(catalogue_docx(CATALOGUE_ROWS)):
+        if info.filename == "word/document.xml":
+            body = b"<?xml version='1.0'?><worksheet xmlns='x'><sheetData/></worksheet>"
+        parts.append((info, body))
+    path = tmp_path / "danh mục.docx"
+    path.write_bytes(_zip_write(parts))
+    with pytest.raises(CatalogueError, match="danh mục.docx"):
+        read_rows(path)

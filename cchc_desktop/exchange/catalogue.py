@@ -184,12 +184,12 @@ def _docx_rows(path: Path) -> list[list[str]]:
         from docx import Document
 
         doc = Document(str(path))
+        tables = doc.tables  # a document part whose root is not w:document fails only here
     except Exception as exc:
         raise CatalogueError(
             f"Tệp “{path.name}” bị hỏng hoặc không phải tệp Word (.docx); hãy mở bằng Word và "
             "lưu lại dạng .docx."
         ) from exc
-    tables = doc.tables
     tr_tag, tc_tag, tcpr_tag, trpr_tag = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:trPr")
     span_tag, vmerge_tag = qn("w:gridSpan"), qn("w:vMerge")
     # 1. the shape of every table, before a single cell object is made
