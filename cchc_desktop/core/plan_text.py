@@ -102,8 +102,8 @@ def default_forms_text(
     for t in tasks:
         if not t.audiences:
             common.update(t.forms)
-        for a in t.audiences:
-            by_audience.setdefault(a, set()).update(t.forms)
+        for code in t.audiences:
+            by_audience.setdefault(code, set()).update(t.forms)
     lines: list[str] = []
     letters = "abcdefghijklmnopqrstuvwxyz"
     chosen = [a for a in audiences if by_audience.get(a.code)]
@@ -234,7 +234,7 @@ def default_decision(office: Office | None, year: int) -> str:
     )
 
 
-def duties_to_data(duties: Iterable[PlanDuty]) -> list[dict]:
+def duties_to_data(duties: Iterable[PlanDuty]) -> list[dict[str, str | bool]]:
     return [{"name": d.name, "text": d.text, "request": bool(d.request)} for d in duties]
 
 

@@ -275,13 +275,13 @@ def count_report(
         if not own:
             continue  # only its coordinating units' work falls here: not a task of this report
         unit_buckets: dict[int, list[str]] = {}
-        values: dict[str, float] = {}
+        lead_values: dict[str, float] = {}
         coordinating: dict[str, dict[str, float]] = {}
         for c in cs:
             known = c.line.values if known_at_date(c.line) else {}
             if c.counts_for_task:
                 unit_buckets.setdefault(c.line.unit_id, []).append(c.bucket)
-                _add(values, known)
+                _add(lead_values, known)
             else:
                 _add(coordinating.setdefault(c.line.unit_name, {}), known)
         per_unit = dict.fromkeys(BUCKETS, 0)
@@ -296,7 +296,7 @@ def count_report(
             bool(own) and all(c.carried for c in own),
             per_unit,
             shares,
-            values,
+            lead_values,
             coordinating,
         )
     task_counts = dict.fromkeys(BUCKETS, 0)

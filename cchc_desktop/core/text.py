@@ -33,7 +33,7 @@ def nfc_value(value: Any) -> Any:
     return value
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, int | None]):
     """``str.translate`` table for :func:`fold`: the d-letters to ``d``, combining marks
     dropped, every other character kept, each entry made the first time its character is met.
 
@@ -91,7 +91,12 @@ def _letters(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def sort_key(text: str | None) -> tuple:
+# Letters by (group, rank): spaces first, then the Vietnamese alphabet, then anything else by
+# code point; then the tone ranks; then the text itself, so that unequal texts never tie.
+SortKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]
+
+
+def sort_key(text: str | None) -> SortKey:
     """A key that sorts Vietnamese names in dictionary order.
 
     Letters compare by the Vietnamese alphabet first, tones only break ties, so

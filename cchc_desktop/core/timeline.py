@@ -527,18 +527,18 @@ def _read_part(f: str, base: int, plan_year: int) -> _Part:
         }
         if len(units) < 2:
             continue
-        dates = {date(base, 12, 31)}
+        ends = {date(base, 12, 31)}
         if "month" in units:
-            dates.update(_month_end(base, mo) for mo in range(1, 13))
+            ends.update(_month_end(base, mo) for mo in range(1, 13))
         if "quarter" in units:
-            dates.update(_quarter_end(base, q) for q in range(1, 5))
+            ends.update(_quarter_end(base, q) for q in range(1, 5))
         if "half" in units:
-            dates.add(date(base, 6, 30))
+            ends.add(date(base, 6, 30))
         names = ", ".join(n for k, n in _PERIOD_NAMES.items() if k in units)
-        return _Part("recurring", sorted(dates), f"Định kỳ {names}", [m.span()])
+        return _Part("recurring", sorted(ends), f"Định kỳ {names}", [m.span()])
     if spans := _spans(f, *_WEEKLY):
-        first = date(base, 1, 1)
-        sunday = first + timedelta(days=(6 - first.weekday()) % 7)
+        new_year = date(base, 1, 1)
+        sunday = new_year + timedelta(days=(6 - new_year.weekday()) % 7)
         days = [sunday + timedelta(weeks=w) for w in range(54)]
         return _Part("recurring", [d for d in days if d.year == base], "Hằng tuần", spans)
     if spans := _spans(f, *_FIRST_HALF):
