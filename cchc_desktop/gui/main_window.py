@@ -219,20 +219,21 @@ class MainWindow(QMainWindow):
         self.search_edit.setMaximumWidth(320)
         self.search_edit.returnPressed.connect(lambda: self.open_search(self.search_edit.text()))
         bar.addWidget(self.search_edit)
-        search_action = QAction(self)
+        search_action = QAction("Tìm kiếm", self)
         search_action.setShortcut(QKeySequence("Ctrl+K"))
         search_action.triggered.connect(
             lambda: (self.search_edit.setFocus(), self.search_edit.selectAll())
         )
         self.addAction(search_action)
 
-        for i in range(len(self._screen_specs)):
-            act = QAction(self)
+        for i, (_key, title, _where) in enumerate(self._screen_specs):
+            act = QAction(f"Chuyển sang {title}", self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             self.addAction(act)
         quit_action = QAction("Thoát", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # not StandardKey.Quit: Windows binds no key to it, and the README promises Ctrl+Q
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
 
