@@ -19,9 +19,11 @@ import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QWidget
+from pytestqt.qtbot import QtBot
 
 from cchc_desktop.core.models import Office
 from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.main_window import MainWindow
 from cchc_desktop.store.store import Store
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -149,9 +151,7 @@ def _says(text: str, phrase: str) -> bool:
 
 # -- the window and what its keys do -------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
-    from cchc_desktop.gui.main_window import MainWindow
-
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     store = Store.open(tmp_path / "cchc.sqlite3")
     store.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
     store.add_unit("Phòng Nội vụ", kind="department")
@@ -182,7 +182,7 @@ def _bindings(owner: QObject) -> Iterator[tuple[QObject, list[QKeySequence], str
         yield button, [button.shortcut()], button.text()
 
 
-def key_map(win) -> dict[str, dict[str, list[str]]]:  # noqa: ANN001
+def key_map(win: MainWindow) -> dict[str, dict[str, list[str]]]:
     """Place (``everywhere`` or a screen's title) -> key (portable text) -> its actions' texts.
 
     A binding belongs to the screen it sits in; one outside every screen is the window's, and
@@ -221,7 +221,9 @@ def test_the_table_is_read() -> None:
     assert {"Ctrl+1", "Ctrl+8", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+↑", "Ctrl+←", "F2"} <= keys
 
 
-def test_every_shortcut_in_the_readme_table_is_an_action_that_does_what_it_says(window) -> None:  # noqa: ANN001
+def test_every_shortcut_in_the_readme_table_is_an_action_that_does_what_it_says(
+    window: MainWindow,
+) -> None:
     keys = key_map(window)
     problems = []
     for where, entry, entry_keys, what in readme_table():
@@ -248,7 +250,7 @@ def test_every_shortcut_in_the_readme_table_is_an_action_that_does_what_it_says(
     assert not problems, "\n".join(problems)
 
 
-def test_keys_the_readme_mentions_elsewhere_exist_somewhere(window) -> None:  # noqa: ANN001
+def test_keys_the_readme_mentions_elsewhere_exist_somewhere(window: MainWindow) -> None:
     text = README.read_text(encoding="utf-8")
     prose = text.replace(_table(text), "")
     everywhere = {k for place in key_map(window).values() for k in place}
