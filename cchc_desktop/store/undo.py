@@ -17,7 +17,10 @@ follows the plan's deletion and its undo).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from cchc_desktop.core.changes import Id, Kind
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,6 +43,36 @@ TRACKED_TABLES: tuple[str, ...] = (
 NEVER_UNDONE: tuple[str, ...] = ("report_snapshots", "report_files")  # issued reports
 
 MAX_ACTIONS = 500  # undo depth kept in the file
+
+# What each tracked table holds, in the words of a change record (core.changes).
+TABLE_KINDS: dict[str, Kind] = {
+    "settings": Kind.SETTINGS,
+    "units": Kind.UNITS,
+    "unit_groups": Kind.GROUPS,
+    "group_members": Kind.GROUPS,
+    "plans": Kind.PLANS,
+    "sections": Kind.SECTIONS,
+    "tasks": Kind.TASKS,
+    "task_units": Kind.TASKS,
+    "assignments": Kind.ASSIGNMENTS,
+    "occurrences": Kind.OCCURRENCES,
+    "results": Kind.RESULTS,
+    "evidence": Kind.EVIDENCE,
+    "imports": Kind.IMPORTS,
+}
+# Tables whose rowids are not the ids of their kind (a task's units, a group's members): a
+# change there says the kind changed, not which of its rows.
+_ROWS_OF_ANOTHER_TABLE = frozenset({"task_units", "group_members"})
+# The statements the triggers above write: the table first; the row's rowid at the end of a
+# DELETE or UPDATE, as the first value of an INSERT; a setting's key (its first column) quoted
+# right after.
+_STATEMENT = re.compile(r'^(DELETE FROM|UPDATE|INSERT INTO) "(\w+)"')
+_END_ROWID = re.compile(r" WHERE rowid = (-?\d+)$")
+_INSERT_ROWID = re.compile(r'^INSERT INTO "\w+" \([^)]*\) VALUES \((-?\d+), ')
+_SETTING_KEY = re.compile(
+    r"""^(?:UPDATE "settings" SET "key" = |INSERT INTO "settings" \([^)]*\) VALUES \(-?\d+, )"""
+    r"'((?:[^']|'')*)'"
+)
 
 
 def install_undo_triggers(db: Database, tables: tuple[str, ...]) -> None:
@@ -116,6 +149,63 @@ class UndoLog:
             "SELECT id, label FROM undo_actions WHERE stack = ? ORDER BY id DESC LIMIT 1", [stack]
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def touched(self, stack: str = "undo", after: int | None = None) -> dict[Kind, set[Id] | None]:
+        """What the log of some actions touches, as kinds of data and the ids of their rows
+        (settings: their keys; ``None`` where the rows are not known): the newest action of
+        ``stack`` (what an undo or redo is about to replay), or every action of ``stack``
+        newer than ``after`` (what a user action just recorded).  Read before the replay: a
+        row the replay deletes is still there to be named."""
+        if after is None:
+            top = self.top(stack)
+            if top is None:
+                return {}
+            rows = self.db.execute(
+                "SELECT sql FROM undo_log WHERE action_id = ?", [top[0]]
+            ).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT sql FROM undo_log WHERE action_id IN "
+                "(SELECT id FROM undo_actions WHERE stack = ? AND id > ?)",
+                [stack, after],
+            ).fetchall()
+        ids_of: dict[Kind, set[Id]] = {}
+        unknown: set[Kind] = set()
+        unnamed_settings: list[int] = []
+        for (sql,) in rows:
+            statement = _STATEMENT.match(sql)
+            kind = TABLE_KINDS.get(statement.group(2)) if statement else None
+            if statement is None or kind is None:
+                continue
+            ids = ids_of.setdefault(kind, set())
+            if statement.group(2) in _ROWS_OF_ANOTHER_TABLE:
+                unknown.add(kind)
+                continue
+            found = (_INSERT_ROWID.match(sql) if statement.group(1) == "INSERT INTO"
+                     else _END_ROWID.search(sql))  # fmt: skip
+            key = _SETTING_KEY.match(sql) if kind is Kind.SETTINGS else None
+            if key:
+                ids.add(key.group(1).replace("''", "'"))
+            elif found is None:
+                unknown.add(kind)
+            elif kind is Kind.SETTINGS:
+                unnamed_settings.append(int(found.group(1)))
+            else:
+                ids.add(int(found.group(1)))
+        if unnamed_settings:  # a setting the action created: its row still holds its key
+            marks = ", ".join("?" * len(unnamed_settings))
+            keys = self.db.execute(
+                f"SELECT key FROM settings WHERE rowid IN ({marks})", unnamed_settings
+            ).fetchall()
+            ids_of[Kind.SETTINGS].update(k for (k,) in keys)
+            if len(keys) < len(set(unnamed_settings)):
+                unknown.add(Kind.SETTINGS)
+        return {k: None if k in unknown else ids for k, ids in ids_of.items()}
+
+    def newest(self, stack: str = "undo") -> int:
+        """The id of the newest action of ``stack`` (0 when it is empty)."""
+        top = self.top(stack)
+        return top[0] if top else 0
 
     def replay(self, stack: str) -> str | None:
         """Undo (``stack='undo'``) or redo (``'redo'``) the newest action; return its label."""
