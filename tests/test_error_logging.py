@@ -287,6 +287,46 @@ def test_an_exception_in_a_slot_reaches_the_log_and_the_user(
         assert len(shown) == 1 and _read(logged).count(f"ValueError: {ENGLISH}") == 2
 
 
+def test_an_exception_in_a_screen_following_an_edit_reaches_the_log_and_the_user(
+    qtbot,
+    tmp_path: Path,
+    logged: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """An edit is one operation ending in one change record; a screen that fails while it
+    follows the record does not stop the others, the edit stands, and the failure is logged
+    and told like any slot's."""
+    from cchc_desktop.core.changes import Changes, Kind
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.screen import Screen
+    from cchc_desktop.store.store import Store
+
+    class Broken(Screen):
+        def refresh(self, record: Changes) -> None:
+            raise ValueError(ENGLISH)
+
+    class Fine(Screen):
+        heard: list[Changes] = []
+
+        def refresh(self, record: Changes) -> None:
+            self.heard.append(record)
+
+    store = Store.open(tmp_path / "cchc.sqlite3")
+    ctx = AppContext(store)
+    screens = [Broken(ctx, "Hỏng"), Fine(ctx, "Vẫn chạy")]
+    for screen in screens:
+        qtbot.addWidget(screen)
+        screen.show()
+    with reporter(tmp_path, monkeypatch) as shown:
+        uid = ctx.act(store.add_unit, "Phòng Nội vụ", kind="department", touches=Kind.UNITS)
+        assert len(shown) == 1
+        _check_told(shown[0], logged, ENGLISH)
+        assert "Traceback (most recent call last)" in _read(logged) and "refresh" in _read(logged)
+    assert [u.id for u in store.units()] == [uid]  # the edit stands
+    assert [r.ids_of(Kind.UNITS) for r in Fine.heard] == [{uid}]  # the next screen followed it
+    store.close()
+
+
 def test_an_exception_in_a_timer_or_a_worker_is_shown_once_the_event_loop_runs(
     qtbot,
     tmp_path: Path,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.demo import write_demo
 from cchc_desktop.paths import database_path
 from cchc_desktop.store.store import Store
@@ -53,7 +54,7 @@ def test_undo_and_redo_actions_follow_the_store(qtbot, demo_store: Store) -> Non
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert not window.undo_action.isEnabled()
-    uid = ctx.act(demo_store.add_unit, "Phòng Y tế", kind="department")
+    uid = ctx.act(demo_store.add_unit, "Phòng Y tế", kind="department", touches=Kind.UNITS)
     assert window.undo_action.isEnabled()
     assert "Thêm đơn vị" in window.undo_action.toolTip()
     window.undo_action.trigger()

@@ -36,6 +36,7 @@ def test_plans_screen_create_edit_copy_delete(
 
     screen = PlansScreen(ctx)
     qtbot.addWidget(screen)
+    screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)
 
     def fill(d) -> None:  # noqa: ANN001
         d.ui.titleEdit.setText("Tuyên truyền cải cách hành chính năm 2023")
@@ -110,6 +111,7 @@ def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -
 
     screen = UnitsScreen(ctx)
     qtbot.addWidget(screen)
+    screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)
     for name, kind in (("UBND xã Đông Sơn", 1), ("UBND xã Dương Hòa", 1), ("UBND xã Ân Phú", 1),
                        ("UBND xã An Bình", 1), ("Phòng Nội vụ", 0)):  # fmt: skip
 
@@ -159,6 +161,7 @@ def test_settings_screen_edits_lists_and_office(qtbot, ctx: AppContext) -> None:
 
     screen = SettingsScreen(ctx)
     qtbot.addWidget(screen)
+    screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)
     editor = screen.editors["forms"]
     editor.add_row()
     assert len(ctx.store.terms("forms")) == len(FORMS) + 1
@@ -203,6 +206,7 @@ def test_double_click_opens_the_unit_dialog_once(
     ctx.store.add_unit("UBND xã Đông Sơn", kind="commune")
     screen = UnitsScreen(ctx)
     qtbot.addWidget(screen)
+    screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)
     screen.show()
     qtbot.waitExposed(screen)
     opened: list[object] = []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.core.models import Office, UnitRef
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.store.store import Store
@@ -201,12 +202,14 @@ def test_a_new_office_is_guided_and_not_reminded_to_back_up(qtbot, tmp_path: Pat
     assert "đã xong" not in text
     assert "sao lưu" not in win.banner.text().lower() or not win.banner.isVisible()
     # as the office fills in, the steps are marked done; then the guide goes
-    win.ctx.act(store.add_unit, "UBND thôn Đông", kind="other")
+    win.ctx.act(store.add_unit, "UBND thôn Đông", kind="other", touches=Kind.UNITS)
     assert win.guide.text().count("đã xong") == 1
-    pid = win.ctx.act(store.add_plan, 2023, "Tuyên truyền cải cách hành chính năm 2023")
+    pid = win.ctx.act(
+        store.add_plan, 2023, "Tuyên truyền cải cách hành chính năm 2023", touches=Kind.PLANS
+    )
     win.ctx.set_plan(pid)
     assert win.guide.text().count("đã xong") == 2
-    win.ctx.act(store.add_task, pid, None, "Niêm yết thủ tục hành chính")
+    win.ctx.act(store.add_task, pid, None, "Niêm yết thủ tục hành chính", touches=Kind.TASKS)
     assert not win.guide.isVisible()
     store.close()
 
@@ -298,8 +301,8 @@ def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, wind
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
     task = store.tasks(pid, one)[0]
-    window.ctx.act(store.move_task, task.id, two, 0)
-    window.ctx.act(store.update_task, task.id, targets={"tin_bai": 4})
+    window.ctx.act(store.move_task, task.id, two, 0, touches=Kind.TASKS)
+    window.ctx.act(store.update_task, task.id, targets={"tin_bai": 4}, touches=Kind.TASKS)
     click_row(qtbot, screen, ("task", task.id))
     rows: list[list[str]] = []
 
@@ -328,7 +331,7 @@ def test_unit_names_are_not_cut_in_the_assignment_matrix(qtbot, office, window) 
         "Ủy ban MTTQ Việt Nam huyện",
         "Sở Thông tin và Truyền thông",
     ):
-        window.ctx.act(store.add_unit, name, kind="other")
+        window.ctx.act(store.add_unit, name, kind="other", touches=Kind.UNITS)
     click_nav(qtbot, window, "Giao việc")
     matrix = window.screen_at(3)
     header = matrix.view.horizontalHeader()

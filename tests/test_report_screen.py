@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.core.models import UnitRef
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.store.store import Store
@@ -142,7 +143,7 @@ def test_issuing_freezes_what_was_exported_once_and_undo_keeps_it(
     sent_shares = screen._last_export.report.figures.share_counts
     # a result changes after the export and before marking it issued
     ctx.act(ctx.store.set_result, _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 1, 31)), "done",
-            date(2023, 1, 30))  # fmt: skip
+            date(2023, 1, 30), touches=Kind.RESULTS)  # fmt: skip
     screen.number.setText("99/BC-UBND")  # typed after the export: not on the files
     sid = screen.issue()
     snap = ctx.store.snapshots(ctx.plan_id)[0]
@@ -208,14 +209,14 @@ def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppC
     type_text(edit, "Đề nghị giữ nguyên câu này.")
     before = screen.report.figures.share_counts["done_on_time"]
     jan = _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 1, 31))
-    ctx.act(ctx.store.set_result, jan, "done", date(2023, 1, 30))
+    ctx.act(ctx.store.set_result, jan, "done", date(2023, 1, 30), touches=Kind.RESULTS)
     assert screen.report.figures.share_counts["done_on_time"] == before + 1
     assert screen.texts["proposals"].toPlainText() == "Đề nghị giữ nguyên câu này."
 
     screen.hide()
     built = screen.report
     feb = _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 2, 28))
-    ctx.act(ctx.store.set_result, feb, "done", date(2023, 2, 27))
+    ctx.act(ctx.store.set_result, feb, "done", date(2023, 2, 27), touches=Kind.RESULTS)
     assert screen.report is built  # nothing rebuilt while hidden
     screen.show()
     screen.activated()

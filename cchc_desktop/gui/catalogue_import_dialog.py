@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.exchange.catalogue import (
     FIELD_NAMES,
     FIELDS,
@@ -192,7 +193,9 @@ class CatalogueImportDialog(QDialog):
         if skip is None:
             return
         created = self.ctx.act(apply_catalogue, self.ctx.store, self.draft, self.ctx.plan_id,
-                               skip_duplicates=skip, parent=self)  # fmt: skip
+                               skip_duplicates=skip, parent=self, touches=(
+                                   Kind.UNITS, Kind.GROUPS, Kind.SECTIONS, Kind.TASKS,
+                                   Kind.ASSIGNMENTS, Kind.OCCURRENCES))  # fmt: skip
         if created:
             skipped = (
                 f" Bỏ qua {created['skipped']} nhiệm vụ đã có." if created.get("skipped") else ""

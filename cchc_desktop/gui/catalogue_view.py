@@ -12,24 +12,28 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.gui.catalogue_model import CatalogueModel, Key, Node
 from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.screen import Screen
 from cchc_desktop.gui.task_form import TaskForm
 from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.unit_picker import down_moves_to
-from cchc_desktop.gui.widgets import action, ask, page_title, tool_button
+from cchc_desktop.gui.widgets import action, ask, tool_button
+
+# What the tree and the task form show: the plan's sections and tasks, the units they name,
+# the units a task was given to; the lists of forms, audiences and indicators.
+SHOWN = (Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.UNITS, Kind.GROUPS, Kind.ASSIGNMENTS)
 
 
-class CatalogueScreen(QWidget):
+class CatalogueScreen(Screen):
     """Sections and tasks of the current plan; numbering, moves and filtering."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Danh mục nhiệm vụ", parent)
         self.year = 0
         self.model = CatalogueModel(move=self._move)
         self.tree = QTreeView(objectName="catalogueTree")
@@ -100,15 +104,12 @@ class CatalogueScreen(QWidget):
         self.body.addWidget(self.splitter)
         self.body.addWidget(self.empty)
 
-        self.title = page_title("Danh mục nhiệm vụ")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout = self.main_layout
         layout.addLayout(bar)
         layout.addLayout(filters)
         layout.addWidget(self.body, 1)
 
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        ctx.changed.connect(self.reload)
         ctx.plan_changed.connect(lambda _pid: self.reload(reset_view=True))
         self._expanded: set[Key] | None = None
         self._filtering = False  # re-filtering rows already loaded (see _show)
@@ -116,6 +117,13 @@ class CatalogueScreen(QWidget):
         self.reload(reset_view=True)
 
     # -- loading -----------------------------------------------------------------------
+    def wants(self, record: Changes) -> bool:
+        """Not a result, its evidence or a due date: the catalogue does not show them."""
+        return record.touches(*SHOWN) or record.touches_setting("terms.")
+
+    def refresh(self, record: Changes) -> None:
+        self.reload()
+
     def reload(self, reset_view: bool = False) -> None:
         plan_id = self.ctx.plan_id
         if plan_id is None:
@@ -282,14 +290,8 @@ class CatalogueScreen(QWidget):
         if self.ctx.plan_id is None:
             return
         parent_id, position = self._section_parent_and_position(self.current_node())
-        sid = self.ctx.act(
-            self.ctx.store.add_section,
-            self.ctx.plan_id,
-            "Mục mới",
-            parent_id,
-            position,
-            parent=self,
-        )
+        sid = self.ctx.act(self.ctx.store.add_section, self.ctx.plan_id, "Mục mới", parent_id,
+                           position, touches=Kind.SECTIONS, parent=self)  # fmt: skip
         if sid:
             self.select(("section", sid))
             self.form.section_title.setFocus()
@@ -299,9 +301,8 @@ class CatalogueScreen(QWidget):
         node = self.current_node()
         if self.ctx.plan_id is None or node is None or node.kind != "section":
             return
-        sid = self.ctx.act(
-            self.ctx.store.add_section, self.ctx.plan_id, "Mục con mới", node.id, parent=self
-        )
+        sid = self.ctx.act(self.ctx.store.add_section, self.ctx.plan_id, "Mục con mới", node.id,
+                           touches=Kind.SECTIONS, parent=self)  # fmt: skip
         if sid:
             self.select(("section", sid))
             self.form.section_title.setFocus()
@@ -317,14 +318,8 @@ class CatalogueScreen(QWidget):
             assert node.task is not None
             section_id, position = node.task.section_id, node.task.position + 1
         self.form.flush()
-        tid = self.ctx.act(
-            self.ctx.store.add_task,
-            self.ctx.plan_id,
-            section_id,
-            "Nhiệm vụ mới",
-            position,
-            parent=self,
-        )
+        tid = self.ctx.act(self.ctx.store.add_task, self.ctx.plan_id, section_id, "Nhiệm vụ mới",
+                           position, touches=Kind.TASKS, parent=self)  # fmt: skip
         if tid:
             self.select(("task", tid))
             self.form.content.setFocus()
@@ -338,10 +333,10 @@ class CatalogueScreen(QWidget):
             tasks = sum(1 for _ in _tasks_under(node))
             text = f"Xóa mục {node.number} “{node.section.title}”"
             text += f" cùng {tasks} nhiệm vụ trong đó?" if tasks else "?"
-            fn, arg = self.ctx.store.delete_section, node.id
+            fn, arg, kind = self.ctx.store.delete_section, node.id, Kind.SECTIONS
         else:
             text = f"Xóa nhiệm vụ {node.number}: “{node.task.content[:80]}”?"
-            fn, arg = self.ctx.store.delete_task, node.id
+            fn, arg, kind = self.ctx.store.delete_task, node.id, Kind.TASKS
         if ask(self, "Xóa", text + "\n\nCó thể hoàn tác bằng Ctrl+Z."):
             siblings = node.parent.children if node.parent else []
             i = siblings.index(node)
@@ -350,7 +345,7 @@ class CatalogueScreen(QWidget):
                 if i + 1 < len(siblings)
                 else (siblings[i - 1] if i > 0 else node.parent)
             )
-            self.ctx.act(fn, arg, parent=self)
+            self.ctx.act(fn, arg, touches=kind, parent=self)
             if (
                 neighbour is not None
                 and neighbour.kind != "root"
@@ -375,17 +370,13 @@ class CatalogueScreen(QWidget):
                     return
                 section_id = target.id
                 position = 0 if delta > 0 else sum(c.kind == "task" for c in target.children)
-            self.ctx.act(self.ctx.store.move_task, t.id, section_id, position, parent=self)
+            self.ctx.act(self.ctx.store.move_task, t.id, section_id, position,
+                         touches=Kind.TASKS, parent=self)  # fmt: skip
         else:
             s = node.section
             assert s is not None
-            self.ctx.act(
-                self.ctx.store.move_section,
-                s.id,
-                s.parent_id,
-                max(0, s.position + delta),
-                parent=self,
-            )
+            self.ctx.act(self.ctx.store.move_section, s.id, s.parent_id, max(0, s.position + delta),
+                         touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(node.key)
 
     def _neighbour_section(self, section: Node, delta: int) -> Node | None:
@@ -416,7 +407,8 @@ class CatalogueScreen(QWidget):
             return
         new_parent = siblings[i - 1]
         count = sum(1 for c in new_parent.children if c.kind == "section")
-        self.ctx.act(self.ctx.store.move_section, node.id, new_parent.id, count, parent=self)
+        self.ctx.act(self.ctx.store.move_section, node.id, new_parent.id, count,
+                     touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(node.key)
 
     def outdent(self) -> None:
@@ -431,18 +423,19 @@ class CatalogueScreen(QWidget):
             return
         parent = node.parent.section
         assert parent is not None
-        self.ctx.act(
-            self.ctx.store.move_section, node.id, parent.parent_id, parent.position + 1, parent=self
-        )
+        self.ctx.act(self.ctx.store.move_section, node.id, parent.parent_id, parent.position + 1,
+                     touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(node.key)
 
     def _move(self, key: Key, parent_key: Key | None, position: int) -> None:
         """A drop in the tree: one store move, then the tree reloads."""
         parent_id = parent_key[1] if parent_key else None
         if key[0] == "task":
-            self.ctx.act(self.ctx.store.move_task, key[1], parent_id, position, parent=self)
+            self.ctx.act(self.ctx.store.move_task, key[1], parent_id, position,
+                         touches=Kind.TASKS, parent=self)  # fmt: skip
         else:
-            self.ctx.act(self.ctx.store.move_section, key[1], parent_id, position, parent=self)
+            self.ctx.act(self.ctx.store.move_section, key[1], parent_id, position,
+                         touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(key)
 
     def import_catalogue(self, path=None):  # noqa: ANN001, ANN201
@@ -453,6 +446,7 @@ class CatalogueScreen(QWidget):
         return dialog
 
     def activated(self) -> None:
+        super().activated()
         self.tree.setFocus()
 
     def prepare_screenshot(self) -> None:

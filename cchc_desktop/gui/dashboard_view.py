@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.periods import opening_day
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
@@ -33,8 +34,8 @@ from cchc_desktop.gui.occurrence_views import (
     PeriodCombo,
     occurrence_table,
 )
+from cchc_desktop.gui.screen import Screen
 from cchc_desktop.gui.theme import styled
-from cchc_desktop.gui.widgets import page_title
 from cchc_desktop.store.dashboard import Dashboard, build_dashboard
 from cchc_desktop.store.opening import PAGE
 from cchc_desktop.store.tracking import OccurrenceRow
@@ -44,12 +45,11 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
 
 
-class DashboardScreen(QWidget):
+class DashboardScreen(Screen):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Tổng quan", parent, loaded=False)
         self.today = today or date.today()
         self.data: Dashboard | None = None
         self._charts_ready = False
@@ -129,18 +129,14 @@ class DashboardScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.title = page_title("Tổng quan")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout = self.main_layout
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.overdue_table.doubleClicked.connect(
             lambda i: self._open_row(self.overdue_table, i.row())
         )
         self.soon_table.doubleClicked.connect(lambda i: self._open_row(self.soon_table, i.row()))
-        ctx.changed.connect(self._refresh_if_visible)
-        ctx.plan_changed.connect(lambda _p: self._refresh_if_visible(reset=True))
-        self._stale = True
+        ctx.plan_changed.connect(lambda _p: self._plan_switched())
 
     @staticmethod
     def _card(title: str, button: QPushButton) -> QWidget:
@@ -154,12 +150,20 @@ class DashboardScreen(QWidget):
         return w
 
     # -- data --------------------------------------------------------------------------
-    def _refresh_if_visible(self, reset: bool = False) -> None:
-        self._stale = True
-        if reset:
-            self._set_year()
-        if self.isVisible():
-            self.reload()
+    def wants(self, record: Changes) -> bool:
+        """The period's figures: tasks, assignments, due dates and results, the units' names,
+        the forms and indicators, the periods."""
+        return record.touches(
+            Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.UNITS, Kind.GROUPS, Kind.ASSIGNMENTS,
+            Kind.OCCURRENCES, Kind.RESULTS,
+        ) or record.touches_setting("terms.", "period_rules")  # fmt: skip
+
+    def refresh(self, record: Changes) -> None:
+        self.reload()
+
+    def _plan_switched(self) -> None:
+        self._set_year()
+        self._receive(Changes.everything("", "plan"))
 
     def _set_year(self) -> None:
         plan_id = self.ctx.plan_id
@@ -172,7 +176,7 @@ class DashboardScreen(QWidget):
     def activated(self) -> None:
         if self.period_combo.count() == 0:
             self._set_year()
-        if self._stale:
+        if self.stale or self.data is None:
             self.reload()
 
     def prepare_screenshot(self) -> None:
@@ -182,7 +186,7 @@ class DashboardScreen(QWidget):
         plan_id = self.ctx.plan_id
         if plan_id is None or self.period_combo.count() == 0:
             return
-        self._stale = False
+        self._pending = None
         period = self.period_combo.current()
         ahead = self.ctx.read_ahead
         d = ahead.dashboard(plan_id, period, self.today) if ahead else None
@@ -253,8 +257,8 @@ class DashboardScreen(QWidget):
 
     def _open_row(self, table, row: int) -> None:  # noqa: ANN001
         r = table.model().rows[row]
-        window = self.window()
-        if hasattr(window, "show_unit"):
+        window = self.window_actions()
+        if window is not None:
             window.show_unit(r.unit_id, r.due)
 
     def _indicator_clicked(self, row: int, _col: int) -> None:

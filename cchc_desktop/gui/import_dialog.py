@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.core.formatting import fmt_date
 from cchc_desktop.core.status import RESULT_STATUSES
 from cchc_desktop.exchange.unit_sheets import (
@@ -220,13 +221,9 @@ class ImportDialog(QDialog):
     # -- apply and undo ----------------------------------------------------------------
     def apply(self) -> int:
         try:
-            n = self.ctx.act(
-                apply_results,
-                self.ctx.store,
-                self.previews,
-                self.take_workbook.isChecked(),
-                parent=self,
-            )
+            n = self.ctx.act(apply_results, self.ctx.store, self.previews,
+                             self.take_workbook.isChecked(), touches=(Kind.RESULTS, Kind.IMPORTS),
+                             parent=self)  # fmt: skip
         except (ImportRejected, OSError) as exc:
             QMessageBox.warning(self, "Không ghi được", str(exc))
             return 0
@@ -254,7 +251,6 @@ class ImportDialog(QDialog):
     def undo_selected(self) -> None:
         item = self.history.currentItem()
         if item is not None:
-            self.ctx.act(
-                undo_import, self.ctx.store, item.data(Qt.ItemDataRole.UserRole), parent=self
-            )
+            self.ctx.act(undo_import, self.ctx.store, item.data(Qt.ItemDataRole.UserRole),
+                         touches=(Kind.RESULTS, Kind.IMPORTS), parent=self)  # fmt: skip
             self._fill_history()

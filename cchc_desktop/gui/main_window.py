@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.icons import icon
+from cchc_desktop.gui.screen import Screen, WindowActions
 from cchc_desktop.gui.theme import styled
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, WindowActions):
     """One window per data folder."""
 
     def __init__(self, ctx: AppContext) -> None:
@@ -56,7 +59,7 @@ class MainWindow(QMainWindow):
             ("don-vi", "Đơn vị", "units_view.UnitsScreen"),
             ("cai-dat", "Cài đặt", "settings_view.SettingsScreen"),
         ]
-        self._built: dict[str, QWidget] = {}
+        self._built: dict[str, Screen] = {}
         self._placed = False
 
         icons = {
@@ -111,7 +114,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_toolbar()
-        ctx.changed.connect(self._refresh_plans_combo)
+        ctx.changes.connect(self._follow)
         ctx.plan_changed.connect(self._select_plan_in_combo)
         ctx.undo_state_changed.connect(self._update_undo_actions)
         self._refresh_plans_combo()
@@ -121,18 +124,23 @@ class MainWindow(QMainWindow):
         self._refresh_guide()
         self.show_opening_summary()
         self.setAcceptDrops(True)
-        self.on_restore = None  # set by the application: close, restore a backup, reopen
+        # set by the application: close, restore a backup, reopen
+        self.on_restore: Callable[[Path], None] | None = None
         self.integrity_problems: list[str] | None = None  # the background check's finding
         self.closing_for_restore = False
         self._dirty = False
-        ctx.changed.connect(self._mark_dirty)
-        from PySide6.QtCore import QTimer
-
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(5 * 60 * 1000)  # every few minutes while there are changes
         self.backup_timer.timeout.connect(self.periodic_backup)
         self.backup_timer.start()
-        ctx.changed.connect(self._refresh_guide)
+
+    def _follow(self, record: Changes) -> None:
+        """What the window itself shows of the data: the plans' list, the first steps."""
+        self._dirty = True  # something to back up
+        if record.touches(Kind.PLANS):
+            self._refresh_plans_combo()
+        if record.touches(Kind.UNITS, Kind.PLANS, Kind.TASKS):
+            self._refresh_guide()
 
     # -- size --------------------------------------------------------------------------
     WANTED = QSize(1366, 800)  # the window's size where the screen has room for it
@@ -280,11 +288,10 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         widget = self.screen_at(row)
-        self.stack.setCurrentIndex(row)
-        if hasattr(widget, "activated"):
-            widget.activated()
+        self.stack.setCurrentIndex(row)  # shown: it catches up with what changed meanwhile
+        widget.activated()
 
-    def screen_at(self, row: int) -> QWidget:
+    def screen_at(self, row: int) -> Screen:
         """The screen in navigation row ``row``, built (and put in the stack) on first use."""
         key, _title, where = self._screen_specs[row]
         widget = self._built.get(key)
@@ -308,7 +315,7 @@ class MainWindow(QMainWindow):
         return widget
 
     @property
-    def screens(self) -> list[tuple[str, str, QWidget]]:
+    def screens(self) -> list[tuple[str, str, Screen]]:
         """``(key, title, widget)`` of every main screen (builds those not yet shown)."""
         return [(k, t, self.screen_at(i)) for i, (k, t, _w) in enumerate(self._screen_specs)]
 
@@ -316,7 +323,7 @@ class MainWindow(QMainWindow):
     def screen_titles(self) -> list[tuple[str, str]]:
         return [(k, t) for k, t, _w in self._screen_specs]
 
-    def show_screen(self, key: str) -> QWidget:
+    def show_screen(self, key: str) -> Screen:
         for i, (k, _, _w) in enumerate(self._screen_specs):
             if k == key:
                 self.nav.setCurrentRow(i)
@@ -366,15 +373,12 @@ class MainWindow(QMainWindow):
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         self.open_import(files)
 
-    def open_import(self, files: list[Path] | None = None):  # noqa: ANN201
+    def open_import(self, files: list[Path] | None = None) -> QWidget:
         from cchc_desktop.gui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, files or [], self)
         dialog.show()
         return dialog
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
 
     def periodic_backup(self) -> None:
         """Back up off the GUI thread when something changed since the last backup."""
@@ -495,7 +499,16 @@ class MainWindow(QMainWindow):
                 self.show_unit(occ.unit_id, occ.due)
 
     def show_unit(self, unit_id: int, due: date | None = None) -> None:
-        self.show_screen("theo-don-vi").show_unit(unit_id, due)
+        self.show_screen("theo-don-vi").show_unit(unit_id, due)  # type: ignore[attr-defined]
+
+    def tell(self, text: str, msecs: int = 8000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def restore_backup(self, path: Path) -> bool:
+        if self.on_restore is None:
+            return False
+        self.on_restore(path)
+        return True
 
     def _office_line(self) -> str:
         office = self.ctx.store.office()
@@ -509,8 +522,7 @@ class MainWindow(QMainWindow):
         out = []
         for i, (key, _title, widget) in enumerate(self.screens):
             self.nav.setCurrentRow(i)
-            if hasattr(widget, "prepare_screenshot"):
-                widget.prepare_screenshot()
+            widget.prepare_screenshot()
             for _ in range(3):
                 QApplication.processEvents()
             path = folder / f"{i + 1:02d}-{key}.png"

@@ -9,60 +9,59 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.status import BUCKET_NAMES
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES
-from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
+from cchc_desktop.gui.screen import Screen
+from cchc_desktop.gui.table_model import Index, TableModel
+from cchc_desktop.gui.widgets import action, hint, tool_button
 from cchc_desktop.store.dashboard import assignment_matrix
 
-Index = QModelIndex | QPersistentModelIndex
 SHORT = {"lead": "CT", "coordinating": "PH"}
 
 
-class MatrixModel(QAbstractTableModel):
+class MatrixModel(TableModel[tuple[int, str, str]]):
+    """Tasks down (id, number, content), units across (id, name, short name)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.tasks: list[tuple[int, str, str]] = []  # id, number, content
         self.units: list[tuple[int, str, str]] = []  # id, name, short name
         self.cells: dict[
             tuple[int, int], tuple[int, str, str]
         ] = {}  # (task, unit) -> (assignment, role, bucket)
+        self._headers: list[str] = []
+
+    @property
+    def tasks(self) -> list[tuple[int, str, str]]:
+        return self.rows
 
     def load(self, tasks, units, cells) -> None:  # noqa: ANN001
-        self.beginResetModel()
-        self.tasks, self.units, self.cells = tasks, units, cells
-        self.endResetModel()
+        with self.resetting():
+            self.rows, self.units, self.cells = tasks, units, cells
+            self._headers = [_wrap(short or _short(name)) for _id, name, short in units]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.tasks)
+    def headers(self) -> list[str]:
+        return self._headers
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.units)
+    def header_tip(self, section: int) -> str | None:
+        return self.units[section][1]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    def row_heading(self, section: int, role: int) -> Any:
+        number, content = self.tasks[section][1], self.tasks[section][2]
         if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal:
-                return _wrap(self.units[section][2] or _short(self.units[section][1]))
-            number, content = self.tasks[section][1], self.tasks[section][2]
             return f"{number}. {content[:48]}{'…' if len(content) > 48 else ''}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                self.units[section][1]
-                if orientation == Qt.Orientation.Horizontal
-                else self.tasks[section][2]
-            )
+            return content
         return None
 
     def cell(self, index: Index) -> tuple[int, str, str] | None:
@@ -85,12 +84,11 @@ class MatrixModel(QAbstractTableModel):
         return None
 
 
-class MatrixScreen(QWidget):
+class MatrixScreen(Screen):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Giao việc: nhiệm vụ × đơn vị", parent, loaded=False)
         self.today = today or date.today()
         self.model = MatrixModel()
         self.view = QTableView(objectName="matrix")
@@ -121,30 +119,26 @@ class MatrixScreen(QWidget):
         for act in (self.lead_action, self.coord_action, self.remove_action):
             bar.addWidget(tool_button(act))
         bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Giao việc: nhiệm vụ × đơn vị"))
+        layout = self.main_layout
         layout.addWidget(hint("CT: chủ trì, PH: phối hợp; màu theo tình trạng hôm nay (xanh: hoàn thành, "
                               "đỏ: quá hạn, xanh nhạt: đang thực hiện). Nhóm đơn vị đã được tách ra từng đơn vị."))  # fmt: skip
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        ctx.changed.connect(self._changed)
-        ctx.plan_changed.connect(lambda _p: self._changed())
-        self._stale = True
+        ctx.plan_changed.connect(lambda _p: self._receive(Changes.everything("", "plan")))
 
-    def _changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
+    def wants(self, record: Changes) -> bool:
+        """Tasks down, units across, assignments in the cells, coloured by their results."""
+        return record.touches(Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.UNITS, Kind.GROUPS,
+                              Kind.ASSIGNMENTS, Kind.OCCURRENCES, Kind.RESULTS)  # fmt: skip
 
-    def activated(self) -> None:
-        if self._stale:
-            self.reload()
+    def refresh(self, record: Changes) -> None:
+        self.reload()
 
     def prepare_screenshot(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        self._stale = False
+        self._pending = None
         plan_id = self.ctx.plan_id
         if plan_id is None:
             self.model.load([], [], {})
@@ -187,15 +181,18 @@ class MatrixScreen(QWidget):
             return
         cell = self.model.cells.get(cur)
         if cell is not None:
-            self.ctx.act(self.ctx.store.set_assignment_role, cell[0], role, parent=self)
+            self.ctx.act(self.ctx.store.set_assignment_role, cell[0], role,
+                         touches=Kind.ASSIGNMENTS, parent=self)  # fmt: skip
         else:
-            self.ctx.act(self.ctx.store.add_assignment, cur[0], cur[1], role, parent=self)
+            self.ctx.act(self.ctx.store.add_assignment, cur[0], cur[1], role,
+                         touches=Kind.ASSIGNMENTS, parent=self)  # fmt: skip
 
     def remove(self) -> None:
         cur = self._current()
         cell = self.model.cells.get(cur) if cur else None
         if cell is not None:
-            self.ctx.act(self.ctx.store.remove_assignment, cell[0], parent=self)
+            self.ctx.act(self.ctx.store.remove_assignment, cell[0], touches=Kind.ASSIGNMENTS,
+                         parent=self)  # fmt: skip
 
 
 def _wrap(text: str, width: int = 14) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +27,8 @@ from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, periods_for_year, reporting_quarters
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
+from cchc_desktop.gui.table_model import Index, TableModel
 from cchc_desktop.store.tracking import HistoryEntry, OccurrenceRow
-
-Index = QModelIndex | QPersistentModelIndex
 
 BUCKET_COLOURS = {
     "done_on_time": "#c8e6c9",
@@ -46,34 +45,31 @@ _DISPLAY, _TOOLTIP, _BACKGROUND = (
 BUCKET_BRUSHES = {b: QBrush(QColor(c)) for b, c in BUCKET_COLOURS.items()}
 
 
-class OccurrencesModel(QAbstractTableModel):
+class OccurrencesModel(TableModel[OccurrenceRow]):
     """Read-only list: task, unit, role, due date, status at the cut-off, what was done."""
 
     HEADERS = ("STT", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Đánh giá theo hạn", "Kết quả")
 
     def __init__(self, rows: list[OccurrenceRow] | None = None, cutoff: date | None = None) -> None:
-        super().__init__()
-        self.rows = rows or []
+        super().__init__(rows)
         self.cutoff = cutoff or date.today()
         self.total, self.fetch, self.page = len(self.rows), None, 100
         self._cache: dict[int, tuple[tuple[str, ...], str]] = {}
 
     def load(self, rows: list[OccurrenceRow], cutoff: date) -> None:
-        self.beginResetModel()
-        self.rows, self.cutoff = rows, cutoff
-        self.total, self.fetch = len(rows), None
-        self._cache = {}
-        self.endResetModel()
+        with self.resetting():
+            self.rows, self.cutoff = rows, cutoff
+            self.total, self.fetch = len(rows), None
+            self._cache = {}
 
     def load_paged(self, total: int, fetch: Callable[[int, int], list[OccurrenceRow]], cutoff: date,
                    page: int = 100) -> None:  # fmt: skip
         """Show ``total`` rows, loading ``page`` of them at a time (``fetch(offset, limit)``)
         as the user scrolls: a year's overdue list can run to thousands."""
-        self.beginResetModel()
-        self.cutoff, self.total, self.fetch, self.page = cutoff, total, fetch, page
-        self.rows = fetch(0, page) if total else []
-        self._cache = {}
-        self.endResetModel()
+        with self.resetting():
+            self.cutoff, self.total, self.fetch, self.page = cutoff, total, fetch, page
+            self.rows = fetch(0, page) if total else []
+            self._cache = {}
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self.fetch is not None and len(self.rows) < self.total
@@ -88,19 +84,6 @@ class OccurrencesModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.extend(more)
         self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def _texts(self, row: int) -> tuple[tuple[str, ...], str]:
         """The row's cell texts and bucket, worked out once: views ask for each cell's data

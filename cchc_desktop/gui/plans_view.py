@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,17 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.formatting import fmt_date
 from cchc_desktop.core.models import PLAN_STATUSES, Plan
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.dialogs import PlanDialog
 from cchc_desktop.gui.printing import add_print_shortcut, print_plan
-from cchc_desktop.gui.widgets import action, ask, hint, page_title, run_dialog, tool_button
+from cchc_desktop.gui.screen import Screen
+from cchc_desktop.gui.table_model import Index, TableModel
+from cchc_desktop.gui.widgets import action, ask, hint, run_dialog, tool_button
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PlansModel(QAbstractTableModel):
+class PlansModel(TableModel[Plan]):
     HEADERS = (
         "Năm",
         "Số, ký hiệu",
@@ -43,26 +44,15 @@ class PlansModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.plans: list[Plan] = []
         self.counts: dict[int, tuple[int, int]] = {}
 
+    @property
+    def plans(self) -> list[Plan]:
+        return self.rows
+
     def load(self, plans: list[Plan], counts: dict[int, tuple[int, int]]) -> None:
-        self.beginResetModel()
-        self.plans, self.counts = plans, counts
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.plans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        with self.resetting():
+            self.rows, self.counts = plans, counts
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -139,12 +129,11 @@ class CopyPlanDialog(QDialog):
         ]
 
 
-class PlansScreen(QWidget):
+class PlansScreen(Screen):
     """List, create, edit, copy and delete plans; choosing one makes it the current plan."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Kế hoạch tuyên truyền cải cách hành chính", parent)
         self.model = PlansModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -180,8 +169,7 @@ class PlansScreen(QWidget):
             buttons.addWidget(tool_button(act))
         buttons.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Kế hoạch tuyên truyền cải cách hành chính"))
+        layout = self.main_layout
         layout.addWidget(hint(
             "Mỗi năm một kế hoạch. Chọn một kế hoạch để làm việc với danh mục nhiệm vụ của nó; "
             "“Tạo từ kế hoạch năm trước” chép cả danh mục sang năm mới (bản dự thảo)."
@@ -190,11 +178,16 @@ class PlansScreen(QWidget):
         layout.addWidget(self.table, 1)
 
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        ctx.changed.connect(self.reload)
         ctx.plan_changed.connect(lambda _pid: self._select(ctx.plan_id))
         self.reload()
 
     # -- data --------------------------------------------------------------------------
+    def wants(self, record: Changes) -> bool:
+        return record.touches(Kind.PLANS, Kind.SECTIONS, Kind.TASKS)  # the list and its counts
+
+    def refresh(self, record: Changes) -> None:
+        self.reload()
+
     def reload(self) -> None:
         self.model.load(self.ctx.store.plans(), self.ctx.store.plan_counts())
         self._select(self.ctx.plan_id)
@@ -224,9 +217,8 @@ class PlansScreen(QWidget):
         dialog = PlanDialog(None, self.ctx.store.office(), self)
         if run_dialog(dialog):
             v = dialog.values()
-            new_id = self.ctx.act(
-                self.ctx.store.add_plan, v.pop("year"), v.pop("title"), parent=self, **v
-            )
+            new_id = self.ctx.act(self.ctx.store.add_plan, v.pop("year"), v.pop("title"),
+                                  touches=Kind.PLANS, parent=self, **v)  # fmt: skip
             if new_id:
                 self.ctx.set_plan(new_id)
 
@@ -238,7 +230,8 @@ class PlansScreen(QWidget):
             plan, self.ctx.store.office(), self, self.ctx.store.plan_section_defaults(plan.id)
         )
         if run_dialog(dialog):
-            self.ctx.act(self.ctx.store.update_plan, plan.id, parent=self, **dialog.values())
+            self.ctx.act(self.ctx.store.update_plan, plan.id, touches=Kind.PLANS, parent=self,
+                         **dialog.values())  # fmt: skip
 
     def copy_plan(self) -> None:
         plan = self.selected()
@@ -256,8 +249,9 @@ class PlansScreen(QWidget):
         ):  # fmt: skip
             return
         new_id = self.ctx.act(
-            self.ctx.store.copy_plan, plan.id, year, carry, bool(taken), parent=self
-        )
+            self.ctx.store.copy_plan, plan.id, year, carry, bool(taken), parent=self,
+            touches=(Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES),
+        )  # fmt: skip
         if new_id:
             self.ctx.set_plan(new_id)
 
@@ -271,13 +265,13 @@ class PlansScreen(QWidget):
             "Có thể hoàn tác bằng Ctrl+Z."
         )
         if ask(self, "Xóa kế hoạch", text):
-            self.ctx.act(self.ctx.store.delete_plan, plan.id, parent=self)
+            self.ctx.act(self.ctx.store.delete_plan, plan.id, touches=Kind.PLANS, parent=self)
 
     def open_catalogue(self) -> None:
         plan = self.selected()
         if plan is None:
             return
         self.ctx.set_plan(plan.id)
-        window = self.window()
-        if hasattr(window, "show_screen"):
+        window = self.window_actions()
+        if window is not None:
             window.show_screen("danh-muc")

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
 from cchc_desktop.core.text import clean_line, nfc
@@ -44,7 +45,8 @@ from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
 from cchc_desktop.gui.printing import add_print_shortcut, print_report
-from cchc_desktop.gui.widgets import hint, page_title
+from cchc_desktop.gui.screen import Screen
+from cchc_desktop.gui.widgets import hint
 from cchc_desktop.reports.exports import ExportedReport, export_report_files, money_sentence
 from cchc_desktop.reports.periodic import (
     QUANTITY_RULE,
@@ -80,12 +82,11 @@ SECTIONS = (
 )
 
 
-class ReportScreen(QWidget):
+class ReportScreen(Screen):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Báo cáo định kỳ", parent)
         self.today = today or date.today()
         self.report: PeriodicReport | None = None
         self.period_combo = PeriodCombo()
@@ -207,9 +208,7 @@ class ReportScreen(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([640, 420])
 
-        layout = QVBoxLayout(self)
-        self.title = page_title("Báo cáo định kỳ")
-        layout.addWidget(self.title)
+        layout = self.main_layout
         layout.addWidget(hint("Chọn kỳ, xem số liệu, sửa câu chữ, rồi xuất PDF (in, ký), Excel (gửi tổng hợp) và Word "
                               "(chỉnh sửa thêm). Tệp được ghi an toàn: lỗi giữa chừng không để lại tệp hỏng."))  # fmt: skip
         layout.addLayout(top)
@@ -227,9 +226,6 @@ class ReportScreen(QWidget):
         ib.addStretch(1)
         layout.addWidget(self.issued_box)
         ctx.plan_changed.connect(lambda _p: (self._set_year(), self._fill_issued()))
-        ctx.changed.connect(self._data_changed)
-        self._stale = False  # data changed while the screen was hidden
-        self._saving = False  # the screen's own write of the wording is not a change to follow
         self._threads: list = []
         self._last_paths: list[Path] = []
         self._last_export: ExportedReport | None = None  # what “đánh dấu đã ban hành” freezes
@@ -266,20 +262,23 @@ class ReportScreen(QWidget):
         self._period_changed()
 
     def activated(self) -> None:
-        if self.report is None or self._stale:
-            self._stale = False
+        super().activated()
+        if self.report is None:
             self.regenerate()
 
-    def _data_changed(self) -> None:
-        """A result, a task or a setting changed: the figures follow, now if the screen is
-        shown, else when it is next shown; the officer's wording is kept."""
-        if self._saving:
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._save_texts()
-        self.regenerate()
+    def wants(self, record: Changes) -> bool:
+        """Everything a report is built from, and the issued reports; not the screen's own
+        writes (the wording and the header it keeps), nor an import's own bookkeeping."""
+        return not self.started(record) and record.touches_other_than(Kind.IMPORTS)
+
+    def refresh(self, record: Changes) -> None:
+        """The figures follow, now if the screen is shown, else when it is next shown; the
+        officer's wording is kept."""
+        if record.touches(Kind.REPORTS):
+            self._fill_issued()
+        if record.touches_other_than(Kind.REPORTS, Kind.IMPORTS):
+            self._save_texts()
+            self.regenerate()
 
     def prepare_screenshot(self) -> None:
         self.activated()
@@ -426,12 +425,8 @@ class ReportScreen(QWidget):
         key = texts_key(self.ctx.plan_id, r.period)
         if now == r.texts or asdict(now) == self.ctx.store.setting(key):
             return
-        self._saving = True
-        try:
-            self.ctx.act(self.ctx.store.set_setting, key, asdict(now),
-                         f"Sửa nội dung báo cáo {r.period.name}", parent=self)  # fmt: skip
-        finally:
-            self._saving = False
+        self.ctx.act(self.ctx.store.set_setting, key, asdict(now),
+                     f"Sửa nội dung báo cáo {r.period.name}", touches=Kind.SETTINGS, parent=self)  # fmt: skip
         r.texts = now
 
     def _report_day(self) -> date:
@@ -542,17 +537,8 @@ class ReportScreen(QWidget):
             header.to_data()
             != ReportHeader.from_data(self.ctx.store.setting("report_header")).to_data()
         ):
-            self._saving = True  # the header is the screen's own: no rebuild for it
-            try:
-                self.ctx.act(
-                    self.ctx.store.set_setting,
-                    "report_header",
-                    header.to_data(),
-                    "Sửa thể thức báo cáo",
-                    parent=self,
-                )
-            finally:
-                self._saving = False
+            self.ctx.act(self.ctx.store.set_setting, "report_header", header.to_data(),
+                         "Sửa thể thức báo cáo", touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
     def printable(self) -> Path | None:
         """The PDF of the last report export while the screen still shows what it holds."""
@@ -717,7 +703,8 @@ class ReportScreen(QWidget):
         r = exported.report
         data = {"header": r.header.to_data(), "texts": asdict(r.texts), **r.summary_data()}
         sid = self.ctx.act(self.ctx.store.issue_report, self.ctx.plan_id, r.period.code, r.period.name,
-                           r.header.number.strip(), data, exported.paths, parent=self)  # fmt: skip
+                           r.header.number.strip(), data, exported.paths, touches=Kind.REPORTS,
+                           parent=self)  # fmt: skip
         if sid is not None:
             self._last_export = None
             self._done_issuing(r.header.number.strip())

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.models import Office
 from cchc_desktop.core.office_profile import DOCUMENT_KINDS, LEVELS
 from cchc_desktop.core.taxonomy import DEFAULTS, TITLES, Term
 from cchc_desktop.core.text import clean_line, fold, nfc
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.gui.widgets import hint, page_title
+from cchc_desktop.gui.screen import Screen, window_actions
+from cchc_desktop.gui.widgets import hint
 from cchc_desktop.paths import data_location_text
 
 FORM_GROUPS = {"it": "Công nghệ thông tin", "traditional": "Truyền thống"}
@@ -117,7 +119,8 @@ class TermsEditor(QWidget):
             return
         terms = self.terms()
         if terms != self.ctx.store.terms(self.kind):
-            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS,
+                         parent=self)  # fmt: skip
 
     def add_row(self) -> None:
         base = "Mục mới"
@@ -126,7 +129,7 @@ class TermsEditor(QWidget):
         while code in codes:
             code, n = f"{fold(base).replace(' ', '_')}_{n}", n + 1
         terms = [*self.terms(), Term(code, base, "traditional" if self.kind == "forms" else "")]
-        self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+        self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS, parent=self)
         self.table.setCurrentCell(self.table.rowCount() - 1, 1)
 
     def remove_row(self) -> None:
@@ -134,7 +137,8 @@ class TermsEditor(QWidget):
         if row >= 0:
             terms = self.terms()
             del terms[row]
-            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS,
+                         parent=self)  # fmt: skip
 
     def move(self, delta: int) -> None:
         row = self.table.currentRow()
@@ -142,11 +146,13 @@ class TermsEditor(QWidget):
         j = row + delta
         if 0 <= row < len(terms) and 0 <= j < len(terms):
             terms.insert(j, terms.pop(row))
-            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, parent=self)
+            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS,
+                         parent=self)  # fmt: skip
             self.table.setCurrentCell(j, 1)
 
     def restore(self) -> None:
-        self.ctx.act(self.ctx.store.set_terms, self.kind, DEFAULTS[self.kind], parent=self)
+        self.ctx.act(self.ctx.store.set_terms, self.kind, DEFAULTS[self.kind],
+                     touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
 
 class PeriodsEditor(QWidget):
@@ -222,12 +228,13 @@ class PeriodsEditor(QWidget):
         except ValueError as exc:
             QMessageBox.warning(self, "Chưa lưu", str(exc))
             return
-        self.ctx.act(self.ctx.store.set_period_rules, rules, parent=self)
+        self.ctx.act(self.ctx.store.set_period_rules, rules, touches=Kind.SETTINGS, parent=self)
 
     def restore(self) -> None:
         from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES
 
-        self.ctx.act(self.ctx.store.set_period_rules, DEFAULT_PERIOD_RULES, parent=self)
+        self.ctx.act(self.ctx.store.set_period_rules, DEFAULT_PERIOD_RULES, touches=Kind.SETTINGS,
+                     parent=self)  # fmt: skip
 
 
 class ScoreRulesEditor(QWidget):
@@ -279,24 +286,14 @@ class ScoreRulesEditor(QWidget):
         if errors:
             QMessageBox.warning(self, "Chưa lưu", "\n".join(errors))
             return
-        self.ctx.act(
-            self.ctx.store.set_setting,
-            "score_rules",
-            data,
-            "Sửa bộ tiêu chí chấm điểm",
-            parent=self,
-        )
+        self.ctx.act(self.ctx.store.set_setting, "score_rules", data, "Sửa bộ tiêu chí chấm điểm",
+                     touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
     def restore(self) -> None:
         from cchc_desktop.core.scoring import DEFAULT_SCORE_RULES
 
-        self.ctx.act(
-            self.ctx.store.set_setting,
-            "score_rules",
-            DEFAULT_SCORE_RULES,
-            "Khôi phục bộ tiêu chí",
-            parent=self,
-        )
+        self.ctx.act(self.ctx.store.set_setting, "score_rules", DEFAULT_SCORE_RULES,
+                     "Khôi phục bộ tiêu chí", touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
 
 class BackupPanel(QWidget):
@@ -460,9 +457,9 @@ class BackupPanel(QWidget):
             "Dữ liệu hiện tại sẽ được sao lưu trước, rồi thay thế trọn vẹn.",
         ) != QMessageBox.StandardButton.Yes:  # fmt: skip
             return
-        window = self.window()
-        if getattr(window, "on_restore", None):
-            window.on_restore(path)
+        window = window_actions(self)
+        if window is not None:
+            window.restore_backup(path)
 
 
 class DocumentsEditor(QWidget):
@@ -475,6 +472,7 @@ class DocumentsEditor(QWidget):
 
         self.ctx = ctx
         self.fields: dict[str, tuple[QPlainTextEdit, QLineEdit, QPlainTextEdit]] = {}
+        self._shown: dict[str, tuple[str, str, str]] = {}  # each document's fields as loaded
         row = QHBoxLayout()
         for kind, title in DOCUMENT_KINDS.items():
             box = QGroupBox(title)
@@ -519,7 +517,10 @@ class DocumentsEditor(QWidget):
         plan = plan_header(store, document_defaults(office, "plan", units, groups), office.symbol)
         return {"plan": plan, "report": report}
 
-    def load(self, defaults_only: bool = False) -> None:
+    def load(self, defaults_only: bool = False, keep_typed: bool = False) -> None:
+        """The saved signer and Nơi nhận of each document (``defaults_only``: the defaults of
+        the office's level instead).  ``keep_typed``: a field edited since it was shown keeps
+        what was typed (the office or the units changed the defaults, not this panel)."""
         from cchc_desktop.core.office_profile import document_defaults, resolved
 
         store = self.ctx.store
@@ -529,13 +530,20 @@ class DocumentsEditor(QWidget):
         for kind, (lines, name, recipients) in self.fields.items():
             if defaults_only:
                 d = document_defaults(office, kind, units, groups)
-                values = (list(d.signer_lines), name.text(), list(d.recipients))
+                values = ("\n".join(d.signer_lines), name.text(), "\n".join(d.recipients))
             else:
                 h = headers[kind]
-                values = (h.signer_lines, h.signer_name, h.recipients)
-            lines.setPlainText("\n".join(values[0]))
-            name.setText(values[1])
-            recipients.setPlainText("\n".join(values[2]))
+                values = ("\n".join(h.signer_lines), h.signer_name, "\n".join(h.recipients))
+            shown = self._shown.get(kind)
+            now = (lines.toPlainText(), name.text(), recipients.toPlainText())
+            for i, (edit, value) in enumerate(zip((lines, name, recipients), values, strict=True)):
+                if keep_typed and shown is not None and now[i] != shown[i]:
+                    continue  # typed and not saved
+                if isinstance(edit, QLineEdit):
+                    edit.setText(value)
+                else:
+                    edit.setPlainText(value)
+            self._shown[kind] = (lines.toPlainText(), name.text(), recipients.toPlainText())
         if not defaults_only:
             self.blank_date.setChecked(store.setting("report_blank_date") is True)
 
@@ -551,9 +559,8 @@ class DocumentsEditor(QWidget):
             )
             for kind, (lines, name, recipients) in self.fields.items()
         }
-        self.ctx.act(
-            _save_documents, self.ctx.store, values, self.blank_date.isChecked(), parent=self
-        )
+        self.ctx.act(_save_documents, self.ctx.store, values, self.blank_date.isChecked(),
+                     touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
 
 def _save_documents(store, values: dict, blank_date: bool) -> None:  # noqa: ANN001
@@ -570,10 +577,17 @@ def _save_documents(store, values: dict, blank_date: bool) -> None:  # noqa: ANN
             store.set_setting("report_blank_date", blank_date)
 
 
-class SettingsScreen(QWidget):
+# The settings the signer and Nơi nhận panel saves (its defaults follow the office's too).
+DOCUMENT_KEYS = ("report_header", "plan_header", "report_blank_date")
+
+
+class SettingsScreen(Screen):
+    """The office and the lists it edits, one panel each.  A panel reloads only when its own
+    settings change, so that what is typed and not yet saved in one panel survives saving
+    another."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Cài đặt", parent)
         office_box = QGroupBox("Cơ quan sử dụng chương trình")
         form = QFormLayout(office_box)
         self.name_edit = QLineEdit()
@@ -624,17 +638,53 @@ class SettingsScreen(QWidget):
         self.documents = DocumentsEditor(ctx)
         self.tabs.insertTab(0, self.documents, "Người ký, nơi nhận")
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Cài đặt"))
+        layout = self.main_layout
         layout.addWidget(office_box)
         layout.addWidget(hint(data_location_text(ctx.store.path)))  # where the data lives
         layout.addWidget(hint("Các danh sách dưới đây là dữ liệu của cơ quan: sửa, thêm, bớt theo "
                               "hướng dẫn của tỉnh; nhiệm vụ chọn hình thức, đối tượng và chỉ tiêu từ đây."))  # fmt: skip
         layout.addWidget(self.tabs, 1)
-        ctx.changed.connect(self.reload)
         self.reload()
 
+    def wants(self, record: Changes) -> bool:
+        # units and groups: the defaults the office's fields and the documents show in grey
+        return record.touches(Kind.SETTINGS, Kind.UNITS, Kind.GROUPS, Kind.IMPORTS)
+
+    def refresh(self, record: Changes) -> None:
+        """Reload the panels whose settings ``record`` touched, and only those."""
+        if record.touches_setting("office"):
+            self._load_office()
+        elif record.touches(Kind.UNITS):
+            self._show_defaults(self.ctx.store.office() or Office())
+        if record.touches_setting(*DOCUMENT_KEYS):
+            self.documents.load()
+        elif record.touches_setting("office") or record.touches(Kind.UNITS, Kind.GROUPS):
+            self.documents.load(keep_typed=True)  # new defaults; what is typed stays
+        for kind, editor in self.editors.items():
+            if record.touches_setting(f"terms.{kind}"):
+                editor.load()
+        if record.touches_setting("period_rules"):
+            self.periods.load()
+        if record.touches_setting("score_rules"):
+            self.scoring.load()
+        if record.touches(Kind.IMPORTS):  # a backup is made before every import
+            self.backups.load()
+
+    def activated(self) -> None:
+        super().activated()
+        self.backups.load()  # the automatic backups made since the screen was last shown
+
     def reload(self) -> None:
+        """Every panel from the store (what is typed and not saved is lost)."""
+        self._load_office()
+        self.documents.load()
+        for editor in self.editors.values():
+            editor.load()
+        self.periods.load()
+        self.scoring.load()
+        self.backups.load()
+
+    def _load_office(self) -> None:
         office = self.ctx.store.office() or Office()
         self.name_edit.setText(office.name)
         self.governing_edit.setText(office.governing_body)
@@ -646,12 +696,6 @@ class SettingsScreen(QWidget):
         self._show_defaults(office)
         for key, _ in PROFILE_FIELDS:
             self.profile_edits[key].setText(getattr(office, key))
-        self.documents.load()
-        for editor in self.editors.values():
-            editor.load()
-        self.periods.load()
-        self.scoring.load()
-        self.backups.load()
 
     def _typed_office(self) -> Office:
         return Office(
@@ -686,4 +730,4 @@ class SettingsScreen(QWidget):
 
             QMessageBox.warning(self, "Thiếu thông tin", "Hãy nhập tên cơ quan.")
             return
-        self.ctx.act(self.ctx.store.set_office, office, parent=self)
+        self.ctx.act(self.ctx.store.set_office, office, touches=Kind.SETTINGS, parent=self)

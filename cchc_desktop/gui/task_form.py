@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
 from cchc_desktop.core.models import Section, Task
 from cchc_desktop.core.text import clean_line, nfc
@@ -347,7 +348,7 @@ class TaskForm(QWidget):
         if self._loading or self.task is None:
             return
         task_id = self.task.id
-        self.ctx.act(self.ctx.store.update_task, task_id, parent=self, **fields)
+        self.ctx.act(self.ctx.store.update_task, task_id, touches=Kind.TASKS, parent=self, **fields)
         self.task = self.ctx.store.task(task_id)
         self._show_understood()
         self.saved.emit()
@@ -416,7 +417,8 @@ class TaskForm(QWidget):
         title = clean_line(self.section_title.text())
         if title and title != self.section.title:
             sid = self.section.id
-            self.ctx.act(self.ctx.store.update_section, sid, title, parent=self)
+            self.ctx.act(self.ctx.store.update_section, sid, title, touches=Kind.SECTIONS,
+                         parent=self)  # fmt: skip
             self.section = next(
                 (s for s in self.ctx.store.sections(self.section.plan_id) if s.id == sid), None
             )

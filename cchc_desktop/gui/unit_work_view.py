@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import opening_day
@@ -39,13 +40,13 @@ from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.frozen_table import FrozenColumnsTable
 from cchc_desktop.gui.icons import icon
 from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES, PeriodCombo, result_history_dialog
+from cchc_desktop.gui.screen import Screen
+from cchc_desktop.gui.table_model import Index, TableModel
 from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.unit_picker import UnitSearchCombo
-from cchc_desktop.gui.widgets import action, hint, page_title, tool_button
-from cchc_desktop.store.store import StoreError
+from cchc_desktop.gui.widgets import action, hint, tool_button
 from cchc_desktop.store.tracking import OccurrenceRow
 
-Index = QModelIndex | QPersistentModelIndex
 FIXED = (
     "STT",
     "Nhiệm vụ",
@@ -70,44 +71,28 @@ _EDITABLE_BRUSH = QBrush(QColor("#fffdf5"))  # cells the unit fills in; one brus
 STATUS_CHOICES = [("", "— chưa báo cáo —"), *RESULT_STATUSES.items()]
 
 
-class ResultsGridModel(QAbstractTableModel):
+class ResultsGridModel(TableModel[OccurrenceRow]):
     """Occurrences of one unit; editable result columns, one indicator per extra column."""
 
     def __init__(self, save) -> None:  # noqa: ANN001
         super().__init__()
-        self.rows: list[OccurrenceRow] = []
         self.indicators: list[tuple[str, str]] = []
         self.cutoff = date.today()
         self.save = save  # callable(row: OccurrenceRow, **changes) -> bool
+        self._headers: list[str] = [*FIXED, "Minh chứng"]
 
     def load(
         self, rows: list[OccurrenceRow], indicators: list[tuple[str, str]], cutoff: date
     ) -> None:
-        self.beginResetModel()
-        self.rows, self.indicators, self.cutoff = rows, indicators, cutoff
-        self.endResetModel()
+        with self.resetting():
+            self.rows, self.indicators, self.cutoff = rows, indicators, cutoff
+            self._headers = [*FIXED, *(name for _code, name in indicators), "Minh chứng"]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def headers(self) -> list[str]:
+        return self._headers
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(FIXED) + len(self.indicators) + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and section in HEADER_TIPS:
-            return HEADER_TIPS[section]
-        if section < len(FIXED):
-            return FIXED[section]
-        if section < len(FIXED) + len(self.indicators):
-            return self.indicators[section - len(FIXED)][1]
-        return "Minh chứng"
+    def header_tip(self, section: int) -> str | None:
+        return HEADER_TIPS.get(section) or self._headers[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -251,13 +236,15 @@ class EvidenceDialog(QDialog):
     def add_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp minh chứng")
         if path:
-            self.ctx.act(self.ctx.store.add_evidence_file, self.result_id, path, parent=self)
+            self.ctx.act(self.ctx.store.add_evidence_file, self.result_id, path,
+                         touches=Kind.EVIDENCE, parent=self)  # fmt: skip
             self.reload()
 
     def add_link(self) -> None:
         url, ok = QInputDialog.getText(self, "Thêm đường dẫn", "Địa chỉ (URL) của minh chứng:")
         if ok and url.strip():
-            self.ctx.act(self.ctx.store.add_evidence_link, self.result_id, url, parent=self)
+            self.ctx.act(self.ctx.store.add_evidence_link, self.result_id, url,
+                         touches=Kind.EVIDENCE, parent=self)  # fmt: skip
             self.reload()
 
     def open_item(self) -> None:
@@ -283,18 +270,16 @@ class EvidenceDialog(QDialog):
     def delete_item(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.ctx.act(
-                self.ctx.store.delete_evidence, item.data(Qt.ItemDataRole.UserRole).id, parent=self
-            )
+            self.ctx.act(self.ctx.store.delete_evidence, item.data(Qt.ItemDataRole.UserRole).id,
+                         touches=Kind.EVIDENCE, parent=self)  # fmt: skip
             self.reload()
 
 
-class UnitWorkScreen(QWidget):
+class UnitWorkScreen(Screen):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Theo đơn vị: việc được giao và kết quả", parent, loaded=False)
         self.today = today or date.today()
         self.unit_combo = UnitSearchCombo()
         self.unit_combo.setObjectName("unitCombo")
@@ -376,8 +361,7 @@ class UnitWorkScreen(QWidget):
                     self.reattach_action, self.export_action, self.import_action):  # fmt: skip
             self.grid.addAction(act)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Theo đơn vị: việc được giao và kết quả"))
+        layout = self.main_layout
         layout.addWidget(hint(
             "Chọn đơn vị và kỳ báo cáo. Gõ thẳng vào ô như bảng tính: Trạng thái (gõ chữ đầu: H, Đ, K), "
             "Ngày hoàn thành dạng dd/mm/yyyy, Kết quả, số liệu. Enter để lưu, Tab lưu và sang ô bên phải. "
@@ -387,9 +371,8 @@ class UnitWorkScreen(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(bar)
         layout.addWidget(self.grid, 1)
-        ctx.changed.connect(self._changed)
         ctx.plan_changed.connect(lambda _p: self._reset())
-        self._stale = True
+        self._due = False  # a reload waits for the edit that asked for it to be over
         self._reset()
 
     # -- loading -----------------------------------------------------------------------
@@ -401,24 +384,31 @@ class UnitWorkScreen(QWidget):
             self.period_combo.set_year(year, self.ctx.store.period_rules())
             self.period_combo.select_containing(opening_day(year, self.today))
             self.period_combo.blockSignals(False)
-        self._changed()
+        self._receive(Changes.everything("", "plan"))
 
-    def _changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            # later, not inside the edit that caused it: a reset during a commit loses the editor
-            QTimer.singleShot(0, self._reload_if_stale)
+    def wants(self, record: Changes) -> bool:
+        """The unit's work: tasks, assignments, due dates, results and their evidence, and the
+        indicators and periods of the settings."""
+        return record.touches(
+            Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.UNITS, Kind.ASSIGNMENTS,
+            Kind.OCCURRENCES, Kind.RESULTS, Kind.EVIDENCE,
+        ) or record.touches_setting("terms.indicators", "period_rules")  # fmt: skip
 
-    def _reload_if_stale(self) -> None:
-        if not self._stale:
+    def refresh(self, record: Changes) -> None:
+        # later, not inside the edit that caused it: a reset during a commit loses the editor
+        self._due = True
+        QTimer.singleShot(0, self._reload_if_due)
+
+    def _reload_if_due(self) -> None:
+        if not self._due:
             return
         if self.grid.state() == QAbstractItemView.State.EditingState:
-            QTimer.singleShot(30, self._reload_if_stale)  # never reset under an open editor
+            QTimer.singleShot(30, self._reload_if_due)  # never reset under an open editor
             return
         self.reload()
 
     def activated(self) -> None:
-        if self._stale:
+        if self._due or self.stale:
             self.reload()
 
     def prepare_screenshot(self) -> None:
@@ -437,7 +427,7 @@ class UnitWorkScreen(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._stale = False
+        self._due, self._pending = False, None
         unit_id = self.unit_combo.unit_id()
         plan_id = self.ctx.plan_id
         if unit_id is None or plan_id is None or self.period_combo.count() == 0:
@@ -536,16 +526,12 @@ class UnitWorkScreen(QWidget):
             reason, ok = QInputDialog.getText(self, "Không thực hiện", "Lý do không thực hiện:")
             if not ok or not reason.strip():
                 return False
-        try:
+        with self.ctx.operation(Kind.RESULTS, parent=self, failure="Chưa lưu") as op:
             self.ctx.store.set_result(r.id, status, completed, reason=reason,
                                       description=description, values=values)  # fmt: skip
-        except StoreError as exc:
-            self._warn(str(exc))
-            return False
-        self.model.refresh_row(self.ctx.store.occurrence(r.id))
-        self.ctx.changed.emit()
-        self.ctx.undo_state_changed.emit()
-        return True
+            # the row as saved, before the other screens hear of it (an editor may be open)
+            self.model.refresh_row(self.ctx.store.occurrence(r.id))
+        return op.ok
 
     def ask_completion_date(self, r: OccurrenceRow) -> date | None:
         """The day the work was done, as the user states it: today is offered, and may be
@@ -568,9 +554,9 @@ class UnitWorkScreen(QWidget):
         QMessageBox.warning(self, "Chưa lưu", text)
 
     def _say(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 8000)
+        window = self.window_actions()
+        if window is not None:
+            window.tell(text)
         self.unit_combo.setToolTip(text)
 
     def _ask_staff_name(self) -> None:
@@ -602,7 +588,6 @@ class UnitWorkScreen(QWidget):
                 return
             r = self.ctx.store.occurrence(r.id)
         EvidenceDialog(self.ctx, r.result_id, r.task_content[:60], self).exec()
-        self._changed()
 
     def open_history(self) -> None:
         """The history of the result at hand: this unit's entry for this occurrence."""
@@ -633,7 +618,8 @@ class UnitWorkScreen(QWidget):
         )
         if ok:
             target = targets[labels.index(choice)]
-            self.ctx.act(self.ctx.store.reattach_result, r.id, target.id, parent=self)
+            self.ctx.act(self.ctx.store.reattach_result, r.id, target.id, touches=Kind.RESULTS,
+                         parent=self)  # fmt: skip
 
     def export_sheets(self, folder: Path | None = None) -> None:
         """One workbook (and PDF) per unit with work due in the chosen period, off the GUI thread."""
@@ -666,8 +652,8 @@ class UnitWorkScreen(QWidget):
                                   lambda m: QMessageBox.warning(self, "Chưa xuất được", m))  # fmt: skip
 
     def import_results(self) -> None:
-        window = self.window()
-        if hasattr(window, "open_import"):
+        window = self.window_actions()
+        if window is not None:
             window.open_import()
         else:
             from cchc_desktop.gui.import_dialog import ImportDialog
@@ -688,4 +674,5 @@ class UnitWorkScreen(QWidget):
 
                 QMessageBox.warning(self, "Chưa lưu", f"Ngày “{text}” không hợp lệ.")
                 return
-            self.ctx.act(self.ctx.store.add_event_occurrence, r.assignment_id, d, parent=self)
+            self.ctx.act(self.ctx.store.add_event_occurrence, r.assignment_id, d,
+                         touches=Kind.OCCURRENCES, parent=self)  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,17 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.models import UNIT_KINDS, Unit
 from cchc_desktop.core.text import matches
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.dialogs import GroupDialog, UnitDialog
+from cchc_desktop.gui.screen import Screen
+from cchc_desktop.gui.table_model import Index, TableModel
 from cchc_desktop.gui.unit_picker import down_moves_to
-from cchc_desktop.gui.widgets import action, ask, hint, page_title, run_dialog, tool_button
-
-Index = QModelIndex | QPersistentModelIndex
+from cchc_desktop.gui.widgets import action, ask, hint, run_dialog, tool_button
 
 
-class UnitsModel(QAbstractTableModel):
+class UnitsModel(TableModel[Unit]):
     HEADERS = (
         "TT",
         "Tên đơn vị",
@@ -45,26 +46,15 @@ class UnitsModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.units: list[Unit] = []
         self.order: dict[int, int] = {}
 
+    @property
+    def units(self) -> list[Unit]:
+        return self.rows
+
     def load(self, units: list[Unit], order: dict[int, int]) -> None:
-        self.beginResetModel()
-        self.units, self.order = units, order
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.units)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        with self.resetting():
+            self.rows, self.order = units, order
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -82,12 +72,11 @@ class UnitsModel(QAbstractTableModel):
         return None
 
 
-class UnitsScreen(QWidget):
+class UnitsScreen(Screen):
     """Create, edit, deactivate and reorder units; manage groups of units."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Đơn vị", parent)
         self.model = UnitsModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -159,12 +148,15 @@ class UnitsScreen(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 320])
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title("Đơn vị"))
-        layout.addWidget(splitter, 1)
+        self.main_layout.addWidget(splitter, 1)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
-        ctx.changed.connect(self.reload)
+        self.reload()
+
+    def wants(self, record: Changes) -> bool:
+        return record.touches(Kind.UNITS, Kind.GROUPS)
+
+    def refresh(self, record: Changes) -> None:
         self.reload()
 
     # -- data --------------------------------------------------------------------------
@@ -218,7 +210,8 @@ class UnitsScreen(QWidget):
         dialog = UnitDialog(None, self)
         if run_dialog(dialog):
             v = dialog.values()
-            uid = self.ctx.act(self.ctx.store.add_unit, v.pop("name"), parent=self, **v)
+            uid = self.ctx.act(self.ctx.store.add_unit, v.pop("name"), touches=Kind.UNITS,
+                               parent=self, **v)  # fmt: skip
             if uid:
                 self.select_unit(uid)
 
@@ -228,30 +221,31 @@ class UnitsScreen(QWidget):
             return
         dialog = UnitDialog(u, self)
         if run_dialog(dialog):
-            self.ctx.act(self.ctx.store.update_unit, u.id, parent=self, **dialog.values())
+            self.ctx.act(self.ctx.store.update_unit, u.id, touches=Kind.UNITS, parent=self,
+                         **dialog.values())  # fmt: skip
 
     def toggle_unit(self) -> None:
         u = self.selected()
         if u is not None:
-            self.ctx.act(self.ctx.store.set_unit_active, u.id, not u.active, parent=self)
+            self.ctx.act(self.ctx.store.set_unit_active, u.id, not u.active, touches=Kind.UNITS,
+                         parent=self)  # fmt: skip
 
     def move(self, delta: int) -> None:
         u = self.selected()
         if u is not None:
-            self.ctx.act(self.ctx.store.move_unit, u.id, delta, parent=self)
+            self.ctx.act(self.ctx.store.move_unit, u.id, delta, touches=Kind.UNITS, parent=self)
             self.select_unit(u.id)
 
     def sort_units(self) -> None:
-        self.ctx.act(self.ctx.store.sort_units_alphabetically, parent=self)
+        self.ctx.act(self.ctx.store.sort_units_alphabetically, touches=Kind.UNITS, parent=self)
 
     # -- group actions -----------------------------------------------------------------
     def add_group(self) -> None:
         dialog = GroupDialog(None, self.ctx.store.units(), self)
         if run_dialog(dialog):
             v = dialog.values()
-            self.ctx.act(
-                self.ctx.store.add_group, v["name"], v["member_ids"], v["note"], parent=self
-            )
+            self.ctx.act(self.ctx.store.add_group, v["name"], v["member_ids"], v["note"],
+                         touches=Kind.GROUPS, parent=self)  # fmt: skip
 
     def edit_group(self) -> None:
         gid = self.selected_group_id()
@@ -260,7 +254,8 @@ class UnitsScreen(QWidget):
             return
         dialog = GroupDialog(group, self.ctx.store.units(), self)
         if run_dialog(dialog):
-            self.ctx.act(self.ctx.store.update_group, group.id, parent=self, **dialog.values())
+            self.ctx.act(self.ctx.store.update_group, group.id, touches=Kind.GROUPS, parent=self,
+                         **dialog.values())  # fmt: skip
 
     def delete_group(self) -> None:
         gid = self.selected_group_id()
@@ -270,4 +265,4 @@ class UnitsScreen(QWidget):
             f"Xóa nhóm “{group.name}”? Các nhiệm vụ đang giao cho nhóm này sẽ không còn tên nhóm.\n\n"
             "Có thể hoàn tác bằng Ctrl+Z.",
         ):  # fmt: skip
-            self.ctx.act(self.ctx.store.delete_group, group.id, parent=self)
+            self.ctx.act(self.ctx.store.delete_group, group.id, touches=Kind.GROUPS, parent=self)
