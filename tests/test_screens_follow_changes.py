@@ -5,6 +5,7 @@ changed does not reload at all, and saving one settings panel keeps what is type
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,28 @@ def test_the_catalogue_shows_a_task_edited_while_it_was_hidden(qtbot, window, of
     window.show_screen("danh-muc")
     assert not catalogue.stale
     assert catalogue.model.by_key[("task", task.id)].task.content == "Phát thanh hằng tháng (sửa)"
+
+
+def test_the_catalogue_shown_follows_only_what_it_shows(
+    qtbot, window, office, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Shown, the catalogue does not reload for a result typed elsewhere (it shows none), and
+    for a unit given a task in the matrix it only says so again in the task's form."""
+    from cchc_desktop.core.changes import Kind
+    from cchc_desktop.gui.catalogue_view import CatalogueScreen
+
+    store, xa = office
+    catalogue = window.show_screen("danh-muc")
+    task = store.tasks(window.ctx.plan_id)[1]  # the department's conference
+    catalogue.select(("task", task.id))
+    assert catalogue.form.assigned.text().startswith("1 đơn vị chủ trì, 0 đơn vị phối hợp")
+    reloads: list[bool] = []
+    original = CatalogueScreen.reload
+    monkeypatch.setattr(
+        CatalogueScreen, "reload", lambda s, *a: (reloads.append(True), original(s, *a))
+    )
+    occurrence = store.occurrence_rows(window.ctx.plan_id, xa)[0]
+    window.ctx.act(store.set_result, occurrence.id, "done", date(2023, 1, 30), touches=Kind.RESULTS)
+    window.ctx.act(store.add_assignment, task.id, xa, "coordinating", touches=Kind.ASSIGNMENTS)
+    assert reloads == []
+    assert catalogue.form.assigned.text().startswith("1 đơn vị chủ trì, 1 đơn vị phối hợp")

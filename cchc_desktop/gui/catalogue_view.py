@@ -24,9 +24,9 @@ from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.unit_picker import down_moves_to
 from cchc_desktop.gui.widgets import action, ask, tool_button
 
-# What the tree and the task form show: the plan's sections and tasks, the units they name,
-# the units a task was given to; the lists of forms, audiences and indicators.
-SHOWN = (Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.UNITS, Kind.GROUPS, Kind.ASSIGNMENTS)
+# What the tree and the task form show: the plan's sections and tasks and the units they name
+# (and, in the form, the lists of forms, audiences and indicators, and whom a task is given to).
+TREE = (Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.UNITS, Kind.GROUPS)
 
 
 class CatalogueScreen(Screen):
@@ -119,10 +119,13 @@ class CatalogueScreen(Screen):
     # -- loading -----------------------------------------------------------------------
     def wants(self, record: Changes) -> bool:
         """Not a result, its evidence or a due date: the catalogue does not show them."""
-        return record.touches(*SHOWN) or record.touches_setting("terms.")
+        return record.touches(*TREE, Kind.ASSIGNMENTS) or record.touches_setting("terms.")
 
     def refresh(self, record: Changes) -> None:
-        self.reload()
+        if record.touches(*TREE) or record.touches_setting("terms."):
+            self.reload()
+        else:  # an assignment changed in the matrix: only the form's line about it
+            self.form.show_assigned()
 
     def reload(self, reset_view: bool = False) -> None:
         plan_id = self.ctx.plan_id

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cchc_desktop.core.changes import Changes
@@ -99,9 +100,14 @@ class Screen(QWidget):
         self._pending = record if self._pending is None else self._pending.merged(record)
 
     def started(self, record: Changes) -> bool:
-        """Whether this screen (or a widget inside it) started the action of ``record``."""
+        """Whether this screen, a widget inside it or a dialog it opened started the action
+        of ``record``."""
         source = record.source
-        return source is self or (isinstance(source, QWidget) and self.isAncestorOf(source))
+        while isinstance(source, QObject):
+            if source is self:
+                return True
+            source = source.parent()
+        return False
 
     def catch_up(self) -> None:
         """Refresh with what arrived while the screen was hidden, if anything did."""

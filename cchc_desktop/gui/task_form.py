@@ -266,6 +266,11 @@ class TaskForm(QWidget):
             self._loading = False
         self.pages.setCurrentIndex(2)
 
+    def show_assigned(self) -> None:
+        """Say again whom the task shown is given to (the matrix may have changed it)."""
+        if self.task is not None:
+            self._show_assigned(self.task)
+
     def _show_assigned(self, task: Task) -> None:
         a = self.ctx.store.assignments(task.id)
         lead = sum(1 for x in a if x.role == "lead")
