@@ -34,20 +34,15 @@ class Operation(Generic[T]):
     """One user action under way: what it changes, who started it, and how it ended.
 
     ``ok`` is false when the store refused it (its Vietnamese reason was shown); ``value`` is
-    what the write returned.  Ids known to the caller may be added with :meth:`add`.
+    what the write returned.
     """
 
     def __init__(self, kinds: frozenset[Kind], source: QObject | None, label: str) -> None:
         self.kinds = kinds
         self.source = source
         self.label = label
-        self.ids: dict[Kind, set[Id]] = {}
         self.ok = False
         self.value: T | None = None
-
-    def add(self, kind: Kind, *ids: Id) -> None:
-        """Rows of ``kind`` this operation changed, when the caller knows them."""
-        self.ids.setdefault(kind, set()).update(ids)
 
 
 def origin_of(source: QObject | None) -> str:
@@ -145,17 +140,11 @@ class AppContext(QObject):
         return label
 
     def _record(self, op: Operation[Any], newest: int) -> Changes:
-        """The kinds stated joined with those the undo log shows since action ``newest``;
-        the ids the log names (and the caller gave), where they are known."""
+        """The kinds stated joined with those the undo log shows since action ``newest``,
+        with the rows the log names.  A kind stated but not in the log (issued reports are
+        never logged) or logged without its rows (a task's units) may have changed anywhere."""
         touched = self.store.undo_log.touched(after=newest)
-        ids: dict[Kind, set[Id]] = {}
-        for kind in op.kinds | frozenset(touched):
-            if kind in touched:
-                logged = touched[kind]
-                if logged is not None:  # None: the log says the kind changed, not which rows
-                    ids[kind] = logged | op.ids.get(kind, set())
-            elif kind in op.ids:
-                ids[kind] = op.ids[kind]
+        ids: dict[Kind, set[Id]] = {k: v for k, v in touched.items() if v is not None}
         top = self.store.undo_log.top("undo")
         label = op.label or (top[1] if top and top[0] > newest else "")
         return Changes.of(
