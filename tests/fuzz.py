@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import faulthandler
 import io
 import json
 import math
@@ -40,6 +41,7 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -564,6 +566,39 @@ def time_limit(seconds: float):  # noqa: ANN201
         signal.signal(signal.SIGALRM, old)
 
 
+@contextlib.contextmanager
+def watchdog(seconds: float):  # noqa: ANN201
+    """End the run, printing every thread's stack, when one case outlives ``seconds``.
+
+    The backstop for what :func:`time_limit` cannot break: its SIGALRM is handled only when
+    Python code runs again, so C code that never returns (a parser, a query) would freeze a
+    long run.  faulthandler's own thread needs no interpreter lock: the run stops, loudly,
+    with the stack of the stall, instead of hanging with nothing printed."""
+    faulthandler.dump_traceback_later(seconds, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
+def case_seconds(limit: float) -> float:
+    """The watchdog's allowance for one case: a mutation, a preview (or draft, or import) and
+    an apply, each under ``limit``, with room for undo and cleaning up."""
+    return 3 * limit + 60
+
+
+def slow_mutation(exc: Hang, i: int, verbose: bool) -> str:
+    """What to say when the harness's own mutation ran past the limit (not a finding of the
+    program: the case is skipped, counted and shown, so the mutator can be bounded)."""
+    where = " < ".join(
+        f"{Path(f.filename).name}:{f.lineno} {f.name}"
+        for f in reversed(traceback.extract_tb(exc.__traceback__)[-4:])
+    )
+    if verbose:
+        print(f"#{i} mutation ran past the limit, skipped: {where}", file=sys.stderr)
+    return where
+
+
 @dataclass
 class Outcome:
     accepted: bool = False
@@ -861,6 +896,15 @@ def _docx_cell_op(rng: random.Random, data: bytes, ops: list[str]) -> bytes:
         ops.append("docx:no-table")
         return data
     table = doc.tables[0]
+    if any(
+        not v.isdigit() or int(v) > 64
+        for v in table._tbl.xpath(".//w:gridSpan/@w:val")  # noqa: S320 - the harness's own file
+    ):
+        # an earlier mutation set a span of billions of columns: python-docx builds one cell
+        # reference per grid column a span covers (``Table._cells``), so any cell edit would loop
+        # for hours in the harness (the program checks spans on the XML and refuses the file)
+        ops.append("docx:skip-wide")
+        return data
     if len(table._tbl.tr_lst) > 300:
         # python-docx walks up the rows for every vertically merged cell it builds, so editing a
         # table an earlier mutation made long takes minutes: in the harness, not the program
@@ -1413,9 +1457,20 @@ def run_workbooks(args: argparse.Namespace) -> int:
         for i in range(args.n):
             if args.minutes and time.perf_counter() - started > args.minutes * 60:
                 break
-            sample = mutate(rng, office)
-            path = materialise(sample, files, f"phieu-{i}.xlsx")
-            out = run_one(office, sample, path, args.time_limit)
+            with watchdog(case_seconds(args.time_limit)):
+                try:
+                    with time_limit(args.time_limit):
+                        sample = mutate(rng, office)
+                except Hang as exc:
+                    counts["slow mutation"] += 1
+                    examples.setdefault(
+                        "slow mutation", f"#{i} {slow_mutation(exc, i, args.verbose)}"
+                    )
+                    continue
+                if args.verbose:
+                    print(f"#{i} {sample.ops}", file=sys.stderr)
+                path = materialise(sample, files, f"phieu-{i}.xlsx")
+                out = run_one(office, sample, path, args.time_limit)
             done += 1
             for op in sample.ops:
                 ops[op.split(":")[0] if op.startswith("raw:") else op] += 1
@@ -1447,6 +1502,8 @@ def run_workbooks(args: argparse.Namespace) -> int:
     )
     for kind in ("crash", "hang", "cross-unit", "partial", "english", "forged", "poisoned"):
         print(f"  {kind:<11} {counts[kind]}")
+    if counts["slow mutation"]:
+        print(f"  (skipped: {counts['slow mutation']} mutations of the harness ran past the limit)")
     print("  most frequent refusals:")
     for text, n in refusals.most_common(12):
         print(f"    {n:>5}  {text}")
@@ -1490,17 +1547,31 @@ def run_new_kind(kind: str, args: argparse.Namespace) -> int:  # noqa: C901
         for i in range(args.n):
             if args.minutes and time.perf_counter() - started > args.minutes * 60:
                 break
-            if kind == "catalogues":
-                sample = mutate_catalogue(rng, office)
-                path = materialise_bytes(
-                    sample.data, sample.special, files, f"danh-muc-{i}{sample.suffix}"
-                )
-                sample_ops = sample.ops
-                out = run_catalogue(office, path, args.time_limit)
-            else:
+            with watchdog(case_seconds(args.time_limit)):
                 path = files / f"du-lieu-{i}.sqlite3"
-                sample_ops = mutate_database(rng, office, path)
-                out = run_database(office, path, args.time_limit)
+                try:
+                    with time_limit(args.time_limit):
+                        if kind == "catalogues":
+                            sample = mutate_catalogue(rng, office)
+                            sample_ops = sample.ops
+                        else:
+                            sample_ops = mutate_database(rng, office, path)
+                except Hang as exc:
+                    counts["slow mutation"] += 1
+                    examples.setdefault(
+                        "slow mutation", f"#{i} {slow_mutation(exc, i, args.verbose)}"
+                    )
+                    _clean(path)
+                    continue
+                if args.verbose:
+                    print(f"#{i} {sample_ops}", file=sys.stderr)
+                if kind == "catalogues":
+                    path = materialise_bytes(
+                        sample.data, sample.special, files, f"danh-muc-{i}{sample.suffix}"
+                    )
+                    out = run_catalogue(office, path, args.time_limit)
+                else:
+                    out = run_database(office, path, args.time_limit)
             done += 1
             for op in sample_ops:
                 ops[op] += 1
@@ -1535,6 +1606,8 @@ def run_new_kind(kind: str, args: argparse.Namespace) -> int:  # noqa: C901
     )
     for k in NEW_KINDS_FINDINGS:
         print(f"  {k:<11} {counts[k]}")
+    if counts["slow mutation"]:
+        print(f"  (skipped: {counts['slow mutation']} mutations of the harness ran past the limit)")
     print("  most frequent refusals:")
     for text, n in refusals.most_common(12):
         print(f"    {n:>5}  {text}")
@@ -1563,6 +1636,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
+    if hasattr(signal, "SIGUSR1"):
+        # `kill -USR1 <pid>` prints every thread's stack: where a long run spends its time
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     bad_kinds = [k for k in kinds if k not in KINDS]
     if bad_kinds or not kinds:
