@@ -1,6 +1,9 @@
 """Fuzzing returned unit workbooks: mutate the program's own exports and try to import them.
 
-    uv run python -m tests.fuzz --n 3000 [--seed 1] [--time-limit 20]
+    uv run python -m tests.fuzz --n 3000 [--seed 1] [--time-limit 20] [--kinds catalogues] [--verbose]
+
+(``kill -USR1 <pid>`` prints the run's stacks; a case that outlives three time limits and a minute ends the
+run with its stack, see :func:`watchdog`.)
 
 An office is built (communes sharing monthly tasks, a department, results already entered,
 some completed late), its unit workbooks are exported, and each round takes one of them
