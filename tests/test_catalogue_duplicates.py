@@ -67,6 +67,7 @@ def test_importing_the_same_annex_twice_asks_and_skips(
     def import_once(steps):  # noqa: ANN001, ANN202
         dialog = screen.import_catalogue(path)
         qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # read off the GUI thread
         create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         seen = answer(steps)
         qtbot.mouseClick(create, Qt.MouseButton.LeftButton)

@@ -232,13 +232,17 @@ def test_catalogue_import_dialog_maps_columns_and_creates(
     before = len(store.tasks(ctx.plan_id))
     dialog = screen.import_catalogue(path)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # read off the GUI thread
     assert dialog.mapping["timeline"].currentText() == "THỜI GIAN THỰC HIỆN"
     assert dialog.tree.topLevelItemCount() == 2 and "4 nhiệm vụ" in dialog.summary.text()
     # the user swaps the product and timeline columns: the preview follows
     dialog.mapping["product"].setCurrentIndex(dialog.mapping["product"].findData(5))
     dialog.mapping["timeline"].setCurrentIndex(dialog.mapping["timeline"].findData(4))
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     assert dialog.draft.sections[0].tasks[0].timeline == "Kết quả giám sát"
     dialog.mapping["product"].setCurrentIndex(dialog.mapping["product"].findData(4))
     dialog.mapping["timeline"].setCurrentIndex(dialog.mapping["timeline"].findData(5))
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     dialog.apply()
     assert len(store.tasks(ctx.plan_id)) == before + 4

@@ -89,6 +89,8 @@ def test_the_backup_reminder_points_at_a_usb_stick_or_a_folder_the_user_picks(
         monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *_a: None)
         window._banner_link("sao-luu")
         assert asked == [str(usb)]  # the folder picker starts where the last copy went
+        panel = window.show_screen("cai-dat").backups  # the copy is made off the GUI thread
+        qtbot.waitUntil(lambda: not panel.task.running, timeout=20000)
         assert len(list(usb.iterdir())) == 2
     finally:
         store.close()

@@ -103,12 +103,14 @@ def test_backup_panel_and_restore_through_the_window(
     window = MainWindow(AppContext(store))
     qtbot.addWidget(window)
     panel = window.show_screen("cai-dat").backups
-    panel.backup_now()
+    panel.backup_now()  # off the GUI thread (gui/runner.py): the list follows when it ends
+    qtbot.waitUntil(lambda: not panel.task.running, timeout=20000)
     assert panel.list.count() == 1 and "thủ công" in panel.list.item(0).text()
     usb = tmp_path / "usb"
     usb.mkdir()
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     panel.backup_to_folder(str(usb))
+    qtbot.waitUntil(lambda: not panel.task.running, timeout=20000)
     assert len(list(usb.glob("*.sqlite3"))) == 1
     asked = []
     window.on_restore = asked.append
@@ -140,6 +142,7 @@ def test_moving_the_data_to_another_computer_through_the_window(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
     window.show_screen("cai-dat").backups.export_to_file(str(tmp_path / "usb" / "du lieu"))
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
     carried = tmp_path / "usb" / "du lieu.sqlite3"
     assert carried.exists() and "Nhận dữ liệu từ tệp" in told[0]
     assert last_external_backup(old_dir) is not None  # data copied off the PC: no reminder
@@ -198,7 +201,8 @@ def test_damage_found_by_the_background_check_offers_the_newest_good_backup(
     assert window.integrity_problems == [] and not asked  # a sound file: nothing said
 
     monkeypatch.setattr(
-        "cchc_desktop.store.integrity.quick_check", lambda _p: ["*** in database main *** Page 7"]
+        "cchc_desktop.store.integrity.quick_check",
+        lambda _p, _progress=None: ["*** in database main *** Page 7"],
     )
     app.check_in_background(tmp_path, window)
     qtbot.waitUntil(lambda: bool(window.integrity_problems), timeout=10000)

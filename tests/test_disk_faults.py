@@ -114,9 +114,12 @@ def test_results_import_on_a_full_disk_is_refused_in_the_window(
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     dialog = ImportDialog(ctx, [filled])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # checked off the GUI thread
     assert preview_results(store, filled).error is None
     monkeypatch.setattr(bk, "_online_copy", lambda src, dst: no_space())
-    assert dialog.apply() == 0
+    with qtbot.waitSignal(dialog.applied, timeout=20000) as written:
+        dialog.apply()  # the backup first, off the GUI thread: it finds the disk full
+    assert written.args == [0]
     assert said and "ổ đĩa đã đầy" in said[0]
     assert store.db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 0
     store.close()

@@ -438,9 +438,8 @@ def test_a_failed_automatic_backup_is_logged(
     logged: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
-    from PySide6.QtCore import QThreadPool
-
     from cchc_desktop.demo import write_demo
+    from cchc_desktop.gui import runner
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
     from cchc_desktop.paths import database_path
@@ -459,7 +458,7 @@ def test_a_failed_automatic_backup_is_logged(
         monkeypatch.setattr(backup, "backup_now", full_disk)
         window._dirty = True
         window.periodic_backup()
-        QThreadPool.globalInstance().waitForDone(10_000)
+        assert runner.wait_all(10_000)
         text = _read(logged)
         assert "Sao lưu định kỳ không được" in text and "Ổ đĩa đã đầy" in text
     finally:
@@ -471,7 +470,7 @@ def test_an_export_that_fails_unexpectedly_says_so_in_vietnamese(
     tmp_path: Path,
     logged: Path,  # noqa: ANN001
 ) -> None:
-    from cchc_desktop.gui.export_worker import ExportJob
+    from cchc_desktop.gui import runner
     from cchc_desktop.store.database import open_database
 
     open_database(tmp_path / "x.sqlite3").close()
@@ -479,14 +478,13 @@ def test_an_export_that_fails_unexpectedly_says_so_in_vietnamese(
     def job(store, progress) -> list[Path]:  # noqa: ANN001
         raise TypeError(ENGLISH)
 
-    worker = ExportJob(tmp_path / "x.sqlite3", job)
-    with qtbot.waitSignal(worker.failed) as failed:
-        worker.run()
-    assert (
-        failed.args[0].startswith("Đã xảy ra lỗi không mong muốn.")
-        and ENGLISH not in failed.args[0]
-    )
-    assert f"TypeError: {ENGLISH}" in _read(logged)
+    told: list[str] = []
+    task = runner.run(None, "Xuất tệp", runner.reading(tmp_path / "x.sqlite3", job),
+                      failed=told.append)  # fmt: skip
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert task.outcome == runner.FAILED and len(told) == 1
+    assert told[0].startswith("Đã xảy ra lỗi không mong muốn.") and ENGLISH not in told[0]
+    assert f"TypeError: {ENGLISH}" in _read(logged) and "Xuất tệp không được" in _read(logged)
 
 
 def test_the_window_starts_with_the_hooks_and_logs_nothing_on_a_clean_start(

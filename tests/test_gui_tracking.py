@@ -296,14 +296,18 @@ def test_unit_sheets_round_trip_through_the_window(
     bad.write_bytes(b"not a workbook")
     dialog = ImportDialog(ctx, [sheet, bad])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # checked off the GUI thread
     assert (
         dialog.files.count() == 2 and not dialog.apply_button.isEnabled()
     )  # a rejected file blocks all
     assert "không phải bảng tính" in dialog.files.item(1).text()
     dialog2 = ImportDialog(ctx, [sheet])
     qtbot.addWidget(dialog2)
+    qtbot.waitUntil(lambda: not dialog2.busy, timeout=20000)
     assert dialog2.apply_button.isEnabled() and dialog2.rows.rowCount() >= 1
-    assert dialog2.apply() == 1
+    with qtbot.waitSignal(dialog2.applied, timeout=20000) as written:
+        dialog2.apply()  # backed up off the GUI thread, then written in one transaction
+    assert written.args == [1]
     occ = next(
         r for r in ctx.store.occurrence_rows(ctx.plan_id) if r.description == "Xã đã niêm yết"
     )

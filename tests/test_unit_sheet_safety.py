@@ -474,6 +474,7 @@ def test_a_multi_file_drop_checks_every_file(qtbot, office, monkeypatch) -> None
         AppContext(store), [tmp / "hong.xlsx", paths[xa[0]], paths[xa[1]]]
     )
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # checked off the GUI thread
     assert dialog.files.count() == 3
     assert "hong.xlsx" in dialog.files.item(0).text() and "boom" not in dialog.files.item(0).text()
     assert all(p.error is None for p in dialog.previews[1:])

@@ -32,6 +32,7 @@ from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date
 from cchc_desktop.core.legacy import to_unicode
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, PeriodRule, reporting_quarters
+from cchc_desktop.core.progress import Progress
 from cchc_desktop.core.result_entry import FALLBACK as FALLBACK_BOUND
 from cchc_desktop.core.result_entry import SETTING as BOUNDS_SETTING
 from cchc_desktop.core.result_entry import (
@@ -124,7 +125,10 @@ def _result_state(status: str | None, completed: date | None, description: str, 
 # -- export -----------------------------------------------------------------------------------
 @one_batch()  # the batch is written whole or not at all
 def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # noqa: ANN001
-                       unit_ids: list[int] | None = None, with_pdf: bool = True) -> list[Path]:  # fmt: skip
+                       unit_ids: list[int] | None = None, with_pdf: bool = True,
+                       progress: Progress | None = None) -> list[Path]:  # fmt: skip
+    """One workbook (and PDF) per unit with work in ``period``; ``progress`` hears one step per
+    unit, and a cancel there leaves no file of the batch."""
     out_dir = Path(out_dir)
     uid = office_uid(store)
     key = office_secret(store, create=True)
@@ -135,7 +139,9 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
     units = [u for u in store.units(active_only=True) if unit_ids is None or u.id in unit_ids]
     window = completion_window(period.end, store.period_rules())
     stems = NameBatch(u.name for u in units)  # short names, unique in the batch
-    for unit in units:
+    for done, unit in enumerate(units):
+        if progress is not None:
+            progress.step(done, len(units), f"Phiếu giao nhiệm vụ – {unit.name}")
         rows = store.rows_in_period(plan_id, period, unit.id)
         if not rows:
             continue
@@ -875,22 +881,35 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
                                         window, bounds))  # fmt: skip
 
 
+def rows_to_apply(
+    previews: list[FilePreview], take_workbook_on_conflict: bool = False
+) -> list[tuple[FilePreview, RowChange]]:
+    """The rows applying ``previews`` would write: new and changed ones, and conflicts when
+    the workbook's value is to win."""
+    return [(p, r) for p in previews for r in p.rows
+            if r.kind in ("new", "changed") or (r.kind == "conflict" and take_workbook_on_conflict)]  # fmt: skip
+
+
 def apply_results(
-    store, previews: list[FilePreview], take_workbook_on_conflict: bool = False
-) -> int:  # noqa: ANN001
+    store, previews: list[FilePreview], take_workbook_on_conflict: bool = False,  # noqa: ANN001
+    backed_up: bool = False,
+) -> int:  # fmt: skip
     """Write every new and changed row of every file in one transaction; return rows written.
 
-    Any rejected file stops everything before a single row is written.
+    Any rejected file stops everything before a single row is written.  A verified backup is
+    made first unless the caller made one (``backed_up``: the window makes it off the GUI
+    thread, then writes here).
     """
     bad = [p for p in previews if p.error]
     if bad:
         raise ImportRejected(bad[0].error)
-    todo = [(p, r) for p in previews for r in p.rows
-            if r.kind in ("new", "changed") or (r.kind == "conflict" and take_workbook_on_conflict)]  # fmt: skip
+    todo = rows_to_apply(previews, take_workbook_on_conflict)
     if not todo:
         return 0
     names = ", ".join(p.path.name for p in previews)
-    if store.path is not None:  # a verified copy first: an import can always be taken back
+    if (
+        store.path is not None and not backed_up
+    ):  # a verified copy first: an import can always be taken back
         from cchc_desktop.store.backup import backup_now
 
         backup_now(store.path, store.path.parent, "nhap")

@@ -168,51 +168,40 @@ def _offer_restore(parent: QWidget | None, text: str, good: BackupInfo) -> bool:
 SETTLE_MS = 300  # after the window appears, before the work the user does not see starts
 
 
-def warm_up_in_background() -> None:
-    """Load sqlite-utils on a thread while the user looks at the first screen.
+def warm_up_in_background(window: QWidget) -> None:
+    """Load sqlite-utils off the GUI thread while the user looks at the first screen.
 
     Opening left it unloaded (see :mod:`cchc_desktop.store.database`); loaded now, the first
     edit does not pay a tenth of a second for it.
     """
     import importlib
-    import threading
 
-    threading.Thread(
-        target=importlib.import_module, args=("sqlite_utils",), name="nap-truoc", daemon=True
-    ).start()
+    from cchc_desktop.gui import runner
+
+    runner.run(window, "Nạp trước thư viện", lambda _p: importlib.import_module("sqlite_utils"),
+               quiet=True)  # fmt: skip
 
 
 def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
     """Run ``PRAGMA quick_check`` off the GUI thread once the window is open; on damage, say
     so and offer the newest good backup through the window's restore (which sets the damaged
-    file aside, never overwriting it)."""
-    import threading
-
+    file aside, never overwriting it).  Closing the window stops a check still running (the
+    check is interrupted, not waited for)."""
+    from cchc_desktop.gui import runner
     from cchc_desktop.store import integrity
     from cchc_desktop.store.backup import backups_dir
     from cchc_desktop.store.integrity import newest_good_backup
 
-    found: list[list[str]] = []
-
-    def check() -> None:
+    def check(progress) -> list[str]:  # noqa: ANN001 - on the worker
         try:
-            found.append(integrity.quick_check(database_path(folder)))
+            return integrity.quick_check(database_path(folder), progress)
         except Exception as exc:  # noqa: BLE001 - any failure to read is damage to report
             import logging
 
             logging.getLogger(__name__).exception("Kiểm tra dữ liệu khi khởi động")
-            found.append([str(exc)])
+            return [str(exc)]
 
-    # A daemon thread: closing the program must not wait for a check still running.
-    threading.Thread(target=check, name="kiem-tra-du-lieu", daemon=True).start()
-    timer = QTimer(window)
-    timer.setInterval(200)
-
-    def poll() -> None:
-        if not found:
-            return
-        timer.stop()
-        problems = found[0]
+    def checked(problems: list[str]) -> None:
         window.integrity_problems = problems
         if not problems:
             return
@@ -226,8 +215,7 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
         if _offer_restore(window, text, good):
             window.on_restore(good.path)
 
-    timer.timeout.connect(poll)
-    timer.start()
+    runner.run(window, "Kiểm tra dữ liệu", check, done=checked, quiet=True)
 
 
 def run(
@@ -309,7 +297,7 @@ def run(
             holder["server"] = _listen_for_second_starts(folder, window)
             if screenshot_dir is None:
                 check_in_background(folder, window)
-            warm_up_in_background()
+            warm_up_in_background(window)
 
         # What the user does not see waits until the window has been up a moment, so it does
         # not hold up the first picture: listening for a second start, the full file check,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +26,6 @@ from cchc_desktop.exchange.catalogue import (
     FIELD_NAMES,
     FIELDS,
     CatalogueDraft,
-    CatalogueError,
     apply_catalogue,
     draft_catalogue,
     duplicate_tasks,
@@ -33,6 +33,9 @@ from cchc_desktop.exchange.catalogue import (
 )
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.widgets import hint
+
+if TYPE_CHECKING:
+    from cchc_desktop.gui.runner import Task
 
 KIND_NAMES = {"group": "nhóm mới", "unit:commune": "xã/phường mới", "unit:department": "phòng, ban mới",
               "unit:media": "cơ quan báo chí mới", "unit:mass_org": "đoàn thể mới", "unit:other": "đơn vị mới"}  # fmt: skip
@@ -46,6 +49,8 @@ class CatalogueImportDialog(QDialog):
         self.ctx = ctx
         self.draft: CatalogueDraft | None = None
         self.path: Path | None = None
+        self.reading: Task | None = None  # the annex being read (gui/runner.py)
+        self._generation = 0  # which reading the dialog is waiting for
         self.setWindowTitle("Nhập danh mục nhiệm vụ từ phụ lục (Word, Excel)")
         self.resize(1100, 700)
         pick = QPushButton("Chọn tệp .docx hoặc .xlsx…")
@@ -94,25 +99,17 @@ class CatalogueImportDialog(QDialog):
     def _year(self) -> int:
         return self.ctx.store.plan(self.ctx.plan_id).year if self.ctx.plan_id else 2000
 
+    @property
+    def busy(self) -> bool:
+        """The annex is being read off the GUI thread."""
+        return self.reading is not None and self.reading.running
+
     def load(self, path: Path) -> None:
+        """Read the annex off the GUI thread (a large Word table takes seconds), then offer its
+        columns as found."""
         self.path = path
         self.file_label.setText(str(path))
-        try:
-            self.draft = draft_catalogue(self.ctx.store, path, self._year())
-        except CatalogueError as exc:
-            self.draft = None
-            QMessageBox.warning(self, "Không đọc được", str(exc))
-            self._update()
-            return
-        for name, combo in self.mapping.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem("— không có —", -1)
-            for i, head in enumerate(self.draft.header):
-                combo.addItem(head.replace("\n", " ") or f"(cột {i + 1})", i)
-            combo.setCurrentIndex(combo.findData(self.draft.mapping.get(name, -1)))
-            combo.blockSignals(False)
-        self._show()
+        self._read(None)
 
     def reparse(self) -> None:
         if self.path is None:
@@ -122,11 +119,53 @@ class CatalogueImportDialog(QDialog):
             for name, c in self.mapping.items()
             if c.currentData() is not None and c.currentData() >= 0
         }
-        try:
-            self.draft = draft_catalogue(self.ctx.store, self.path, self._year(), mapping)
-        except CatalogueError as exc:
+        self._read(mapping)
+
+    def _read(self, mapping: dict[str, int] | None) -> None:
+        """Draft the catalogue from the file with ``mapping`` (None: the columns found) on a
+        reading connection of its own; a newer reading (another column chosen) wins."""
+        from cchc_desktop.gui.runner import reading, run
+
+        path, year = self.path, self._year()
+        self._generation += 1
+        generation = self._generation
+        if self.reading is not None and self.reading.running:
+            self.reading.cancel()
+
+        def job(store, _progress) -> CatalogueDraft:  # noqa: ANN001 - on the worker
+            return draft_catalogue(store, path, year, mapping)
+
+        def read(draft: CatalogueDraft) -> None:
+            if generation == self._generation:
+                self._drafted(draft, first=mapping is None)
+
+        def refused(message: str) -> None:
+            if generation != self._generation:
+                return
             self.draft = None
-            self.summary.setText(str(exc))
+            if mapping is None:
+                QMessageBox.warning(self, "Không đọc được", message)
+            else:
+                self.summary.setText(message)
+            self._show()
+
+        self.summary.setText(f"Đang đọc {Path(path).name}…")
+        self.reading = run(self, f"Đọc phụ lục {Path(path).name}", reading(self.ctx.store.path, job),
+                           done=read, failed=refused)  # fmt: skip
+        self.reading.ended.connect(lambda _o: self._update())
+        self._update()
+
+    def _drafted(self, draft: CatalogueDraft, first: bool) -> None:
+        self.draft = draft
+        if first:
+            for name, combo in self.mapping.items():
+                combo.blockSignals(True)
+                combo.clear()
+                combo.addItem("— không có —", -1)
+                for i, head in enumerate(draft.header):
+                    combo.addItem(head.replace("\n", " ") or f"(cột {i + 1})", i)
+                combo.setCurrentIndex(combo.findData(draft.mapping.get(name, -1)))
+                combo.blockSignals(False)
         self._show()
 
     def _show(self) -> None:
@@ -154,8 +193,10 @@ class CatalogueImportDialog(QDialog):
 
     def _update(self) -> None:
         d = self.draft
-        ok = d is not None and d.task_count > 0 and self.ctx.plan_id is not None
+        ok = d is not None and d.task_count > 0 and self.ctx.plan_id is not None and not self.busy
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        if self.busy:
+            return  # the summary says what is being read
         if d is None:
             if not self.summary.text():
                 self.summary.setText("Chọn tệp phụ lục để xem trước.")
@@ -187,7 +228,7 @@ class CatalogueImportDialog(QDialog):
         return out
 
     def apply(self) -> None:
-        if self.draft is None or self.ctx.plan_id is None:
+        if self.draft is None or self.ctx.plan_id is None or self.busy:
             return
         skip = self.ask_before_creating()
         if skip is None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -48,6 +47,9 @@ from cchc_desktop.exchange.unit_sheets import (
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.widgets import hint
 
+if TYPE_CHECKING:
+    from cchc_desktop.gui.runner import Task
+
 KINDS = {"new": "Mới", "changed": "Thay đổi", "unchanged": "Không đổi", "conflict": "Xung đột"}
 
 
@@ -67,12 +69,19 @@ def _state(s: dict | None) -> str:
 
 
 class ImportDialog(QDialog):
+    applied = Signal(int)  # rows written by “Ghi kết quả” (0: refused, failed or cancelled)
+
     def __init__(
         self, ctx: AppContext, files: list[Path] | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.previews: list[FilePreview] = []
+        self.check: Task | None = None  # the files being checked (gui/runner.py)
+        self.applying: Task | None = None  # the backup before an import
+        self._waiting: list[Path] = []  # dropped while others are checked
+        self._checking: list[Path] = []
+        self.stopped = False  # the user stopped the check under way
         self.setWindowTitle("Nhận kết quả từ phiếu các đơn vị gửi lại")
         self.resize(1100, 650)
         self.setAcceptDrops(True)
@@ -153,26 +162,45 @@ class ImportDialog(QDialog):
     def dropEvent(self, event) -> None:  # noqa: ANN001, N802
         self.add_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
 
+    @property
+    def busy(self) -> bool:
+        """Files are being checked, or an import is being backed up and written."""
+        return any(t is not None and t.running for t in (self.check, self.applying))
+
     def add_files(self, files: list[Path]) -> None:
-        known = {p.path for p in self.previews}
-        files = [f for f in files if f not in known]
-        if not files:
-            return
-        progress = QProgressDialog("Đang kiểm tra phiếu…", "Dừng", 0, len(files), self)
-        progress.setMinimumDuration(300)
-        for i, f in enumerate(files):
-            if progress.wasCanceled():
-                break
-            progress.setLabelText(f"Đang kiểm tra {f.name}…")
-            progress.setValue(i)
-            QApplication.processEvents()  # the window stays responsive while many files are read
-            try:
-                preview = preview_results(self.ctx.store, f)
-            except Exception:  # never stop the checking of the other files of a drop
-                logging.getLogger(__name__).exception("Kiểm tra phiếu %s", f)
-                preview = FilePreview(f, error=f"Tệp “{f.name}”: {UNEXPECTED}")
-            self.previews.append(preview)
-        progress.setValue(len(files))
+        """Check ``files`` off the GUI thread, one step per file, on a reading connection of
+        its own.  “Hủy” stops between two files and adds none of the batch (a check writes
+        nothing anyway); files dropped meanwhile wait their turn."""
+        known = {p.path for p in self.previews} | set(self._waiting) | set(self._checking)
+        self._waiting += [f for f in dict.fromkeys(files) if f not in known]
+        if self._waiting and not self.busy:
+            self._check_waiting()
+
+    def _check_waiting(self) -> None:
+        from cchc_desktop.gui.runner import reading, run
+
+        files, self._waiting = self._waiting, []
+        self._checking = files
+
+        def job(store, progress) -> list[FilePreview]:  # noqa: ANN001 - on the worker
+            out = []
+            for i, f in enumerate(files):
+                progress.step(i, len(files), f"Đang kiểm tra {f.name} (tệp {i + 1}/{len(files)})")
+                try:
+                    out.append(preview_results(store, f))
+                except Exception:  # never stop the checking of the other files of a drop
+                    logging.getLogger(__name__).exception("Kiểm tra phiếu %s", f)
+                    out.append(FilePreview(f, error=f"Tệp “{f.name}”: {UNEXPECTED}"))
+            progress.step(len(files), len(files), "")  # a cancel during the last file counts
+            return out
+
+        self.check = run(self, "Kiểm tra phiếu", reading(self.ctx.store.path, job),
+                         done=self._checked, cancelled=self._check_cancelled)  # fmt: skip
+        self.check.ended.connect(self._check_ended)
+        self._update()
+
+    def _checked(self, previews: list[FilePreview]) -> None:
+        self.previews += previews
         self.files.clear()
         for p in self.previews:
             if p.error:
@@ -186,7 +214,22 @@ class ImportDialog(QDialog):
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.files.addItem(item)
         self.files.setCurrentRow(0)
+
+    def _check_cancelled(self) -> None:
+        self._waiting = []
+        self.stopped = True
+
+    def _check_ended(self, *_: object) -> None:
+        self._checking = []
         self._update()
+        if self.stopped:
+            self.stopped = False
+            self.summary.setText(
+                "Đã dừng kiểm tra; các tệp đang kiểm tra chưa được thêm, chưa ghi gì. "
+                + self.summary.text()
+            )
+        elif self._waiting:
+            self._check_waiting()
 
     def _show_file(self, row: int) -> None:
         self.rows.setRowCount(0)
@@ -208,7 +251,9 @@ class ImportDialog(QDialog):
         bad = [p for p in self.previews if p.error]
         todo = sum(p.count("new") + p.count("changed") for p in self.previews)
         conflicts = sum(p.count("conflict") for p in self.previews)
-        if not self.previews:
+        if self._checking:
+            self.summary.setText(f"Đang kiểm tra {len(self._checking)} tệp…")
+        elif not self.previews:
             self.summary.setText("Chưa có tệp nào.")
         elif bad:
             self.summary.setText(f"<b style='color:#b71c1c'>{len(bad)} tệp bị từ chối</b>: hãy sửa hoặc bỏ ra rồi kiểm tra lại. "
@@ -216,16 +261,49 @@ class ImportDialog(QDialog):
         else:
             self.summary.setText(f"Sẵn sàng ghi {todo} dòng từ {len(self.previews)} tệp; {conflicts} dòng xung đột "
                                  "(giá trị ở cơ quan đã đổi kể từ khi gửi phiếu).")  # fmt: skip
-        self.apply_button.setEnabled(bool(self.previews) and not bad)
+        self.apply_button.setEnabled(bool(self.previews) and not bad and not self.busy)
 
     # -- apply and undo ----------------------------------------------------------------
-    def apply(self) -> int:
+    def apply(self) -> None:
+        """Write the previewed rows; ``applied`` then says how many (0 when refused or failed).
+
+        A verified backup comes first, made off the GUI thread (seconds on a large office);
+        the rows are then written on the GUI thread, in one short transaction on the window's
+        connection through ``AppContext.act``: one undo step, the undo log's triggers and the
+        change broadcast all belong to that connection (``gui/runner.py``).  The checking of
+        the files, the slow part, was done off the GUI thread when they were added."""
+        from cchc_desktop.exchange.unit_sheets import rows_to_apply
+
+        previews, take = list(self.previews), self.take_workbook.isChecked()
+        path = self.ctx.store.path
+        if self.busy:
+            return
+        if path is None or any(p.error for p in previews) or not rows_to_apply(previews, take):
+            self._write(previews, take, backed_up=False)  # refused, or nothing to back up for
+            return
+        from cchc_desktop.gui.runner import run
+        from cchc_desktop.store.backup import backup_now
+
+        def backup(progress) -> None:  # noqa: ANN001 - on the worker
+            backup_now(path, path.parent, "nhap")
+            progress.check()  # “Hủy” during the backup: nothing is written
+
+        self.applying = run(self, "Sao lưu trước khi nhập", backup,
+                            done=lambda _info: self._write(previews, take, backed_up=True),
+                            failed=self._not_written, cancelled=lambda: self.applied.emit(0))  # fmt: skip
+        self.applying.ended.connect(self._check_ended)  # then files dropped meanwhile
+        self._update()
+
+    def _not_written(self, message: str) -> None:
+        QMessageBox.warning(self, "Không ghi được", message)
+        self.applied.emit(0)
+
+    def _write(self, previews: list[FilePreview], take: bool, backed_up: bool) -> int:
         try:
-            n = self.ctx.act(apply_results, self.ctx.store, self.previews,
-                             self.take_workbook.isChecked(), touches=(Kind.RESULTS, Kind.IMPORTS),
-                             parent=self)  # fmt: skip
+            n = self.ctx.act(apply_results, self.ctx.store, previews, take, backed_up,
+                             touches=(Kind.RESULTS, Kind.IMPORTS), parent=self)  # fmt: skip
         except (ImportRejected, OSError) as exc:
-            QMessageBox.warning(self, "Không ghi được", str(exc))
+            self._not_written(str(exc))
             return 0
         n = n or 0
         QMessageBox.information(
@@ -236,6 +314,7 @@ class ImportDialog(QDialog):
         self.rows.setRowCount(0)
         self._fill_history()
         self._update()
+        self.applied.emit(n)
         return n
 
     def _fill_history(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -385,30 +384,25 @@ class MainWindow(QMainWindow, WindowActions):
         if not self._dirty or self.ctx.store.path is None:
             return
         self._dirty = False
-        from PySide6.QtCore import QThreadPool
-
-        from cchc_desktop.store.backup import BackupError, backup_now
+        from cchc_desktop.gui import runner
+        from cchc_desktop.store.backup import backup_now
 
         path = self.ctx.store.path
-
-        def job() -> None:
-            # a failure shows at the next on-demand backup; an automatic one must not interrupt
-            # work, but the log keeps it (anything else reaches the user: gui/error_dialog.py)
-            try:
-                backup_now(path, path.parent, "dinhky")
-            except BackupError:
-                logging.getLogger(__name__).exception("Sao lưu định kỳ không được")
-
-        QThreadPool.globalInstance().start(job)
+        # quiet: an automatic backup must not interrupt work; a failure the store words for
+        # the user (a full disk) goes to the log, anything unforeseen is still shown
+        runner.run(self, "Sao lưu định kỳ", lambda _p: backup_now(path, path.parent, "dinhky"),
+                   quiet=True)  # fmt: skip
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         """Back up on closing (a verified copy in the data folder's backups)."""
-        if not self.closing_for_restore and self.ctx.store.path is not None:
-            from PySide6.QtCore import QThreadPool
+        from cchc_desktop.gui import runner
 
+        # every job stops (or, a backup, ends) before the closing backup or a restore's swap:
+        # no other thread may still hold the file
+        runner.finish_all()
+        if not self.closing_for_restore and self.ctx.store.path is not None:
             from cchc_desktop.store.backup import BackupError, backup_now
 
-            QThreadPool.globalInstance().waitForDone(10000)
             try:
                 backup_now(self.ctx.store.path, self.ctx.store.path.parent, "dong")
             except BackupError as exc:

@@ -13,16 +13,20 @@ otherwise one made now), the plan screen (the selected plan's document) and a un
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from cchc_desktop.gui.runner import Task
+    from cchc_desktop.store.store import Store
 
 PRINT_DPI = 300  # sharp text on any office printer; an A4 page is then 2480 × 3508 pixels
 
@@ -172,28 +176,30 @@ def print_pdf_dialog(parent: QWidget | None, path: Path, title: str = "",
         QGuiApplication.restoreOverrideCursor()
 
 
-def print_made_pdf(parent: QWidget | None, make: Callable[[Path], Path | None], title: str,
-                   printer: QPrinter | None = None) -> int | None:  # fmt: skip
-    """Write a PDF with ``make(folder)`` into a temporary folder, print it through the dialog,
-    then remove it.  ``make`` returns None when there is nothing to print (it has said why)."""
-    from cchc_desktop.reports.safe import ExportError
+def print_made_pdf(parent: QWidget, make: Callable[[Store, Path], Path | None], title: str,
+                   printer: QPrinter | None = None, nothing: str = "") -> Task:  # fmt: skip
+    """Write a PDF with ``make(store, folder)`` into a temporary folder off the GUI thread (a
+    year's report takes seconds), then open the print dialog for it and remove the folder.
+
+    ``make`` runs on its own reading connection (``store``); it returns None when there is
+    nothing to print, and ``nothing`` then says why.  The printing itself stays on the GUI
+    thread, after the dialog, under a wait cursor: the printer the dialog set up is drawn on
+    where it was made."""
+    from cchc_desktop.gui.runner import reading, run
 
     folder = Path(tempfile.mkdtemp(prefix="cchc-in-"))
-    try:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pdf = make(folder)
-        except ExportError as exc:
-            QMessageBox.warning(parent, "Chưa in được", str(exc))
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+    store_path = parent.ctx.store.path  # type: ignore[attr-defined]
+
+    def made(pdf: Path | None) -> None:
         if pdf is None:
-            return None
-        return print_pdf_dialog(parent, pdf, title, printer)
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(folder)
+            QMessageBox.information(parent, title, nothing)
+            return
+        print_pdf_dialog(parent, pdf, title, printer)
+
+    task = run(parent, f"Chuẩn bị in {title}", reading(store_path, lambda store, _p: make(store, folder)),
+               done=made, failed=lambda message: QMessageBox.warning(parent, "Chưa in được", message))  # fmt: skip
+    task.ended.connect(lambda _o: shutil.rmtree(folder, ignore_errors=True))
+    return task
 
 
 def add_print_shortcut(screen: QWidget, slot: Callable[[], object]) -> QAction:
@@ -207,7 +213,7 @@ def add_print_shortcut(screen: QWidget, slot: Callable[[], object]) -> QAction:
 
 
 # -- the screens' documents ------------------------------------------------------------------
-def print_plan(screen, printer: QPrinter | None = None) -> int | None:  # noqa: ANN001
+def print_plan(screen, printer: QPrinter | None = None) -> Task | None:  # noqa: ANN001
     """The plan chosen on the plan screen (or the current plan), as its PDF document."""
     from cchc_desktop.reports.exports import export_plan
 
@@ -217,11 +223,11 @@ def print_plan(screen, printer: QPrinter | None = None) -> int | None:  # noqa: 
     if plan_id is None:
         QMessageBox.information(screen, "In kế hoạch", "Hãy chọn một kế hoạch để in.")
         return None
-    return print_made_pdf(screen, lambda folder: export_plan(ctx.store, plan_id, ["pdf"], folder)[0],
+    return print_made_pdf(screen, lambda store, folder: export_plan(store, plan_id, ["pdf"], folder)[0],
                           "Văn bản Kế hoạch", printer)  # fmt: skip
 
 
-def print_unit_sheet(screen, printer: QPrinter | None = None) -> int | None:  # noqa: ANN001
+def print_unit_sheet(screen, printer: QPrinter | None = None) -> Task | None:  # noqa: ANN001
     """The unit's Phiếu giao nhiệm vụ for the period chosen on its screen."""
     from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
@@ -229,22 +235,20 @@ def print_unit_sheet(screen, printer: QPrinter | None = None) -> int | None:  # 
     combo = screen.unit_combo  # a searchable combo (unit_id) or a plain one (its data)
     unit_id = combo.unit_id() if hasattr(combo, "unit_id") else combo.currentData()
     period = screen.period_combo.current()
-    if ctx.plan_id is None or unit_id is None or period is None:
+    plan_id = ctx.plan_id
+    if plan_id is None or unit_id is None or period is None:
         QMessageBox.information(screen, "In phiếu giao nhiệm vụ", "Hãy chọn đơn vị và kỳ để in.")
         return None
 
-    def make(folder: Path) -> Path | None:
-        paths = export_unit_sheets(ctx.store, ctx.plan_id, period, folder, [unit_id], with_pdf=True)
-        pdf = next((p for p in paths if p.suffix == ".pdf"), None)
-        if pdf is None:
-            QMessageBox.information(screen, "In phiếu giao nhiệm vụ",
-                                    f"Đơn vị không có việc nào trong {period.name}.")  # fmt: skip
-        return pdf
+    def make(store, folder: Path) -> Path | None:  # noqa: ANN001
+        paths = export_unit_sheets(store, plan_id, period, folder, [unit_id], with_pdf=True)
+        return next((p for p in paths if p.suffix == ".pdf"), None)
 
-    return print_made_pdf(screen, make, f"Phiếu giao nhiệm vụ {period.name}", printer)
+    return print_made_pdf(screen, make, f"Phiếu giao nhiệm vụ {period.name}", printer,
+                          f"Đơn vị không có việc nào trong {period.name}.")  # fmt: skip
 
 
-def print_report(screen, printer: QPrinter | None = None) -> int | None:  # noqa: ANN001
+def print_report(screen, printer: QPrinter | None = None) -> Task | int | None:  # noqa: ANN001
     """The report on screen: the PDF just exported when the screen still shows what it holds
     (the paper to sign must be the file that is sent), otherwise a PDF made now from the
     screen as it stands."""
@@ -263,8 +267,8 @@ def print_report(screen, printer: QPrinter | None = None) -> int | None:  # noqa
                                      screen._data_day())  # fmt: skip
     return print_made_pdf(
         screen,
-        lambda folder: export_report_files(
-            screen.ctx.store, plan_id, period, ["pdf"], folder, day, texts, None, data_day
+        lambda store, folder: export_report_files(
+            store, plan_id, period, ["pdf"], folder, day, texts, None, data_day
         ).paths[0],  # fmt: skip
         f"Báo cáo {period.name}",
         printer,

@@ -6,14 +6,12 @@ generated from the data and the officer edits them before exporting to PDF, Exce
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import asdict
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,9 +40,9 @@ from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
 from cchc_desktop.core.text import clean_line, nfc
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.gui.export_worker import run_export
 from cchc_desktop.gui.occurrence_views import PeriodCombo
 from cchc_desktop.gui.printing import add_print_shortcut, print_report
+from cchc_desktop.gui.runner import Task, reading, run
 from cchc_desktop.gui.screen import Screen
 from cchc_desktop.gui.widgets import hint
 from cchc_desktop.reports.exports import ExportedReport, export_report_files, money_sentence
@@ -60,17 +58,10 @@ from cchc_desktop.reports.periodic import (
     texts_key,
 )
 from cchc_desktop.store.dashboard import count_due, cutoff_for
-from cchc_desktop.store.store import Store
 
 # Above this many occurrences in the period, the report is built off the GUI thread (a
 # ten-year office's year takes about a second; a normal office's, a few milliseconds).
 BUILD_OFF_THREAD_FROM = 3000
-
-
-class _Relay(QObject):
-    """Carries a report built in a worker thread back to the GUI thread (queued signal)."""
-
-    built = Signal(object, int)
 
 
 SECTIONS = (
@@ -226,7 +217,8 @@ class ReportScreen(Screen):
         ib.addStretch(1)
         layout.addWidget(self.issued_box)
         ctx.plan_changed.connect(lambda _p: (self._set_year(), self._fill_issued()))
-        self._threads: list = []
+        self._build: Task | None = None  # the report being built off the GUI thread
+        self._export: Task | None = None  # the export under way
         self._last_paths: list[Path] = []
         self._last_export: ExportedReport | None = None  # what “đánh dấu đã ban hành” freezes
         self._pending_export: dict[str, ExportedReport] = {}
@@ -235,8 +227,6 @@ class ReportScreen(Screen):
         self._generation = 0  # which regeneration a finished background build belongs to
         self.busy = False
         self._needs_report = [self.export_button, self.regen_button]
-        self._relay = _Relay(self)
-        self._relay.built.connect(self._built)
         self._set_year()
         self._fill_issued()
 
@@ -341,6 +331,8 @@ class ReportScreen(Screen):
         if self.ctx.plan_id is None or self.period_combo.count() == 0:
             return
         self._generation += 1  # a build still running in its thread is now out of date
+        if self._build is not None and self._build.running:
+            self._build.cancel()
         self._set_busy(False)
         period = self.current_period()
         if period is None:
@@ -359,45 +351,42 @@ class ReportScreen(Screen):
                 build_report(self.ctx.store, plan_id, period, day, None, data_day, saved)
             )
             return
-        # A large year: build it on a reading connection in a thread; the screen stays usable.
+        # A large year: built by the runner on its own reading connection; the screen says so
+        # and stays usable, and a period chosen meanwhile wins over the build under way.
         generation = self._generation
         self.report = None
         self._set_busy(True)
         self.summary.setHtml(f"<p>Đang lập báo cáo {period.name} từ số liệu…</p>")
 
-        def work() -> None:
-            try:
-                store = Store.open_reader(path)
-                try:
-                    result: object = build_report(
-                        store, plan_id, period, day, None, data_day, saved
-                    )
-                finally:
-                    store.close()
-            except Exception as exc:  # noqa: BLE001 - shown to the user
-                result = exc
-            with contextlib.suppress(RuntimeError):  # the screen was closed meanwhile
-                self._relay.built.emit(result, generation)
+        def build(store, progress) -> PeriodicReport:  # noqa: ANN001 - on the worker
+            return build_report(store, plan_id, period, day, None, data_day, saved)
 
-        threading.Thread(target=work, name="lap-bao-cao", daemon=True).start()
+        self._build = run(
+            self, f"Lập báo cáo {period.name}", reading(path, build), dialog=False,
+            done=lambda report: self._built(report, generation),
+            failed=lambda message: self._build_failed(message, generation),
+        )  # fmt: skip
 
-    def _built(self, result: object, generation: int) -> None:
+    def _built(self, report: PeriodicReport, generation: int) -> None:
         if generation != self._generation:
             return  # the user chose another period meanwhile
         self._set_busy(False)
-        if isinstance(result, Exception):
-            from cchc_desktop import logs
+        self._show_report(report)
 
-            logs.log_failure(result, "Lập báo cáo không được")
-            text = html_escape(logs.user_message(result))
-            self.summary.setHtml(f"<p style='color:#b71c1c'>Không lập được báo cáo: {text}</p>")
+    def _build_failed(self, message: str, generation: int) -> None:
+        if generation != self._generation:
             return
-        self._show_report(result)  # type: ignore[arg-type]
+        self._set_busy(False)
+        self.summary.setHtml(
+            f"<p style='color:#b71c1c'>Không lập được báo cáo: {html_escape(message)}</p>"
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for w in self._needs_report:
             w.setEnabled(not busy)
+        if self._export is not None and self._export.running:
+            self.export_button.setEnabled(False)  # one export at a time
 
     def _show_report(self, report: PeriodicReport) -> None:
         period = report.period
@@ -528,7 +517,7 @@ class ReportScreen(Screen):
 
         self._pending_export = held
         self._again = (lambda f, b: self.export(f, b), folder)
-        self._run(f"Báo cáo {period.name}", len(formats), job)
+        self._run(f"Xuất báo cáo {period.name}", len(formats), job)
 
     def keep_header(self) -> None:
         """Remember the header fields on screen for this office (one undoable step)."""
@@ -565,16 +554,32 @@ class ReportScreen(Screen):
             return export_plan(store, plan_id, formats, folder, progress, base)
 
         self._again = (lambda f, b: self.export_plan(f, b), folder)
-        self._run("Văn bản Kế hoạch", len(formats), job)
+        self._run("Xuất văn bản Kế hoạch", len(formats), job)
 
     def _run(self, title: str, steps: int, job) -> None:  # noqa: ANN001
-        path = self.ctx.store.path
+        """Export off the GUI thread on a reading connection, one step per file; “Hủy” keeps
+        every file of the set out (they are written as one set)."""
+
+        def export(store, progress) -> list[Path]:  # noqa: ANN001 - on the worker
+            progress.step(0, steps, title)
+            return job(store, lambda fmt: progress(f"{title}: tệp {fmt.upper()}"))
+
         self.export_button.setEnabled(False)
-        thread = run_export(self, title, steps, path, job, self._done, self._failed)
-        self._threads.append(thread)
+        self.plan_button.setEnabled(False)
+        self._export = run(self, title, reading(self.ctx.store.path, export), done=self._done,
+                           failed=self._failed, cancelled=self._export_cancelled)  # fmt: skip
+
+    def _export_cancelled(self) -> None:
+        self._exported()
+        self._again = None
+        self.last_label.setText("Đã hủy xuất tệp; không có tệp nào được ghi.")
+
+    def _exported(self) -> None:
+        self.export_button.setEnabled(not self.busy)
+        self.plan_button.setEnabled(True)
 
     def _done(self, paths: list[Path]) -> None:
-        self.export_button.setEnabled(True)
+        self._exported()
         self._last_paths = paths
         self._last_export = self._pending_export.pop("export", None)
         pdf = next((p for p in paths if p.suffix == ".pdf"), None)
@@ -612,7 +617,7 @@ class ReportScreen(Screen):
     def _failed(self, message: str) -> None:
         from cchc_desktop.gui.handoff import after_failed_export
 
-        self.export_button.setEnabled(True)
+        self._exported()
         again, self._again = self._again, None
         choice = after_failed_export(self, message, again[1] if again else None)
         if choice is not None and again is not None:
@@ -766,10 +771,9 @@ class ReportScreen(Screen):
         return mail_with_app(self, subject, body, self._last_paths)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
-        for runner in self._threads:
-            runner.cancel()
-            runner.thread.quit()
-            runner.thread.wait(10000)
+        for task in (self._build, self._export):
+            if task is not None and task.running:
+                task.cancel()
         super().closeEvent(event)
 
 

@@ -306,12 +306,15 @@ class BackupPanel(QWidget):
         self.ctx = ctx
         self.list = QListWidget(objectName="backupList")
         self.info = hint("")
+        self.task = None  # the backup or export under way (gui/runner.py)
+        self.buttons: list[QPushButton] = []
         row = QHBoxLayout()
         for text, slot in (("Sao lưu ngay", self.backup_now), ("Sao lưu ra USB / thư mục…", self.backup_to_folder),
                            ("Khôi phục bản đã chọn…", self.restore)):  # fmt: skip
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
+            self.buttons.append(b)
         row.addStretch(1)
         move = QHBoxLayout()
         for text, slot in (("Xuất toàn bộ dữ liệu ra tệp (chuyển máy)…", self.export_to_file),
@@ -319,6 +322,7 @@ class BackupPanel(QWidget):
             b = QPushButton(text)
             b.clicked.connect(slot)
             move.addWidget(b)
+            self.buttons.append(b)
         move.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(hint("Chương trình tự sao lưu khi đóng, vài phút một lần khi có thay đổi, trước khi nâng cấp và "
@@ -355,23 +359,39 @@ class BackupPanel(QWidget):
         self.info.setText(f"Thư mục sao lưu: {backups_dir(folder)} · Lần sao lưu ra ngoài máy gần nhất: "
                           + (f"{last:%d/%m/%Y %H:%M}" if last else "chưa có"))  # fmt: skip
 
-    def backup_now(self) -> None:
+    def _run(self, title: str, job, done, failed_title: str = "Chưa sao lưu được"):  # noqa: ANN001, ANN202
+        """A backup or an export of the whole database, off the GUI thread (a ten-year
+        office's file takes seconds to copy and check); its buttons wait meanwhile."""
         from PySide6.QtWidgets import QMessageBox
 
-        from cchc_desktop.store.backup import BackupError, backup_now
+        from cchc_desktop.gui.runner import run
 
-        try:
-            backup_now(self.ctx.store.path, self._folder(), "thucong")
-        except BackupError as exc:
-            QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
-        self.load()
+        def ended(*_a: object) -> None:
+            for b in self.buttons:
+                b.setEnabled(True)
+
+        for b in self.buttons:
+            b.setEnabled(False)
+        task = run(self, title, job, done=done,
+                   failed=lambda m: QMessageBox.warning(self, failed_title, m))  # fmt: skip
+        task.ended.connect(ended)
+        self.task = task
+        return task
+
+    def backup_now(self) -> None:
+        from cchc_desktop.store.backup import backup_now
+
+        path, folder = self.ctx.store.path, self._folder()
+        self._run(
+            "Sao lưu", lambda _p: backup_now(path, folder, "thucong"), lambda _info: self.load()
+        )
 
     def backup_to_folder(self, folder=None) -> None:  # noqa: ANN001
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from cchc_desktop.store.backup import BackupError, backup_to_folder, read_state
+        from cchc_desktop.store.backup import backup_to_folder, read_state
 
         before = read_state(self._folder()).get("last_external_folder") if self._folder() else ""
         folder = folder or QFileDialog.getExistingDirectory(  # starts where the last copy went
@@ -379,13 +399,15 @@ class BackupPanel(QWidget):
         )
         if not folder:
             return
-        try:
-            info = backup_to_folder(self.ctx.store.path, Path(folder), self._folder())
-        except BackupError as exc:
-            QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
-            return
-        QMessageBox.information(self, "Đã sao lưu", f"Đã sao lưu vào {info.path}.")
-        self.load()
+        path, data = self.ctx.store.path, self._folder()
+
+        def done(info) -> None:  # noqa: ANN001
+            QMessageBox.information(self, "Đã sao lưu", f"Đã sao lưu vào {info.path}.")
+            self.load()
+
+        self._run(
+            "Sao lưu ra USB / thư mục", lambda _p: backup_to_folder(path, Path(folder), data), done
+        )
 
     def export_to_file(self, target=None) -> None:  # noqa: ANN001
         """The whole database as one checked file, to carry to a new computer."""
@@ -394,7 +416,7 @@ class BackupPanel(QWidget):
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from cchc_desktop.store.backup import BackupError, copy_off_pc
+        from cchc_desktop.store.backup import copy_off_pc
 
         if not target:
             suggested = Path.home() / f"CCHC Desktop - du lieu {date.today():%d-%m-%Y}.sqlite3"
@@ -406,16 +428,21 @@ class BackupPanel(QWidget):
         target = Path(target)
         if target.suffix.lower() != ".sqlite3":
             target = target.with_suffix(".sqlite3")
-        try:
-            info = copy_off_pc(self.ctx.store.path, target, self._folder())
-        except BackupError as exc:
-            QMessageBox.warning(self, "Chưa xuất được", str(exc))
-            return
-        QMessageBox.information(
-            self, "Đã xuất dữ liệu",
-            f"Đã ghi {info.path} ({info.contents_text}). "
-            "Trên máy mới, mở Cài đặt → Sao lưu → “Nhận dữ liệu từ tệp”.",
-        )  # fmt: skip
+        path, data = self.ctx.store.path, self._folder()
+
+        def done(info) -> None:  # noqa: ANN001
+            QMessageBox.information(
+                self, "Đã xuất dữ liệu",
+                f"Đã ghi {info.path} ({info.contents_text}). "
+                "Trên máy mới, mở Cài đặt → Sao lưu → “Nhận dữ liệu từ tệp”.",
+            )  # fmt: skip
+
+        self._run(
+            "Xuất toàn bộ dữ liệu",
+            lambda _p: copy_off_pc(path, target, data),
+            done,
+            "Chưa xuất được",
+        )
 
     def receive_from_file(self, source=None, confirm: bool = True) -> None:  # noqa: ANN001
         """Take over a database exported on another computer (the current data is backed up

@@ -625,7 +625,7 @@ class UnitWorkScreen(Screen):
         """One workbook (and PDF) per unit with work due in the chosen period, off the GUI thread."""
         from PySide6.QtWidgets import QMessageBox
 
-        from cchc_desktop.gui.export_worker import run_export
+        from cchc_desktop.gui.runner import reading, run
 
         if self.ctx.plan_id is None:
             return
@@ -636,11 +636,10 @@ class UnitWorkScreen(Screen):
             return
         plan_id, period = self.ctx.plan_id, self.period_combo.current()
 
-        def job(store, progress):  # noqa: ANN001, ANN202
+        def job(store, progress) -> list[Path]:  # noqa: ANN001 - on the worker
             from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
-            progress(period.name)
-            return export_unit_sheets(store, plan_id, period, folder)
+            return export_unit_sheets(store, plan_id, period, folder, progress=progress)
 
         def done(paths: list[Path]) -> None:
             self.last_sheets = paths
@@ -648,8 +647,8 @@ class UnitWorkScreen(Screen):
                 self, "Đã xuất", f"Đã lưu {len(paths)} tệp phiếu giao nhiệm vụ vào {folder}."
             )
 
-        self._runner = run_export(self, "Phiếu giao nhiệm vụ", 1, self.ctx.store.path, job, done,
-                                  lambda m: QMessageBox.warning(self, "Chưa xuất được", m))  # fmt: skip
+        self._runner = run(self, f"Xuất phiếu giao nhiệm vụ {period.name}", reading(self.ctx.store.path, job),
+                           done=done, failed=lambda m: QMessageBox.warning(self, "Chưa xuất được", m))  # fmt: skip
 
     def import_results(self) -> None:
         window = self.window_actions()

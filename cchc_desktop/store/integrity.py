@@ -24,16 +24,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from cchc_desktop.core.progress import Cancelled, Progress
 from cchc_desktop.store.backup import BackupError, BackupInfo, inspect_backup, list_backups
 
 
-def _problems(db_path: Path, sql: str) -> list[str]:
+def _problems(db_path: Path, sql: str, progress: Progress | None = None) -> list[str]:
     """Run ``sql`` on ``db_path`` and return the rows it gives other than "ok" (or the error).
 
     A missing file is not damage (first start: the program creates it) and gives [].
     "file is not a database", "malformed" and any other error opening or reading the file
     are reported as damage.  Opens read-write (not ``mode=ro``) so a ``-wal`` left by a
-    crash is recovered into view exactly as the program would see it.
+    crash is recovered into view exactly as the program would see it.  A cancel on
+    ``progress`` interrupts SQLite mid-check (it is not damage): :class:`Cancelled`.
     """
     db_path = Path(db_path)
     if not db_path.exists():
@@ -42,18 +44,22 @@ def _problems(db_path: Path, sql: str) -> list[str]:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
     except sqlite3.Error as exc:
         return [f"Không mở được tệp dữ liệu: {exc}"]
+    if progress is not None:  # SQLite asks every so many steps; non-zero stops the statement
+        conn.set_progress_handler(lambda: int(progress.cancelled), 1000)
     try:
         rows = [str(r[0]) for r in conn.execute(sql).fetchall()]
     except sqlite3.Error as exc:
+        if progress is not None and progress.cancelled:
+            raise Cancelled from exc
         return [f"Tệp dữ liệu bị hỏng: {exc}"]
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
 
 
-def quick_check(db_path: Path) -> list[str]:
+def quick_check(db_path: Path, progress: Progress | None = None) -> list[str]:
     """Problems ``PRAGMA quick_check`` finds in ``db_path``; [] when the file is sound."""
-    return _problems(db_path, "PRAGMA quick_check")
+    return _problems(db_path, "PRAGMA quick_check", progress)
 
 
 def opens_cleanly(db_path: Path) -> list[str]:
