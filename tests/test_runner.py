@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 import cchc_desktop
+from cchc_desktop.core.changes import Kind
 from cchc_desktop.core.models import Office, UnitRef
 from cchc_desktop.core.periods import parse_period_code
 from cchc_desktop.core.progress import Cancelled, Progress
@@ -305,14 +306,14 @@ def test_an_import_backs_up_off_the_gui_thread_then_writes_once(
     dialog = ImportDialog(ctx, [filled])
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
-    heard: list[int] = []
-    ctx.changed.connect(lambda *_: heard.append(1))
+    heard: list = []
+    ctx.changes.connect(heard.append)
     with qtbot.waitSignal(dialog.applied, timeout=20000) as written:
         dialog.apply()
         assert dialog.busy and not dialog.apply_button.isEnabled()
     assert written.args == [1] and results(ctx.store) == (1, 1)
     assert [b.reason for b in list_backups(backups_dir(folder))] == ["nhap"]
-    assert heard  # the screens heard of it, through the context's change path
+    assert len(heard) == 1 and heard[0].touches(Kind.RESULTS)  # one record, through the context
     assert ctx.undo() is not None and results(ctx.store)[0] == 0  # one undo step
 
 

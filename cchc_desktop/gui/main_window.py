@@ -517,8 +517,8 @@ class MainWindow(QMainWindow, WindowActions):
         for i, (key, _title, widget) in enumerate(self.screens):
             self.nav.setCurrentRow(i)
             widget.prepare_screenshot()
-            for _ in range(3):
-                QApplication.processEvents()
+            for _ in range(3):  # each screen lays itself out and draws before it is grabbed
+                QApplication.processEvents()  # not background work: a picture of each screen
             path = folder / f"{i + 1:02d}-{key}.png"
             if not self.grab().save(str(path), "PNG"):
                 raise OSError(f"Không ghi được ảnh {path}")
