@@ -235,8 +235,8 @@ def cmd_import_catalogue(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         summary = draft.summary()
         if not args.dry_run:
-            plans = [p for p in store.plans() if p.year == args.plan_year]
-            plan_id = plans[0].id if plans else store.add_plan(
+            plans = [p for p in store.catalogue.plans() if p.year == args.plan_year]
+            plan_id = plans[0].id if plans else store.catalogue.add_plan(
                 args.plan_year, f"Tuyên truyền cải cách hành chính năm {args.plan_year}")  # fmt: skip
             summary["created"] = apply_catalogue(store, draft, plan_id)
         summary["dry_run"] = args.dry_run
@@ -363,7 +363,7 @@ def cmd_export_unit_sheets(args: argparse.Namespace) -> int:
     store = _open_existing_store(args)
     try:
         try:
-            period = parse_period_code(args.period, store.period_rules())
+            period = parse_period_code(args.period, store.settings.period_rules())
         except ValueError as exc:
             raise CliError(str(exc)) from exc
         plan_id = _plan_of_year(store, int(args.period.split("-")[0]))
@@ -433,9 +433,9 @@ def _open_existing_store(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _plan_of_year(store, year: int) -> int:  # noqa: ANN001
-    plans = [p for p in store.plans() if p.year == year]
+    plans = [p for p in store.catalogue.plans() if p.year == year]
     if not plans:
-        years = ", ".join(str(p.year) for p in store.plans()) or "chưa có"
+        years = ", ".join(str(p.year) for p in store.catalogue.plans()) or "chưa có"
         raise CliError(f"Không có kế hoạch năm {year} (các năm đang có: {years}).")
     return plans[0].id
 
@@ -478,7 +478,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
                     _date.fromisoformat(a.strip()), _date.fromisoformat(b.strip())
                 )
             else:
-                period = parse_period_code(args.period, store.period_rules())
+                period = parse_period_code(args.period, store.settings.period_rules())
         except ValueError as exc:
             raise CliError(str(exc) if "Kỳ" in str(exc) or "ngày" in str(exc) else
                            f"Khoảng ngày “{args.period}” không hợp lệ (dạng 2023-03-01..2023-05-31).") from exc  # fmt: skip
@@ -539,7 +539,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from cchc_desktop.demo import write_demo
-    from cchc_desktop.store.store import StoreError
+    from cchc_desktop.store.errors import StoreError
 
     year = args.year or date.today().year
     if not 2000 <= year <= 2100:

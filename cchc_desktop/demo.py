@@ -8,7 +8,8 @@ from pathlib import Path
 from cchc_desktop import demo_content as content
 from cchc_desktop.core.models import Office, UnitRef
 from cchc_desktop.paths import database_path
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 
 
 def write_demo(folder: Path, year: int | None = None, today: date | None = None) -> str:
@@ -21,7 +22,7 @@ def write_demo(folder: Path, year: int | None = None, today: date | None = None)
     folder.mkdir(parents=True, exist_ok=True)
     store = Store.open(database_path(folder))
     try:
-        if store.plans():
+        if store.catalogue.plans():
             raise StoreError(
                 f"Thư mục {folder} đã có dữ liệu (kế hoạch); không ghi đè bằng dữ liệu mẫu."
             )
@@ -39,20 +40,20 @@ def _fill(text: str, year: int) -> str:
 
 
 def _write(store: Store, year: int) -> str:
-    store.set_office(Office(**content.OFFICE))
+    store.org.set_office(Office(**content.OFFICE))
     ids: dict[str, int] = {}
     kinds: dict[int, str] = {}
     for name, short, kind, person, phone, email in content.UNITS:
-        uid = store.add_unit(
+        uid = store.org.add_unit(
             name, short_name=short, kind=kind, contact_person=person, phone=phone, email=email
         )
         ids[name] = uid
         kinds[uid] = kind
-    store.sort_units_alphabetically()
+    store.org.sort_units_alphabetically()
     groups: dict[str, int] = {}
     for name, member_kinds, note in content.GROUPS:
-        members = [u.id for u in store.units() if u.kind in member_kinds]
-        groups[name] = store.add_group(name, members, note)
+        members = [u.id for u in store.org.units() if u.kind in member_kinds]
+        groups[name] = store.org.add_group(name, members, note)
 
     def refs(names: list[str]) -> list[UnitRef]:
         return [
@@ -60,8 +61,8 @@ def _write(store: Store, year: int) -> str:
         ]
 
     p = content.PLAN
-    office = store.office()
-    plan_id = store.add_plan(
+    office = store.org.office()
+    plan_id = store.catalogue.add_plan(
         year,
         _fill(p["title"], year),
         number=p["number"],
@@ -80,7 +81,7 @@ def _write(store: Store, year: int) -> str:
     def add_tasks(section_id: int, tasks: list[dict]) -> None:
         nonlocal n_tasks
         for t in tasks:
-            store.add_task(
+            store.catalogue.add_task(
                 plan_id,
                 section_id,
                 _fill(t["content"], year),
@@ -97,10 +98,13 @@ def _write(store: Store, year: int) -> str:
             n_tasks += 1
 
     for title, tasks, subsections in content.SECTIONS:
-        sid = store.add_section(plan_id, _fill(title, year))
+        sid = store.catalogue.add_section(plan_id, _fill(title, year))
         add_tasks(sid, tasks)
         for sub_title, sub_tasks in subsections:
-            add_tasks(store.add_section(plan_id, _fill(sub_title, year), parent_id=sid), sub_tasks)
+            add_tasks(
+                store.catalogue.add_section(plan_id, _fill(sub_title, year), parent_id=sid),
+                sub_tasks,
+            )
     return f"{len(ids)} đơn vị, {len(groups)} nhóm, 1 kế hoạch, {n_tasks} nhiệm vụ"
 
 
@@ -119,12 +123,12 @@ def _write_results(store: Store, year: int, today: date) -> str:
         return ""
     cutoff = min(period.end, date(year, 12, 14))
     rng = random.Random(year)
-    plan = store.plans()[0]
-    targets = {t.id: t.targets for t in store.tasks(plan.id)}
-    budgets = {t.id: t.budget for t in store.tasks(plan.id) if t.budget}
+    plan = store.catalogue.plans()[0]
+    targets = {t.id: t.targets for t in store.catalogue.tasks(plan.id)}
+    budgets = {t.id: t.budget for t in store.catalogue.tasks(plan.id) if t.budget}
     money_rng = random.Random(year * 7)  # apart, so the other figures stay as they were
     count = 0
-    rows = store.occurrence_rows(plan.id)
+    rows = store.tracking.occurrence_rows(plan.id)
     per_assignment: dict[int, int] = {}
     lead_shares: dict[int, int] = {}
     for occ in rows:
@@ -147,7 +151,7 @@ def _write_results(store: Store, year: int, today: date) -> str:
             values = {**values, "kinh_phi": round(spent, -4)}
         if roll < 0.72:
             done = min(cutoff, occ.due - timedelta(days=rng.randint(0, 20)))
-            store.set_result(
+            store.results.set_result(
                 occ.id,
                 "done",
                 done,
@@ -156,7 +160,7 @@ def _write_results(store: Store, year: int, today: date) -> str:
             )
         elif roll < 0.84:
             done = min(cutoff, occ.due + timedelta(days=rng.randint(3, 25)))
-            store.set_result(
+            store.results.set_result(
                 occ.id,
                 "done",
                 done,
@@ -164,11 +168,11 @@ def _write_results(store: Store, year: int, today: date) -> str:
                 values=values,
             )
         elif roll < 0.93:
-            store.set_result(
+            store.results.set_result(
                 occ.id, "in_progress", description="Đang triển khai, dự kiến xong trong tháng tới."
             )
         elif roll < 0.97:
-            store.set_result(occ.id, "not_done", reason="Chưa bố trí được kinh phí")
+            store.results.set_result(occ.id, "not_done", reason="Chưa bố trí được kinh phí")
         else:
             continue  # nothing reported yet: shows as overdue
         count += 1

@@ -16,7 +16,8 @@ from pathlib import Path
 from cchc_desktop.core.models import Office, UnitRef
 from cchc_desktop.core.occurrences import occurrences_for, task_rule
 from cchc_desktop.paths import database_path
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 
 TIMELINES = ["Hằng tháng", "Hằng quý", "Thường xuyên", "Quý II/{y}", "Quý III-IV/{y}", "Tháng 3/{y}",
              "Định kỳ 6 tháng/01 lần", "Trước ngày 30/6/{y}", "Trong năm {y}", "Khi có yêu cầu"]  # fmt: skip
@@ -40,17 +41,17 @@ def write_large(folder: Path, last_year: int | None = None, years: int = 10, uni
     folder.mkdir(parents=True, exist_ok=True)
     store = Store.open(database_path(folder))
     try:
-        if store.plans():
+        if store.catalogue.plans():
             raise StoreError(f"Thư mục {folder} đã có dữ liệu; không ghi dữ liệu thử tải vào.")
         rng = random.Random(seed)
-        store.set_office(Office("UBND huyện Thử Tải", "UBND tỉnh Mẫu", "Thử Tải", "Cán bộ thử"))
+        store.org.set_office(Office("UBND huyện Thử Tải", "UBND tỉnh Mẫu", "Thử Tải", "Cán bộ thử"))
         depts = [
-            store.add_unit(f"Phòng chuyên môn số {i + 1}", kind="department") for i in range(8)
+            store.org.add_unit(f"Phòng chuyên môn số {i + 1}", kind="department") for i in range(8)
         ]
         communes = [
-            store.add_unit(f"UBND xã Thử {i + 1:02d}", kind="commune") for i in range(units - 8)
+            store.org.add_unit(f"UBND xã Thử {i + 1:02d}", kind="commune") for i in range(units - 8)
         ]
-        group = store.add_group("UBND các xã, thị trấn", communes)
+        group = store.org.add_group("UBND các xã, thị trấn", communes)
         store.undo_log.reset()
         db = store.db
         total_occ = 0
@@ -87,7 +88,7 @@ def write_large(folder: Path, last_year: int | None = None, years: int = 10, uni
                             "unit_id": coord[0].id,
                         }
                     )
-                    task = store.task(tid)
+                    task = store.catalogue.task(tid)
                     planned = occurrences_for(task_rule(task, year), year)
                     unit_ids = (communes if t % 2 == 0 else [lead[0].id]) + [coord[0].id]
                     for k, uid in enumerate(dict.fromkeys(unit_ids)):

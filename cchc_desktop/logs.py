@@ -34,7 +34,7 @@ log = logging.getLogger("cchc_desktop")
 # that recognising one imports nothing).
 VIETNAMESE_ERRORS = frozenset({
     "cchc_desktop.cli.CliError",
-    "cchc_desktop.store.store.StoreError",
+    "cchc_desktop.store.errors.StoreError",
     "cchc_desktop.store.database.NewerDatabaseError",
     "cchc_desktop.store.backup.BackupError",
     "cchc_desktop.store.lock.AlreadyRunningError",

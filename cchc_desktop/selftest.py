@@ -43,7 +43,9 @@ def run_self_test(keep: Path | None = None) -> int:
         data = base / "data"
         write_demo(data, 2023, today=date(2023, 11, 24))
         store = Store.open(database_path(data))
-        _check(len(store.tasks(store.plans()[0].id)) >= 28, "dữ liệu mẫu", failures)
+        _check(
+            len(store.catalogue.tasks(store.catalogue.plans()[0].id)) >= 28, "dữ liệu mẫu", failures
+        )
 
         from cchc_desktop.gui.app import application
         from cchc_desktop.gui.context import AppContext
@@ -64,7 +66,7 @@ def run_self_test(keep: Path | None = None) -> int:
 
         out = base / "out"
         out.mkdir()
-        plan_id = store.plans()[0].id
+        plan_id = store.catalogue.plans()[0].id
         files = export_report(
             store,
             plan_id,

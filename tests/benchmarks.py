@@ -178,7 +178,7 @@ def main() -> int:
     window.closing_for_restore = True
     window.show()
     QApplication.processEvents()
-    year = store.plans()[0].year
+    year = store.catalogue.plans()[0].year
 
     # 2. switching to each main screen: the first time (the screen is built then) and after
     for key, title in window.screen_titles:
@@ -211,7 +211,7 @@ def main() -> int:
     row("keystroke: catalogue filter", median_time(keystroke, n * 3), None, "≤ 30 ms")
     row(
         "keystroke: search over everything",
-        median_time(lambda: store.search("dich vu cong"), n * 3),
+        median_time(lambda: store.search.find("dich vu cong"), n * 3),
         None,
         "≤ 30 ms",
     )
@@ -219,7 +219,7 @@ def main() -> int:
     # 4. dashboard for one period, against the raw SQL aggregate behind it
     from cchc_desktop.store.dashboard import build_dashboard
 
-    plan_id = store.plans()[0].id
+    plan_id = store.catalogue.plans()[0].id
     period = parse_period_code(f"{year}-Y")
     dash, raw = paired(
         lambda: build_dashboard(store, plan_id, period, date(year, 12, 20)),

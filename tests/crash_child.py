@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     import cchc_desktop.store.schema  # noqa: F401
     from cchc_desktop.core.models import UnitRef
     from cchc_desktop.store.backup import backup_now
-    from cchc_desktop.store.store import Store, StoreError
+    from cchc_desktop.store.errors import StoreError
+    from cchc_desktop.store.store import Store
 
     print("ready", flush=True)
     rng = random.Random(args.seed)
@@ -82,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         return [UnitRef("unit", i) for i in ids]
 
     def add_plan() -> int:
-        pid = store.add_plan(
+        pid = store.catalogue.add_plan(
             rng.randint(2020, 2026), text(rng), number=f"{rng.randint(1, 999)}/KH-UBND"
         )
         for _ in range(rng.randint(1, 3)):
-            store.add_section(pid, text(rng, 2, 6))
+            store.catalogue.add_section(pid, text(rng, 2, 6))
         return pid
 
     def plan_id() -> int:
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     def add_task() -> None:
         pid = plan_id()
         sid = one("SELECT id FROM sections WHERE plan_id = ?", (pid,))
-        store.add_task(
+        store.catalogue.add_task(
             pid, sid, text(rng), timeline=rng.choice(TIMELINES), lead=unit_refs(),
             product=text(rng, 1, 4), budget=rng.randint(0, 50) * 1_000_000,
         )  # fmt: skip
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     def update_task() -> None:
         tid = one("SELECT id FROM tasks")
         if tid is not None:
-            store.update_task(
+            store.catalogue.update_task(
                 tid, content=text(rng), timeline=rng.choice(TIMELINES), lead=unit_refs()
             )
 
@@ -111,15 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         # Never a task of an import: the parent checks imports stay whole.
         tid = one("SELECT id FROM tasks WHERE note NOT LIKE ?", (BATCH_PREFIX + "%",))
         if tid is not None:
-            store.delete_task(tid)
+            store.catalogue.delete_task(tid)
 
     def delete_plan() -> None:
         if store.db.execute("SELECT COUNT(*) FROM plans").fetchone()[0] > 3:
-            store.delete_plan(plan_id())
+            store.catalogue.delete_plan(plan_id())
 
     def copy_plan() -> None:
         if store.db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0] < MAX_TASKS // 2:
-            store.copy_plan(plan_id(), rng.randint(2020, 2027))
+            store.catalogue.copy_plan(plan_id(), rng.randint(2020, 2027))
 
     def import_batch() -> None:
         nonlocal batch_no
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         sid = one("SELECT id FROM sections WHERE plan_id = ?", (pid,))
         with store.action(f"Nhập {BATCH_SIZE} nhiệm vụ"):
             for _ in range(BATCH_SIZE):
-                store.add_task(
+                store.catalogue.add_task(
                     pid, sid, text(rng), timeline=rng.choice(TIMELINES), lead=unit_refs(),
                     note=f"{BATCH_PREFIX}{bid}",
                 )  # fmt: skip
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         oid = one("SELECT id FROM occurrences")
         if oid is not None:
             status = rng.choice(["done", "in_progress", "not_done", None])
-            store.set_result(
+            store.results.set_result(
                 oid, status, completed_on=date(2024, rng.randint(1, 12), rng.randint(1, 28)),
                 reason="Chưa bố trí được kinh phí" if status == "not_done" else "",
                 description=text(rng), values={"tin_bai": rng.randint(0, 20)},
@@ -148,12 +149,15 @@ def main(argv: list[str] | None = None) -> int:
 
     def trim() -> None:
         while store.db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0] > MAX_TASKS:
-            store.delete_plan(one("SELECT id FROM plans"))
+            store.catalogue.delete_plan(one("SELECT id FROM plans"))
 
     ops = [
-        (lambda: store.add_unit(text(rng, 2, 5), kind=rng.choice(["department", "commune"])), 3),
+        (
+            lambda: store.org.add_unit(text(rng, 2, 5), kind=rng.choice(["department", "commune"])),
+            3,
+        ),
         (add_plan, 2),
-        (lambda: store.add_section(plan_id(), text(rng, 2, 6)), 2),
+        (lambda: store.catalogue.add_section(plan_id(), text(rng, 2, 6)), 2),
         (add_task, 10),
         (update_task, 6),
         (delete_task, 3),

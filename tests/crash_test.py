@@ -39,7 +39,8 @@ from cchc_desktop.store.backup import (
     parse_backup_name,
     remove_stale_temps,
 )
-from cchc_desktop.store.database import MIGRATION_NAMES, applied_migrations, open_database
+from cchc_desktop.store.connection import MIGRATION_NAMES, applied_migrations
+from cchc_desktop.store.database import open_database
 from tests.crash_child import BATCH_PREFIX, BATCH_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent

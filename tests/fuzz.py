@@ -67,7 +67,8 @@ from cchc_desktop.exchange.unit_sheets import (
     export_unit_sheets,
     preview_results,
 )
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 
 PERIOD = parse_period_code("2023-Q3")
 FIRST_VALUE_COLUMN = 10
@@ -112,28 +113,28 @@ def build_office(folder: Path) -> FuzzOffice:
     (some completed after the period, outside the completion window), its sheets exported."""
     folder.mkdir(parents=True, exist_ok=True)
     s = Store.open(folder / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
     communes = [
-        s.add_unit(n, kind="commune")
+        s.org.add_unit(n, kind="commune")
         for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín", "UBND xã Hà Lĩnh")
     ]
-    dept = s.add_unit("Phòng Văn hóa – Thông tin", kind="department")
-    g = s.add_group("UBND các xã", communes)
-    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
-    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
+    dept = s.org.add_unit("Phòng Văn hóa – Thông tin", kind="department")
+    g = s.org.add_group("UBND các xã", communes)
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.catalogue.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
                lead=[UnitRef("group", g)], targets={"to_roi": 100})  # fmt: skip
-    s.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
+    s.catalogue.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
                lead=[UnitRef("group", g)], targets={"luot_phat_song": 12})  # fmt: skip
-    s.add_task(pid, None, "Hội nghị tập huấn =SUM(A1) @CCHC", timeline="Quý III/2023",
+    s.catalogue.add_task(pid, None, "Hội nghị tập huấn =SUM(A1) @CCHC", timeline="Quý III/2023",
                lead=[UnitRef("unit", dept)], coordinating=[UnitRef("group", g)])  # fmt: skip
-    rows = s.occurrence_rows(pid)
+    rows = s.tracking.occurrence_rows(pid)
     for i, r in enumerate(rows):
         if i % 3 == 0 and r.due and PERIOD.start <= r.due <= PERIOD.end:
             late = date(2023, 10, 20) if i % 2 else date(2022, 5, 1)  # outside the window
-            s.set_result(r.id, "done", late, description=f"Đã làm {i}\r\ndòng hai",
+            s.results.set_result(r.id, "done", late, description=f"Đã làm {i}\r\ndòng hai",
                          values={"to_roi": i, "kinh_phi": 1_500_000.5})  # fmt: skip
         elif i % 3 == 1:
-            s.set_result(r.id, "in_progress", description="Đang làm")
+            s.results.set_result(r.id, "in_progress", description="Đang làm")
     out = folder / "sent"
     out.mkdir(exist_ok=True)
     paths = [
@@ -614,7 +615,7 @@ class Outcome:
 
 
 def _finite_and_bounded(store: Store) -> list[str]:
-    bounds, _ = result_bounds(store.terms("indicators"), None)
+    bounds, _ = result_bounds(store.settings.terms("indicators"), None)
     bad = []
     for occ, values in store.db.execute('SELECT occurrence_id, "values" FROM results').fetchall():
         for code, v in json.loads(values or "{}").items():
@@ -791,13 +792,13 @@ def build_catalogue_office(folder: Path) -> CatalogueOffice:
     out = folder / "plan"
     out.mkdir(exist_ok=True)
     with contextlib.suppress(Exception):  # the plan's exports, when they read as a catalogue
-        for p in export_plan(store, store.plans()[0].id, ["xlsx", "docx"], out):
+        for p in export_plan(store, store.catalogue.plans()[0].id, ["xlsx", "docx"], out):
             try:
                 draft_catalogue_of(store, p, 2024)
             except Exception:  # noqa: BLE001, S112
                 continue
             bases.append((p.suffix, p.read_bytes()))
-    plan_id = store.add_plan(2025, "Kế hoạch nhận danh mục")
+    plan_id = store.catalogue.add_plan(2025, "Kế hoạch nhận danh mục")
     store.path = None  # no automatic backup per fuzzed import
     return CatalogueOffice(store, plan_id, 2025, bases, folder)
 
@@ -1229,10 +1230,10 @@ def build_database_office(folder: Path) -> DatabaseOffice:
     ).path
     live = folder / "live"
     s = Store.open(live / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    u = s.add_unit("Phòng Nội vụ", kind="department")
-    pid = s.add_plan(2024, "Kế hoạch hiện tại")
-    s.add_task(pid, None, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", u)])
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    u = s.org.add_unit("Phòng Nội vụ", kind="department")
+    pid = s.catalogue.add_plan(2024, "Kế hoạch hiện tại")
+    s.catalogue.add_task(pid, None, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", u)])
     s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     s.close()
     conn = sqlite3.connect(exported)
@@ -1422,7 +1423,7 @@ def run_database(office: DatabaseOffice, path: Path, limit: float = 20.0) -> Out
             s = Store.open(db)
             try:
                 poisoned = _finite_and_bounded(s)
-                out.written = len(s.plans())
+                out.written = len(s.catalogue.plans())
             finally:
                 s.close()
         if poisoned:

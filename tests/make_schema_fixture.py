@@ -21,19 +21,19 @@ def main() -> Path:
     path = FOLDER / f"v{SCHEMA_VERSION}.sqlite3"
     path.unlink(missing_ok=True)
     s = Store.open(path)
-    s.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
-    a = s.add_unit("UBND xã Đông", kind="commune")
-    d = s.add_unit("Phòng Nội vụ", kind="department")
-    g = s.add_group("UBND các xã, thị trấn", [a])
-    p = s.add_plan(
+    s.org.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
+    a = s.org.add_unit("UBND xã Đông", kind="commune")
+    d = s.org.add_unit("Phòng Nội vụ", kind="department")
+    g = s.org.add_group("UBND các xã, thị trấn", [a])
+    p = s.catalogue.add_plan(
         2023, "Tuyên truyền CCHC năm 2023", number="1/KH-UBND", issued_on=date(2023, 2, 1)
     )
-    sec = s.add_section(p, "Tuyên truyền chung")
-    s.add_task(p, sec, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", d)],
+    sec = s.catalogue.add_section(p, "Tuyên truyền chung")
+    s.catalogue.add_task(p, sec, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", d)],
                coordinating=[UnitRef("group", g)], forms=["bao_chi"], targets={"tin_bai": 4})  # fmt: skip
     if SCHEMA_VERSION >= 2:
-        occ = s.occurrence_rows(p)[0]
-        s.set_result(
+        occ = s.tracking.occurrence_rows(p)[0]
+        s.results.set_result(
             occ.id, "done", date(2023, 3, 20), description="Đã đăng tin", values={"tin_bai": 2}
         )
     s.close()

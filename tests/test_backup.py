@@ -29,13 +29,14 @@ from cchc_desktop.store.backup import (
     list_backups,
     make_backup,
     needs_external_reminder,
+    newest_good_backup,
     read_state,
     restore_backup,
     select_to_keep,
     thin_backups,
     write_state,
 )
-from cchc_desktop.store.integrity import newest_good_backup, quick_check, set_aside_damaged
+from cchc_desktop.store.integrity import quick_check, set_aside_damaged
 from cchc_desktop.store.lock import AlreadyRunningError, InstanceLock
 from cchc_desktop.store.store import Store
 
@@ -54,16 +55,18 @@ def dump_hash(path: Path) -> str:
 
 def fill(store: Store, n_tasks: int = 3) -> int:
     """A small office: 2 units, a plan with a section, tasks, one recorded result."""
-    u1 = store.add_unit("Phòng Nội vụ", kind="department")
-    store.add_unit("UBND xã Vĩnh Hòa", kind="commune")
-    pid = store.add_plan(2024, "Tuyên truyền cải cách hành chính năm 2024")
-    sid = store.add_section(pid, "Tuyên truyền chung")
+    u1 = store.org.add_unit("Phòng Nội vụ", kind="department")
+    store.org.add_unit("UBND xã Vĩnh Hòa", kind="commune")
+    pid = store.catalogue.add_plan(2024, "Tuyên truyền cải cách hành chính năm 2024")
+    sid = store.catalogue.add_section(pid, "Tuyên truyền chung")
     for i in range(n_tasks):
-        store.add_task(
+        store.catalogue.add_task(
             pid, sid, f"Xây dựng chuyên mục số {i}", timeline="Hằng quý", lead=[UnitRef("unit", u1)]
         )
     oid = store.db.execute("SELECT id FROM occurrences ORDER BY id LIMIT 1").fetchone()[0]
-    store.set_result(oid, "done", completed_on=date(2024, 3, 20), description="Đã đăng 3 tin")
+    store.results.set_result(
+        oid, "done", completed_on=date(2024, 3, 20), description="Đã đăng 3 tin"
+    )
     return pid
 
 
@@ -88,7 +91,7 @@ def no_files(folder: Path) -> bool:
 def test_backup_is_one_checked_self_contained_file(db_path: Path, data_dir: Path) -> None:
     store = Store.open(db_path)  # backups are taken while the program has the file open
     try:
-        store.add_task(store.plans()[0].id, None, "Nhiệm vụ chỉ có trong -wal")
+        store.catalogue.add_task(store.catalogue.plans()[0].id, None, "Nhiệm vụ chỉ có trong -wal")
         info = backup_now(db_path, data_dir, "dinhky")
         assert dump_hash(info.path) == dump_hash(db_path)
     finally:
@@ -204,7 +207,7 @@ def test_list_and_inspect(db_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     old = make_backup(db_path, folder / "cchc-20240101-080000-dong.sqlite3", "dong")
     store = Store.open(db_path)
-    store.add_task(store.plans()[0].id, None, "Thêm một nhiệm vụ")
+    store.catalogue.add_task(store.catalogue.plans()[0].id, None, "Thêm một nhiệm vụ")
     store.close()
     new = make_backup(db_path, folder / "cchc-20250101-080000-thucong.sqlite3", "thucong")
     (folder / "cchc-20241231-080000-dinhky.sqlite3").write_bytes(b"not a database" * 100)
@@ -337,8 +340,8 @@ def test_restore_round_trip(db_path: Path, data_dir: Path) -> None:
     at_backup = dump_hash(db_path)
     chosen = backup_now(db_path, data_dir, "dinhky")
     store = Store.open(db_path)
-    store.add_unit("Đoàn Thanh niên")
-    store.delete_plan(store.plans()[0].id)
+    store.org.add_unit("Đoàn Thanh niên")
+    store.catalogue.delete_plan(store.catalogue.plans()[0].id)
     with pytest.raises(BackupError, match="đang được mở"):
         restore_backup(db_path, chosen.path, data_dir)  # the caller must close first
     assert len(list_backups(backups_dir(data_dir))) == 1  # refused before any safety copy
@@ -354,8 +357,10 @@ def test_restore_round_trip(db_path: Path, data_dir: Path) -> None:
     assert not Path(f"{db_path}-wal").exists()
     store = Store.open(db_path)
     try:
-        assert [p.title for p in store.plans()] == ["Tuyên truyền cải cách hành chính năm 2024"]
-        assert len(store.units()) == 2
+        assert [p.title for p in store.catalogue.plans()] == [
+            "Tuyên truyền cải cách hành chính năm 2024"
+        ]
+        assert len(store.org.units()) == 2
     finally:
         store.close()
 

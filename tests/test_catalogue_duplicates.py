@@ -28,13 +28,13 @@ def ctx(tmp_path: Path, monkeypatch):  # noqa: ANN001, ANN201
     store = Store.open(tmp_path / "cchc.sqlite3")
     for name, kind in (("Văn phòng HĐND và UBND huyện", "department"), ("Phòng Nội vụ", "department"),
                        ("Đài Truyền thanh huyện", "media")):  # fmt: skip
-        store.add_unit(name, kind=kind)
+        store.org.add_unit(name, kind=kind)
     communes = [
-        store.add_unit(n, kind="commune") for n in ("UBND xã An Hòa", "UBND thị trấn Bến Đò")
+        store.org.add_unit(n, kind="commune") for n in ("UBND xã An Hòa", "UBND thị trấn Bến Đò")
     ]
-    store.add_group("UBND các xã, thị trấn", communes)
+    store.org.add_group("UBND các xã, thị trấn", communes)
     c = AppContext(store)
-    c.set_plan(store.add_plan(2024, "Kế hoạch nhận danh mục"))
+    c.set_plan(store.catalogue.add_plan(2024, "Kế hoạch nhận danh mục"))
     yield c
     store.close()
 
@@ -52,7 +52,10 @@ def test_the_rules_find_tasks_already_there_and_empty_groups(
     assert empty_groups(store, again) == ["Các phòng, ban chuyên môn"]  # created, still empty
     created = apply_catalogue(store, again, ctx.plan_id, skip_duplicates=True)
     assert (created["tasks"], created["skipped"], created["sections"]) == (0, 4, 0)
-    assert len(store.tasks(ctx.plan_id)) == 4 and len(store.sections(ctx.plan_id)) == 3
+    assert (
+        len(store.catalogue.tasks(ctx.plan_id)) == 4
+        and len(store.catalogue.sections(ctx.plan_id)) == 3
+    )
 
 
 def test_importing_the_same_annex_twice_asks_and_skips(
@@ -76,17 +79,20 @@ def test_importing_the_same_annex_twice_asks_and_skips(
     # first time: only the empty group is worth a word; Enter imports
     dialog, seen = import_once([enter])
     assert "chưa có đơn vị nào" in seen[0] and "Các phòng, ban chuyên môn" in seen[0]
-    assert len(ctx.store.tasks(ctx.plan_id)) == 4
+    assert len(ctx.store.catalogue.tasks(ctx.plan_id)) == 4
 
     # second time: the preview warns, the question offers to skip (the default, Enter)
     dialog, seen = import_once([enter])
     assert "4/4 nhiệm vụ đã có trong kế hoạch" in dialog.summary.text()
     assert "4 trong 4 nhiệm vụ" in seen[0]
-    assert len(ctx.store.tasks(ctx.plan_id)) == 4 and len(ctx.store.sections(ctx.plan_id)) == 3
+    assert (
+        len(ctx.store.catalogue.tasks(ctx.plan_id)) == 4
+        and len(ctx.store.catalogue.sections(ctx.plan_id)) == 3
+    )
 
     # Escape cancels: nothing is created, the dialog stays open
     def escape_box(box) -> None:  # noqa: ANN001
         qtbot.keyClick(box, Qt.Key.Key_Escape)
 
     dialog, seen = import_once([escape_box])
-    assert seen and dialog.isVisible() and len(ctx.store.tasks(ctx.plan_id)) == 4
+    assert seen and dialog.isVisible() and len(ctx.store.catalogue.tasks(ctx.plan_id)) == 4

@@ -102,19 +102,19 @@ def test_annex_with_repeated_headers_split_rows_and_sections(
     assert matched["UBND các xã, thị trấn"] == "UBND các xã, thị trấn"  # a group
     assert draft.proposals["Sở Thông tin và Truyền thông"] == "unit:department"
 
-    plan_id = store.add_plan(2024, "Kế hoạch nhận danh mục")
+    plan_id = store.catalogue.add_plan(2024, "Kế hoạch nhận danh mục")
     created = apply_catalogue(store, draft, plan_id)
     assert created["sections"] == 3 and created["tasks"] == 4
-    sections = store.sections(plan_id)
+    sections = store.catalogue.sections(plan_id)
     sub = next(s for s in sections if s.title.startswith("Nhóm nhiệm vụ"))
     assert next(s for s in sections if s.id == sub.parent_id).title.startswith(
         "Truyền thông hỗ trợ"
     )
-    task = next(t for t in store.tasks(plan_id) if t.content.startswith("Viết tin"))
+    task = next(t for t in store.catalogue.tasks(plan_id) if t.content.startswith("Viết tin"))
     assert [r.kind for r in task.lead] == ["group", "unit"]
-    assert len(store.assignments(task.id)) > 20  # the group fanned out to every commune
+    assert len(store.tracking.assignments(task.id)) > 20  # the group fanned out to every commune
     store.undo()  # one action: the whole import goes
-    assert store.tasks(plan_id) == []
+    assert store.catalogue.tasks(plan_id) == []
 
 
 def test_command_line_json_summary(tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_catalogue_import_dialog_maps_columns_and_creates(
     screen = CatalogueScreen(ctx)
     qtbot.addWidget(screen)
     path = make_xlsx(tmp_path / "pl.xlsx", ROWS)
-    before = len(store.tasks(ctx.plan_id))
+    before = len(store.catalogue.tasks(ctx.plan_id))
     dialog = screen.import_catalogue(path)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # read off the GUI thread
@@ -245,4 +245,4 @@ def test_catalogue_import_dialog_maps_columns_and_creates(
     dialog.mapping["timeline"].setCurrentIndex(dialog.mapping["timeline"].findData(5))
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     dialog.apply()
-    assert len(store.tasks(ctx.plan_id)) == before + 4
+    assert len(store.catalogue.tasks(ctx.plan_id)) == before + 4

@@ -33,8 +33,8 @@ def annex(path: Path, tasks: int) -> Path:
 def import_counting(folder: Path, tasks: int) -> tuple[int, Store, int]:
     """Import an annex of ``tasks`` tasks into a new office; the SQL statements it ran."""
     store = Store.open(folder / "cchc.sqlite3")
-    store.add_unit("Phòng Nội vụ", kind="department")
-    plan = store.add_plan(2025, "Kế hoạch năm 2025")
+    store.org.add_unit("Phòng Nội vụ", kind="department")
+    plan = store.catalogue.add_plan(2025, "Kế hoạch năm 2025")
     draft = draft_catalogue(store, annex(folder / f"phụ lục {tasks}.xlsx", tasks), 2025)
     statements = 0
 
@@ -67,12 +67,12 @@ def test_imported_tasks_keep_the_annexs_order_numbered_from_zero(tmp_path: Path)
     """Rule: tasks appended without renumbering still sit at positions 0..n-1 in file order,
     and a task later inserted among them moves the ones after it down."""
     _, store, plan = import_counting(tmp_path, 40)
-    tasks = store.tasks(plan)
+    tasks = store.catalogue.tasks(plan)
     assert [t.position for t in tasks] == list(range(40))
     assert [t.content for t in tasks] == [f"Nhiệm vụ số {i}" for i in range(1, 41)]
     section = tasks[0].section_id
-    new = store.add_task(plan, section, "Nhiệm vụ chen giữa", position=5)
-    again = store.tasks(plan)
+    new = store.catalogue.add_task(plan, section, "Nhiệm vụ chen giữa", position=5)
+    again = store.catalogue.tasks(plan)
     assert [t.position for t in again] == list(range(41))
     assert again[5].id == new and again[6].content == "Nhiệm vụ số 6"
     store.close()
@@ -82,11 +82,11 @@ def test_a_task_appended_after_gaps_in_positions_comes_last(tmp_path: Path) -> N
     """Rule: positions left uneven (an older file, a hand-edited one) are renumbered when a
     task is added at the end, so it sorts last and the others keep their order."""
     store = Store.open(tmp_path / "cchc.sqlite3")
-    plan = store.add_plan(2025, "Kế hoạch")
-    ids = [store.add_task(plan, None, f"Nhiệm vụ {i}") for i in range(3)]
+    plan = store.catalogue.add_plan(2025, "Kế hoạch")
+    ids = [store.catalogue.add_task(plan, None, f"Nhiệm vụ {i}") for i in range(3)]
     store.db.execute("UPDATE tasks SET position = position * 5 + 2")  # 2, 7, 12
-    last = store.add_task(plan, None, "Nhiệm vụ cuối")
-    tasks = store.tasks(plan)
+    last = store.catalogue.add_task(plan, None, "Nhiệm vụ cuối")
+    tasks = store.catalogue.tasks(plan)
     assert [t.id for t in tasks] == [*ids, last]
     assert [t.position for t in tasks] == [0, 1, 2, 3]
     store.close()

@@ -57,13 +57,15 @@ def test_the_undo_log_names_the_kinds_and_rows_an_action_touched(store: Store) -
     """Deleting a task reaches its assignments, due dates and results (cascades); a setting
     is named by its key, also one with a quote in it and one the action created."""
     log = store.undo_log
-    xa = store.add_unit("UBND xã Đông Hòa", kind="commune")
-    pid = store.add_plan(2023, "Kế hoạch 2023")
-    task = store.add_task(pid, None, "Phát thanh", timeline="Hằng quý", lead=[UnitRef("unit", xa)])
-    occ = store.occurrence_rows(pid)[0]
-    store.set_result(occ.id, "done", date(2023, 3, 1))
+    xa = store.org.add_unit("UBND xã Đông Hòa", kind="commune")
+    pid = store.catalogue.add_plan(2023, "Kế hoạch 2023")
+    task = store.catalogue.add_task(
+        pid, None, "Phát thanh", timeline="Hằng quý", lead=[UnitRef("unit", xa)]
+    )
+    occ = store.tracking.occurrence_rows(pid)[0]
+    store.results.set_result(occ.id, "done", date(2023, 3, 1))
     before = log.newest()
-    store.delete_task(task)
+    store.catalogue.delete_task(task)
     touched = log.touched(after=before)
     assert set(touched) == {Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES, Kind.RESULTS}
     assert touched[Kind.TASKS] is None  # its units' rows say "tasks", not which task
@@ -71,12 +73,12 @@ def test_the_undo_log_names_the_kinds_and_rows_an_action_touched(store: Store) -
     assert log.touched("undo") == touched  # the newest action, read before an undo
 
     before = log.newest()
-    store.set_setting("ghi chú 'của' văn phòng", {"a": 1})  # created by the action
-    store.set_setting("period_rules_note", "x")
+    store.settings.set_setting("ghi chú 'của' văn phòng", {"a": 1})  # created by the action
+    store.settings.set_setting("period_rules_note", "x")
     assert log.touched(after=before) == {
         Kind.SETTINGS: {"ghi chú 'của' văn phòng", "period_rules_note"}
     }
-    store.set_setting("ghi chú 'của' văn phòng", {"a": 2})  # changed
+    store.settings.set_setting("ghi chú 'của' văn phòng", {"a": 2})  # changed
     assert log.touched("undo") == {Kind.SETTINGS: {"ghi chú 'của' văn phòng"}}
 
 
@@ -85,13 +87,13 @@ def test_an_edit_an_undo_and_a_redo_each_broadcast_one_record(qtbot, store: Stor
     ctx = AppContext(store)
     heard: list[Changes] = []
     ctx.changes.connect(heard.append)
-    uid = ctx.act(store.add_unit, "Phòng Nội vụ", kind="department", touches=Kind.UNITS)
+    uid = ctx.act(store.org.add_unit, "Phòng Nội vụ", kind="department", touches=Kind.UNITS)
     assert len(heard) == 1
     assert heard[0].kinds == {Kind.UNITS} and heard[0].ids_of(Kind.UNITS) == {uid}
     assert heard[0].label == "Thêm đơn vị Phòng Nội vụ"  # the undo step's name
     assert heard[0].origin == ""  # nobody named: a test, not a screen
 
-    ctx.act(store.set_office, store.office() or _office(), touches=Kind.SETTINGS)
+    ctx.act(store.org.set_office, store.org.office() or _office(), touches=Kind.SETTINGS)
     assert heard[-1].touches_setting("office") and not heard[-1].touches_setting("terms.")
 
     assert ctx.undo() is not None
@@ -113,10 +115,10 @@ def test_a_refused_edit_is_told_and_broadcasts_nothing(
     ctx = AppContext(store)
     heard: list[Changes] = []
     ctx.changes.connect(heard.append)
-    assert ctx.act(store.add_plan, 1800, "Kế hoạch", touches=Kind.PLANS) is None
+    assert ctx.act(store.catalogue.add_plan, 1800, "Kế hoạch", touches=Kind.PLANS) is None
     assert heard == [] and told and told[0][0] == "Không thực hiện được"
     with ctx.operation(Kind.RESULTS, failure="Chưa lưu") as op:
-        store.set_result(1, "bogus")
+        store.results.set_result(1, "bogus")
     assert not op.ok and heard == [] and told[-1][0] == "Chưa lưu"
 
 
@@ -126,13 +128,17 @@ def test_the_record_names_what_the_action_reached_beyond_what_it_stated(
     """Stated “tasks”, a task's deletion also took its due dates and results: the record says
     so, so that the screens showing results follow."""
     ctx = AppContext(store)
-    xa = store.add_unit("UBND xã Đông Hòa", kind="commune")
-    pid = store.add_plan(2023, "Kế hoạch 2023")
-    task = store.add_task(pid, None, "Phát thanh", timeline="Hằng quý", lead=[UnitRef("unit", xa)])
-    store.set_result(store.occurrence_rows(pid)[0].id, "in_progress", description="Đang làm")
+    xa = store.org.add_unit("UBND xã Đông Hòa", kind="commune")
+    pid = store.catalogue.add_plan(2023, "Kế hoạch 2023")
+    task = store.catalogue.add_task(
+        pid, None, "Phát thanh", timeline="Hằng quý", lead=[UnitRef("unit", xa)]
+    )
+    store.results.set_result(
+        store.tracking.occurrence_rows(pid)[0].id, "in_progress", description="Đang làm"
+    )
     heard: list[Changes] = []
     ctx.changes.connect(heard.append)
-    ctx.act(store.delete_task, task, touches=Kind.TASKS)
+    ctx.act(store.catalogue.delete_task, task, touches=Kind.TASKS)
     assert heard[-1].touches(Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES, Kind.RESULTS)
     assert heard[-1].touches(Kind.RESULTS) and not heard[-1].touches(Kind.UNITS)
 

@@ -98,11 +98,11 @@ def test_demo_writes_an_office_without_a_window(tmp_path: Path) -> None:
 
     s = Store.open(tmp_path / "cchc.sqlite3")
     try:
-        assert s.office() is not None
-        plans = s.plans()
+        assert s.org.office() is not None
+        plans = s.catalogue.plans()
         assert [p.year for p in plans] == [2023]
-        assert len(s.tasks(plans[0].id)) >= 28
-        assert len(s.units()) >= 28
+        assert len(s.catalogue.tasks(plans[0].id)) >= 28
+        assert len(s.org.units()) >= 28
     finally:
         s.close()
 

@@ -42,11 +42,11 @@ def _reference(store: Store, plan_id: int, period, today: date) -> dict:  # noqa
     f = figures_for(store, plan_id, period, min(period.end, today))
     counted = [c for c in f.lines if c.counts_for_task]
     targets = year_targets(
-        {t.id: t.targets for t in store.tasks(plan_id) if t.targets},
-        store.lead_units_per_task(plan_id),
+        {t.id: t.targets for t in store.catalogue.tasks(plan_id) if t.targets},
+        store.tracking.lead_units_per_task(plan_id),
     )
     horizon = today + timedelta(days=14)
-    soon = [r.id for r in store.occurrence_rows(plan_id, start=today, end=horizon, include_undated=False)
+    soon = [r.id for r in store.tracking.occurrence_rows(plan_id, start=today, end=horizon, include_undated=False)
             if r.status != "done"]  # fmt: skip
     return {
         "counts": f.share_counts,
@@ -64,7 +64,7 @@ def test_dashboard_agrees_with_the_row_by_row_rules(tmp_path: Path) -> None:
     write_demo(tmp_path, 2023, today=date(2023, 11, 24))
     s = Store.open(tmp_path / "cchc.sqlite3")
     try:
-        plan = s.plans()[0]
+        plan = s.catalogue.plans()[0]
         for code, today in (("2023-9M", date(2023, 11, 24)), ("2023-Y", date(2023, 11, 24)),
                             ("2023-Q2", date(2023, 11, 24)), ("2023-Q4", date(2023, 10, 20))):  # fmt: skip
             period = parse_period_code(code)
@@ -73,7 +73,7 @@ def test_dashboard_agrees_with_the_row_by_row_rules(tmp_path: Path) -> None:
             assert d.counts == ref["counts"], code
             assert {u.unit_id: [u.total, u.done] for u in d.by_unit} == ref["by_unit"]
             assert [u.unit_id for u in d.by_unit] == [
-                u.id for u in s.units() if u.id in ref["by_unit"]
+                u.id for u in s.org.units() if u.id in ref["by_unit"]
             ]
             assert d.by_form == ref["by_form"] and d.totals == ref["totals"]
             assert d.targets == ref["targets"]
@@ -109,8 +109,8 @@ def test_opening_counts_match_the_rows(tmp_path: Path) -> None:
     try:
         today = date(2023, 11, 24)
         overdue = soon = 0
-        for plan in s.plans():
-            for r in s.occurrence_rows(plan.id, start=date(plan.year - 1, 12, 15),
+        for plan in s.catalogue.plans():
+            for r in s.tracking.occurrence_rows(plan.id, start=date(plan.year - 1, 12, 15),
                                        end=today + timedelta(days=14), include_undated=False):  # fmt: skip
                 if r.status in ("done", "not_done"):
                     continue

@@ -64,8 +64,10 @@ def test_the_backup_reminder_points_at_a_usb_stick_or_a_folder_the_user_picks(
         text = bk.external_reminder_text(data_dir, now)
         assert "USB hoặc một thư mục khác do bạn chọn" in text and "chưa từng" in text
         # an office with work to lose (a brand-new empty office gets no reminder)
-        plan = store.add_plan(now.year, f"Tuyên truyền cải cách hành chính năm {now.year}")
-        store.add_task(plan, None, "Hội nghị quán triệt", timeline="Thường xuyên")
+        plan = store.catalogue.add_plan(
+            now.year, f"Tuyên truyền cải cách hành chính năm {now.year}"
+        )
+        store.catalogue.add_task(plan, None, "Hội nghị quán triệt", timeline="Thường xuyên")
         window = MainWindow(AppContext(store))
         qtbot.addWidget(window)
         window.show_opening_summary(now.date())

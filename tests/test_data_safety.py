@@ -45,14 +45,14 @@ def test_command_line_backup_list_check_restore(tmp_path: Path) -> None:
     assert "sao lưu thủ công" in listing.stdout.lower() or "thủ công" in listing.stdout
     assert cli("backup", "check", "--data-dir", str(data)).returncode == 0
     s = Store.open(database_path(data))
-    plan = s.plans()[0]
-    s.delete_plan(plan.id)
+    plan = s.catalogue.plans()[0]
+    s.catalogue.delete_plan(plan.id)
     s.close()
     backup = sorted(backups_dir(data).glob("*thucong*"))[0]
     done = cli("backup", "restore", "--data-dir", str(data), str(backup))
     assert done.returncode == 0, done.stderr
     s = Store.open(database_path(data))
-    assert [p.id for p in s.plans()] == [plan.id]
+    assert [p.id for p in s.catalogue.plans()] == [plan.id]
     s.close()
     assert any(b.reason == "khoiphuc" for b in list_backups(backups_dir(data)))
     gone = cli("backup", "create", "--data-dir", str(data), "--to", str(tmp_path / "rut-ra"))
@@ -146,14 +146,14 @@ def test_moving_the_data_to_another_computer_through_the_window(
     carried = tmp_path / "usb" / "du lieu.sqlite3"
     assert carried.exists() and "Nhận dữ liệu từ tệp" in told[0]
     assert last_external_backup(old_dir) is not None  # data copied off the PC: no reminder
-    plans = [p.title for p in old.plans()]
+    plans = [p.title for p in old.catalogue.plans()]
     window.closing_for_restore = True
     window.close()
     old.close()
 
     new_dir.mkdir()
     new = Store.open(database_path(new_dir))
-    assert new.plans() == []
+    assert new.catalogue.plans() == []
     window = MainWindow(AppContext(new))
     qtbot.addWidget(window)
     questions: list[str] = []
@@ -169,7 +169,7 @@ def test_moving_the_data_to_another_computer_through_the_window(
     new.close()
     restore_backup(database_path(new_dir), carried, new_dir)  # what the program does on “Có”
     moved = Store.open(database_path(new_dir))
-    assert [p.title for p in moved.plans()] == plans
+    assert [p.title for p in moved.catalogue.plans()] == plans
     moved.close()
 
 

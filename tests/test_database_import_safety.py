@@ -17,7 +17,8 @@ from cchc_desktop import cli
 from cchc_desktop.core.models import UnitRef
 from cchc_desktop.store.backup import BackupError, backups_dir, list_backups, make_backup
 from cchc_desktop.store.backup import restore_backup as import_database
-from cchc_desktop.store.database import MIGRATION_NAMES, open_database
+from cchc_desktop.store.connection import MIGRATION_NAMES
+from cchc_desktop.store.database import open_database
 from cchc_desktop.store.store import Store
 
 FIXTURES = sorted((Path(__file__).parent / "data" / "schemas").glob("v*.sqlite3"))
@@ -32,11 +33,15 @@ def dump_hash(path: Path) -> str:
 
 
 def fill(store: Store, title: str = "Kế hoạch tuyên truyền CCHC năm 2024") -> None:
-    unit = store.add_unit("Phòng Nội vụ", kind="department")
-    plan = store.add_plan(2024, title)
-    store.add_task(plan, None, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", unit)])
+    unit = store.org.add_unit("Phòng Nội vụ", kind="department")
+    plan = store.catalogue.add_plan(2024, title)
+    store.catalogue.add_task(
+        plan, None, "Viết tin bài", timeline="Hằng quý", lead=[UnitRef("unit", unit)]
+    )
     occ = store.db.execute("SELECT id FROM occurrences ORDER BY id LIMIT 1").fetchone()[0]
-    store.set_result(occ, "done", completed_on=date(2024, 3, 20), description="Đã đăng 3 tin")
+    store.results.set_result(
+        occ, "done", completed_on=date(2024, 3, 20), description="Đã đăng 3 tin"
+    )
 
 
 @pytest.fixture
@@ -97,11 +102,11 @@ def test_a_trigger_brought_by_the_file_is_never_kept(office: Path, exported: Pat
     try:
         names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
         assert "tu_sua" not in names
-        assert [p.title for p in store.plans()] == ["Kế hoạch từ máy khác"]
+        assert [p.title for p in store.catalogue.plans()] == ["Kế hoạch từ máy khác"]
         rows = store.db.execute("SELECT status, description FROM results").fetchall()
         assert rows == [("done", "Đã đăng 3 tin")]
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert [h.kind for h in store.search("viet tin bai")] == ["task"]
+        assert [h.kind for h in store.search.find("viet tin bai")] == ["task"]
     finally:
         store.close()
 
@@ -200,9 +205,9 @@ def test_every_released_version_imports(tmp_path: Path, fixture: Path) -> None:
     import_database(folder / "cchc.sqlite3", source, folder)
     store = Store.open(folder / "cchc.sqlite3")
     try:
-        assert [p.title for p in store.plans()] == ["Tuyên truyền CCHC năm 2023"]
+        assert [p.title for p in store.catalogue.plans()] == ["Tuyên truyền CCHC năm 2023"]
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert [h.kind for h in store.search("viet tin bai")] == ["task"]
+        assert [h.kind for h in store.search.find("viet tin bai")] == ["task"]
     finally:
         store.close()
 

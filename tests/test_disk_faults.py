@@ -49,12 +49,12 @@ def files_in(folder: Path) -> list[str]:
 def make_office(folder: Path, title: str = "Tuyên truyền CCHC năm 2023", units: int = 2) -> Path:
     """An office with communes, one task for them in 2023-Q3; returns the database path."""
     s = Store.open(folder / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
     names = ["UBND xã Đông Hưng", "UBND xã Ân Tín", "UBND xã Vĩnh Hòa"][:units]
-    xa = [s.add_unit(n, kind="commune") for n in names]
-    g = s.add_group("UBND các xã, thị trấn", xa)
-    pid = s.add_plan(2023, title)
-    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Tháng 7/2023",
+    xa = [s.org.add_unit(n, kind="commune") for n in names]
+    g = s.org.add_group("UBND các xã, thị trấn", xa)
+    pid = s.catalogue.add_plan(2023, title)
+    s.catalogue.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Tháng 7/2023",
                lead=[UnitRef("group", g)])  # fmt: skip
     s.close()
     return folder / "cchc.sqlite3"
@@ -69,7 +69,9 @@ def returned(tmp_path: Path) -> tuple[Path, Path]:
     out = tmp_path / "gửi"
     out.mkdir()
     sheet = next(
-        p for p in export_unit_sheets(s, s.plans()[0].id, PERIOD, out) if p.suffix == ".xlsx"
+        p
+        for p in export_unit_sheets(s, s.catalogue.plans()[0].id, PERIOD, out)
+        if p.suffix == ".xlsx"
     )
     s.close()
     wb = load_workbook(sheet)
@@ -183,7 +185,7 @@ def test_database_import_on_a_full_disk_is_refused_in_the_settings_screen(
         w.deleteLater()
     assert said and "ổ đĩa đã đầy" in said[0], said
     s = Store.open(data / "cchc.sqlite3")  # the window reopened the same data
-    assert [p.title for p in s.plans()] == ["Tuyên truyền CCHC năm 2023"]
+    assert [p.title for p in s.catalogue.plans()] == ["Tuyên truyền CCHC năm 2023"]
     s.close()
     assert list_backups(backups_dir(data)) == []
 
@@ -228,7 +230,7 @@ def test_a_failure_on_a_later_format_leaves_no_file_of_the_set(
     s = Store.open(db)
     try:
         with pytest.raises(ExportError, match="ổ đĩa đầy"):
-            export_plan(s, s.plans()[0].id, ["pdf", "xlsx", "docx"], out)
+            export_plan(s, s.catalogue.plans()[0].id, ["pdf", "xlsx", "docx"], out)
     finally:
         s.close()
     assert files_in(out) == []
@@ -243,10 +245,10 @@ def test_a_failed_rename_puts_the_previous_set_back(
     out = tmp_path / "xuất"
     out.mkdir()
     s = Store.open(db)
-    pid = s.plans()[0].id
+    pid = s.catalogue.plans()[0].id
     first = export_plan(s, pid, ["pdf", "xlsx", "docx"], out)
     earlier = {p.name: p.read_bytes() for p in first}
-    s.add_task(pid, None, "Nhiệm vụ thêm sau lần xuất trước", timeline="Tháng 8/2023")
+    s.catalogue.add_task(pid, None, "Nhiệm vụ thêm sau lần xuất trước", timeline="Tháng 8/2023")
     real_replace = os.replace
     renames: list[str] = []
 
@@ -277,8 +279,10 @@ def test_a_title_over_255_characters_is_a_vietnamese_refusal_for_word(tmp_path: 
     s = Store.open(db)
     try:
         with pytest.raises(ExportError) as err:
-            export_plan(s, s.plans()[0].id, ["pdf", "xlsx", "docx"], out)
-        assert export_plan(s, s.plans()[0].id, ["pdf", "xlsx"], out)  # without Word it goes
+            export_plan(s, s.catalogue.plans()[0].id, ["pdf", "xlsx", "docx"], out)
+        assert export_plan(
+            s, s.catalogue.plans()[0].id, ["pdf", "xlsx"], out
+        )  # without Word it goes
     finally:
         s.close()
     message = str(err.value)
@@ -295,7 +299,7 @@ def test_a_name_over_255_bytes_is_never_written(tmp_path: Path) -> None:
     out.mkdir()
     s = Store.open(db)
     try:
-        paths = export_plan(s, s.plans()[0].id, ["pdf", "xlsx", "docx"], out)
+        paths = export_plan(s, s.catalogue.plans()[0].id, ["pdf", "xlsx", "docx"], out)
     finally:
         s.close()
     assert len(paths) == 3 and all(p.exists() for p in paths)

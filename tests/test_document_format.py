@@ -26,23 +26,25 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("office")
     s = Store.open(folder / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Hòa Vang Thượng", "UBND tỉnh Sông Mây", "Hòa Vang Thượng", "Lê Thu",
+    s.org.set_office(Office("UBND huyện Hòa Vang Thượng", "UBND tỉnh Sông Mây", "Hòa Vang Thượng", "Lê Thu",
                         level="district", header_name="UBND huyện|Hòa Vang Thượng"))  # fmt: skip
-    nv = s.add_unit("Phòng Nội vụ", short_name="NV", kind="department")
-    xa = [s.add_unit(f"UBND xã {n}", kind="commune") for n in ("Đông Hưng", "Ân Tín", "An Hòa")]
-    g = s.add_group("UBND các xã, thị trấn", xa)
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", audiences="Người dân.")
+    nv = s.org.add_unit("Phòng Nội vụ", short_name="NV", kind="department")
+    xa = [s.org.add_unit(f"UBND xã {n}", kind="commune") for n in ("Đông Hưng", "Ân Tín", "An Hòa")]
+    g = s.org.add_group("UBND các xã, thị trấn", xa)
+    pid = s.catalogue.add_plan(
+        2023, "Tuyên truyền cải cách hành chính năm 2023", audiences="Người dân."
+    )
     for i in range(3):
-        sec = s.add_section(pid, f"Nhóm nhiệm vụ {i + 1}")
+        sec = s.catalogue.add_section(pid, f"Nhóm nhiệm vụ {i + 1}")
         for j in range(12):
-            s.add_task(pid, sec, f"Nhiệm vụ {i + 1}.{j + 1}: tuyên truyền về thủ tục hành chính " * 3,
+            s.catalogue.add_task(pid, sec, f"Nhiệm vụ {i + 1}.{j + 1}: tuyên truyền về thủ tục hành chính " * 3,
                        timeline="Hằng quý", lead=[UnitRef("group", g)], coordinating=[UnitRef("unit", nv)],
                        forms=["hoi_nghi"], targets={"tin_bai": 4})  # fmt: skip
-    for k, occ in enumerate(s.occurrence_rows(pid)):
+    for k, occ in enumerate(s.tracking.occurrence_rows(pid)):
         if occ.role == "lead" and k % 3:
-            s.set_result(occ.id, "done", occ.due, values={"tin_bai": 1234 if k == 1 else 1})
-    s.set_setting("report_header", {"signer_name": "Trịnh Văn Thắng"})
-    s.set_setting("report_blank_date", True)
+            s.results.set_result(occ.id, "done", occ.due, values={"tin_bai": 1234 if k == 1 else 1})
+    s.settings.set_setting("report_header", {"signer_name": "Trịnh Văn Thắng"})
+    s.settings.set_setting("report_blank_date", True)
     out = folder / "out"
     out.mkdir()
     paths = export_report(

@@ -209,7 +209,7 @@ def test_a_disk_error_is_told_in_vietnamese_with_its_file(
 def test_the_user_s_own_messages_are_kept_and_the_rest_replaced() -> None:
     from cchc_desktop.reports.safe import ExportError
     from cchc_desktop.store.backup import BackupError
-    from cchc_desktop.store.store import StoreError
+    from cchc_desktop.store.errors import StoreError
 
     for cls in (StoreError, BackupError, ExportError):
         assert logs.is_vietnamese(cls("Không ghi được tệp."))
@@ -318,11 +318,11 @@ def test_an_exception_in_a_screen_following_an_edit_reaches_the_log_and_the_user
         qtbot.addWidget(screen)
         screen.show()
     with reporter(tmp_path, monkeypatch) as shown:
-        uid = ctx.act(store.add_unit, "Phòng Nội vụ", kind="department", touches=Kind.UNITS)
+        uid = ctx.act(store.org.add_unit, "Phòng Nội vụ", kind="department", touches=Kind.UNITS)
         assert len(shown) == 1
         _check_told(shown[0], logged, ENGLISH)
         assert "Traceback (most recent call last)" in _read(logged) and "refresh" in _read(logged)
-    assert [u.id for u in store.units()] == [uid]  # the edit stands
+    assert [u.id for u in store.org.units()] == [uid]  # the edit stands
     assert [r.ids_of(Kind.UNITS) for r in Fine.heard] == [{uid}]  # the next screen followed it
     store.close()
 
@@ -367,7 +367,7 @@ def test_a_store_error_nobody_caught_is_told_in_its_own_words(
 ) -> None:
     from PySide6.QtCore import QObject, Signal
 
-    from cchc_desktop.store.store import StoreError
+    from cchc_desktop.store.errors import StoreError
 
     class Button(QObject):
         clicked = Signal()

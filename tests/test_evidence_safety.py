@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from cchc_desktop.core.models import UnitRef
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
 
@@ -23,11 +24,13 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero 
 def office(folder: Path) -> tuple[Store, int]:
     """A store with one result to attach evidence to."""
     store = Store.open(folder / "cchc.sqlite3")
-    unit = store.add_unit("Phòng Nội vụ", kind="department")
-    plan = store.add_plan(2024, "Kế hoạch tuyên truyền CCHC năm 2024")
-    store.add_task(plan, None, "Viết tin bài", timeline="Quý I/2024", lead=[UnitRef("unit", unit)])
+    unit = store.org.add_unit("Phòng Nội vụ", kind="department")
+    plan = store.catalogue.add_plan(2024, "Kế hoạch tuyên truyền CCHC năm 2024")
+    store.catalogue.add_task(
+        plan, None, "Viết tin bài", timeline="Quý I/2024", lead=[UnitRef("unit", unit)]
+    )
     occ = store.db.execute("SELECT id FROM occurrences LIMIT 1").fetchone()[0]
-    store.set_result(occ, "done", completed_on=date(2024, 3, 20), description="Đã đăng")
+    store.results.set_result(occ, "done", completed_on=date(2024, 3, 20), description="Đã đăng")
     result = store.db.execute("SELECT id FROM results LIMIT 1").fetchone()[0]
     return store, result
 
@@ -38,7 +41,7 @@ def stored(store: Store, result: int, path: str, sha: str = "") -> object:
         "INSERT INTO evidence (result_id, kind, name, path, sha256) VALUES (?, 'file', 'x', ?, ?)",
         [result, path, sha],
     )
-    return [e for e in store.evidence(result) if e.path == path][0]
+    return [e for e in store.results.evidence(result) if e.path == path][0]
 
 
 def run_child(code: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
@@ -67,14 +70,14 @@ def test_a_stored_file_verifies_and_a_changed_one_does_not(tmp_path: Path) -> No
     store, result = office(tmp_path / "data")
     source = tmp_path / "Biên bản họp.PDF"
     source.write_bytes(b"%PDF-1.4 bien ban" * 100_000)  # larger than one chunk
-    store.add_evidence_file(result, source)
-    item = store.evidence(result)[0]
+    store.results.add_evidence_file(result, source)
+    item = store.results.evidence(result)[0]
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     assert item.sha256 == digest and item.path == f"evidence/{digest[:2]}/{digest}.pdf"
-    assert store.evidence_path(item) == (tmp_path / "data" / item.path).resolve()
-    assert store.verify_evidence(item)
+    assert store.results.evidence_path(item) == (tmp_path / "data" / item.path).resolve()
+    assert store.results.verify_evidence(item)
     (tmp_path / "data" / item.path).write_bytes(b"sua")
-    assert not store.verify_evidence(item)
+    assert not store.results.verify_evidence(item)
     assert not [p for p in (tmp_path / "data" / "evidence").rglob(".*")]  # no temporary left
     store.close()
 
@@ -88,8 +91,8 @@ def test_a_path_outside_the_evidence_store_is_never_read(tmp_path: Path, path: s
     target = Path("/etc/passwd")
     sha = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
     item = stored(store, result, path, sha)
-    assert store.evidence_path(item) is None
-    assert store.verify_evidence(item) is False
+    assert store.results.evidence_path(item) is None
+    assert store.results.verify_evidence(item) is False
     store.close()
 
 
@@ -104,7 +107,9 @@ def test_a_symlink_out_of_the_store_is_not_followed(tmp_path: Path) -> None:
     link.parent.mkdir(parents=True)
     link.symlink_to(secret)
     item = stored(store, result, f"evidence/{sha[:2]}/{sha}.txt", sha)
-    assert store.evidence_path(item) is None and store.verify_evidence(item) is False
+    assert (
+        store.results.evidence_path(item) is None and store.results.verify_evidence(item) is False
+    )
     store.close()
 
 
@@ -127,9 +132,9 @@ def test_dev_zero_and_a_fifo_are_refused_at_once(tmp_path: Path) -> None:
         import time
         from cchc_desktop.store.store import Store
         s = Store.open({str(tmp_path / "data" / "cchc.sqlite3")!r})
-        for e in s.evidence({result}):
+        for e in s.results.evidence({result}):
             t = time.monotonic()
-            print(e.path, s.verify_evidence(e), s.evidence_path(e), round(time.monotonic() - t, 2))
+            print(e.path, s.results.verify_evidence(e), s.results.evidence_path(e), round(time.monotonic() - t, 2))
         s.close()
         """
     )
@@ -151,15 +156,16 @@ def test_adding_a_device_or_a_fifo_is_refused_in_vietnamese(tmp_path: Path) -> N
     os.mkfifo(fifo)
     out = run_child(
         f"""
-        from cchc_desktop.store.store import Store, StoreError
+        from cchc_desktop.store.store import Store
+        from cchc_desktop.store.errors import StoreError
         s = Store.open({str(tmp_path / "data" / "cchc.sqlite3")!r})
         for source in ("/dev/zero", {str(fifo)!r}):
             try:
-                s.add_evidence_file({result}, source)
+                s.results.add_evidence_file({result}, source)
                 print("NHAN")
             except StoreError as exc:
                 print("TU CHOI", exc)
-        print(len(s.evidence({result})))
+        print(len(s.results.evidence({result})))
         s.close()
         """
     )
@@ -173,8 +179,8 @@ def test_a_missing_source_is_a_vietnamese_refusal(tmp_path: Path) -> None:
     """Rule: a file that cannot be read is refused naming it, in Vietnamese."""
     store, result = office(tmp_path / "data")
     with pytest.raises(StoreError, match="không tìm thấy tệp"):
-        store.add_evidence_file(result, tmp_path / "không có.pdf")
-    assert store.evidence(result) == []
+        store.results.add_evidence_file(result, tmp_path / "không có.pdf")
+    assert store.results.evidence(result) == []
     store.close()
 
 
@@ -187,15 +193,17 @@ def test_opening_a_rejected_evidence_file_says_so(qtbot, tmp_path: Path) -> None
     from cchc_desktop.gui.unit_work_view import EvidenceDialog
 
     store = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    unit = store.add_unit("Phòng Nội vụ")
-    plan = store.add_plan(2023, "Kế hoạch 2023")
-    store.add_task(plan, None, "Hội nghị", timeline="Quý I/2023", lead=[UnitRef("unit", unit)])
-    (occ,) = store.occurrence_rows(plan)
-    store.set_result(occ.id, "done", date(2023, 3, 1))
-    result_id = store.occurrence(occ.id).result_id
+    unit = store.org.add_unit("Phòng Nội vụ")
+    plan = store.catalogue.add_plan(2023, "Kế hoạch 2023")
+    store.catalogue.add_task(
+        plan, None, "Hội nghị", timeline="Quý I/2023", lead=[UnitRef("unit", unit)]
+    )
+    (occ,) = store.tracking.occurrence_rows(plan)
+    store.results.set_result(occ.id, "done", date(2023, 3, 1))
+    result_id = store.tracking.occurrence(occ.id).result_id
     source = tmp_path / "bien-ban.pdf"
     source.write_bytes(b"%PDF-1.4 test")
-    store.add_evidence_file(result_id, source)
+    store.results.add_evidence_file(result_id, source)
     store.db.execute("UPDATE evidence SET path = '../../etc/passwd'")
     dialog = EvidenceDialog(AppContext(store), result_id, "Hội nghị")
     qtbot.addWidget(dialog)

@@ -36,13 +36,13 @@ def dump(store: Store) -> str:
 @pytest.fixture
 def office(tmp_path: Path):  # noqa: ANN201
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    xa = [s.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
-    g = s.add_group("UBND các xã, thị trấn", xa)
-    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
-    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Tháng 7/2023",
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = [s.org.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
+    g = s.org.add_group("UBND các xã, thị trấn", xa)
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.catalogue.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Tháng 7/2023",
                lead=[UnitRef("group", g)], targets={"to_roi": 100})  # fmt: skip
-    s.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
+    s.catalogue.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
                lead=[UnitRef("group", g)])  # fmt: skip
     out = tmp_path / "sent"
     out.mkdir()
@@ -100,7 +100,10 @@ def test_round_trip_with_nfd_text_and_idempotence(office) -> None:  # noqa: ANN0
     assert [b.reason for b in list_backups(backups_dir(store.path.parent))] == [
         "nhap"
     ]  # backed up first
-    rows = {r.task_content[:9]: r for r in store.occurrence_rows(store.plans()[0].id, xa[0])}
+    rows = {
+        r.task_content[:9]: r
+        for r in store.tracking.occurrence_rows(store.catalogue.plans()[0].id, xa[0])
+    }
     done = rows["Niêm yết "]
     assert (done.status, done.completed_on, done.description) == (
         "done",
@@ -114,13 +117,13 @@ def test_round_trip_with_nfd_text_and_idempotence(office) -> None:  # noqa: ANN0
     assert {r.kind for r in again.rows} == {"unchanged"}
     assert apply_results(store, [again]) == 0 and dump(store) == before
     store.undo()  # the whole import goes away at once
-    assert store.occurrence(done.id).status is None
+    assert store.tracking.occurrence(done.id).status is None
 
 
 def test_conflict_when_the_office_changed_it_too(office) -> None:  # noqa: ANN001
     store, xa, paths, tmp = office
-    occ = store.occurrence_rows(store.plans()[0].id, xa[0])[0]
-    store.set_result(occ.id, "in_progress", description="Ghi tại cơ quan")
+    occ = store.tracking.occurrence_rows(store.catalogue.plans()[0].id, xa[0])[0]
+    store.results.set_result(occ.id, "in_progress", description="Ghi tại cơ quan")
     filled = fill(
         paths[0], {0: ["Hoàn thành", datetime(2023, 9, 1), "Xã báo xong", None]}, tmp / "x.xlsx"
     )
@@ -128,7 +131,7 @@ def test_conflict_when_the_office_changed_it_too(office) -> None:  # noqa: ANN00
     assert preview.rows[0].kind == "conflict"
     assert apply_results(store, [preview]) == 0  # nothing without the user's decision
     assert apply_results(store, [preview], take_workbook_on_conflict=True) == 1
-    assert store.occurrence(occ.id).description == "Xã báo xong"
+    assert store.tracking.occurrence(occ.id).description == "Xã báo xong"
 
 
 def _mutate(path: Path, dest: Path, how: str) -> Path:
@@ -245,11 +248,10 @@ def test_mutated_workbooks_never_crash_or_write_partially(office, edits) -> None
 
 
 def test_an_import_is_undone_as_a_whole_even_after_reopening(office) -> None:  # noqa: ANN001
-    from cchc_desktop.exchange.unit_sheets import import_history, undo_import
 
     store, xa, paths, tmp = office
-    occ = store.occurrence_rows(store.plans()[0].id, xa[0])[1]
-    store.set_result(occ.id, "in_progress", description="Trước khi nhập")
+    occ = store.tracking.occurrence_rows(store.catalogue.plans()[0].id, xa[0])[1]
+    store.results.set_result(occ.id, "in_progress", description="Trước khi nhập")
     filled = fill(
         paths[0], {0: ["Hoàn thành", datetime(2023, 7, 20), "Xong", None]}, tmp / "a.xlsx"
     )
@@ -258,14 +260,14 @@ def test_an_import_is_undone_as_a_whole_even_after_reopening(office) -> None:  #
     store.close()
     reopened = Store.open(path)
     try:
-        history = import_history(reopened)
+        history = reopened.imports.history()
         assert len(history) == 1 and history[0].files == ["a.xlsx"] and history[0].rows == 1
-        undo_import(reopened, history[0].id)
-        rows = reopened.occurrence_rows(reopened.plans()[0].id, xa[0])
+        reopened.imports.undo(history[0].id)
+        rows = reopened.tracking.occurrence_rows(reopened.catalogue.plans()[0].id, xa[0])
         assert rows[0].status is None and rows[1].description == "Trước khi nhập"
-        assert import_history(reopened)[0].undone_at
+        assert reopened.imports.history()[0].undone_at
         with pytest.raises(Exception, match="đã được hoàn tác"):
-            undo_import(reopened, history[0].id)
+            reopened.imports.undo(history[0].id)
     finally:
         reopened.close()
         store.__init__(Store.open(path).db, path)
@@ -282,14 +284,17 @@ def test_rollup_of_several_offices_reports(tmp_path: Path) -> None:
         d = tmp_path / f"o{i}"
         write_demo(d, 2023, today=date(2023, 11, 24))
         s = Store.open(d / "cchc.sqlite3")
-        s.set_setting("report_header", {"issuing_body": name})
+        s.settings.set_setting("report_header", {"issuing_body": name})
         out = tmp_path / f"r{i}"
         out.mkdir()
         files += [
-            p for p in export_report(s, s.plans()[0].id, PERIOD, ["xlsx"], out, date(2023, 9, 20))
+            p
+            for p in export_report(
+                s, s.catalogue.plans()[0].id, PERIOD, ["xlsx"], out, date(2023, 9, 20)
+            )
         ]
         # the Dữ liệu sheet holds one row per occurrence the report names (core.report_rules)
-        built = build_report(s, s.plans()[0].id, PERIOD, date(2023, 9, 20))
+        built = build_report(s, s.catalogue.plans()[0].id, PERIOD, date(2023, 9, 20))
         rows, shares = len(built.flat), built.figures.shares_total
         s.close()
     summary = rollup(files, tmp_path / "tong-hop.xlsx")
@@ -344,7 +349,7 @@ def test_move_a_whole_database_to_another_pc(tmp_path: Path) -> None:
     assert back.returncode == 0, back.stderr
     s = Store.open(tmp_path / "new-pc" / "cchc.sqlite3")
     try:
-        assert len(s.tasks(s.plans()[0].id)) >= 28
+        assert len(s.catalogue.tasks(s.catalogue.plans()[0].id)) >= 28
     finally:
         s.close()
 
@@ -369,9 +374,9 @@ def test_work_done_before_the_period_comes_back_unchanged(office) -> None:  # no
     sent with its date and returned untouched: the round trip must accept it, and a date
     after the period's end is still refused."""
     store, xa, _paths, tmp = office
-    pid = store.plans()[0].id
-    occ = store.occurrence_rows(pid, xa[0])[0]
-    store.set_result(occ.id, "done", completed_on=date(2023, 6, 2), description="Làm sớm")
+    pid = store.catalogue.plans()[0].id
+    occ = store.tracking.occurrence_rows(pid, xa[0])[0]
+    store.results.set_result(occ.id, "done", completed_on=date(2023, 6, 2), description="Làm sớm")
     out = tmp / "sent-again"
     out.mkdir()
     path = next(p for p in export_unit_sheets(store, pid, PERIOD, out, with_pdf=False)

@@ -23,11 +23,11 @@ PERIOD = parse_period_code("2023-Q3")
 @pytest.fixture
 def sent(tmp_path: Path):  # noqa: ANN201
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    xa = s.add_unit("UBND xã Đông Hưng", kind="commune")
-    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = s.org.add_unit("UBND xã Đông Hưng", kind="commune")
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
     for text in ("Niêm yết công khai thủ tục hành chính", "Phát thanh chuyên mục CCHC"):
-        s.add_task(pid, None, text, timeline="Tháng 7/2023", lead=[UnitRef("unit", xa)])
+        s.catalogue.add_task(pid, None, text, timeline="Tháng 7/2023", lead=[UnitRef("unit", xa)])
     out = tmp_path / "sent"
     out.mkdir()
     (path,) = export_unit_sheets(s, pid, PERIOD, out, with_pdf=False)

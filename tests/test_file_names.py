@@ -109,7 +109,7 @@ def test_names_already_taken_in_a_batch_get_a_number() -> None:
 def big_office(tmp_path: Path):  # noqa: ANN201
     """68 units whose long names differ only in the middle (the cut falls there)."""
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    s.set_office(Office("Ủy ban nhân dân huyện Quảng Xương tỉnh Thanh Hóa", "UBND tỉnh Thanh Hóa",
+    s.org.set_office(Office("Ủy ban nhân dân huyện Quảng Xương tỉnh Thanh Hóa", "UBND tỉnh Thanh Hóa",
                         "Quảng Xương", "Lê Thu"))  # fmt: skip
     names = [
         f"Trung tâm Văn hóa, Thông tin và Thể thao {kind} số {i} trực thuộc Ủy ban nhân dân "
@@ -117,10 +117,10 @@ def big_office(tmp_path: Path):  # noqa: ANN201
         for i in range(1, 35)
         for kind in ("cơ sở", "liên xã")
     ]
-    ids = [s.add_unit(n, kind="commune") for n in names]
-    g = s.add_group("Các trung tâm", ids)
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    s.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Tháng 8/2023",
+    ids = [s.org.add_unit(n, kind="commune") for n in names]
+    g = s.org.add_group("Các trung tâm", ids)
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    s.catalogue.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Tháng 8/2023",
                lead=[UnitRef("group", g)])  # fmt: skip
     yield s, pid
     s.close()
@@ -152,7 +152,7 @@ def test_a_units_pdf_beside_its_sheet_fits_too(big_office, tmp_path: Path) -> No
     from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
     store, pid = big_office
-    unit = store.units()[0].id
+    unit = store.org.units()[0].id
     paths = export_unit_sheets(store, pid, parse_period_code("2023-Q3"), tmp_path, [unit])
     assert sorted(p.suffix for p in paths) == [".pdf", ".xlsx"]
     assert paths[0].stem == paths[1].stem and all(fits(p.name) for p in paths)
@@ -163,14 +163,14 @@ def test_report_plan_and_mail_names_fit(big_office, tmp_path: Path) -> None:  # 
     from cchc_desktop.reports.mail import report_mail_text, write_eml
 
     store, pid = big_office
-    store.set_setting("report_header", {"number": "118/BC-UBND"})
+    store.settings.set_setting("report_header", {"number": "118/BC-UBND"})
     store.db.execute("UPDATE plans SET title = ? WHERE id = ?",
                      ["Kế hoạch tuyên truyền cải cách hành chính, chuyển đổi số và xây dựng chính "
                       "quyền điện tử trên địa bàn huyện Quảng Xương tỉnh Thanh Hóa năm 2023", pid])  # fmt: skip
     files = export_report(store, pid, parse_period_code("2023-Q3"), ["pdf", "xlsx"], tmp_path,
                           date(2023, 9, 18))  # fmt: skip
     files += export_plan(store, pid, ["docx"], tmp_path)
-    subject, body = report_mail_text(store.office().name, "kết quả thực hiện công tác tuyên "
+    subject, body = report_mail_text(store.org.office().name, "kết quả thực hiện công tác tuyên "
                                      "truyền cải cách hành chính quý III năm 2023", "118/BC-UBND")  # fmt: skip
     files.append(write_eml(tmp_path, subject, body, files[:1]))
     assert [p.suffix for p in files] == [".pdf", ".xlsx", ".docx", ".eml"]
@@ -293,7 +293,7 @@ def test_the_report_screens_failure_runs_the_export_again(
     from cchc_desktop.gui.report_view import ReportScreen
 
     store = Store.open(tmp_path / "cchc.sqlite3")
-    store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
     screen = ReportScreen(AppContext(store), today=date(2023, 9, 20))
     qtbot.addWidget(screen)
     calls: list[tuple] = []

@@ -126,7 +126,7 @@ def test_a_damaged_database_is_refused_in_vietnamese(tmp_path: Path) -> None:
     from tests.fuzz import check_message, db_digest
 
     other = Store.open(tmp_path / "khác" / "cchc.sqlite3")
-    other.add_unit("Phòng Nội vụ", kind="department")
+    other.org.add_unit("Phòng Nội vụ", kind="department")
     other.close()
     source = make_backup(
         tmp_path / "khác" / "cchc.sqlite3", tmp_path / "hỏng.sqlite3", "thucong"
@@ -161,11 +161,13 @@ def test_a_figure_over_its_bound_is_refused_on_import(tmp_path: Path) -> None:
     from tests.fuzz import db_digest
 
     other = Store.open(tmp_path / "khác" / "cchc.sqlite3")
-    unit = other.add_unit("Phòng Nội vụ", kind="department")
-    plan = other.add_plan(2023, "Kế hoạch 2023")
-    other.add_task(plan, None, "Đăng tin", timeline="Quý I/2023", lead=[UnitRef("unit", unit)])
-    (occ,) = other.occurrence_rows(plan)
-    other.set_result(occ.id, "done", date(2023, 3, 1), values={"tin_bai": 3})
+    unit = other.org.add_unit("Phòng Nội vụ", kind="department")
+    plan = other.catalogue.add_plan(2023, "Kế hoạch 2023")
+    other.catalogue.add_task(
+        plan, None, "Đăng tin", timeline="Quý I/2023", lead=[UnitRef("unit", unit)]
+    )
+    (occ,) = other.tracking.occurrence_rows(plan)
+    other.results.set_result(occ.id, "done", date(2023, 3, 1), values={"tin_bai": 3})
     other.close()
     source = make_backup(
         tmp_path / "khác" / "cchc.sqlite3", tmp_path / "to.sqlite3", "thucong"

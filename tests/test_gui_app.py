@@ -30,7 +30,7 @@ def test_main_window_shows_every_screen(qtbot, demo_store: Store) -> None:  # no
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    assert ctx.plan_id == demo_store.plans()[0].id
+    assert ctx.plan_id == demo_store.catalogue.plans()[0].id
     assert window.plan_combo.count() == 1
     for key in (
         "tong-quan",
@@ -54,14 +54,14 @@ def test_undo_and_redo_actions_follow_the_store(qtbot, demo_store: Store) -> Non
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert not window.undo_action.isEnabled()
-    uid = ctx.act(demo_store.add_unit, "Phòng Y tế", kind="department", touches=Kind.UNITS)
+    uid = ctx.act(demo_store.org.add_unit, "Phòng Y tế", kind="department", touches=Kind.UNITS)
     assert window.undo_action.isEnabled()
     assert "Thêm đơn vị" in window.undo_action.toolTip()
     window.undo_action.trigger()
-    assert uid not in [u.id for u in demo_store.units()]
+    assert uid not in [u.id for u in demo_store.org.units()]
     assert window.redo_action.isEnabled()
     window.redo_action.trigger()
-    assert uid in [u.id for u in demo_store.units()]
+    assert uid in [u.id for u in demo_store.org.units()]
 
 
 def test_screenshot_mode_writes_one_png_per_screen(tmp_path: Path) -> None:

@@ -20,9 +20,9 @@ def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN0
     monkeypatch.setattr("cchc_desktop.gui.catalogue_view.ask", lambda *a: True)
     path = tmp_path / "cchc.sqlite3"
     store = Store.open(path)
-    store.add_unit("Đài Truyền thanh huyện", kind="media")
-    store.add_unit("Phòng Nội vụ", kind="department")
-    store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.org.add_unit("Đài Truyền thanh huyện", kind="media")
+    store.org.add_unit("Phòng Nội vụ", kind="department")
+    store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
     store.undo_log.reset()
     ctx = AppContext(store)
     screen = CatalogueScreen(ctx)
@@ -91,7 +91,7 @@ def test_build_a_catalogue_through_the_widgets(setup) -> None:  # noqa: ANN001
     screen.add_task_action.trigger()
     write_task(screen, "Niêm yết công khai thủ tục hành chính")
 
-    tasks = ctx.store.tasks(ctx.plan_id)
+    tasks = ctx.store.catalogue.tasks(ctx.plan_id)
     assert [t.content for t in tasks] == [
         "Xây dựng chuyên mục trên Đài Truyền thanh",
         "Tuyên truyền về dịch vụ công trực tuyến",
@@ -133,7 +133,7 @@ def test_build_a_catalogue_through_the_widgets(setup) -> None:  # noqa: ANN001
     # undo the drag, the move, then reopen the file and find everything
     ctx.undo()
     ctx.undo()
-    assert [t.content for t in ctx.store.tasks(ctx.plan_id, tasks[0].section_id)] == [
+    assert [t.content for t in ctx.store.catalogue.tasks(ctx.plan_id, tasks[0].section_id)] == [
         "Xây dựng chuyên mục trên Đài Truyền thanh",
         "Tuyên truyền về dịch vụ công trực tuyến",
         "Niêm yết công khai thủ tục hành chính",
@@ -142,11 +142,11 @@ def test_build_a_catalogue_through_the_widgets(setup) -> None:  # noqa: ANN001
     ctx.store.close()
     reopened = Store.open(path)
     try:
-        plan = reopened.plans()[0]
-        assert [s.title for s in reopened.sections(plan.id)] == [
+        plan = reopened.catalogue.plans()[0]
+        assert [s.title for s in reopened.catalogue.sections(plan.id)] == [
             "Tuyên truyền chung", "Dịch vụ công trực tuyến", "Hướng dẫn người dân",
         ]  # fmt: skip
-        assert {t.content for t in reopened.tasks(plan.id)} == {
+        assert {t.content for t in reopened.catalogue.tasks(plan.id)} == {
             "Xây dựng chuyên mục trên Đài Truyền thanh",
             "Tuyên truyền về dịch vụ công trực tuyến",
             "Niêm yết công khai thủ tục hành chính",
@@ -164,7 +164,7 @@ def test_input_method_text_is_stored_nfc(setup) -> None:  # noqa: ANN001
     select_all(form.content)
     commit_text(form.content, unicodedata.normalize("NFD", "Tổ chức đối thoại với người dân"))
     form.flush()
-    assert ctx.store.tasks(ctx.plan_id)[0].content == "Tổ chức đối thoại với người dân"
+    assert ctx.store.catalogue.tasks(ctx.plan_id)[0].content == "Tổ chức đối thoại với người dân"
 
 
 def test_units_targets_forms_and_manual_rule_in_the_form(
@@ -174,7 +174,7 @@ def test_units_targets_forms_and_manual_rule_in_the_form(
     screen.add_section_action.trigger()
     screen.add_task_action.trigger()
     form = screen.form
-    radio = next(u for u in ctx.store.units() if u.name == "Đài Truyền thanh huyện")
+    radio = next(u for u in ctx.store.org.units() if u.name == "Đài Truyền thanh huyện")
     form.lead.apply([UnitRef("unit", radio.id, radio.name)])
     form.forms.item(1).setCheckState(Qt.CheckState.Checked)
     form.targets.item(2, 1).setText("4")
@@ -191,10 +191,10 @@ def test_units_targets_forms_and_manual_rule_in_the_form(
     type_text(form.timeline, "Theo lộ trình chung")
     press(form.timeline, Qt.Key.Key_Return)
     form.manual_button.click()
-    task = ctx.store.tasks(ctx.plan_id)[0]
+    task = ctx.store.catalogue.tasks(ctx.plan_id)[0]
     assert task.lead[0].name == "Đài Truyền thanh huyện"
-    assert task.forms == (ctx.store.terms("forms")[1].code,)
-    assert task.targets == {ctx.store.terms("indicators")[2].code: 4}
+    assert task.forms == (ctx.store.settings.terms("forms")[1].code,)
+    assert task.targets == {ctx.store.settings.terms("indicators")[2].code: 4}
     assert task.budget == 15_000_000
     assert (task.manual_kind, task.timeline) == ("once", "Theo lộ trình chung")
     assert form.understood.text() == "Đặt tay: Một lần → hạn 30/06/2023"
@@ -202,7 +202,7 @@ def test_units_targets_forms_and_manual_rule_in_the_form(
     while (label := ctx.store.undo_label()) and label != "Thêm nhiệm vụ":
         labels.append(ctx.undo())
     assert len(labels) >= 6  # every edit was its own undo step
-    assert ctx.store.tasks(ctx.plan_id)[0].budget == 0
+    assert ctx.store.catalogue.tasks(ctx.plan_id)[0].budget == 0
 
 
 def test_what_the_tree_shows_for_sections_and_tasks(setup) -> None:  # noqa: ANN001

@@ -27,13 +27,13 @@ def work(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     from cchc_desktop.gui.unit_work_view import UnitWorkScreen
 
     store = Store.open(tmp_path / "cchc.sqlite3")
-    communes = [store.add_unit(n, kind="commune")
+    communes = [store.org.add_unit(n, kind="commune")
                 for n in ("UBND xã An Bình", "UBND xã An Hòa", "UBND xã Đông Hòa")]  # fmt: skip
-    group = store.add_group("UBND các xã", communes)
-    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    store.add_task(pid, None, "Đưa tin về thủ tục hành chính mới", timeline="Trước ngày 15/07/2023",
+    group = store.org.add_group("UBND các xã", communes)
+    pid = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.catalogue.add_task(pid, None, "Đưa tin về thủ tục hành chính mới", timeline="Trước ngày 15/07/2023",
                    lead=[UnitRef("group", group)])  # fmt: skip
-    store.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Tháng 8/2023",
+    store.catalogue.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Tháng 8/2023",
                    lead=[UnitRef("group", group)])  # fmt: skip
     store.undo_log.reset()
     ctx = AppContext(store)
@@ -79,7 +79,7 @@ def column(screen, code: str) -> int:  # noqa: ANN001
 
 def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None:  # noqa: ANN001
     ctx, screen = work
-    ctx.store.set_sitting_user("Nguyễn Thị Lan")
+    ctx.store.settings.set_sitting_user("Nguyễn Thị Lan")
     assert screen.unit_combo.currentText() == "UBND xã An Bình"
     rows = list(screen.model.rows)
     assert column(screen, "luot_phat_song") == column(screen, "tin_bai") + 1
@@ -91,17 +91,22 @@ def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None
         keys(qtbot, "8")
         key(qtbot, Qt.Key.Key_Return)
         qtbot.wait(50)
-        assert ctx.store.occurrence(rows[row].id).values == {"tin_bai": 4, "luot_phat_song": 8}
+        assert ctx.store.tracking.occurrence(rows[row].id).values == {
+            "tin_bai": 4,
+            "luot_phat_song": 8,
+        }
         shown = screen.model.index(row, column(screen, "tin_bai")).data()
         assert shown == "4"  # and the grid shows both
-    assert ctx.store.occurrence(rows[0].id).status == "in_progress"  # typing a figure starts it
+    assert (
+        ctx.store.tracking.occurrence(rows[0].id).status == "in_progress"
+    )  # typing a figure starts it
 
 
 def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot, work) -> None:  # noqa: ANN001
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
 
     ctx, screen = work
-    ctx.store.set_sitting_user("Nguyễn Thị Lan")
+    ctx.store.settings.set_sitting_user("Nguyễn Thị Lan")
     overdue = screen.model.rows[0]
     assert overdue.due == date(2023, 7, 15)  # five days late at TODAY
     # “H” in the status cell picks Hoàn thành; Enter asks the completion date, today offered
@@ -111,7 +116,7 @@ def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen))
     assert "Ngày hoàn thành" in seen[0]
-    occ = ctx.store.occurrence(overdue.id)
+    occ = ctx.store.tracking.occurrence(overdue.id)
     assert (occ.status, occ.completed_on) == ("done", TODAY)  # not 15/07, the due date
     assert screen.model.index(0, C_DATE).data() == "20/07/2023"
     assert screen.model.index(0, 4).data() == "Hoàn thành quá hạn"
@@ -123,25 +128,25 @@ def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot
     keys(qtbot, "H")
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen))
-    assert ctx.store.occurrence(second.id).completed_on == date(2023, 7, 18)
+    assert ctx.store.tracking.occurrence(second.id).completed_on == date(2023, 7, 18)
 
     # Ctrl+Enter (mark done) asks as well; Escape leaves the row as it was
-    ctx.store.set_result(second.id, None)
+    ctx.store.results.set_result(second.id, None)
     qtbot.wait(50)
     click_cell(qtbot, screen, 1, 2)
     seen = answer([escape])
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen))
-    assert ctx.store.occurrence(second.id).status is None
+    assert ctx.store.tracking.occurrence(second.id).status is None
 
 
 def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot, work) -> None:  # noqa: ANN001
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
 
     ctx, screen = work
-    ctx.store.set_sitting_user("")
+    ctx.store.settings.set_sitting_user("")
     first = screen.model.rows[0]
-    ctx.store.set_result(first.id, "done", date(2023, 7, 14))
+    ctx.store.results.set_result(first.id, "done", date(2023, 7, 14))
     qtbot.wait(50)
     screen.reload()
     click_cell(qtbot, screen, 0, C_DATE)
@@ -150,7 +155,7 @@ def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen))
     assert "không hợp lệ" in seen[0] and "chỉ có 28 ngày" in seen[0]
-    assert ctx.store.occurrence(first.id).completed_on == date(2023, 7, 14)
+    assert ctx.store.tracking.occurrence(first.id).completed_on == date(2023, 7, 14)
     assert screen.model.index(0, C_DATE).data() == "14/07/2023"  # not a date the user never typed
     # the keyboard is still in the grid after the message
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.grid)
@@ -163,7 +168,7 @@ def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert "không hợp lệ" in seen[1]
-    assert ctx.store.occurrence(second.id).status is None
+    assert ctx.store.tracking.occurrence(second.id).status is None
 
 
 def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(qtbot, work) -> None:  # noqa: ANN001
@@ -204,9 +209,9 @@ def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, wor
     ctx, screen = work
     first = screen.model.rows[0]
     # another unit's entry on the same task must not appear in this result's history
-    other = next(r for r in ctx.store.occurrence_rows(ctx.plan_id)
+    other = next(r for r in ctx.store.tracking.occurrence_rows(ctx.plan_id)
                  if r.task_id == first.task_id and r.unit_id != first.unit_id)  # fmt: skip
-    ctx.store.set_result(other.id, "in_progress", description="Xã khác")
+    ctx.store.results.set_result(other.id, "in_progress", description="Xã khác")
 
     click_cell(qtbot, screen, 0, column(screen, "tin_bai"))
     asked = answer([type_and_enter("Nguyễn Thị Lan")])  # who is entering: asked once
@@ -218,7 +223,7 @@ def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, wor
     keys(qtbot, "6")
     key(qtbot, Qt.Key.Key_Return)  # no second question in the same sitting
     qtbot.wait(50)
-    assert ctx.store.occurrence(first.id).values == {"tin_bai": 6}
+    assert ctx.store.tracking.occurrence(first.id).values == {"tin_bai": 6}
 
     found: list[QTableWidget] = []
 
@@ -257,8 +262,8 @@ def test_keys_typed_after_the_staff_question_go_to_the_next_cell(qtbot, work) ->
     keys(qtbot, "8")
     key(qtbot, Qt.Key.Key_Return)
     qtbot.wait(50)
-    assert ctx.store.occurrence(first.id).values == {"tin_bai": 4, "luot_phat_song": 8}
-    entry = ctx.store.result_history(first.id)[0]
+    assert ctx.store.tracking.occurrence(first.id).values == {"tin_bai": 4, "luot_phat_song": 8}
+    entry = ctx.store.history.of_result(first.id)[0]
     assert entry.user == "Nguyễn Văn Bình"
 
 
@@ -326,7 +331,9 @@ def test_a_result_of_several_lines_from_a_workbook_is_shown_on_one_line(qtbot, w
     ctx, screen = work
     first = screen.model.rows[0]
     text = "ĐÃ TỔ CHỨC LỒNG GHÉP\nỞ 5 CHI BỘ, ỦY BAN ẤP ỔN ĐỊNH"
-    ctx.store.set_result(first.id, "in_progress", description=text)  # as an import writes it
+    ctx.store.results.set_result(
+        first.id, "in_progress", description=text
+    )  # as an import writes it
     qtbot.wait(50)
     screen.reload()
     index = screen.model.index(0, C_TEXT)
@@ -343,9 +350,9 @@ def test_evidence_is_listed_with_drawn_icons_not_emoji(qtbot, work) -> None:  # 
 
     ctx, screen = work
     first = screen.model.rows[0]
-    ctx.store.set_result(first.id, "in_progress", description="Đã đăng tin")
-    result_id = ctx.store.occurrence(first.id).result_id
-    ctx.store.add_evidence_link(result_id, "https://vinhloc.thanhhoa.gov.vn/tin-cchc")
+    ctx.store.results.set_result(first.id, "in_progress", description="Đã đăng tin")
+    result_id = ctx.store.tracking.occurrence(first.id).result_id
+    ctx.store.results.add_evidence_link(result_id, "https://vinhloc.thanhhoa.gov.vn/tin-cchc")
     dialog = EvidenceDialog(ctx, result_id, first.task_content)
     qtbot.addWidget(dialog)
     item = dialog.list.item(0)

@@ -15,9 +15,11 @@ from cchc_desktop.store.store import Store
 @pytest.fixture
 def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store = Store.open(tmp_path / "cchc.sqlite3")
-    store.set_office(Office("UBND phường Hòa Khánh", "UBND tỉnh Sông Mây", "Hòa Khánh", "Cán bộ"))
-    store.add_unit("Văn phòng HĐND và UBND phường", short_name="VP", kind="department")
-    store.add_group("Các tổ dân phố", [])
+    store.org.set_office(
+        Office("UBND phường Hòa Khánh", "UBND tỉnh Sông Mây", "Hòa Khánh", "Cán bộ")
+    )
+    store.org.add_unit("Văn phòng HĐND và UBND phường", short_name="VP", kind="department")
+    store.org.add_group("Các tổ dân phố", [])
     yield AppContext(store)
     store.close()
 
@@ -33,7 +35,7 @@ def test_office_level_defaults_and_document_signers(qtbot, ctx: AppContext) -> N
     assert screen.profile_edits["reports_to"].text() == "UBND tỉnh Sông Mây"
     assert screen.profile_edits["standing_unit"].text() == "Văn phòng HĐND và UBND phường"
     screen.save_office()
-    office = ctx.store.office()
+    office = ctx.store.org.office()
     assert (office.level, office.header_name, office.symbol) == (
         "commune",
         "UBND phường|Hòa Khánh",
@@ -50,9 +52,12 @@ def test_office_level_defaults_and_document_signers(qtbot, ctx: AppContext) -> N
     docs.fields["report"][1].setText("Trần Thị B")
     docs.blank_date.setChecked(True)
     docs.save()
-    assert ctx.store.setting("plan_header")["signer_lines"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    assert ctx.store.setting("plan_header")["signer_name"] == "Nguyễn Văn A"
-    assert ctx.store.setting("report_header")["signer_name"] == "Trần Thị B"
-    assert ctx.store.setting("report_blank_date") is True
+    assert ctx.store.settings.setting("plan_header")["signer_lines"] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ]
+    assert ctx.store.settings.setting("plan_header")["signer_name"] == "Nguyễn Văn A"
+    assert ctx.store.settings.setting("report_header")["signer_name"] == "Trần Thị B"
+    assert ctx.store.settings.setting("report_blank_date") is True
     ctx.undo()  # one step
-    assert ctx.store.setting("plan_header") is None
+    assert ctx.store.settings.setting("plan_header") is None

@@ -47,7 +47,7 @@ def test_plans_screen_create_edit_copy_delete(
 
     dialogs(monkeypatch, "plans_view", fill)
     screen.add_action.trigger()
-    plan = ctx.store.plans()[0]
+    plan = ctx.store.catalogue.plans()[0]
     assert (plan.year, plan.number, plan.title) == (
         2023,
         "25/KH-UBND",
@@ -58,7 +58,7 @@ def test_plans_screen_create_edit_copy_delete(
 
     dialogs(monkeypatch, "plans_view", lambda d: d.ui.statusCombo.setCurrentIndex(1))
     screen.edit_action.trigger()
-    assert ctx.store.plan(plan.id).status == "issued"
+    assert ctx.store.catalogue.plan(plan.id).status == "issued"
 
     def sections(d) -> None:  # noqa: ANN001
         d.sections.edits["topics"].setPlainText("- Dịch vụ công trực tuyến năm 2023")
@@ -66,14 +66,14 @@ def test_plans_screen_create_edit_copy_delete(
 
     dialogs(monkeypatch, "plans_view", sections)
     screen.edit_action.trigger()
-    edited = ctx.store.plan(plan.id)
+    edited = ctx.store.catalogue.plan(plan.id)
     assert edited.topics == "- Dịch vụ công trực tuyến năm 2023"
     assert edited.reporting is None  # left as the default: it keeps following the data
     assert edited.decision.startswith("Ban hành kèm theo Quyết định số")
 
     dialogs(monkeypatch, "plans_view", lambda d: d.year_spin.setValue(2024))
     screen.copy_action.trigger()
-    new = next(p for p in ctx.store.plans() if p.year == 2024)
+    new = next(p for p in ctx.store.catalogue.plans() if p.year == 2024)
     assert new.status == "draft" and new.title.endswith("2024") and ctx.plan_id == new.id
     assert new.topics == "- Dịch vụ công trực tuyến năm 2024"
     questions = []
@@ -83,7 +83,7 @@ def test_plans_screen_create_edit_copy_delete(
     screen._select(plan.id)
     screen.copy_action.trigger()  # 2024 has a plan: asked, and refused
     assert "Năm 2024 đã có kế hoạch" in questions[0]
-    assert len(ctx.store.plans_of_year(2024)) == 1
+    assert len(ctx.store.catalogue.plans_of_year(2024)) == 1
     screen._select(new.id)
 
     asked = []
@@ -91,9 +91,9 @@ def test_plans_screen_create_edit_copy_delete(
         "cchc_desktop.gui.plans_view.ask", lambda _p, _t, text: asked.append(text) or True
     )
     screen.delete_action.trigger()
-    assert "Ctrl+Z" in asked[0] and [p.year for p in ctx.store.plans()] == [2023]
+    assert "Ctrl+Z" in asked[0] and [p.year for p in ctx.store.catalogue.plans()] == [2023]
     ctx.undo()
-    assert [p.year for p in ctx.store.plans()] == [2024, 2023]
+    assert [p.year for p in ctx.store.catalogue.plans()] == [2024, 2023]
 
 
 def test_plan_dialog_requires_a_title(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
@@ -123,21 +123,21 @@ def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -
 
         dialogs(monkeypatch, "units_view", fill)
         screen.add_action.trigger()
-    assert len(ctx.store.units()) == 5
+    assert len(ctx.store.org.units()) == 5
 
     dialogs(monkeypatch, "units_view", lambda d: d.ui.emailEdit.setText("khong-hop-le"))
     screen.edit_action.trigger()
-    assert ctx.store.units()[-1].email == ""  # rejected: not an e-mail
+    assert ctx.store.org.units()[-1].email == ""  # rejected: not an e-mail
 
     screen.sort_action.trigger()
-    assert [u.name for u in ctx.store.units()] == [
+    assert [u.name for u in ctx.store.org.units()] == [
         "Phòng Nội vụ", "UBND xã An Bình", "UBND xã Ân Phú", "UBND xã Dương Hòa", "UBND xã Đông Sơn",
     ]  # fmt: skip
-    screen.select_unit(ctx.store.units()[1].id)
+    screen.select_unit(ctx.store.org.units()[1].id)
     screen.down_action.trigger()
-    assert [u.name for u in ctx.store.units()][1:3] == ["UBND xã Ân Phú", "UBND xã An Bình"]
+    assert [u.name for u in ctx.store.org.units()][1:3] == ["UBND xã Ân Phú", "UBND xã An Bình"]
     screen.toggle_action.trigger()
-    assert not ctx.store.unit(screen.selected().id).active
+    assert not ctx.store.org.unit(screen.selected().id).active
     screen.show_inactive.setChecked(False)
     assert screen.model.rowCount() == 4
     screen.filter_edit.setText("dong son")
@@ -149,7 +149,7 @@ def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -
 
     dialogs(monkeypatch, "units_view", group)
     screen.add_group_action.trigger()
-    g = ctx.store.groups()[0]
+    g = ctx.store.org.groups()[0]
     assert (
         g.name == "UBND các xã, thị trấn" and len(g.member_ids) == 3
     )  # the inactive one is left out
@@ -164,15 +164,15 @@ def test_settings_screen_edits_lists_and_office(qtbot, ctx: AppContext) -> None:
     screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)
     editor = screen.editors["forms"]
     editor.add_row()
-    assert len(ctx.store.terms("forms")) == len(FORMS) + 1
+    assert len(ctx.store.settings.terms("forms")) == len(FORMS) + 1
     editor.table.item(editor.table.rowCount() - 1, 1).setText("Bản tin nội bộ")
-    assert ctx.store.terms("forms")[-1].name == "Bản tin nội bộ"
+    assert ctx.store.settings.terms("forms")[-1].name == "Bản tin nội bộ"
     editor.restore()
-    assert len(ctx.store.terms("forms")) == len(FORMS)
+    assert len(ctx.store.settings.terms("forms")) == len(FORMS)
     screen.name_edit.setText("UBND xã Vĩnh Thành")
     screen.place_edit.setText("Vĩnh Thành")
     screen.save_button.click()
-    assert ctx.store.office().name == "UBND xã Vĩnh Thành"
+    assert ctx.store.org.office().name == "UBND xã Vĩnh Thành"
 
 
 def test_first_run_saves_the_office_or_asks_for_the_demo(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
@@ -181,12 +181,12 @@ def test_first_run_saves_the_office_or_asks_for_the_demo(qtbot, ctx: AppContext)
     d = FirstRunDialog(ctx.store)
     qtbot.addWidget(d)
     d.ui.startButton.click()
-    assert "tên cơ quan" in d.ui.formError.text() and ctx.store.office() is None
+    assert "tên cơ quan" in d.ui.formError.text() and ctx.store.org.office() is None
     d.ui.nameEdit.setText("UBND huyện Vĩnh Lộc")
     d.ui.governingEdit.setText("UBND tỉnh Thanh Hóa")
     d.ui.placeEdit.setText("Vĩnh Lộc")
     d.ui.startButton.click()
-    assert ctx.store.office().place_name == "Vĩnh Lộc" and not d.wants_demo
+    assert ctx.store.org.office().place_name == "Vĩnh Lộc" and not d.wants_demo
 
     d2 = FirstRunDialog(ctx.store)
     qtbot.addWidget(d2)
@@ -203,7 +203,7 @@ def test_double_click_opens_the_unit_dialog_once(
 
     from cchc_desktop.gui.units_view import UnitsScreen
 
-    ctx.store.add_unit("UBND xã Đông Sơn", kind="commune")
+    ctx.store.org.add_unit("UBND xã Đông Sơn", kind="commune")
     screen = UnitsScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)

@@ -20,17 +20,17 @@ TODAY = date(2023, 7, 20)
 @pytest.fixture
 def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store = Store.open(tmp_path / "cchc.sqlite3")
-    dept = store.add_unit("Phòng Nội vụ", kind="department")
+    dept = store.org.add_unit("Phòng Nội vụ", kind="department")
     xa = [
-        store.add_unit(n, kind="commune")
+        store.org.add_unit(n, kind="commune")
         for n in ("UBND xã Đông Hòa", "UBND xã An Bình", "UBND xã Yên Lạc")
     ]
-    group = store.add_group("UBND các xã, thị trấn", xa)
-    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    store.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Quý II/2023",
+    group = store.org.add_group("UBND các xã, thị trấn", xa)
+    pid = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.catalogue.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Quý II/2023",
                    lead=[UnitRef("group", group)], coordinating=[UnitRef("unit", dept)], forms=["niem_yet"],
                    targets={"to_roi": 100})  # fmt: skip
-    store.add_task(pid, None, "Phát thanh chuyên mục trên Đài Truyền thanh", timeline="Hằng quý",
+    store.catalogue.add_task(pid, None, "Phát thanh chuyên mục trên Đài Truyền thanh", timeline="Hằng quý",
                    lead=[UnitRef("unit", xa[0])], forms=["dai_truyen_thanh"])  # fmt: skip
     store.undo_log.reset()
     yield AppContext(store)
@@ -69,7 +69,7 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     # coordinates, so its part is not a share of its own
 
     work.show_unit(
-        next(u.id for u in ctx.store.units() if u.name == "UBND xã Đông Hòa"), date(2023, 6, 30)
+        next(u.id for u in ctx.store.org.units() if u.name == "UBND xã Đông Hòa"), date(2023, 6, 30)
     )
     rows = work.model.rows
     assert [r.task_content[:9] for r in rows] == ["Niêm yết ", "Phát than"]
@@ -78,7 +78,9 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     grid.setCurrentIndex(model.index(0, C_STATUS))
     from tests.modal import answer, enter
 
-    ctx.store.set_sitting_user("Nguyễn Thị Lan")  # the staff's name, asked once per sitting
+    ctx.store.settings.set_sitting_user(
+        "Nguyễn Thị Lan"
+    )  # the staff's name, asked once per sitting
     answer([enter])  # marked done: the completion date is asked, today offered (issue 18)
     model.setData(model.index(0, C_STATUS), "done")
 
@@ -103,7 +105,7 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     grid.setCurrentIndex(model.index(0, col))
     model.setData(model.index(0, col), "120")
     qtbot.wait(5)
-    occ = ctx.store.occurrence(rows[0].id)
+    occ = ctx.store.tracking.occurrence(rows[0].id)
     assert (occ.status, occ.completed_on, occ.description, occ.values) == (
         "done", date(2023, 6, 28), "Đã niêm yết 45 thủ tục tại Bộ phận Một cửa", {"to_roi": 120},
     )  # fmt: skip
@@ -130,9 +132,9 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
         assert not model.setData(model.index(0, C_DATE), "31/02/2023")
     finally:
         uwv_qmb.warning = orig
-    assert "không hợp lệ" in messages[0] and ctx.store.occurrence(rows[0].id).completed_on == date(
-        2023, 6, 28
-    )
+    assert "không hợp lệ" in messages[0] and ctx.store.tracking.occurrence(
+        rows[0].id
+    ).completed_on == date(2023, 6, 28)
     assert uwv.STATUS_CHOICES[1][0] == "done"
 
 
@@ -149,12 +151,12 @@ def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:  # noqa: ANN
     niem_yet = m.model.tasks[0][0]
     lead_cells = [k for k, v in m.model.cells.items() if k[0] == niem_yet and v[1] == "lead"]
     assert len(lead_cells) == 3  # the group fanned out to three communes
-    dept = next(u.id for u in ctx.store.units() if u.name == "Phòng Nội vụ")
+    dept = next(u.id for u in ctx.store.org.units() if u.name == "Phòng Nội vụ")
     m.view.setCurrentIndex(m.model.index(1, [u[0] for u in m.model.units].index(dept)))
     m.coord_action.trigger()
-    assert any(a.unit_id == dept for a in ctx.store.assignments(m.model.tasks[1][0]))
+    assert any(a.unit_id == dept for a in ctx.store.tracking.assignments(m.model.tasks[1][0]))
     m.remove_action.trigger()
-    assert not any(a.unit_id == dept for a in ctx.store.assignments(m.model.tasks[1][0]))
+    assert not any(a.unit_id == dept for a in ctx.store.tracking.assignments(m.model.tasks[1][0]))
 
     s = SearchDialog(ctx, "dai truyen thanh", today=TODAY)
     qtbot.addWidget(s)
@@ -167,10 +169,10 @@ def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:  # noqa: ANN
     s.unit.setCurrentIndex(s.unit.findText("UBND xã Yên Lạc"))
     assert s.results.count() == 1
 
-    occ = ctx.store.occurrence_rows(ctx.plan_id)[0]
-    ctx.store.set_result(occ.id, "in_progress", description="Đang làm")
-    ctx.store.set_result(occ.id, "done", date(2023, 6, 1), description="Xong")
-    entries = ctx.store.history(task_id=occ.task_id)
+    occ = ctx.store.tracking.occurrence_rows(ctx.plan_id)[0]
+    ctx.store.results.set_result(occ.id, "in_progress", description="Đang làm")
+    ctx.store.results.set_result(occ.id, "done", date(2023, 6, 1), description="Xong")
+    entries = ctx.store.history.of_task(task_id=occ.task_id)
     text = describe_change(entries[0])
     assert "Trạng thái: Đang thực hiện → Hoàn thành" in text and "Kết quả: Đang làm → Xong" in text
     h = HistoryDialog("Lịch sử", entries)
@@ -208,7 +210,9 @@ def test_report_screen_exports_off_the_gui_thread(qtbot, ctx: AppContext, tmp_pa
     ]
     values = [c.value for row in load_workbook(out / names[1])["Báo cáo"].iter_rows() for c in row]
     assert "=Đề nghị tỉnh hỗ trợ kinh phí" in values  # the officer's edit, kept as text
-    assert ctx.store.setting("report_header")["number"] == "57/BC-UBND"  # remembered for next time
+    assert (
+        ctx.store.settings.setting("report_header")["number"] == "57/BC-UBND"
+    )  # remembered for next time
 
     from unittest import mock
 
@@ -238,18 +242,18 @@ def test_issued_report_is_frozen_and_changes_are_shown(
     sent_pdf = screen._last_paths[0].read_bytes()
     sid = screen.issue()
     assert sid and screen.issued_combo.count() == 1
-    snap = ctx.store.snapshots(ctx.plan_id)[0]
+    snap = ctx.store.issued.snapshots(ctx.plan_id)[0]
     before_done = snap.data["share_counts"]["done_on_time"]
 
     occ = next(
         r
-        for r in ctx.store.occurrence_rows(ctx.plan_id)
+        for r in ctx.store.tracking.occurrence_rows(ctx.plan_id)
         if r.status is None and r.due and r.due < date(2023, 9, 14)
     )
     ctx.store.db.execute(
         "UPDATE report_snapshots SET issued_at = '2000-01-01 00:00:00'"
     )  # issued "long ago"
-    ctx.store.set_result(occ.id, "done", occ.due, description="Bổ sung sau khi gửi")
+    ctx.store.results.set_result(occ.id, "done", occ.due, description="Bổ sung sau khi gửi")
     dialog = screen.open_issued()
     qtbot.addWidget(dialog)
     html = dialog.view.toHtml()
@@ -258,7 +262,10 @@ def test_issued_report_is_frozen_and_changes_are_shown(
     with mock.patch("cchc_desktop.gui.report_view.QDesktopServices.openUrl"):
         path = dialog.open_file()
     assert path.read_bytes() == sent_pdf  # exactly what was sent
-    assert ctx.store.snapshots(ctx.plan_id)[0].data["share_counts"]["done_on_time"] == before_done
+    assert (
+        ctx.store.issued.snapshots(ctx.plan_id)[0].data["share_counts"]["done_on_time"]
+        == before_done
+    )
 
 
 def test_unit_sheets_round_trip_through_the_window(
@@ -309,13 +316,15 @@ def test_unit_sheets_round_trip_through_the_window(
         dialog2.apply()  # backed up off the GUI thread, then written in one transaction
     assert written.args == [1]
     occ = next(
-        r for r in ctx.store.occurrence_rows(ctx.plan_id) if r.description == "Xã đã niêm yết"
+        r
+        for r in ctx.store.tracking.occurrence_rows(ctx.plan_id)
+        if r.description == "Xã đã niêm yết"
     )
     assert occ.status == "done" and occ.unit_name == "UBND xã Đông Hòa"
     assert dialog2.history.count() == 1
     dialog2.history.setCurrentRow(0)
     dialog2.undo_selected()
-    assert ctx.store.occurrence(occ.id).status is None
+    assert ctx.store.tracking.occurrence(occ.id).status is None
 
 
 def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -391,7 +400,7 @@ def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None
         qtbot.addWidget(m)
         m.activated()
         per: dict[tuple[int, int], list[str]] = {}
-        for r in store.occurrence_rows(ctx.plan_id):
+        for r in store.tracking.occurrence_rows(ctx.plan_id):
             per.setdefault((r.task_id, r.unit_id), []).append(
                 bucket(r.due, r.status, r.completed_on, date(2023, 8, 1))
             )
@@ -425,12 +434,14 @@ def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) 
     from cchc_desktop.core.taxonomy import Term
     from cchc_desktop.gui.report_view import ReportScreen
 
-    ctx.store.set_terms("forms", [Term(t.code, f"{t.name} <b>& co</b>", t.group)
-                                  for t in ctx.store.terms("forms")])  # fmt: skip
+    ctx.store.settings.set_terms("forms", [Term(t.code, f"{t.name} <b>& co</b>", t.group)
+                                  for t in ctx.store.settings.terms("forms")])  # fmt: skip
     occ = next(
-        o for o in ctx.store.occurrence_rows(ctx.plan_id) if o.due and o.due <= date(2023, 9, 1)
+        o
+        for o in ctx.store.tracking.occurrence_rows(ctx.plan_id)
+        if o.due and o.due <= date(2023, 9, 1)
     )
-    ctx.store.set_result(occ.id, "done", completed_on=occ.due, description="Đã làm")
+    ctx.store.results.set_result(occ.id, "done", completed_on=occ.due, description="Đã làm")
     screen = ReportScreen(ctx, today=date(2023, 9, 20))
     qtbot.addWidget(screen)
     assert screen.report.forms  # the fixture's results use some forms

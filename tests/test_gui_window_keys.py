@@ -30,17 +30,21 @@ from tests.vn_keys import type_text
 def office(tmp_path: Path):  # noqa: ANN201
     """A small office: two sections, the second with a sub-section."""
     store = Store.open(tmp_path / "cchc.sqlite3")
-    store.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    dept = store.add_unit("Phòng Nội vụ", kind="department")
-    communes = [store.add_unit(n, kind="commune") for n in ("UBND xã An Hòa", "UBND xã Đông Hưng")]
-    store.add_group("UBND các xã, thị trấn", communes)
-    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    one = store.add_section(pid, "Tuyên truyền chung")
-    two = store.add_section(pid, "Dịch vụ công trực tuyến")
-    store.add_section(pid, "Hướng dẫn người dân", parent_id=two)
+    store.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    dept = store.org.add_unit("Phòng Nội vụ", kind="department")
+    communes = [
+        store.org.add_unit(n, kind="commune") for n in ("UBND xã An Hòa", "UBND xã Đông Hưng")
+    ]
+    store.org.add_group("UBND các xã, thị trấn", communes)
+    pid = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    one = store.catalogue.add_section(pid, "Tuyên truyền chung")
+    two = store.catalogue.add_section(pid, "Dịch vụ công trực tuyến")
+    store.catalogue.add_section(pid, "Hướng dẫn người dân", parent_id=two)
     for text in ("Đăng tin trên trang thông tin điện tử", "Niêm yết thủ tục hành chính"):
-        store.add_task(pid, one, text, timeline="Quý II/2023", lead=[UnitRef("unit", dept)])
-    store.add_task(pid, two, "Hướng dẫn nộp hồ sơ trực tuyến", timeline="Hằng quý",
+        store.catalogue.add_task(
+            pid, one, text, timeline="Quý II/2023", lead=[UnitRef("unit", dept)]
+        )
+    store.catalogue.add_task(pid, two, "Hướng dẫn nộp hồ sơ trực tuyến", timeline="Hằng quý",
                    lead=[UnitRef("unit", dept)])  # fmt: skip
     store.undo_log.reset()
     yield store, pid, one, two
@@ -94,13 +98,13 @@ def test_ctrl_n_in_section_ii_adds_there_twice_and_after_clicking_the_sidebar(
     click_row(qtbot, screen, ("section", two))
     press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # the focus is in the form now
-    new = [t for t in store.tasks(pid) if t.content == "Nhiệm vụ mới"]
+    new = [t for t in store.catalogue.tasks(pid) if t.content == "Nhiệm vụ mới"]
     assert len(new) == 2 and {t.section_id for t in new} == {two}
     # a click on the sidebar takes the focus; Ctrl+N still adds to the screen shown
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     assert focus() is window.nav
     press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    new = [t for t in store.tasks(pid) if t.content == "Nhiệm vụ mới"]
+    new = [t for t in store.catalogue.tasks(pid) if t.content == "Nhiệm vụ mới"]
     assert len(new) == 3 and {t.section_id for t in new} == {two}
     # and on the plans screen, Ctrl+N there opens its own new-plan dialog
     click_nav(qtbot, window, "Kế hoạch")
@@ -114,14 +118,16 @@ def test_ctrl_down_moves_a_task_into_the_next_section_and_back(qtbot, office, wi
     store, pid, one, two = office
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
-    last_of_one = next(t for t in store.tasks(pid, one) if t.content.startswith("Niêm yết"))
+    last_of_one = next(
+        t for t in store.catalogue.tasks(pid, one) if t.content.startswith("Niêm yết")
+    )
     click_row(qtbot, screen, ("task", last_of_one.id))
     press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    moved = store.task(last_of_one.id)
+    moved = store.catalogue.task(last_of_one.id)
     assert (moved.section_id, moved.position) == (two, 0)  # first in II, above its own task
     assert screen.current_key() == ("task", last_of_one.id)  # still selected
     press(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    back = store.task(last_of_one.id)
+    back = store.catalogue.task(last_of_one.id)
     assert (back.section_id, back.position) == (one, 1)  # last in I again
 
 
@@ -129,7 +135,7 @@ def test_focus_comes_back_after_a_message_box(qtbot, office, window) -> None:  #
     store, pid, one, _two = office
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
-    task = store.tasks(pid, one)[0]
+    task = store.catalogue.tasks(pid, one)[0]
     click_row(qtbot, screen, ("task", task.id))
     seen = answer([escape])  # “Xóa nhiệm vụ…?” No
     press(qtbot, Qt.Key.Key_Delete)
@@ -191,7 +197,7 @@ def test_a_new_office_is_guided_and_not_reminded_to_back_up(qtbot, tmp_path: Pat
     from cchc_desktop.gui.main_window import MainWindow
 
     store = Store.open(tmp_path / "moi" / "cchc.sqlite3")
-    store.set_office(Office("UBND xã Yên Lạc", "UBND huyện Vĩnh Lộc", "Yên Lạc", "Hà My"))
+    store.org.set_office(Office("UBND xã Yên Lạc", "UBND huyện Vĩnh Lộc", "Yên Lạc", "Hà My"))
     win = MainWindow(AppContext(store))
     win.closing_for_restore = True
     qtbot.addWidget(win)
@@ -202,14 +208,19 @@ def test_a_new_office_is_guided_and_not_reminded_to_back_up(qtbot, tmp_path: Pat
     assert "đã xong" not in text
     assert "sao lưu" not in win.banner.text().lower() or not win.banner.isVisible()
     # as the office fills in, the steps are marked done; then the guide goes
-    win.ctx.act(store.add_unit, "UBND thôn Đông", kind="other", touches=Kind.UNITS)
+    win.ctx.act(store.org.add_unit, "UBND thôn Đông", kind="other", touches=Kind.UNITS)
     assert win.guide.text().count("đã xong") == 1
     pid = win.ctx.act(
-        store.add_plan, 2023, "Tuyên truyền cải cách hành chính năm 2023", touches=Kind.PLANS
+        store.catalogue.add_plan,
+        2023,
+        "Tuyên truyền cải cách hành chính năm 2023",
+        touches=Kind.PLANS,
     )
     win.ctx.set_plan(pid)
     assert win.guide.text().count("đã xong") == 2
-    win.ctx.act(store.add_task, pid, None, "Niêm yết thủ tục hành chính", touches=Kind.TASKS)
+    win.ctx.act(
+        store.catalogue.add_task, pid, None, "Niêm yết thủ tục hành chính", touches=Kind.TASKS
+    )
     assert not win.guide.isVisible()
     store.close()
 
@@ -300,9 +311,9 @@ def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, wind
     store, pid, one, two = office
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
-    task = store.tasks(pid, one)[0]
-    window.ctx.act(store.move_task, task.id, two, 0, touches=Kind.TASKS)
-    window.ctx.act(store.update_task, task.id, targets={"tin_bai": 4}, touches=Kind.TASKS)
+    task = store.catalogue.tasks(pid, one)[0]
+    window.ctx.act(store.catalogue.move_task, task.id, two, 0, touches=Kind.TASKS)
+    window.ctx.act(store.catalogue.update_task, task.id, targets={"tin_bai": 4}, touches=Kind.TASKS)
     click_row(qtbot, screen, ("task", task.id))
     rows: list[list[str]] = []
 
@@ -331,7 +342,7 @@ def test_unit_names_are_not_cut_in_the_assignment_matrix(qtbot, office, window) 
         "Ủy ban MTTQ Việt Nam huyện",
         "Sở Thông tin và Truyền thông",
     ):
-        window.ctx.act(store.add_unit, name, kind="other", touches=Kind.UNITS)
+        window.ctx.act(store.org.add_unit, name, kind="other", touches=Kind.UNITS)
     click_nav(qtbot, window, "Giao việc")
     matrix = window.screen_at(3)
     header = matrix.view.horizontalHeader()

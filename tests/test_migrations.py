@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc_desktop.store.database import NewerDatabaseError, connect, is_current, open_database
+from cchc_desktop.store.connection import connect, is_current
+from cchc_desktop.store.database import NewerDatabaseError, open_database
 from cchc_desktop.store.schema import SCHEMA_VERSION, migrations
 from cchc_desktop.store.store import Store
 
@@ -40,14 +41,14 @@ def test_every_older_version_upgrades_to_the_fresh_schema(fixture: Path, tmp_pat
     assert schema_of(old) == schema_of(fresh)
     s = Store.open(old)
     try:
-        plan = s.plans()[0]
+        plan = s.catalogue.plans()[0]
         assert plan.title == "Tuyên truyền CCHC năm 2023"
-        task = s.tasks(plan.id)[0]
+        task = s.catalogue.tasks(plan.id)[0]
         assert task.content == "Viết tin bài" and task.lead[0].name == "Phòng Nội vụ"
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # tracking derived for old data too: assignments and occurrences exist after upgrade
-        assert s.occurrence_rows(plan.id)
-        assert [h.kind for h in s.search("viet tin bai")] == ["task"]
+        assert s.tracking.occurrence_rows(plan.id)
+        assert [h.kind for h in s.search.find("viet tin bai")] == ["task"]
         assert len(migrations.applied(s.db)) == SCHEMA_VERSION
     finally:
         s.close()

@@ -84,46 +84,48 @@ def found(pattern: str, text: str) -> bool:
 def build(kind: str, folder: Path) -> Store:
     spec = OFFICES[kind]
     s = Store.open(folder / "cchc.sqlite3")
-    s.set_office(spec["office"])
+    s.org.set_office(spec["office"])
     ids = {}
     for name, short, unit_kind in spec["units"]:
-        ids[name] = s.add_unit(name, short_name=short, kind=unit_kind)
+        ids[name] = s.org.add_unit(name, short_name=short, kind=unit_kind)
     groups = [
-        s.add_group(name, [u.id for u in s.units() if u.kind == member_kind])
+        s.org.add_group(name, [u.id for u in s.org.units() if u.kind == member_kind])
         for name, member_kind in spec["groups"]
     ]
     units = list(ids.values())
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="",
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="",
                      purposes="Nâng cao nhận thức về cải cách hành chính.",
                      requirements="Tuyên truyền thường xuyên, đúng trọng tâm.",
                      audiences="Cán bộ, công chức, viên chức; người dân và doanh nghiệp.",
                      budget_note="Kinh phí từ dự toán năm 2023.")  # fmt: skip
-    sec = s.add_section(pid, "Tuyên truyền chung")
-    s.add_task(pid, sec, "Đăng tin, bài về dịch vụ công trực tuyến", timeline="Hằng quý",
+    sec = s.catalogue.add_section(pid, "Tuyên truyền chung")
+    s.catalogue.add_task(pid, sec, "Đăng tin, bài về dịch vụ công trực tuyến", timeline="Hằng quý",
                lead=[UnitRef("unit", units[0])], coordinating=[UnitRef("group", groups[-1])],
                forms=["cong_ttdt"], audiences=["nguoi_dan"], targets={"tin_bai": 4})  # fmt: skip
-    s.add_task(pid, sec, "Niêm yết công khai thủ tục hành chính", timeline="Quý II/2023",
+    s.catalogue.add_task(pid, sec, "Niêm yết công khai thủ tục hành chính", timeline="Quý II/2023",
                lead=[UnitRef("group", groups[-1])], forms=["niem_yet"], audiences=["doanh_nghiep"])  # fmt: skip
-    s.add_task(pid, sec, "Hội nghị tuyên truyền cho đoàn viên, hội viên", timeline="Quý III/2023",
-               lead=[UnitRef("unit", next(u.id for u in s.units() if u.kind == "mass_org"))],
+    s.catalogue.add_task(pid, sec, "Hội nghị tuyên truyền cho đoàn viên, hội viên", timeline="Quý III/2023",
+               lead=[UnitRef("unit", next(u.id for u in s.org.units() if u.kind == "mass_org"))],
                forms=["hoi_nghi"], audiences=["cbccvc"])  # fmt: skip
-    for i, occ in enumerate(s.occurrence_rows(pid)):
+    for i, occ in enumerate(s.tracking.occurrence_rows(pid)):
         if occ.role == "lead" and i % 2 == 0:
-            s.set_result(occ.id, "done", occ.due, description="Đã thực hiện", values={"tin_bai": 1})
+            s.results.set_result(
+                occ.id, "done", occ.due, description="Đã thực hiện", values={"tin_bai": 1}
+            )
     return s
 
 
 def data_text(s: Store) -> str:
     """Everything the office typed or chose: the only place a level word may come from."""
-    parts = [v for v in s.office().__dict__.values() if isinstance(v, str)]
-    parts += [f"{u.name} {u.short_name}" for u in s.units()]
-    parts += [f"{g.name} {g.note}" for g in s.groups()]
+    parts = [v for v in s.org.office().__dict__.values() if isinstance(v, str)]
+    parts += [f"{u.name} {u.short_name}" for u in s.org.units()]
+    parts += [f"{g.name} {g.note}" for g in s.org.groups()]
     for kind in ("forms", "audiences", "indicators"):
-        parts += [f"{t.name} {t.unit}" for t in s.terms(kind)]
-    for p in s.plans():
+        parts += [f"{t.name} {t.unit}" for t in s.settings.terms(kind)]
+    for p in s.catalogue.plans():
         parts += [str(v) for v in p.__dict__.values() if isinstance(v, str)]
-        parts += [x.title for x in s.sections(p.id)]
-        parts += [f"{t.content} {t.product} {t.timeline} {t.note}" for t in s.tasks(p.id)]
+        parts += [x.title for x in s.catalogue.sections(p.id)]
+        parts += [f"{t.content} {t.product} {t.timeline} {t.note}" for t in s.catalogue.tasks(p.id)]
     return " ".join(parts)
 
 
@@ -148,7 +150,7 @@ def test_every_level_word_in_the_documents_comes_from_the_office_data(
 ) -> None:
     s = build(kind, tmp_path)
     try:
-        pid = s.plans()[0].id
+        pid = s.catalogue.plans()[0].id
         out = tmp_path / "out"
         out.mkdir()
         paths = export_plan(s, pid, ["pdf", "docx", "xlsx"], out)
@@ -156,7 +158,7 @@ def test_every_level_word_in_the_documents_comes_from_the_office_data(
                                date(2023, 12, 18))  # fmt: skip
         text, data = output_text(paths), data_text(s)
         assert "Tổ chức thực hiện".upper() in text and "Chế độ báo cáo" in text
-        name = s.office().name
+        name = s.org.office().name
         stray = [w for w in LEVEL_WORDS if found(w, text) and not licensed(w, name, data)]
         assert not stray, f"{kind}: level words not in its data: {stray}"
     finally:
@@ -166,7 +168,7 @@ def test_every_level_word_in_the_documents_comes_from_the_office_data(
 def test_a_ward_never_says_district_words(tmp_path: Path) -> None:
     s = build("ward", tmp_path)
     try:
-        pid = s.plans()[0].id
+        pid = s.catalogue.plans()[0].id
         paths = export_plan(s, pid, ["pdf", "docx", "xlsx"], tmp_path)
         paths += export_report(s, pid, parse_period_code("2023-Y"), ["pdf", "docx", "xlsx"], tmp_path,
                                date(2023, 12, 18))  # fmt: skip

@@ -42,11 +42,13 @@ def pages(path: Path) -> int:
 @pytest.fixture
 def store(tmp_path: Path):  # noqa: ANN201
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    xa = s.add_unit("UBND xã Đông Hưng", kind="commune")
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="25/KH-UBND")
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = s.org.add_unit("UBND xã Đông Hưng", kind="commune")
+    pid = s.catalogue.add_plan(
+        2023, "Tuyên truyền cải cách hành chính năm 2023", number="25/KH-UBND"
+    )
     for i in range(1, 30):
-        s.add_task(pid, None, f"Nhiệm vụ tuyên truyền số {i} về cải cách hành chính",
+        s.catalogue.add_task(pid, None, f"Nhiệm vụ tuyên truyền số {i} về cải cách hành chính",
                    timeline="Quý III/2023", lead=[UnitRef("unit", xa)])  # fmt: skip
     s.undo_log.reset()
     yield s
@@ -56,7 +58,7 @@ def store(tmp_path: Path):  # noqa: ANN201
 def test_a_fake_printer_gets_as_many_pages_as_the_pdf(qapp, store: Store, tmp_path: Path) -> None:  # noqa: ANN001
     from cchc_desktop.reports.exports import export_plan
 
-    pdf = export_plan(store, store.plans()[0].id, ["pdf"], tmp_path)[0]
+    pdf = export_plan(store, store.catalogue.plans()[0].id, ["pdf"], tmp_path)[0]
     n = printing.pdf_page_count(pdf)
     assert n >= 2  # the plan and its landscape annex
     sizes = {tuple(round(float(x)) for x in p.mediabox[2:]) for p in PdfReader(str(pdf)).pages}
@@ -73,7 +75,7 @@ def test_a_fake_printer_gets_as_many_pages_as_the_pdf(qapp, store: Store, tmp_pa
 def test_a_page_range_prints_those_pages(qapp, store: Store, tmp_path: Path) -> None:  # noqa: ANN001
     from cchc_desktop.reports.exports import export_plan
 
-    pdf = export_plan(store, store.plans()[0].id, ["pdf"], tmp_path)[0]
+    pdf = export_plan(store, store.catalogue.plans()[0].id, ["pdf"], tmp_path)[0]
     printer = fake_printer(tmp_path / "trang-2.pdf")
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 2)
@@ -132,7 +134,7 @@ def test_ctrl_p_on_a_units_screen_prints_its_sheet(
     ctx = AppContext(store)
     screen = UnitWorkScreen(ctx, today=date(2023, 8, 1))
     qtbot.addWidget(screen)
-    unit = store.units()[0].id
+    unit = store.org.units()[0].id
     if hasattr(screen.unit_combo, "select_unit"):
         screen.unit_combo.select_unit(unit)
     else:

@@ -153,9 +153,9 @@ def _says(text: str, phrase: str) -> bool:
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     store = Store.open(tmp_path / "cchc.sqlite3")
-    store.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    store.add_unit("Phòng Nội vụ", kind="department")
-    store.add_plan(2024, "Tuyên truyền cải cách hành chính năm 2024")
+    store.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    store.org.add_unit("Phòng Nội vụ", kind="department")
+    store.catalogue.add_plan(2024, "Tuyên truyền cải cách hành chính năm 2024")
     win = MainWindow(AppContext(store))
     win.closing_for_restore = True  # no backup when the test closes it
     qtbot.addWidget(win)

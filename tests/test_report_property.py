@@ -371,13 +371,15 @@ def build_office(data: st.DataObject, path: Path) -> tuple[Store, int, set[str]]
     timelines, lead and coordinating units, targets, budget and results.  Returns the store,
     the plan and the tasks with no lead unit."""
     s = Store.open(path)
-    s.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
+    s.org.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
     n_units = data.draw(st.integers(2, 4), label="units")
-    units = [s.add_unit(name, kind="department") for name in UNIT_NAMES[:n_units]]
-    group = s.add_group("Các xã", units[-2:])
+    units = [s.org.add_unit(name, kind="department") for name in UNIT_NAMES[:n_units]]
+    group = s.org.add_group("Các xã", units[-2:])
     refs = [UnitRef("unit", u) for u in units] + [UnitRef("group", group)]
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="7/KH-UBND")
-    sec = s.add_section(pid, "Nhiệm vụ")
+    pid = s.catalogue.add_plan(
+        2023, "Tuyên truyền cải cách hành chính năm 2023", number="7/KH-UBND"
+    )
+    sec = s.catalogue.add_section(pid, "Nhiệm vụ")
     leadless = set()
     for k in range(1, data.draw(st.integers(3, 6), label="tasks") + 1):
         lead = data.draw(st.lists(st.sampled_from(refs), max_size=2, unique=True), label="lead")
@@ -386,12 +388,12 @@ def build_office(data: st.DataObject, path: Path) -> tuple[Store, int, set[str]]
         content = f"Nhiệm vụ số {k}"
         if not lead:
             leadless.add(content)
-        s.add_task(pid, sec, content, lead=lead, coordinating=coordinating,
+        s.catalogue.add_task(pid, sec, content, lead=lead, coordinating=coordinating,
                    timeline=data.draw(st.sampled_from(TIMELINES), label="timeline"),
                    targets=data.draw(st.dictionaries(st.sampled_from(CODES[:2]),
                                                      st.integers(1, 4), max_size=1)),
                    budget=data.draw(st.sampled_from((0, 0, 10_000_000))))  # fmt: skip
-    for r in s.occurrence_rows(pid):
+    for r in s.tracking.occurrence_rows(pid):
         kind = data.draw(st.sampled_from(("none", "done", "done", "in_progress", "not_done")))
         if kind == "none":
             continue
@@ -399,7 +401,7 @@ def build_office(data: st.DataObject, path: Path) -> tuple[Store, int, set[str]]
         if kind == "done":
             on = data.draw(st.one_of(st.integers(-25, 40).map(lambda k, d=r.due: d + timedelta(k)),
                                      st.none()) if r.due else st.none())  # fmt: skip
-        s.set_result(r.id, kind, on, reason="Chưa bố trí kinh phí" if kind == "not_done" else "",
+        s.results.set_result(r.id, kind, on, reason="Chưa bố trí kinh phí" if kind == "not_done" else "",
                      description=f"Kết quả {r.id}",
                      values=data.draw(values_st, label="values"))  # fmt: skip
     return s, pid, leadless
@@ -475,14 +477,14 @@ def _check_exported(data: st.DataObject, s: Store, pid: int, leadless: set[str],
     assert exported.report.figures.task_counts == f.task_counts
     assert exported.report.figures.share_counts == f.share_counts
 
-    indicator_names = {t.code: t.name for t in s.terms("indicators")}
+    indicator_names = {t.code: t.name for t in s.settings.terms("indicators")}
     xlsx = next(p for p in exported.paths if p.suffix == ".xlsx")
     wb = load_workbook(xlsx)
     sheet = list(wb["Dữ liệu"].iter_rows(values_only=True))
     rows = [dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]] if sheet else []
 
     # the sheet's rows are the occurrences the rules name, each with its status at the data date
-    raw = s.occurrence_rows(pid)
+    raw = s.tracking.occurrence_rows(pid)
     lines = [Line(o.id, o.task_id, o.unit_id, o.unit_name, o.role, o.due, o.status,
                   o.completed_on, o.values, detached=o.detached) for o in raw]  # fmt: skip
     want = recount(lines, period, r.data_date, {}, 0)
@@ -566,12 +568,12 @@ def _tiny_office(
     """Units A (Phòng Nội vụ) and B (Phòng Văn hóa); ``tasks`` are (content, timeline, lead
     indexes, coordinating indexes)."""
     s = Store.open(path)
-    s.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
-    units = [s.add_unit(n, kind="department") for n in UNIT_NAMES[:2]]
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    sec = s.add_section(pid, "Nhiệm vụ")
+    s.org.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
+    units = [s.org.add_unit(n, kind="department") for n in UNIT_NAMES[:2]]
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    sec = s.catalogue.add_section(pid, "Nhiệm vụ")
     for content, timeline, lead, coordinating in tasks:
-        s.add_task(pid, sec, content, timeline=timeline,
+        s.catalogue.add_task(pid, sec, content, timeline=timeline,
                    lead=[UnitRef("unit", units[i]) for i in lead],
                    coordinating=[UnitRef("unit", units[i]) for i in coordinating])  # fmt: skip
     return s, pid, units
@@ -582,8 +584,8 @@ def test_a_task_without_lead_recounts_from_the_data_sheet(tmp_path: Path) -> Non
     those rows “Tính vào tổng”, so the sheet alone recounts the report."""
     s, pid, _ = _tiny_office(tmp_path / "cchc.sqlite3",
                                    [("Không có chủ trì", "Quý I/2023", [], [0])])  # fmt: skip
-    (occ,) = s.occurrence_rows(pid)
-    s.set_result(occ.id, "done", date(2023, 3, 10), values={"tin_bai": 2})
+    (occ,) = s.tracking.occurrence_rows(pid)
+    s.results.set_result(occ.id, "done", date(2023, 3, 10), values={"tin_bai": 2})
     exported = export_report_files(s, pid, parse_period_code("2023-Q1"), ["xlsx"], tmp_path, TODAY)
     f = exported.report.figures
     assert (f.tasks_total, f.shares_total, f.indicators["tin_bai"].period) == (1, 1, 2)
@@ -603,8 +605,8 @@ def test_rollup_quantities_equal_the_reports(tmp_path: Path) -> None:
 
     s, pid, _ = _tiny_office(tmp_path / "cchc.sqlite3",
                              [("Bài báo", "Trước ngày 30/6/2023", [1], [])])  # fmt: skip
-    (occ,) = s.occurrence_rows(pid)
-    s.set_result(occ.id, "done", date(2023, 6, 20), values={"tin_bai": 3})  # after 14/6
+    (occ,) = s.tracking.occurrence_rows(pid)
+    s.results.set_result(occ.id, "done", date(2023, 6, 20), values={"tin_bai": 3})  # after 14/6
     exported = export_report_files(s, pid, parse_period_code("2023-H1"), ["xlsx"], tmp_path, TODAY)
     f = exported.report.figures
     assert "tin_bai" not in f.indicators  # no figure yet: it waits for the next report
@@ -619,8 +621,8 @@ def test_rollup_shares_equal_the_reports(tmp_path: Path) -> None:
 
     s, pid, _ = _tiny_office(tmp_path / "cchc.sqlite3",
                              [("Hội nghị", "Quý I/2023", [0], [1])])  # fmt: skip
-    lead = next(o for o in s.occurrence_rows(pid) if o.role == "lead")
-    s.set_result(lead.id, "done", date(2023, 2, 20))
+    lead = next(o for o in s.tracking.occurrence_rows(pid) if o.role == "lead")
+    s.results.set_result(lead.id, "done", date(2023, 2, 20))
     exported = export_report_files(s, pid, parse_period_code("2023-Q1"), ["xlsx"], tmp_path, TODAY)
     f = exported.report.figures
     assert (f.shares_total, f.share_rate) == (1, 1.0)

@@ -24,12 +24,12 @@ TODAY = date(2023, 9, 20)
 @pytest.fixture
 def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store = Store.open(tmp_path / "cchc.sqlite3")
-    dept = store.add_unit("Phòng Nội vụ", kind="department")
-    xa = store.add_unit("UBND xã Đông Hòa", kind="commune")
-    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    store.add_task(pid, None, "Hội nghị quán triệt", timeline="Trước ngày 30/6/2023",
+    dept = store.org.add_unit("Phòng Nội vụ", kind="department")
+    xa = store.org.add_unit("UBND xã Đông Hòa", kind="commune")
+    pid = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    store.catalogue.add_task(pid, None, "Hội nghị quán triệt", timeline="Trước ngày 30/6/2023",
                    lead=[UnitRef("unit", dept)], coordinating=[UnitRef("unit", xa)])  # fmt: skip
-    store.add_task(pid, None, "Phát thanh hằng tháng", timeline="Hằng tháng",
+    store.catalogue.add_task(pid, None, "Phát thanh hằng tháng", timeline="Hằng tháng",
                    lead=[UnitRef("unit", xa)])  # fmt: skip
     store.undo_log.reset()
     yield AppContext(store)
@@ -56,7 +56,7 @@ def _choose(screen, code: str) -> None:  # noqa: ANN001
 def _occurrence(ctx: AppContext, content: str, due: date) -> int:
     return next(
         r.id
-        for r in ctx.store.occurrence_rows(ctx.plan_id)
+        for r in ctx.store.tracking.occurrence_rows(ctx.plan_id)
         if r.task_content == content and r.due == due
     )
 
@@ -142,11 +142,11 @@ def test_issuing_freezes_what_was_exported_once_and_undo_keeps_it(
     qtbot.waitUntil(lambda: bool(screen._last_paths), timeout=30000)
     sent_shares = screen._last_export.report.figures.share_counts
     # a result changes after the export and before marking it issued
-    ctx.act(ctx.store.set_result, _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 1, 31)), "done",
+    ctx.act(ctx.store.results.set_result, _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 1, 31)), "done",
             date(2023, 1, 30), touches=Kind.RESULTS)  # fmt: skip
     screen.number.setText("99/BC-UBND")  # typed after the export: not on the files
     sid = screen.issue()
-    snap = ctx.store.snapshots(ctx.plan_id)[0]
+    snap = ctx.store.issued.snapshots(ctx.plan_id)[0]
     assert sid == snap.id and snap.number == "57/BC-UBND"
     assert snap.data["share_counts"] == sent_shares
     assert snap.data["share_counts"]["done_on_time"] == 0
@@ -155,7 +155,7 @@ def test_issuing_freezes_what_was_exported_once_and_undo_keeps_it(
     assert screen.issue() is None  # the link is gone: nothing to mark twice
     ctx.undo()
     ctx.undo()
-    assert [s.id for s in ctx.store.snapshots(ctx.plan_id)] == [sid]
+    assert [s.id for s in ctx.store.issued.snapshots(ctx.plan_id)] == [sid]
     assert not warnings
 
 
@@ -209,14 +209,14 @@ def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppC
     type_text(edit, "Đề nghị giữ nguyên câu này.")
     before = screen.report.figures.share_counts["done_on_time"]
     jan = _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 1, 31))
-    ctx.act(ctx.store.set_result, jan, "done", date(2023, 1, 30), touches=Kind.RESULTS)
+    ctx.act(ctx.store.results.set_result, jan, "done", date(2023, 1, 30), touches=Kind.RESULTS)
     assert screen.report.figures.share_counts["done_on_time"] == before + 1
     assert screen.texts["proposals"].toPlainText() == "Đề nghị giữ nguyên câu này."
 
     screen.hide()
     built = screen.report
     feb = _occurrence(ctx, "Phát thanh hằng tháng", date(2023, 2, 28))
-    ctx.act(ctx.store.set_result, feb, "done", date(2023, 2, 27), touches=Kind.RESULTS)
+    ctx.act(ctx.store.results.set_result, feb, "done", date(2023, 2, 27), touches=Kind.RESULTS)
     assert screen.report is built  # nothing rebuilt while hidden
     screen.show()
     screen.activated()

@@ -178,36 +178,38 @@ BUCKET_ORDER = ("done_on_time", "done_late", "in_progress", "overdue", "not_done
 
 def _office(path: Path) -> tuple[Store, int]:
     s = Store.open(path)
-    s.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
-    a = s.add_unit("Phòng Nội vụ", kind="department")
-    b = s.add_unit("Phòng Văn hóa", kind="department")
-    x1 = s.add_unit("UBND xã Một", kind="commune")
-    x2 = s.add_unit("UBND xã Hai", kind="commune")
-    communes = s.add_group("Các xã", [x1, x2])
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="7/KH-UBND")
-    sec = s.add_section(pid, "Nhiệm vụ")
+    s.org.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Cán bộ"))
+    a = s.org.add_unit("Phòng Nội vụ", kind="department")
+    b = s.org.add_unit("Phòng Văn hóa", kind="department")
+    x1 = s.org.add_unit("UBND xã Một", kind="commune")
+    x2 = s.org.add_unit("UBND xã Hai", kind="commune")
+    communes = s.org.add_group("Các xã", [x1, x2])
+    pid = s.catalogue.add_plan(
+        2023, "Tuyên truyền cải cách hành chính năm 2023", number="7/KH-UBND"
+    )
+    sec = s.catalogue.add_section(pid, "Nhiệm vụ")
     unit, group = (lambda i: UnitRef("unit", i)), UnitRef("group", communes)
     t = {
-        1: s.add_task(pid, sec, "T1 Hội nghị quán triệt", lead=[unit(a)], coordinating=[group],
+        1: s.catalogue.add_task(pid, sec, "T1 Hội nghị quán triệt", lead=[unit(a)], coordinating=[group],
                       timeline="Quý I/2023", forms=("hoi_nghi",), targets={"hoi_nghi": 1},
                       budget=10_000_000),
-        2: s.add_task(pid, sec, "T2 Cuộc thi tìm hiểu", lead=[unit(a)], coordinating=[group],
+        2: s.catalogue.add_task(pid, sec, "T2 Cuộc thi tìm hiểu", lead=[unit(a)], coordinating=[group],
                       timeline="Quý II/2023", forms=("hoi_thi",)),
-        3: s.add_task(pid, sec, "T3 Tin bài của các xã", lead=[group], timeline="Hằng quý",
+        3: s.catalogue.add_task(pid, sec, "T3 Tin bài của các xã", lead=[group], timeline="Hằng quý",
                       forms=("cong_ttdt",), targets={"tin_bai": 4}),
-        4: s.add_task(pid, sec, "T4 Phát thanh hằng tháng", lead=[unit(b)], timeline="Hằng tháng",
+        4: s.catalogue.add_task(pid, sec, "T4 Phát thanh hằng tháng", lead=[unit(b)], timeline="Hằng tháng",
                       forms=("loa",), targets={"luot_phat_song": 24}),
-        5: s.add_task(pid, sec, "T5 Pano cuối năm", lead=[unit(b)], timeline="Tháng 12/2023",
+        5: s.catalogue.add_task(pid, sec, "T5 Pano cuối năm", lead=[unit(b)], timeline="Tháng 12/2023",
                       forms=("pano",)),
-        6: s.add_task(pid, sec, "T6 Bài báo", lead=[unit(a)], timeline="Trước ngày 30/6/2023",
+        6: s.catalogue.add_task(pid, sec, "T6 Bài báo", lead=[unit(a)], timeline="Trước ngày 30/6/2023",
                       forms=("bao_chi",)),
-        7: s.add_task(pid, sec, "T7 Mạng xã hội", lead=[unit(a)], timeline="Thường xuyên",
+        7: s.catalogue.add_task(pid, sec, "T7 Mạng xã hội", lead=[unit(a)], timeline="Thường xuyên",
                       forms=("mang_xa_hoi",)),
     }  # fmt: skip
-    occ = {(r.task_id, r.unit_id, r.due): r.id for r in s.occurrence_rows(pid)}
+    occ = {(r.task_id, r.unit_id, r.due): r.id for r in s.tracking.occurrence_rows(pid)}
 
     def done(task: int, who: int, due: date, on: date, **values: float) -> None:
-        s.set_result(occ[(t[task], who, due)], "done", on, values=values)
+        s.results.set_result(occ[(t[task], who, due)], "done", on, values=values)
 
     done(1, a, date(2023, 3, 31), date(2023, 3, 20), hoi_nghi=1, luot_nguoi=100, kinh_phi=8_000_000)
     done(1, x1, date(2023, 3, 31), date(2023, 3, 20), hoi_nghi=1, luot_nguoi=30)
@@ -219,13 +221,15 @@ def _office(path: Path) -> tuple[Store, int]:
     done(3, x1, date(2023, 12, 31), date(2023, 12, 20), tin_bai=1)
     done(3, x2, date(2023, 3, 31), date(2023, 4, 10), tin_bai=1)
     done(3, x2, date(2023, 9, 30), date(2023, 9, 1), tin_bai=1)
-    for r in s.occurrence_rows(pid):
+    for r in s.tracking.occurrence_rows(pid):
         if r.task_id == t[4] and r.due.month not in (5, 12):
             done(4, b, r.due, r.due, luot_phat_song=2)
     done(6, a, date(2023, 6, 30), date(2023, 7, 10), tin_bai=3)
     done(7, a, date(2023, 3, 14), date(2023, 3, 1))
     done(7, a, date(2023, 6, 14), date(2023, 6, 1))
-    s.set_result(occ[(t[7], a, date(2023, 9, 14))], "not_done", reason="Chưa bố trí kinh phí")
+    s.results.set_result(
+        occ[(t[7], a, date(2023, 9, 14))], "not_done", reason="Chưa bố trí kinh phí"
+    )
     return s, pid
 
 

@@ -38,29 +38,31 @@ def pdf_text_of(path: Path) -> str:
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    radio = s.add_unit("Đài Truyền thanh huyện", kind="media")
-    xa = [s.add_unit(f"UBND xã {n}", kind="commune") for n in ("Đông Hưng", "Ân Tín")]
-    g = s.add_group("UBND các xã, thị trấn", xa)
-    pid = s.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="25/KH-UBND",
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    radio = s.org.add_unit("Đài Truyền thanh huyện", kind="media")
+    xa = [s.org.add_unit(f"UBND xã {n}", kind="commune") for n in ("Đông Hưng", "Ân Tín")]
+    g = s.org.add_group("UBND các xã, thị trấn", xa)
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023", number="25/KH-UBND",
                      issued_on=date(2023, 2, 21), legal_bases="Căn cứ Quyết định số 3524/QĐ-UBND;")  # fmt: skip
-    sec = s.add_section(pid, "Tuyên truyền chung")
-    s.add_task(pid, sec, NFD_TEXT, timeline="Quý II/2023", lead=[UnitRef("group", g)], product="Tin, bài",
+    sec = s.catalogue.add_section(pid, "Tuyên truyền chung")
+    s.catalogue.add_task(pid, sec, NFD_TEXT, timeline="Quý II/2023", lead=[UnitRef("group", g)], product="Tin, bài",
                forms=["cong_ttdt"], targets={"tin_bai": 2})  # fmt: skip
-    s.add_task(
+    s.catalogue.add_task(
         pid, sec, FORMULA, timeline="Quý II/2023", lead=[UnitRef("unit", radio)], forms=["hoi_nghi"]
     )
-    s.add_task(pid, sec, MARKUP, timeline="Tháng 8/2023", lead=[UnitRef("unit", radio)])
-    s.add_task(pid, sec, LONG, timeline="Quý III/2023", lead=[UnitRef("unit", radio)])
-    rows = s.occurrence_rows(pid)
-    s.set_result(
+    s.catalogue.add_task(pid, sec, MARKUP, timeline="Tháng 8/2023", lead=[UnitRef("unit", radio)])
+    s.catalogue.add_task(pid, sec, LONG, timeline="Quý III/2023", lead=[UnitRef("unit", radio)])
+    rows = s.tracking.occurrence_rows(pid)
+    s.results.set_result(
         rows[0].id, "done", date(2023, 6, 20), description="-Đăng 3 tin", values={"tin_bai": 3}
     )
-    s.set_result(
+    s.results.set_result(
         rows[1].id, "done", date(2023, 7, 5), description="@Hội nghị", values={"tin_bai": 1}
     )
-    s.set_result(rows[2].id, "not_done", reason="Thiếu kinh phí")
-    s.set_setting("report_header", {"number": "118/BC-UBND", "signer_name": "Trịnh Văn Thắng"})
+    s.results.set_result(rows[2].id, "not_done", reason="Thiếu kinh phí")
+    s.settings.set_setting(
+        "report_header", {"number": "118/BC-UBND", "signer_name": "Trịnh Văn Thắng"}
+    )
     yield s
     s.close()
 
@@ -68,7 +70,7 @@ def store(tmp_path: Path) -> Store:
 def test_periodic_report_in_three_formats(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "usb"
     out.mkdir()
-    plan = store.plans()[0]
+    plan = store.catalogue.plans()[0]
     paths = export_report(
         store, plan.id, parse_period_code("2023-9M"), ["pdf", "xlsx", "docx"], out, TODAY
     )
@@ -127,7 +129,7 @@ def test_periodic_report_in_three_formats(store: Store, tmp_path: Path) -> None:
 
 
 def test_plan_document_in_three_formats(store: Store, tmp_path: Path) -> None:
-    plan = store.plans()[0]
+    plan = store.catalogue.plans()[0]
     paths = export_plan(store, plan.id, ["pdf", "xlsx", "docx"], tmp_path)
     assert paths[0].name == "Kế hoạch 25-KH-UBND - Tuyên truyền cải cách hành chính năm 2023.pdf"
     text = pdf_text_of(paths[0])
@@ -146,7 +148,7 @@ def test_plan_document_in_three_formats(store: Store, tmp_path: Path) -> None:
 def test_export_to_a_missing_or_read_only_folder_leaves_nothing(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = store.plans()[0]
+    plan = store.catalogue.plans()[0]
     with pytest.raises(ExportError, match="không tồn tại"):
         export_plan(store, plan.id, ["pdf"], tmp_path / "rut-usb")
     ro = tmp_path / "ro"
@@ -196,7 +198,9 @@ def test_an_xlsx_export_failing_part_way_leaves_no_temporary_files(
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportError, match="ổ đĩa đầy"):
-        export_report(store, store.plans()[0].id, parse_period_code("2023-Q3"), ["xlsx"], out)
+        export_report(
+            store, store.catalogue.plans()[0].id, parse_period_code("2023-Q3"), ["xlsx"], out
+        )
     assert len(calls) == 2  # the export really stopped part-way, with sheets being streamed
     assert list(temp.iterdir()) == [] and list(out.iterdir()) == []
 
@@ -277,8 +281,8 @@ def test_custom_date_range_report_from_the_command_line(store: Store, tmp_path: 
 def test_score_rules_from_settings_change_the_report(store: Store, tmp_path: Path) -> None:
     from cchc_desktop.reports.periodic import build_report
 
-    plan = store.plans()[0]
-    store.set_setting("score_rules", {"criteria": [{"code": "X", "name": "Chỉ một tiêu chí", "type": "completion",
+    plan = store.catalogue.plans()[0]
+    store.settings.set_setting("score_rules", {"criteria": [{"code": "X", "name": "Chỉ một tiêu chí", "type": "completion",
                                                     "max": 3, "min_rate": 0.5}]})  # fmt: skip
     report = build_report(store, plan.id, parse_period_code("2023-9M"), TODAY)
     assert [s.code for s in report.scores] == ["X"] and report.scores[0].max_points == 3

@@ -56,11 +56,11 @@ def test_a_day_that_does_not_exist_is_refused_in_vietnamese() -> None:
 
 def _office(tmp_path: Path) -> tuple[Store, int, list[int]]:
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    xa = [s.add_unit("UBND xã Đông Hưng", kind="commune")]
-    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = [s.org.add_unit("UBND xã Đông Hưng", kind="commune")]
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
     for n in range(4):
-        s.add_task(pid, None, f"Phát thanh chuyên mục cải cách hành chính số {n + 1}",
+        s.catalogue.add_task(pid, None, f"Phát thanh chuyên mục cải cách hành chính số {n + 1}",
                    timeline=f"Trước ngày {15 + n}/8/2023", lead=[UnitRef("unit", xa[0])])  # fmt: skip
     return s, pid, xa
 
@@ -78,7 +78,7 @@ def test_a_returned_workbook_means_what_the_grid_means(tmp_path: Path) -> None:
     preview = preview_results(store, sheet)
     assert preview.error is None, preview.error
     assert apply_results(store, [preview]) == 1
-    row = next(r for r in store.occurrence_rows(pid) if r.description == "Đã phát 2 buổi")
+    row = next(r for r in store.tracking.occurrence_rows(pid) if r.description == "Đã phát 2 buổi")
     assert row.status == entered_status(None, description="Đã phát 2 buổi") == "in_progress"
     store.close()
 

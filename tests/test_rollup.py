@@ -273,7 +273,7 @@ def test_a_real_export_rolls_up(tmp_path: Path) -> None:
     write_demo(tmp_path / "d", 2023, today=date(2023, 11, 24))
     s = Store.open(tmp_path / "d" / "cchc.sqlite3")
     try:
-        files = export_report(s, s.plans()[0].id, parse_period_code("2023-9M"), ["xlsx"],
+        files = export_report(s, s.catalogue.plans()[0].id, parse_period_code("2023-9M"), ["xlsx"],
                               tmp_path, date(2023, 9, 20))  # fmt: skip
     finally:
         s.close()

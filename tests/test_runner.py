@@ -26,7 +26,8 @@ from cchc_desktop.core.progress import Cancelled, Progress
 from cchc_desktop.exchange.unit_sheets import HEAD_ROW, SHEET, export_unit_sheets
 from cchc_desktop.gui import runner
 from cchc_desktop.store.backup import backups_dir, list_backups
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 
 ENGLISH = "list index out of range while frobnicating"
 Q3 = parse_period_code("2023-Q3")
@@ -167,7 +168,7 @@ def test_a_start_up_check_stopped_by_closing_is_not_reported_as_damage(tmp_path:
 
     store = Store.open(tmp_path / "cchc.sqlite3")
     for i in range(300):
-        store.add_unit(f"UBND xã số {i}", kind="commune")
+        store.org.add_unit(f"UBND xã số {i}", kind="commune")
     store.close()
     midway = CancelledMidway()
     with pytest.raises(Cancelled):
@@ -182,11 +183,11 @@ def returned_once(tmp_path_factory) -> Path:  # noqa: ANN001
     """An office whose two communes were sent their Q3 sheets; the first filled one row."""
     folder = tmp_path_factory.mktemp("phieu")
     s = Store.open(folder / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    xa = [s.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
-    g = s.add_group("UBND các xã, thị trấn", xa)
-    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
-    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = [s.org.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
+    g = s.org.add_group("UBND các xã, thị trấn", xa)
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.catalogue.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
                lead=[UnitRef("group", g)])  # fmt: skip
     (folder / "sent").mkdir()
     sheet = next(p for p in export_unit_sheets(s, pid, Q3, folder / "sent", with_pdf=False)

@@ -21,17 +21,19 @@ from tests.vn_keys import type_text
 def office(tmp_path: Path):  # noqa: ANN201
     """A commune broadcasting every month of 2023, and a department with a one-off task."""
     store = Store.open(tmp_path / "cchc.sqlite3")
-    store.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    dept = store.add_unit("Phòng Nội vụ", kind="department")
-    xa = store.add_unit("UBND xã Đông Hòa", kind="commune")
-    pid = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    section = store.add_section(pid, "Tuyên truyền chung")
-    store.add_task(pid, section, "Phát thanh hằng tháng", timeline="Hằng tháng",
+    store.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    dept = store.org.add_unit("Phòng Nội vụ", kind="department")
+    xa = store.org.add_unit("UBND xã Đông Hòa", kind="commune")
+    pid = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    section = store.catalogue.add_section(pid, "Tuyên truyền chung")
+    store.catalogue.add_task(pid, section, "Phát thanh hằng tháng", timeline="Hằng tháng",
                    lead=[UnitRef("unit", xa)])  # fmt: skip
-    store.add_task(pid, section, "Hội nghị quán triệt", timeline="Trước ngày 30/6/2023",
+    store.catalogue.add_task(pid, section, "Hội nghị quán triệt", timeline="Trước ngày 30/6/2023",
                    lead=[UnitRef("unit", dept)])  # fmt: skip
     store.undo_log.reset()
-    store.set_sitting_user("Lê Thu")  # the staff's name is asked once a sitting: asked already
+    store.settings.set_sitting_user(
+        "Lê Thu"
+    )  # the staff's name is asked once a sitting: asked already
     yield store, xa
     store.close()
 
@@ -154,16 +156,16 @@ def test_typed_settings_survive_saving_another_panel(qtbot, office) -> None:  # 
     screen.tabs.setCurrentWidget(screen.periods)
     screen.periods.table.item(0, 1).setText("Quý I năm {year} (sửa)")
     screen.periods.save_button.click()
-    assert store.period_rules()[0].name_template == "Quý I năm {year} (sửa)"
+    assert store.settings.period_rules()[0].name_template == "Quý I năm {year} (sửa)"
     indicators = screen.editors["indicators"]
     indicators.table.item(0, 1).setText("Tin, bài đã đăng")  # saved as it is typed
-    assert store.terms("indicators")[0].name == "Tin, bài đã đăng"
+    assert store.settings.terms("indicators")[0].name == "Tin, bài đã đăng"
     assert screen.name_edit.text() == "UBND huyện Vĩnh Lộc mới"
 
     signer = screen.documents.fields["report"][1]
     signer.setText("Trịnh Văn Thắng")
     screen.save_button.click()
-    assert store.office().name == "UBND huyện Vĩnh Lộc mới"
+    assert store.org.office().name == "UBND huyện Vĩnh Lộc mới"
     assert signer.text() == "Trịnh Văn Thắng"
 
 
@@ -191,10 +193,10 @@ def test_the_catalogue_shows_a_task_edited_while_it_was_hidden(qtbot, window, of
     store, _ = office
     catalogue = window.show_screen("danh-muc")
     window.show_screen("ke-hoach")
-    task = store.tasks(window.ctx.plan_id)[0]
+    task = store.catalogue.tasks(window.ctx.plan_id)[0]
     from cchc_desktop.core.changes import Kind
 
-    window.ctx.act(store.update_task, task.id, content="Phát thanh hằng tháng (sửa)",
+    window.ctx.act(store.catalogue.update_task, task.id, content="Phát thanh hằng tháng (sửa)",
                    touches=Kind.TASKS)  # fmt: skip
     assert catalogue.stale
     assert catalogue.model.by_key[("task", task.id)].task.content == "Phát thanh hằng tháng"
@@ -213,7 +215,7 @@ def test_the_catalogue_shown_follows_only_what_it_shows(
 
     store, xa = office
     catalogue = window.show_screen("danh-muc")
-    task = store.tasks(window.ctx.plan_id)[1]  # the department's conference
+    task = store.catalogue.tasks(window.ctx.plan_id)[1]  # the department's conference
     catalogue.select(("task", task.id))
     assert catalogue.form.assigned.text().startswith("1 đơn vị chủ trì, 0 đơn vị phối hợp")
     reloads: list[bool] = []
@@ -221,8 +223,12 @@ def test_the_catalogue_shown_follows_only_what_it_shows(
     monkeypatch.setattr(
         CatalogueScreen, "reload", lambda s, *a: (reloads.append(True), original(s, *a))
     )
-    occurrence = store.occurrence_rows(window.ctx.plan_id, xa)[0]
-    window.ctx.act(store.set_result, occurrence.id, "done", date(2023, 1, 30), touches=Kind.RESULTS)
-    window.ctx.act(store.add_assignment, task.id, xa, "coordinating", touches=Kind.ASSIGNMENTS)
+    occurrence = store.tracking.occurrence_rows(window.ctx.plan_id, xa)[0]
+    window.ctx.act(
+        store.results.set_result, occurrence.id, "done", date(2023, 1, 30), touches=Kind.RESULTS
+    )
+    window.ctx.act(
+        store.tracking.add_assignment, task.id, xa, "coordinating", touches=Kind.ASSIGNMENTS
+    )
     assert reloads == []
     assert catalogue.form.assigned.text().startswith("1 đơn vị chủ trì, 1 đơn vị phối hợp")

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from cchc_desktop.core.models import Office, UnitRef
-from cchc_desktop.store.snapshots import PLAN_WIDE, Snapshot, SnapshotChange
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.issued import PLAN_WIDE, Snapshot, SnapshotChange
+from cchc_desktop.store.store import Store
 
 H1 = ("2023-H1", "6 tháng đầu năm 2023")
 FIXTURES = Path(__file__).parent / "data" / "schemas"
@@ -21,19 +22,19 @@ FIXTURES = Path(__file__).parent / "data" / "schemas"
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store.open(tmp_path / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Nguyễn Văn A"))
+    s.org.set_office(Office("UBND huyện Mẫu", "UBND tỉnh Mẫu", "Mẫu", "Nguyễn Văn A"))
     yield s
     s.close()
 
 
 def make_plan(store: Store) -> dict[str, int]:
     """A plan with one quarterly task led by a department, a commune coordinating."""
-    ids = {"noi_vu": store.add_unit("Phòng Nội vụ", kind="department")}
-    ids["xa"] = store.add_unit("UBND xã Đông", kind="commune")
-    ids["plan"] = store.add_plan(2023, "Tuyên truyền CCHC năm 2023")
-    sec = store.add_section(ids["plan"], "Tuyên truyền chung")
-    store.add_task(ids["plan"], sec, "Viết tin bài", timeline="Hằng quý")
-    ids["task"] = store.add_task(
+    ids = {"noi_vu": store.org.add_unit("Phòng Nội vụ", kind="department")}
+    ids["xa"] = store.org.add_unit("UBND xã Đông", kind="commune")
+    ids["plan"] = store.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    sec = store.catalogue.add_section(ids["plan"], "Tuyên truyền chung")
+    store.catalogue.add_task(ids["plan"], sec, "Viết tin bài", timeline="Hằng quý")
+    ids["task"] = store.catalogue.add_task(
         ids["plan"], sec, "Lồng ghép tuyên truyền CCHC trong các hội nghị", timeline="Hằng quý",
         lead=[UnitRef("unit", ids["noi_vu"])], coordinating=[UnitRef("unit", ids["xa"])],
         targets={"tin_bai": 4},
@@ -42,11 +43,13 @@ def make_plan(store: Store) -> dict[str, int]:
 
 
 def first_occurrence(store: Store, plan_id: int, unit_id: int) -> int:
-    return next(r.id for r in store.occurrence_rows(plan_id, unit_id) if r.task_number == "I.2")
+    return next(
+        r.id for r in store.tracking.occurrence_rows(plan_id, unit_id) if r.task_number == "I.2"
+    )
 
 
 def issue(store: Store, plan_id: int, number: str = "57/BC-UBND", period=H1) -> int:  # noqa: ANN001
-    return store.issue_report(plan_id, *period, number, {"counts": {"done_on_time": 1}}, [])
+    return store.issued.issue_report(plan_id, *period, number, {"counts": {"done_on_time": 1}}, [])
 
 
 # -- issued once -------------------------------------------------------------------------
@@ -54,7 +57,7 @@ def test_a_report_is_marked_issued_once(store: Store) -> None:
     """Rule: the same plan, period and number cannot be marked issued twice (case and spacing of
     the number aside); another number, another period or another plan can."""
     ids = make_plan(store)
-    other_plan = store.add_plan(2023, "Kế hoạch khác")
+    other_plan = store.catalogue.add_plan(2023, "Kế hoạch khác")
     first = issue(store, ids["plan"])
     for again in ("57/BC-UBND", " 57/bc-ubnd "):
         with pytest.raises(StoreError) as err:
@@ -66,10 +69,12 @@ def test_a_report_is_marked_issued_once(store: Store) -> None:
     issue(store, ids["plan"], "58/BC-UBND")
     issue(store, ids["plan"], "57/BC-UBND", ("2023-Q3", "Quý III năm 2023"))
     issue(store, other_plan, "57/BC-UBND")
-    numbers = [s.number for s in store.issued_for(ids["plan"], "2023-H1")]
+    numbers = [s.number for s in store.issued.issued_for(ids["plan"], "2023-H1")]
     assert numbers == ["58/BC-UBND", "57/BC-UBND"]  # newest first
-    assert [s.id for s in store.snapshots(ids["plan"]) if s.number == "57/BC-UBND"][-1] == first
-    assert store.issued_for(ids["plan"], "2023-Y") == []
+    assert [s.id for s in store.issued.snapshots(ids["plan"]) if s.number == "57/BC-UBND"][
+        -1
+    ] == first
+    assert store.issued.issued_for(ids["plan"], "2023-Y") == []
 
 
 def test_a_blank_number_is_marked_issued_once_too(store: Store) -> None:
@@ -80,7 +85,7 @@ def test_a_blank_number_is_marked_issued_once_too(store: Store) -> None:
     with pytest.raises(StoreError, match="Báo cáo chưa ghi số kỳ 6 tháng đầu năm 2023 đã được"):
         issue(store, ids["plan"], "   ")
     issue(store, ids["plan"], "57/BC-UBND")
-    assert [s.number for s in store.issued_for(ids["plan"], "2023-H1")] == ["57/BC-UBND", ""]
+    assert [s.number for s in store.issued.issued_for(ids["plan"], "2023-H1")] == ["57/BC-UBND", ""]
 
 
 def test_custom_periods_are_told_apart_by_their_dates(store: Store) -> None:
@@ -101,30 +106,33 @@ def test_issuing_is_not_undone_and_undo_goes_to_the_action_before(store: Store) 
     issue(store, ids["plan"])
     assert store.undo_label() is None
     assert store.undo() is None
-    assert len(store.snapshots(ids["plan"])) == 1
+    assert len(store.issued.snapshots(ids["plan"])) == 1
 
     occ = first_occurrence(store, ids["plan"], ids["noi_vu"])
-    store.set_result(occ, "done", date(2023, 3, 20), description="Đã đăng tin")
+    store.results.set_result(occ, "done", date(2023, 3, 20), description="Đã đăng tin")
     issue(store, ids["plan"], "58/BC-UBND")
     assert store.undo_label() == "Ghi kết quả"
     assert store.undo() == "Ghi kết quả"
-    assert store.occurrence(occ).status is None  # the edit is undone …
-    assert [s.number for s in store.snapshots(ids["plan"])] == ["58/BC-UBND", "57/BC-UBND"]
+    assert store.tracking.occurrence(occ).status is None  # the edit is undone …
+    assert [s.number for s in store.issued.snapshots(ids["plan"])] == ["58/BC-UBND", "57/BC-UBND"]
     assert store.redo() == "Ghi kết quả"  # … and redone, the snapshots untouched
-    assert store.occurrence(occ).status == "done"
-    assert len(store.snapshots(ids["plan"])) == 2
-    assert store.snapshots(ids["plan"])[0].files == ()
+    assert store.tracking.occurrence(occ).status == "done"
+    assert len(store.issued.snapshots(ids["plan"])) == 2
+    assert store.issued.snapshots(ids["plan"])[0].files == ()
 
 
 def test_redo_stack_survives_an_issue(store: Store) -> None:
     """Rule: issuing is outside the undo log, so it does not even clear what can be redone."""
     ids = make_plan(store)
     occ = first_occurrence(store, ids["plan"], ids["noi_vu"])
-    store.set_result(occ, "in_progress")
+    store.results.set_result(occ, "in_progress")
     store.undo()
     issue(store, ids["plan"])
     assert store.redo() == "Ghi kết quả"
-    assert store.occurrence(occ).status == "in_progress" and len(store.snapshots()) == 1
+    assert (
+        store.tracking.occurrence(occ).status == "in_progress"
+        and len(store.issued.snapshots()) == 1
+    )
 
 
 def test_undoing_a_plan_deletion_links_its_issued_reports_again(store: Store) -> None:
@@ -132,12 +140,12 @@ def test_undoing_a_plan_deletion_links_its_issued_reports_again(store: Store) ->
     them again, redoing it unlinks them; the reports themselves stay throughout."""
     ids = make_plan(store)
     sid = issue(store, ids["plan"])
-    store.delete_plan(ids["plan"])
-    assert [(s.id, s.plan_id) for s in store.snapshots()] == [(sid, None)]
+    store.catalogue.delete_plan(ids["plan"])
+    assert [(s.id, s.plan_id) for s in store.issued.snapshots()] == [(sid, None)]
     store.undo()
-    assert [(s.id, s.plan_id) for s in store.snapshots()] == [(sid, ids["plan"])]
+    assert [(s.id, s.plan_id) for s in store.issued.snapshots()] == [(sid, ids["plan"])]
     store.redo()
-    assert [(s.id, s.plan_id) for s in store.snapshots()] == [(sid, None)]
+    assert [(s.id, s.plan_id) for s in store.issued.snapshots()] == [(sid, None)]
 
 
 def test_no_undo_trigger_writes_an_insert_or_delete_of_an_issued_report(store: Store) -> None:
@@ -174,19 +182,19 @@ def test_an_older_file_keeps_its_issued_reports_and_loses_their_undo(tmp_path: P
     conn.close()
     s = Store.open(path)
     try:
-        assert [(x.id, x.number, x.files) for x in s.snapshots(1)] == [
+        assert [(x.id, x.number, x.files) for x in s.issued.snapshots(1)] == [
             (2, "5/BC", ()), (1, "5/BC", ("a.pdf",)),
         ]  # fmt: skip
-        assert s.snapshot_file(1, "a.pdf") == b"hello"
+        assert s.issued.snapshot_file(1, "a.pdf") == b"hello"
         (newest,) = s.db.execute("SELECT MAX(id) FROM history").fetchone()
-        assert {x.history_id for x in s.snapshots(1)} == {newest}
+        assert {x.history_id for x in s.issued.snapshots(1)} == {newest}
         names = [
             r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         ]
         assert not [n for n in names if n.startswith(("undo_report_files", "undo_report_snapshots_"))
                     and n != "undo_report_snapshots_plan"]  # fmt: skip
         with pytest.raises(StoreError, match="Báo cáo số 5/BC"):
-            s.issue_report(1, "2023-H1", "6 tháng đầu năm 2023", "5/BC", {}, [])
+            s.issued.issue_report(1, "2023-H1", "6 tháng đầu năm 2023", "5/BC", {}, [])
     finally:
         s.close()
 
@@ -210,15 +218,15 @@ def test_snapshot_keeps_number_data_and_files_exactly_as_given(
         "annex2": [["1", "Phòng Nội vụ", "3"]],
         "indicators": [["Tin, bài", "tin/bài", 12, None]],
     }
-    sid = store.issue_report(ids["plan"], *H1, "57/BC-UBND", data, files)
-    (snap,) = store.snapshots(ids["plan"])
+    sid = store.issued.issue_report(ids["plan"], *H1, "57/BC-UBND", data, files)
+    (snap,) = store.issued.snapshots(ids["plan"])
     assert (snap.id, snap.number, snap.period_code, snap.period_name) == (sid, "57/BC-UBND", *H1)
     assert snap.data == data
     assert snap.files == ("Báo cáo 6 tháng.pdf", "Phụ lục.xlsx")
-    assert store.snapshot_file(sid, "Phụ lục.xlsx") == b"PK\x03\x04"
-    store.update_task(ids["task"], content="Đã sửa")
-    assert store.snapshots(ids["plan"])[0].data == data
-    assert store.issued_for(ids["plan"], "2023-H1") == [snap]
+    assert store.issued.snapshot_file(sid, "Phụ lục.xlsx") == b"PK\x03\x04"
+    store.catalogue.update_task(ids["task"], content="Đã sửa")
+    assert store.issued.snapshots(ids["plan"])[0].data == data
+    assert store.issued.issued_for(ids["plan"], "2023-H1") == [snap]
 
 
 def test_two_sent_files_of_one_name_are_refused(store: Store, tmp_path: Path) -> None:
@@ -228,10 +236,10 @@ def test_two_sent_files_of_one_name_are_refused(store: Store, tmp_path: Path) ->
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "bc.pdf").write_bytes(folder.encode())
     with pytest.raises(StoreError, match="cùng tên “bc.pdf”"):
-        store.issue_report(
+        store.issued.issue_report(
             ids["plan"], *H1, "1/BC", {}, [tmp_path / "a/bc.pdf", tmp_path / "b/bc.pdf"]
         )
-    assert store.snapshots() == []
+    assert store.issued.snapshots() == []
 
 
 # -- changes since, per unit -------------------------------------------------------------
@@ -243,14 +251,14 @@ def test_changes_since_are_listed_by_unit_with_old_and_new_values(store: Store) 
     ids = make_plan(store)
     nv = first_occurrence(store, ids["plan"], ids["noi_vu"])
     xa = first_occurrence(store, ids["plan"], ids["xa"])
-    store.set_result(nv, "in_progress", values={"tin_bai": 2})  # before: not a change since
+    store.results.set_result(nv, "in_progress", values={"tin_bai": 2})  # before: not a change since
     issue(store, ids["plan"])
-    snap = store.snapshots(ids["plan"])[0]
-    store.set_result(xa, "not_done", reason="Thiếu kinh phí")
-    store.set_result(nv, "done", date(2023, 3, 20), values={"tin_bai": 1234})
-    store.update_task(ids["task"], targets={"tin_bai": 6}, forms=["bao_chi"])
+    snap = store.issued.snapshots(ids["plan"])[0]
+    store.results.set_result(xa, "not_done", reason="Thiếu kinh phí")
+    store.results.set_result(nv, "done", date(2023, 3, 20), values={"tin_bai": 1234})
+    store.catalogue.update_task(ids["task"], targets={"tin_bai": 6}, forms=["bao_chi"])
 
-    groups = store.changes_by_unit(snap)
+    groups = store.issued.changes_by_unit(snap)
     assert [name for name, _ in groups] == [PLAN_WIDE, "Phòng Nội vụ", "UBND xã Đông"]
     seen = {name: [(c.field, c.old, c.new) for c in changes] for name, changes in groups}
     assert seen == {
@@ -278,7 +286,7 @@ def test_changes_since_are_listed_by_unit_with_old_and_new_values(store: Store) 
         r" \(Hạn 31/03/2023\) · Tình trạng: Đang thực hiện → Hoàn thành",
         change.text,
     )
-    texts = store.changes_since(snap)
+    texts = store.issued.changes_since(snap)
     assert len(texts) == 7
     for text in texts:  # never JSON, codes or ids
         assert not re.search(r"[{}\[\]_]|occurrence|None", text), text
@@ -306,13 +314,13 @@ def test_a_change_in_the_same_second_as_the_issue_is_told_apart(store: Store) ->
     clock time: an edit just before the issue is not one, an edit just after it is."""
     ids = make_plan(store)
     occ = first_occurrence(store, ids["plan"], ids["noi_vu"])
-    store.set_result(occ, "in_progress")
+    store.results.set_result(occ, "in_progress")
     issue(store, ids["plan"])
-    snap = store.snapshots(ids["plan"])[0]
-    assert store.changes_since(snap) == []
-    store.set_result(occ, "done")
+    snap = store.issued.snapshots(ids["plan"])[0]
+    assert store.issued.changes_since(snap) == []
+    store.results.set_result(occ, "done")
     store.db.execute("UPDATE history SET at = ?", [snap.issued_at])  # all in one second
-    assert [c.new for c in store.snapshot_changes(snap)] == ["Hoàn thành"]
+    assert [c.new for c in store.issued.snapshot_changes(snap)] == ["Hoàn thành"]
 
 
 def test_assignments_and_deleted_tasks_are_told_once(store: Store) -> None:
@@ -320,13 +328,13 @@ def test_assignments_and_deleted_tasks_are_told_once(store: Store) -> None:
     after the issue is one plan-wide record, not one per result it took with it."""
     ids = make_plan(store)
     occ = first_occurrence(store, ids["plan"], ids["noi_vu"])
-    store.set_result(occ, "done", date(2023, 3, 20))
-    third = store.add_unit("UBND xã Tây", kind="commune")
+    store.results.set_result(occ, "done", date(2023, 3, 20))
+    third = store.org.add_unit("UBND xã Tây", kind="commune")
     issue(store, ids["plan"])
-    snap = store.snapshots(ids["plan"])[0]
-    store.update_task(ids["task"], coordinating=[UnitRef("unit", third)])
-    store.delete_task(ids["task"])
-    groups = dict(store.changes_by_unit(snap))
+    snap = store.issued.snapshots(ids["plan"])[0]
+    store.catalogue.update_task(ids["task"], coordinating=[UnitRef("unit", third)])
+    store.catalogue.delete_task(ids["task"])
+    groups = dict(store.issued.changes_by_unit(snap))
     assert [(c.field, c.old, c.new, c.task_number) for c in groups[PLAN_WIDE]] == [
         ("Nhiệm vụ", "", "Đã xóa khỏi kế hoạch", ""),
     ]
@@ -343,7 +351,7 @@ def test_assignments_and_deleted_tasks_are_told_once(store: Store) -> None:
 def test_a_report_of_a_deleted_plan_lists_no_changes(store: Store) -> None:
     ids = make_plan(store)
     issue(store, ids["plan"])
-    store.delete_plan(ids["plan"])
-    snap = store.snapshots()[0]
-    assert snap.plan_id is None and store.changes_by_unit(snap) == []
+    store.catalogue.delete_plan(ids["plan"])
+    snap = store.issued.snapshots()[0]
+    assert snap.plan_id is None and store.issued.changes_by_unit(snap) == []
     assert isinstance(snap, Snapshot)

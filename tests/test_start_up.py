@@ -13,8 +13,9 @@ import pytest
 
 from cchc_desktop.core.periods import opening_day, parse_period_code, quarter_containing
 from cchc_desktop.demo import write_demo
+from cchc_desktop.store.connection import MIGRATION_NAMES, connect
 from cchc_desktop.store.dashboard import build_dashboard, opening_counts
-from cchc_desktop.store.database import MIGRATION_NAMES, connect, open_database
+from cchc_desktop.store.database import open_database
 from cchc_desktop.store.opening import PAGE, ReadAhead
 from cchc_desktop.store.schema import migrations
 from cchc_desktop.store.store import Store
@@ -39,12 +40,12 @@ def test_opening_a_current_file_does_not_load_sqlite_utils_until_a_write(office:
 import sys
 from cchc_desktop.store.store import Store
 s = Store.open({str(office)!r})
-s.office(); s.plans(); s.units(); s.period_rules(); s.undo_label()
+s.org.office(); s.catalogue.plans(); s.org.units(); s.settings.period_rules(); s.undo_label()
 assert "sqlite_utils" not in sys.modules, "loaded while opening"
-uid = s.add_unit("Phòng Thử", kind="department")
+uid = s.org.add_unit("Phòng Thử", kind="department")
 assert "sqlite_utils" in sys.modules and s.undo_label() == "Thêm đơn vị Phòng Thử"
 s.undo()
-assert uid not in [u.id for u in s.units()]
+assert uid not in [u.id for u in s.org.units()]
 s.close()
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -87,9 +88,9 @@ def test_reading_ahead_gives_what_the_window_would_compute(office: Path) -> None
     ahead = ReadAhead(office, TODAY)
     s = Store.open(office)
     try:
-        plan_id = s.newest_plan_id()
-        assert plan_id == s.plans()[0].id
-        period = quarter_containing(opening_day(2023, TODAY), s.period_rules())
+        plan_id = s.catalogue.newest_plan_id()
+        assert plan_id == s.catalogue.plans()[0].id
+        period = quarter_containing(opening_day(2023, TODAY), s.settings.period_rules())
         assert period is not None and period.code == "2023-Q4"
         assert ahead.counts(TODAY) == opening_counts(s, TODAY)
         d = ahead.dashboard(plan_id, period, TODAY)

@@ -30,10 +30,10 @@ TIMELINES = {
 @pytest.fixture
 def screen(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store = Store.open(tmp_path / "cchc.sqlite3")
-    plan = store.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
-    section = store.add_section(plan, "Tuyên truyền chung")
+    plan = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
+    section = store.catalogue.add_section(plan, "Tuyên truyền chung")
     for content, timeline in TIMELINES.items():
-        store.add_task(plan, section, content, timeline=timeline)
+        store.catalogue.add_task(plan, section, content, timeline=timeline)
     store.undo_log.reset()
     view = CatalogueScreen(AppContext(store))
     qtbot.addWidget(view)

@@ -56,9 +56,9 @@ def write_plan_pdf(tmp_path: Path) -> Path:
 
     store = Store.open(tmp_path / "data" / "cchc.sqlite3")
     try:
-        store.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", ""))
-        pid = store.add_plan(2024, "Tuyên truyền cải cách hành chính năm 2024")
-        store.add_task(pid, None, "Hội nghị quán triệt", timeline="Quý I/2024")
+        store.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", ""))
+        pid = store.catalogue.add_plan(2024, "Tuyên truyền cải cách hành chính năm 2024")
+        store.catalogue.add_task(pid, None, "Hội nghị quán triệt", timeline="Quý I/2024")
         out = tmp_path / "out"
         out.mkdir(exist_ok=True)
         return export_plan(store, pid, ["pdf"], out)[0]

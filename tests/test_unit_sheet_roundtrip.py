@@ -59,18 +59,20 @@ def test_late_and_early_completion_dates_come_back_unchanged(tmp_path: Path) -> 
     money: every unit's untouched sheet imports as "no change"."""
     s = Store.open(tmp_path / "cchc.sqlite3")
     try:
-        s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-        xa = [s.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
-        g = s.add_group("UBND các xã", xa)
-        pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
-        s.add_task(
+        s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+        xa = [s.org.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
+        g = s.org.add_group("UBND các xã", xa)
+        pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+        s.catalogue.add_task(
             pid,
             None,
             "Niêm yết công khai\x0b thủ tục",
             timeline="Hằng tháng",
             lead=[UnitRef("group", g)],
         )
-        s.add_task(pid, None, "Phát thanh", timeline="Quý III/2023", lead=[UnitRef("group", g)])
+        s.catalogue.add_task(
+            pid, None, "Phát thanh", timeline="Quý III/2023", lead=[UnitRef("group", g)]
+        )
         dates = [
             date(2023, 12, 20),
             date(2022, 5, 1),
@@ -78,8 +80,8 @@ def test_late_and_early_completion_dates_come_back_unchanged(tmp_path: Path) -> 
             date(1999, 1, 1),
             date(2023, 7, 1),
         ]
-        for i, r in enumerate(s.occurrence_rows(pid)):
-            s.set_result(r.id, "done" if i % 2 else "in_progress", dates[i % len(dates)],
+        for i, r in enumerate(s.tracking.occurrence_rows(pid)):
+            s.results.set_result(r.id, "done" if i % 2 else "in_progress", dates[i % len(dates)],
                          description=TEXTS[i % len(TEXTS)], reason=TEXTS[(i + 3) % len(TEXTS)],
                          values={"tin_bai": i, "kinh_phi": 1_234_567.5})  # fmt: skip
         unchanged_everywhere(s, pid, tmp_path / "sent")
@@ -127,15 +129,15 @@ def test_export_then_import_of_every_unchanged_sheet_is_no_change(tmp_path_facto
     folder = tmp_path_factory.mktemp("rt")
     s = Store.open(folder / "cchc.sqlite3")
     try:
-        s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-        units = [s.add_unit(f"UBND xã {i}", kind="commune") for i in range(n_units)]
-        g = s.add_group("UBND các xã", units)
-        pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+        s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+        units = [s.org.add_unit(f"UBND xã {i}", kind="commune") for i in range(n_units)]
+        g = s.org.add_group("UBND các xã", units)
+        pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
         for timeline, text, lead in tasks:
             refs = {"lead": [UnitRef("group", g)]} if lead else {"lead": [UnitRef("unit", units[0])],
                                                                   "coordinating": [UnitRef("group", g)]}  # fmt: skip
-            s.add_task(pid, None, text, timeline=timeline, **refs)
-        for r, result in zip(s.occurrence_rows(pid), entered, strict=False):
+            s.catalogue.add_task(pid, None, text, timeline=timeline, **refs)
+        for r, result in zip(s.tracking.occurrence_rows(pid), entered, strict=False):
             if result is None:
                 continue
             status, done, description, reason, values, money = result
@@ -143,7 +145,9 @@ def test_export_then_import_of_every_unchanged_sheet_is_no_change(tmp_path_facto
                 reason = "Chưa có kinh phí"
             if money is not None:
                 values = {**values, "kinh_phi": money}
-            s.set_result(r.id, status, done, reason=reason, description=description, values=values)
+            s.results.set_result(
+                r.id, status, done, reason=reason, description=description, values=values
+            )
         unchanged_everywhere(s, pid, folder / "sent")
     finally:
         s.close()

@@ -33,8 +33,8 @@ from cchc_desktop.exchange.unit_sheets import (
     export_unit_sheets,
     preview_results,
 )
-from cchc_desktop.store.secrets import office_secret
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 from tests.fuzz import build_office, english_words, materialise, mutate, run_one, time_limit
 
 PERIOD = parse_period_code("2023-Q3")
@@ -52,13 +52,13 @@ def sent_once(tmp_path_factory) -> Path:  # noqa: ANN001
     """Two communes sharing a monthly task and a one-off one, their Q3 sheets exported (once)."""
     folder = tmp_path_factory.mktemp("office")
     s = Store.open(folder / "data" / "cchc.sqlite3")
-    s.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
-    xa = [s.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
-    g = s.add_group("UBND các xã, thị trấn", xa)
-    pid = s.add_plan(2023, "Tuyên truyền CCHC năm 2023")
-    s.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
+    s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
+    xa = [s.org.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
+    g = s.org.add_group("UBND các xã, thị trấn", xa)
+    pid = s.catalogue.add_plan(2023, "Tuyên truyền CCHC năm 2023")
+    s.catalogue.add_task(pid, None, "Niêm yết công khai thủ tục hành chính", timeline="Hằng tháng",
                lead=[UnitRef("group", g)], targets={"to_roi": 100})  # fmt: skip
-    s.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
+    s.catalogue.add_task(pid, None, "Phát thanh chuyên mục cải cách hành chính", timeline="Trước ngày 10/9/2023",
                lead=[UnitRef("group", g)])  # fmt: skip
     out = folder / "sent"
     out.mkdir()
@@ -195,24 +195,26 @@ def test_money_may_have_decimals_and_whole_counts_pass(office) -> None:  # noqa:
 
 
 def test_set_result_never_stores_a_number_that_is_not_a_figure(office) -> None:  # noqa: ANN001
-    """``Store.set_result`` applies the same rule (core.result_entry), so nothing non-finite,
+    """``store.results.set_result`` applies the same rule (core.result_entry), so nothing non-finite,
     negative, fractional for a count, over its bound, TRUE/FALSE or text ever reaches
     ``results.values``; the bound is data the office can edit (setting ``result_bounds``)."""
     store, xa, _, _ = office
-    occ = store.occurrence_rows(store.plans()[0].id, xa[0])[0].id
+    occ = store.tracking.occurrence_rows(store.catalogue.plans()[0].id, xa[0])[0].id
     for value in (math.nan, math.inf, -math.inf, 1e308, 2**64, -1, 2.5, True, "5", 1_000_001):
         with pytest.raises(StoreError, match="Chỉ tiêu “Tin, bài”") as err:
-            store.set_result(occ, "done", values={"tin_bai": value})
+            store.results.set_result(occ, "done", values={"tin_bai": value})
         assert not english_words(str(err.value)), err.value
     assert store.db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 0
-    store.set_result(occ, "done", values={"tin_bai": 3.0, "kinh_phi": 2.5})
-    assert store.occurrence(occ).values == {"tin_bai": 3, "kinh_phi": 2.5}
-    store.set_setting("result_bounds", {"tin_bai": 10, "kinh_phi": {"max": 100, "whole": True}})
+    store.results.set_result(occ, "done", values={"tin_bai": 3.0, "kinh_phi": 2.5})
+    assert store.tracking.occurrence(occ).values == {"tin_bai": 3, "kinh_phi": 2.5}
+    store.settings.set_setting(
+        "result_bounds", {"tin_bai": 10, "kinh_phi": {"max": 100, "whole": True}}
+    )
     with pytest.raises(StoreError, match="vượt giới hạn 10 "):
-        store.set_result(occ, "done", values={"tin_bai": 11})
+        store.results.set_result(occ, "done", values={"tin_bai": 11})
     with pytest.raises(StoreError, match="số nguyên"):
-        store.set_result(occ, "done", values={"kinh_phi": 2.5})
-    store.set_result(occ, "done", values={"tin_bai": 10, "kinh_phi": 100})
+        store.results.set_result(occ, "done", values={"kinh_phi": 2.5})
+    store.results.set_result(occ, "done", values={"tin_bai": 10, "kinh_phi": 100})
     for (values,) in store.db.execute('SELECT "values" FROM results'):
         json.loads(values, parse_constant=lambda c: pytest.fail(f"{c} stored"))
 
@@ -318,7 +320,7 @@ def test_the_secret_stays_in_the_database(office) -> None:  # noqa: ANN001
     """The key is 32 random bytes kept once in the settings, never in a workbook, never in
     the undo log (no undo removes it)."""
     store, xa, paths, _ = office
-    key = office_secret(store)
+    key = store.settings.office_secret()
     assert key is not None and len(key) == 32
     for path in paths.values():
         with zipfile.ZipFile(path) as z:
@@ -328,7 +330,7 @@ def test_the_secret_stays_in_the_database(office) -> None:  # noqa: ANN001
     ).fetchone()
     while store.undo():
         pass
-    assert office_secret(store) == key
+    assert store.settings.office_secret() == key
 
 
 # -- 3. rows are ids + due date + task text ----------------------------------------------------------
@@ -337,9 +339,11 @@ def test_sorted_rows_keep_their_results(office) -> None:  # noqa: ANN001
     task swapped (as a sort does) are matched by their due dates, so results never cross over;
     a row whose due date matches no row sent is refused."""
     store, xa, paths, tmp = office
-    pid = store.plans()[0].id
+    pid = store.catalogue.plans()[0].id
     monthly = [
-        r for r in store.rows_in_period(pid, PERIOD, xa[0]) if r.task_content.startswith("Niêm yết")
+        r
+        for r in store.tracking.rows_in_period(pid, PERIOD, xa[0])
+        if r.task_content.startswith("Niêm yết")
     ]
     assert len(monthly) >= 2
     wb = load_workbook(paths[xa[0]])
@@ -359,8 +363,8 @@ def test_sorted_rows_keep_their_results(office) -> None:  # noqa: ANN001
     preview = preview_results(store, tmp / "sap-xep.xlsx")
     assert preview.error is None, preview.error
     assert apply_results(store, [preview]) == 2
-    assert store.occurrence(monthly[0].id).description == "Tháng đầu"
-    assert store.occurrence(monthly[1].id).description == "Tháng sau"
+    assert store.tracking.occurrence(monthly[0].id).description == "Tháng đầu"
+    assert store.tracking.occurrence(monthly[1].id).description == "Tháng sau"
     moved = edit(paths[xa[0]], tmp / "doi-han.xlsx", {(first, 4): "15/12/2023"})
     refused(store, moved, f"dòng {first}, cột “Hạn”", "không khớp")
     twice = edit(paths[xa[0]], tmp / "lap.xlsx", {(second, c): load_workbook(paths[xa[0]])[SHEET].cell(first, c).value

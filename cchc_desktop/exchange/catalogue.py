@@ -431,12 +431,12 @@ def match_units(store, names: list[str]) -> tuple[dict[str, UnitRef | None], dic
     """Match names as written to the office's units and groups (tolerant of diacritics and
     abbreviations); unknown names get a proposal: a new unit of a guessed kind, or a group."""
     candidates: list[tuple[str, UnitRef]] = []
-    for u in store.units():
+    for u in store.org.units():
         ref = UnitRef("unit", u.id, u.name)
         candidates.append((_key(u.name), ref))
         if u.short_name:
             candidates.append((_key(u.short_name), ref))
-    for g in store.groups():
+    for g in store.org.groups():
         candidates.append((_key(g.name), UnitRef("group", g.id, g.name)))
         candidates.append(
             (
@@ -478,7 +478,7 @@ def _all_tasks(draft: CatalogueDraft) -> list[ImportedTask]:
 def duplicate_tasks(store, draft: CatalogueDraft, plan_id: int) -> list[ImportedTask]:  # noqa: ANN001
     """Tasks of the draft the plan already holds: the same content, ignoring diacritics, case
     and spacing (an annex imported twice, or into a plan copied from last year)."""
-    have = {fold(t.content) for t in store.tasks(plan_id)}
+    have = {fold(t.content) for t in store.catalogue.tasks(plan_id)}
     return [t for t in _all_tasks(draft) if fold(t.content) in have]
 
 
@@ -486,7 +486,7 @@ def empty_groups(store, draft: CatalogueDraft) -> list[str]:  # noqa: ANN001
     """Groups the import would give tasks to that have no member unit: new groups (created
     empty) and existing ones with no members.  Their tasks would be assigned to nobody."""
     named = {n for t in _all_tasks(draft) for n in t.lead + t.coordinating}
-    members = {g.id: g.member_ids for g in store.groups()}
+    members = {g.id: g.member_ids for g in store.org.groups()}
     out = []
     for name in dict.fromkeys(n for n in draft.matches if n in named):
         ref = draft.matches[name]
@@ -516,11 +516,11 @@ def apply_catalogue(
                 continue
             proposal = draft.proposals.get(name, "unit:other")
             if proposal == "group":
-                refs[name] = UnitRef("group", store.add_group(name), name)
+                refs[name] = UnitRef("group", store.org.add_group(name), name)
                 created["groups"] += 1
             else:
                 refs[name] = UnitRef(
-                    "unit", store.add_unit(name, kind=proposal.split(":", 1)[1]), name
+                    "unit", store.org.add_unit(name, kind=proposal.split(":", 1)[1]), name
                 )
                 created["units"] += 1
 
@@ -529,7 +529,7 @@ def apply_catalogue(
                 if id(t) in skip:
                     created["skipped"] += 1
                     continue
-                store.add_task(plan_id, section_id, t.content or "(chưa có nội dung)", product=t.product,
+                store.catalogue.add_task(plan_id, section_id, t.content or "(chưa có nội dung)", product=t.product,
                                timeline=t.timeline, lead=[refs[n] for n in t.lead],
                                coordinating=[refs[n] for n in t.coordinating if n not in t.lead])  # fmt: skip
                 created["tasks"] += 1
@@ -537,13 +537,13 @@ def apply_catalogue(
         add_tasks(None, draft.loose_tasks)
         by_number: dict[str, int] = {}
         # skipping what the plan holds: a section of the same title is the one already there
-        existing = ({(x.parent_id, fold(x.title)): x.id for x in store.sections(plan_id)}
+        existing = ({(x.parent_id, fold(x.title)): x.id for x in store.catalogue.sections(plan_id)}
                     if skip_duplicates else {})  # fmt: skip
         for s in draft.sections:
             parent = by_number.get(s.number.rsplit(".", 1)[0]) if "." in s.number else None
             sid = existing.get((parent, fold(s.title or s.number)))
             if sid is None:
-                sid = store.add_section(plan_id, s.title or s.number, parent_id=parent)
+                sid = store.catalogue.add_section(plan_id, s.title or s.number, parent_id=parent)
                 created["sections"] += 1
             by_number[s.number] = sid
             add_tasks(sid, s.tasks)

@@ -16,7 +16,6 @@ import json
 import logging
 import math
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -52,7 +51,7 @@ from cchc_desktop.exchange.sheet_reading import (
     read_sheet,
 )
 from cchc_desktop.reports.safe import NameBatch, atomic_write, one_batch, safe_filename, set_text
-from cchc_desktop.store.secrets import office_secret
+from cchc_desktop.store.imports import OfficeRow
 
 log = logging.getLogger(__name__)
 
@@ -75,20 +74,6 @@ NOT_SENT_HERE = "phiếu không do cơ quan này xuất hoặc đã bị sửa p
 DAMAGED_META = "phần nhận dạng phiếu bị sửa hoặc hỏng"
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-def office_uid(store) -> str:  # noqa: ANN001
-    """A stable identity of this office's database, so foreign workbooks are recognised."""
-    uid = store.setting("office_uid")
-    if not uid:
-        uid = str(uuid.uuid4())
-        with store.db.atomic():  # outside any user action: an identity is never undone
-            store.db.execute(
-                "INSERT OR IGNORE INTO settings (key, value) VALUES ('office_uid', ?)",
-                [json.dumps(uid)],
-            )
-        uid = store.setting("office_uid")
-    return uid
 
 
 def _shown_text(text: Any) -> str:
@@ -130,19 +115,19 @@ def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # no
     """One workbook (and PDF) per unit with work in ``period``; ``progress`` hears one step per
     unit, and a cancel there leaves no file of the batch."""
     out_dir = Path(out_dir)
-    uid = office_uid(store)
-    key = office_secret(store, create=True)
-    office = store.office()
-    indicators = [(t.code, t.name, t.unit) for t in store.terms("indicators")]
-    tasks = {t.id: t for t in store.tasks(plan_id)}
+    uid = store.settings.office_uid()
+    key = store.settings.office_secret(create=True)
+    office = store.org.office()
+    indicators = [(t.code, t.name, t.unit) for t in store.settings.terms("indicators")]
+    tasks = {t.id: t for t in store.catalogue.tasks(plan_id)}
     paths = []
-    units = [u for u in store.units(active_only=True) if unit_ids is None or u.id in unit_ids]
-    window = completion_window(period.end, store.period_rules())
+    units = [u for u in store.org.units(active_only=True) if unit_ids is None or u.id in unit_ids]
+    window = completion_window(period.end, store.settings.period_rules())
     stems = NameBatch(u.name for u in units)  # short names, unique in the batch
     for done, unit in enumerate(units):
         if progress is not None:
             progress.step(done, len(units), f"Phiếu giao nhiệm vụ – {unit.name}")
-        rows = store.rows_in_period(plan_id, period, unit.id)
+        rows = store.tracking.rows_in_period(plan_id, period, unit.id)
         if not rows:
             continue
         base = stems.stem(f"Phiếu giao nhiệm vụ – {unit.name} – {period.name}", unit.name)
@@ -299,7 +284,7 @@ def _write_pdf(path: Path, rows, unit_name: str, period: Period, store, indicato
         build_pdf,
     )
 
-    office = store.office()
+    office = store.org.office()
     header = DocumentHeader(office.governing_body if office else "", office.name if office else "", "", office.place_name if office else "",
                             date.today(), "Phiếu giao nhiệm vụ", f"Tuyên truyền cải cách hành chính – {unit_name} – {period.name}")  # fmt: skip
     table_rows = [
@@ -381,30 +366,6 @@ def preview_results(store, path: Path) -> FilePreview:  # noqa: ANN001
     return preview
 
 
-_OCC_SQL = """
-    SELECT o.id, a.task_id, t.content, r.status, r.completed_on, r.reason, r.description, r."values"
-    FROM occurrences o
-    JOIN assignments a ON a.id = o.assignment_id AND a.active
-    JOIN tasks t ON t.id = a.task_id
-    JOIN units u ON u.id = a.unit_id
-    LEFT JOIN results r ON r.occurrence_id = o.id
-    WHERE t.plan_id = ? AND a.unit_id = ? AND o.id IN (SELECT value FROM json_each(?))
-"""
-
-
-@dataclass(frozen=True)
-class _Occ:
-    id: int
-    task_id: int
-    task_number: str
-    task_content: str
-    status: str | None
-    completed_on: date | None
-    reason: str
-    description: str
-    values: dict[str, Any]
-
-
 def completion_window(period_end: date, rules: tuple[PeriodRule, ...]) -> tuple[date, date]:
     """Completion dates a returned workbook may carry for a period's rows.
 
@@ -421,21 +382,6 @@ def completion_window(period_end: date, rules: tuple[PeriodRule, ...]) -> tuple[
 
 def _window_text(first: date, last: date) -> str:
     return f"ngày hoàn thành phải từ {fmt_date(first)} đến hết kỳ ({fmt_date(last)})."
-
-
-def _sent_occurrences(store, plan_id: int, unit_id: int, ids: list[int]) -> dict[int, _Occ]:  # noqa: ANN001
-    """The unit's current occurrences (active assignments of the plan) among ``ids``, by id.
-
-    One query for the rows the workbook names, as ``store.occurrence_rows(plan, unit)`` would
-    give them, without that query's per-row evidence count (a scan of the evidence table).
-    """
-    if not ids:
-        return {}
-    rows = store.db.execute(_OCC_SQL, [plan_id, unit_id, json.dumps(ids)]).fetchall()
-    numbers = store.task_numbers(plan_id) if rows else {}
-    return {r[0]: _Occ(r[0], r[1], numbers.get(r[1], ""), r[2], r[3],
-                       date.fromisoformat(r[4]) if r[4] else None, r[5] or "", r[6] or "",
-                       json.loads(r[7]) if r[7] else {}) for r in rows}  # fmt: skip
 
 
 def _read(path: Path, wb, title: str) -> SheetData:  # noqa: ANN001
@@ -543,7 +489,7 @@ def _parse_meta(store, path: Path, sheet: SheetData) -> _Meta:  # noqa: ANN001, 
                                             "hãy xuất lại phiếu cho đơn vị.")  # fmt: skip
     if template != TEMPLATE_VERSION:
         raise _fail(path, META, None, None, f"mẫu phiếu “{_plain(template)}” không được hỗ trợ.")
-    if meta.get("office_uid") != store.setting("office_uid"):
+    if meta.get("office_uid") != store.settings.setting("office_uid"):
         office = _plain(meta.get("office"))
         raise _fail(
             path,
@@ -592,7 +538,7 @@ def _parse_meta(store, path: Path, sheet: SheetData) -> _Meta:  # noqa: ANN001, 
 
 
 def _signed_by_us(store, meta: _Meta) -> bool:  # noqa: ANN001
-    key = office_secret(store)
+    key = store.settings.office_secret()
     sig = meta.raw.get("sig")
     if key is None or not isinstance(sig, str) or not _HEX64.fullmatch(sig):
         return False
@@ -720,7 +666,7 @@ def _pick_text(raw: str, ws: SheetData, cell: dict[str, Any], known: list[Any], 
 
 
 def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]], expected: list[str],  # noqa: C901, PLR0912, PLR0913
-                codes: list[str], sent: _SentRow, occ: _Occ, window: tuple[date, date], bounds) -> RowChange:  # noqa: ANN001 # fmt: skip
+                codes: list[str], sent: _SentRow, occ: OfficeRow, window: tuple[date, date], bounds) -> RowChange:  # noqa: ANN001 # fmt: skip
     """What applying this row would do.  A field that shows what the office has now, or had
     when it sent the sheet, is taken as it is; anything else is read and checked.  A row that
     changes nothing is never refused."""
@@ -827,11 +773,11 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
         )
     meta = _parse_meta(store, path, _read(path, wb, META))
     ws = _read(path, wb, SHEET)
-    units = {u.id: u for u in store.units()}
+    units = {u.id: u for u in store.org.units()}
     if meta.unit_id not in units:
         raise _fail(path, META, None, None, "đơn vị nhận phiếu không còn trong danh sách đơn vị.")
     codes = meta.indicators
-    terms = {t.code: t for t in store.terms("indicators")}
+    terms = {t.code: t for t in store.settings.terms("indicators")}
     expected = FIXED + [f"{terms[c].name} ({terms[c].unit})" if c in terms else c for c in codes]
     width = len(expected)
     header = [nfc(str(ws.value(HEAD_ROW, c) or "")) for c in range(1, width + 1)]
@@ -854,8 +800,8 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
             path, SHEET, min(extra), None, "có dòng được thêm vào ngoài danh sách nhiệm vụ đã giao."
         )
     # every row must belong to an assignment of the unit the sheet was sent to…
-    allowed = _sent_occurrences(
-        store, meta.plan_id, meta.unit_id, [r.occurrence for r in meta.rows]
+    allowed = store.imports.office_rows(
+        meta.plan_id, meta.unit_id, [r.occurrence for r in meta.rows]
     )
     for i, sent in enumerate(meta.rows):
         occ = allowed.get(sent.occurrence)
@@ -866,8 +812,8 @@ def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
     if not _signed_by_us(store, meta):
         raise _fail(path, META, None, None, NOT_SENT_HERE)
     preview.unit, preview.period = units[meta.unit_id].name, _plain(meta.period)
-    window = completion_window(meta.period_end, store.period_rules())
-    bounds, _ = result_bounds(terms.values(), store.setting(BOUNDS_SETTING))
+    window = completion_window(meta.period_end, store.settings.period_rules())
+    bounds, _ = result_bounds(terms.values(), store.settings.setting(BOUNDS_SETTING))
     for pos, index in enumerate(_match_rows(path, ws, meta.rows)):
         row = HEAD_ROW + 1 + pos
         cells = [ws.get(row, c) for c in range(1, width + 1)]
@@ -916,58 +862,9 @@ def apply_results(
     with store.action(f"Nhập kết quả từ {names[:120]}"):
         before = {str(r.occurrence_id): (r.office_now if r.office_now and r.office_now.get("status") else None)
                   for _p, r in todo}  # fmt: skip
-        store.db.execute(
-            "INSERT INTO imports (user, files, rows, before) VALUES (?, ?, ?, ?)",
-            [store.user_name(), json.dumps([p.path.name for p in previews], ensure_ascii=False), len(todo),
-             json.dumps(before, ensure_ascii=False)],
-        )  # fmt: skip
+        store.imports.record([p.path.name for p in previews], len(todo), before)
         for _p, r in todo:
             n = r.new
-            store.set_result(r.occurrence_id, n["status"], date.fromisoformat(n["completed_on"]) if n["completed_on"] else None,
+            store.results.set_result(r.occurrence_id, n["status"], date.fromisoformat(n["completed_on"]) if n["completed_on"] else None,
                              reason=n["reason"], description=n["description"], values=n["values"])  # fmt: skip
     return len(todo)
-
-
-@dataclass(frozen=True)
-class ImportRecord:
-    id: int
-    at: str
-    user: str
-    files: list[str]
-    rows: int
-    undone_at: str | None
-
-
-def import_history(store) -> list[ImportRecord]:  # noqa: ANN001
-    return [
-        ImportRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5])
-        for r in store.db.execute(
-            "SELECT id, at, user, files, rows, undone_at FROM imports ORDER BY id DESC"
-        ).fetchall()
-    ]
-
-
-def undo_import(store, import_id: int) -> int:  # noqa: ANN001
-    """Put back every result an import replaced, as one action (works across restarts)."""
-    from cchc_desktop.store.store import StoreError
-
-    row = store.db.execute(
-        "SELECT before, undone_at, files FROM imports WHERE id = ?", [import_id]
-    ).fetchone()
-    if row is None:
-        raise StoreError("Không tìm thấy lần nhập này.")
-    if row[1]:
-        raise StoreError(f"Lần nhập này đã được hoàn tác lúc {row[1]}.")
-    before = json.loads(row[0])
-    with store.action(f"Hoàn tác lần nhập {', '.join(json.loads(row[2]))[:100]}"):
-        for occ_id, state in before.items():
-            if state is None:
-                store.set_result(int(occ_id), None)
-            else:
-                store.set_result(int(occ_id), state["status"],
-                                 date.fromisoformat(state["completed_on"]) if state["completed_on"] else None,
-                                 reason=state["reason"], description=state["description"], values=state["values"])  # fmt: skip
-        store.db.execute(
-            "UPDATE imports SET undone_at = datetime('now', 'localtime') WHERE id = ?", [import_id]
-        )
-    return len(before)

@@ -125,10 +125,11 @@ def check_and_repair(folder: Path, ahead: ReadAhead | None = None) -> bool:
     from cchc_desktop.store.backup import (
         BackupError,
         backups_dir,
+        newest_good_backup,
         remove_stale_temps,
         restore_backup,
     )
-    from cchc_desktop.store.integrity import newest_good_backup, opens_cleanly, set_aside_damaged
+    from cchc_desktop.store.integrity import opens_cleanly, set_aside_damaged
 
     remove_stale_temps(folder)  # left by a backup or restore cut off by a power failure
     remove_stale_temps(backups_dir(folder))
@@ -189,8 +190,7 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
     check is interrupted, not waited for)."""
     from cchc_desktop.gui import runner
     from cchc_desktop.store import integrity
-    from cchc_desktop.store.backup import backups_dir
-    from cchc_desktop.store.integrity import newest_good_backup
+    from cchc_desktop.store.backup import backups_dir, newest_good_backup
 
     def check(progress) -> list[str]:  # noqa: ANN001 - on the worker
         try:
@@ -261,7 +261,7 @@ def run(
         lock.release()
         return 1
 
-    if store.office() is None and screenshot_dir is None:
+    if store.org.office() is None and screenshot_dir is None:
         from cchc_desktop.gui.first_run import FirstRunDialog
 
         if ahead is not None:  # what it read is from before the office was set up

@@ -97,7 +97,7 @@ class CatalogueImportDialog(QDialog):
             self.load(Path(name))
 
     def _year(self) -> int:
-        return self.ctx.store.plan(self.ctx.plan_id).year if self.ctx.plan_id else 2000
+        return self.ctx.store.catalogue.plan(self.ctx.plan_id).year if self.ctx.plan_id else 2000
 
     @property
     def busy(self) -> bool:

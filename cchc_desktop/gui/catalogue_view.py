@@ -136,13 +136,16 @@ class CatalogueScreen(Screen):
             self._update_actions()
             return
         store = self.ctx.store
-        plan = store.plan(plan_id)
+        plan = store.catalogue.plan(plan_id)
         self.year = plan.year
         self.title.setText(f"Danh mục nhiệm vụ — {plan.title}")
         keep = None if reset_view else self.current_key()
         expanded = None if reset_view else self._expanded_keys()
         self.model.load(
-            store.sections(plan_id), store.tasks(plan_id), plan.year, self.filter_edit.text()
+            store.catalogue.sections(plan_id),
+            store.catalogue.tasks(plan_id),
+            plan.year,
+            self.filter_edit.text(),
         )
         self._after_load(keep, expanded)
 
@@ -293,7 +296,7 @@ class CatalogueScreen(Screen):
         if self.ctx.plan_id is None:
             return
         parent_id, position = self._section_parent_and_position(self.current_node())
-        sid = self.ctx.act(self.ctx.store.add_section, self.ctx.plan_id, "Mục mới", parent_id,
+        sid = self.ctx.act(self.ctx.store.catalogue.add_section, self.ctx.plan_id, "Mục mới", parent_id,
                            position, touches=Kind.SECTIONS, parent=self)  # fmt: skip
         if sid:
             self.select(("section", sid))
@@ -304,7 +307,7 @@ class CatalogueScreen(Screen):
         node = self.current_node()
         if self.ctx.plan_id is None or node is None or node.kind != "section":
             return
-        sid = self.ctx.act(self.ctx.store.add_section, self.ctx.plan_id, "Mục con mới", node.id,
+        sid = self.ctx.act(self.ctx.store.catalogue.add_section, self.ctx.plan_id, "Mục con mới", node.id,
                            touches=Kind.SECTIONS, parent=self)  # fmt: skip
         if sid:
             self.select(("section", sid))
@@ -321,7 +324,7 @@ class CatalogueScreen(Screen):
             assert node.task is not None
             section_id, position = node.task.section_id, node.task.position + 1
         self.form.flush()
-        tid = self.ctx.act(self.ctx.store.add_task, self.ctx.plan_id, section_id, "Nhiệm vụ mới",
+        tid = self.ctx.act(self.ctx.store.catalogue.add_task, self.ctx.plan_id, section_id, "Nhiệm vụ mới",
                            position, touches=Kind.TASKS, parent=self)  # fmt: skip
         if tid:
             self.select(("task", tid))
@@ -336,10 +339,10 @@ class CatalogueScreen(Screen):
             tasks = sum(1 for _ in _tasks_under(node))
             text = f"Xóa mục {node.number} “{node.section.title}”"
             text += f" cùng {tasks} nhiệm vụ trong đó?" if tasks else "?"
-            fn, arg, kind = self.ctx.store.delete_section, node.id, Kind.SECTIONS
+            fn, arg, kind = self.ctx.store.catalogue.delete_section, node.id, Kind.SECTIONS
         else:
             text = f"Xóa nhiệm vụ {node.number}: “{node.task.content[:80]}”?"
-            fn, arg, kind = self.ctx.store.delete_task, node.id, Kind.TASKS
+            fn, arg, kind = self.ctx.store.catalogue.delete_task, node.id, Kind.TASKS
         if ask(self, "Xóa", text + "\n\nCó thể hoàn tác bằng Ctrl+Z."):
             siblings = node.parent.children if node.parent else []
             i = siblings.index(node)
@@ -373,12 +376,12 @@ class CatalogueScreen(Screen):
                     return
                 section_id = target.id
                 position = 0 if delta > 0 else sum(c.kind == "task" for c in target.children)
-            self.ctx.act(self.ctx.store.move_task, t.id, section_id, position,
+            self.ctx.act(self.ctx.store.catalogue.move_task, t.id, section_id, position,
                          touches=Kind.TASKS, parent=self)  # fmt: skip
         else:
             s = node.section
             assert s is not None
-            self.ctx.act(self.ctx.store.move_section, s.id, s.parent_id, max(0, s.position + delta),
+            self.ctx.act(self.ctx.store.catalogue.move_section, s.id, s.parent_id, max(0, s.position + delta),
                          touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(node.key)
 
@@ -410,7 +413,7 @@ class CatalogueScreen(Screen):
             return
         new_parent = siblings[i - 1]
         count = sum(1 for c in new_parent.children if c.kind == "section")
-        self.ctx.act(self.ctx.store.move_section, node.id, new_parent.id, count,
+        self.ctx.act(self.ctx.store.catalogue.move_section, node.id, new_parent.id, count,
                      touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(node.key)
 
@@ -426,7 +429,7 @@ class CatalogueScreen(Screen):
             return
         parent = node.parent.section
         assert parent is not None
-        self.ctx.act(self.ctx.store.move_section, node.id, parent.parent_id, parent.position + 1,
+        self.ctx.act(self.ctx.store.catalogue.move_section, node.id, parent.parent_id, parent.position + 1,
                      touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(node.key)
 
@@ -434,10 +437,10 @@ class CatalogueScreen(Screen):
         """A drop in the tree: one store move, then the tree reloads."""
         parent_id = parent_key[1] if parent_key else None
         if key[0] == "task":
-            self.ctx.act(self.ctx.store.move_task, key[1], parent_id, position,
+            self.ctx.act(self.ctx.store.catalogue.move_task, key[1], parent_id, position,
                          touches=Kind.TASKS, parent=self)  # fmt: skip
         else:
-            self.ctx.act(self.ctx.store.move_section, key[1], parent_id, position,
+            self.ctx.act(self.ctx.store.catalogue.move_section, key[1], parent_id, position,
                          touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(key)
 

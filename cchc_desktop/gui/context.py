@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cchc_desktop.core.changes import Changes, Id, Kind
-from cchc_desktop.store.store import Store, StoreError
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.store import Store
 
 if TYPE_CHECKING:
     from cchc_desktop.store.opening import ReadAhead
@@ -64,7 +65,7 @@ class AppContext(QObject):
         focus.install()  # after a dialog the keyboard goes back where it was, in every screen
         self.store = store
         self.read_ahead: ReadAhead | None = None  # the opening figures, read on another thread
-        self._plan_id: int | None = store.newest_plan_id()
+        self._plan_id: int | None = store.catalogue.newest_plan_id()
 
     # -- current plan ------------------------------------------------------------------
     @property
@@ -156,9 +157,9 @@ class AppContext(QObject):
         if (
             record.touches(Kind.PLANS)
             and self._plan_id is not None
-            and self._plan_id not in {p.id for p in self.store.plans()}
+            and self._plan_id not in {p.id for p in self.store.catalogue.plans()}
         ):
-            plans = self.store.plans()
+            plans = self.store.catalogue.plans()
             self.set_plan(plans[0].id if plans else None)
         self.changes.emit(record)
         self.undo_state_changed.emit()

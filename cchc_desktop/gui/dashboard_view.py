@@ -169,8 +169,8 @@ class DashboardScreen(Screen):
         plan_id = self.ctx.plan_id
         if plan_id is None:
             return
-        year = self.ctx.store.plan(plan_id).year
-        self.period_combo.set_year(year, self.ctx.store.period_rules())
+        year = self.ctx.store.catalogue.plan(plan_id).year
+        self.period_combo.set_year(year, self.ctx.store.settings.period_rules())
         self.period_combo.select_containing(opening_day(year, self.today))
 
     def activated(self) -> None:
@@ -219,7 +219,7 @@ class DashboardScreen(Screen):
             )
             self.soon_table.model().load_paged(0, lambda _o, _n: [], self.today, PAGE)
         self._draw_charts(d)
-        terms = {t.code: t for t in self.ctx.store.terms("indicators")}
+        terms = {t.code: t for t in self.ctx.store.settings.terms("indicators")}
         codes = [c for c in terms if c in d.totals or c in d.targets]
         self.indicators.setRowCount(len(codes))
         for row, code in enumerate(codes):
@@ -285,11 +285,11 @@ class DashboardScreen(Screen):
             f"{u.unit_name}: {fmt_number(u.done)}/{fmt_number(u.total)} lần hoàn thành"
             for u in units
         ]
-        short = {u.id: u.short_name for u in self.ctx.store.units()}
+        short = {u.id: u.short_name for u in self.ctx.store.org.units()}
         self.unit_plot.set_bars([_short(u.unit_name, short.get(u.unit_id, "")) for u in units],
                                 heights, colours, tips)  # fmt: skip
         self._units_on_chart = units
-        forms = {t.code: t.name for t in self.ctx.store.terms("forms")}
+        forms = {t.code: t.name for t in self.ctx.store.settings.terms("forms")}
         self._forms_on_chart = sorted(d.by_form.items(), key=lambda kv: -kv[1])
         self.form_plot.set_bars([forms.get(code, code) for code, _ in self._forms_on_chart],
                                 [v for _, v in self._forms_on_chart])  # fmt: skip

@@ -42,7 +42,7 @@ class FirstRunDialog(QDialog):
             self.ui.formError.setText("Hãy nhập tên cơ quan (ví dụ: UBND huyện Vĩnh Lộc).")
             self.ui.nameEdit.setFocus()
             return
-        self.store.set_office(
+        self.store.org.set_office(
             Office(
                 name=name,
                 governing_body=clean_line(self.ui.governingEdit.text()),

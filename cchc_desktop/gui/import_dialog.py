@@ -40,9 +40,7 @@ from cchc_desktop.exchange.unit_sheets import (
     FilePreview,
     ImportRejected,
     apply_results,
-    import_history,
     preview_results,
-    undo_import,
 )
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.widgets import hint
@@ -319,7 +317,7 @@ class ImportDialog(QDialog):
 
     def _fill_history(self) -> None:
         self.history.clear()
-        for rec in import_history(self.ctx.store):
+        for rec in self.ctx.store.imports.history():
             state = f" — đã hoàn tác lúc {rec.undone_at}" if rec.undone_at else ""
             item = QListWidgetItem(
                 f"{rec.at} · {rec.user} · {rec.rows} dòng · {', '.join(rec.files)}{state}"
@@ -330,6 +328,6 @@ class ImportDialog(QDialog):
     def undo_selected(self) -> None:
         item = self.history.currentItem()
         if item is not None:
-            self.ctx.act(undo_import, self.ctx.store, item.data(Qt.ItemDataRole.UserRole),
+            self.ctx.act(self.ctx.store.imports.undo, item.data(Qt.ItemDataRole.UserRole),
                          touches=(Kind.RESULTS, Kind.IMPORTS), parent=self)  # fmt: skip
             self._fill_history()

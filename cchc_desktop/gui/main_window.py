@@ -267,7 +267,7 @@ class MainWindow(QMainWindow, WindowActions):
     def _refresh_plans_combo(self) -> None:
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for p in self.ctx.store.plans():
+        for p in self.ctx.store.catalogue.plans():
             number = f" — {p.number}" if p.number else ""
             self.plan_combo.addItem(f"{p.year}: {p.title}{number}", p.id)
         self.plan_combo.blockSignals(False)
@@ -412,13 +412,15 @@ class MainWindow(QMainWindow, WindowActions):
     # -- first steps of a new office ---------------------------------------------------------
     def _office_is_empty(self) -> bool:
         """No task in any plan yet: a brand-new office."""
-        return not any(tasks for _sections, tasks in self.ctx.store.plan_counts().values())
+        return not any(
+            tasks for _sections, tasks in self.ctx.store.catalogue.plan_counts().values()
+        )
 
     def guide_steps(self) -> list[tuple[str, bool]]:
         """The first steps as ``(html, done)``: units and groups, a plan, its tasks."""
         store = self.ctx.store
-        has_units = bool(store.units())
-        has_plan = bool(store.plans())
+        has_units = bool(store.org.units())
+        has_plan = bool(store.catalogue.plans())
         has_tasks = not self._office_is_empty()
         return [
             ("<a href='don-vi'>Khai báo các đơn vị</a> (phòng, ban, xã, thị trấn…) và nhóm đơn vị "
@@ -484,7 +486,7 @@ class MainWindow(QMainWindow, WindowActions):
             occ = next(
                 (
                     r
-                    for r in self.ctx.store.occurrence_rows(hit.plan_id)
+                    for r in self.ctx.store.tracking.occurrence_rows(hit.plan_id)
                     if r.result_id == hit.ref_id
                 ),
                 None,
@@ -505,7 +507,7 @@ class MainWindow(QMainWindow, WindowActions):
         return True
 
     def _office_line(self) -> str:
-        office = self.ctx.store.office()
+        office = self.ctx.store.org.office()
         where = str(self.ctx.store.path.parent) if self.ctx.store.path else ""
         name = office.name if office else "(chưa khai báo cơ quan)"
         return f"{name} · Dữ liệu: {where}"

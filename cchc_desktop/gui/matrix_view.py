@@ -145,7 +145,7 @@ class MatrixScreen(Screen):
             return
         store = self.ctx.store
         tasks, cells = assignment_matrix(store, plan_id, self.today)
-        units = [(u.id, u.name, u.short_name) for u in store.units(active_only=True)]
+        units = [(u.id, u.name, u.short_name) for u in store.org.units(active_only=True)]
         keep = self._current()
         self.model.load(tasks, units, cells)
         # each unit's column as wide as its name's widest line (names are wrapped on up to
@@ -181,17 +181,17 @@ class MatrixScreen(Screen):
             return
         cell = self.model.cells.get(cur)
         if cell is not None:
-            self.ctx.act(self.ctx.store.set_assignment_role, cell[0], role,
+            self.ctx.act(self.ctx.store.tracking.set_assignment_role, cell[0], role,
                          touches=Kind.ASSIGNMENTS, parent=self)  # fmt: skip
         else:
-            self.ctx.act(self.ctx.store.add_assignment, cur[0], cur[1], role,
+            self.ctx.act(self.ctx.store.tracking.add_assignment, cur[0], cur[1], role,
                          touches=Kind.ASSIGNMENTS, parent=self)  # fmt: skip
 
     def remove(self) -> None:
         cur = self._current()
         cell = self.model.cells.get(cur) if cur else None
         if cell is not None:
-            self.ctx.act(self.ctx.store.remove_assignment, cell[0], touches=Kind.ASSIGNMENTS,
+            self.ctx.act(self.ctx.store.tracking.remove_assignment, cell[0], touches=Kind.ASSIGNMENTS,
                          parent=self)  # fmt: skip
 
 

@@ -28,7 +28,8 @@ from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, periods_for_year, reporting_quarters
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
 from cchc_desktop.gui.table_model import Index, TableModel
-from cchc_desktop.store.tracking import HistoryEntry, OccurrenceRow
+from cchc_desktop.store.history import HistoryEntry
+from cchc_desktop.store.tracking import OccurrenceRow
 
 BUCKET_COLOURS = {
     "done_on_time": "#c8e6c9",
@@ -183,10 +184,12 @@ class HistoryNames:
 
     def __init__(self, store: Any, plan_id: int | None = None) -> None:  # a Store
         self.store = store
-        self.units = {u.id: u.name for u in store.units()}
-        self.groups = {g.id: g.name for g in store.groups()}
-        self.sections = {s.id: s.title for s in store.sections(plan_id)} if plan_id else {}
-        self.terms = {kind: {t.code: t.name for t in store.terms(kind)}
+        self.units = {u.id: u.name for u in store.org.units()}
+        self.groups = {g.id: g.name for g in store.org.groups()}
+        self.sections = (
+            {s.id: s.title for s in store.catalogue.sections(plan_id)} if plan_id else {}
+        )
+        self.terms = {kind: {t.code: t.name for t in store.settings.terms(kind)}
                       for kind in ("forms", "audiences", "indicators")}  # fmt: skip
         self._occurrences: dict[int, OccurrenceRow | None] = {}
 
@@ -195,7 +198,7 @@ class HistoryNames:
             return None
         if occurrence_id not in self._occurrences:
             try:
-                self._occurrences[occurrence_id] = self.store.occurrence(occurrence_id)
+                self._occurrences[occurrence_id] = self.store.tracking.occurrence(occurrence_id)
             except Exception:  # noqa: BLE001 - a deleted occurrence has no name left
                 self._occurrences[occurrence_id] = None
         return self._occurrences[occurrence_id]
@@ -383,7 +386,7 @@ def result_history_dialog(
                f" · {r.label}" + (f" (hạn {fmt_date(r.due)})" if r.due and fmt_date(r.due) not in r.label else ""))  # fmt: skip
     return HistoryDialog(
         f"Lịch sử kết quả — {r.unit_name}, nhiệm vụ {r.task_number}",
-        store.result_history(r.id), parent, HistoryNames(store, r.plan_id), heading,
+        store.history.of_result(r.id), parent, HistoryNames(store, r.plan_id), heading,
     )  # fmt: skip
 
 

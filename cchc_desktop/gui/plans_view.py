@@ -189,7 +189,7 @@ class PlansScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.model.load(self.ctx.store.plans(), self.ctx.store.plan_counts())
+        self.model.load(self.ctx.store.catalogue.plans(), self.ctx.store.catalogue.plan_counts())
         self._select(self.ctx.plan_id)
         self._update_actions()
 
@@ -214,10 +214,10 @@ class PlansScreen(Screen):
 
     # -- actions -----------------------------------------------------------------------
     def add_plan(self) -> None:
-        dialog = PlanDialog(None, self.ctx.store.office(), self)
+        dialog = PlanDialog(None, self.ctx.store.org.office(), self)
         if run_dialog(dialog):
             v = dialog.values()
-            new_id = self.ctx.act(self.ctx.store.add_plan, v.pop("year"), v.pop("title"),
+            new_id = self.ctx.act(self.ctx.store.catalogue.add_plan, v.pop("year"), v.pop("title"),
                                   touches=Kind.PLANS, parent=self, **v)  # fmt: skip
             if new_id:
                 self.ctx.set_plan(new_id)
@@ -227,21 +227,24 @@ class PlansScreen(Screen):
         if plan is None:
             return
         dialog = PlanDialog(
-            plan, self.ctx.store.office(), self, self.ctx.store.plan_section_defaults(plan.id)
+            plan,
+            self.ctx.store.org.office(),
+            self,
+            self.ctx.store.catalogue.plan_section_defaults(plan.id),
         )
         if run_dialog(dialog):
-            self.ctx.act(self.ctx.store.update_plan, plan.id, touches=Kind.PLANS, parent=self,
+            self.ctx.act(self.ctx.store.catalogue.update_plan, plan.id, touches=Kind.PLANS, parent=self,
                          **dialog.values())  # fmt: skip
 
     def copy_plan(self) -> None:
         plan = self.selected()
         if plan is None:
             return
-        dialog = CopyPlanDialog(plan, self.ctx.store.unfinished_tasks(plan.id), self)
+        dialog = CopyPlanDialog(plan, self.ctx.store.catalogue.unfinished_tasks(plan.id), self)
         if not run_dialog(dialog):
             return
         year, carry = dialog.year(), dialog.carried()
-        taken = self.ctx.store.plans_of_year(year)
+        taken = self.ctx.store.catalogue.plans_of_year(year)
         if taken and not ask(
             self, "Năm đã có kế hoạch",
             f"Năm {year} đã có kế hoạch “{taken[0].title}”. Vẫn tạo thêm một kế hoạch thứ hai "
@@ -249,7 +252,7 @@ class PlansScreen(Screen):
         ):  # fmt: skip
             return
         new_id = self.ctx.act(
-            self.ctx.store.copy_plan, plan.id, year, carry, bool(taken), parent=self,
+            self.ctx.store.catalogue.copy_plan, plan.id, year, carry, bool(taken), parent=self,
             touches=(Kind.PLANS, Kind.SECTIONS, Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES),
         )  # fmt: skip
         if new_id:
@@ -265,7 +268,9 @@ class PlansScreen(Screen):
             "Có thể hoàn tác bằng Ctrl+Z."
         )
         if ask(self, "Xóa kế hoạch", text):
-            self.ctx.act(self.ctx.store.delete_plan, plan.id, touches=Kind.PLANS, parent=self)
+            self.ctx.act(
+                self.ctx.store.catalogue.delete_plan, plan.id, touches=Kind.PLANS, parent=self
+            )
 
     def open_catalogue(self) -> None:
         plan = self.selected()

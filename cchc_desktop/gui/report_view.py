@@ -236,9 +236,9 @@ class ReportScreen(Screen):
             return
         self._save_texts()
         self.report = None
-        year = self.ctx.store.plan(self.ctx.plan_id).year
+        year = self.ctx.store.catalogue.plan(self.ctx.plan_id).year
         self.period_combo.blockSignals(True)  # one report, built below, not one per change
-        self.period_combo.set_year(year, self.ctx.store.period_rules())
+        self.period_combo.set_year(year, self.ctx.store.settings.period_rules())
         # default: the latest report period already cut off
         ended = [
             i
@@ -412,9 +412,9 @@ class ReportScreen(Screen):
             return
         now = self.texts_now()
         key = texts_key(self.ctx.plan_id, r.period)
-        if now == r.texts or asdict(now) == self.ctx.store.setting(key):
+        if now == r.texts or asdict(now) == self.ctx.store.settings.setting(key):
             return
-        self.ctx.act(self.ctx.store.set_setting, key, asdict(now),
+        self.ctx.act(self.ctx.store.settings.set_setting, key, asdict(now),
                      f"Sửa nội dung báo cáo {r.period.name}", touches=Kind.SETTINGS, parent=self)  # fmt: skip
         r.texts = now
 
@@ -524,9 +524,9 @@ class ReportScreen(Screen):
         header = self.header()
         if (
             header.to_data()
-            != ReportHeader.from_data(self.ctx.store.setting("report_header")).to_data()
+            != ReportHeader.from_data(self.ctx.store.settings.setting("report_header")).to_data()
         ):
-            self.ctx.act(self.ctx.store.set_setting, "report_header", header.to_data(),
+            self.ctx.act(self.ctx.store.settings.set_setting, "report_header", header.to_data(),
                          "Sửa thể thức báo cáo", touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
     def printable(self) -> Path | None:
@@ -707,7 +707,7 @@ class ReportScreen(Screen):
             return None
         r = exported.report
         data = {"header": r.header.to_data(), "texts": asdict(r.texts), **r.summary_data()}
-        sid = self.ctx.act(self.ctx.store.issue_report, self.ctx.plan_id, r.period.code, r.period.name,
+        sid = self.ctx.act(self.ctx.store.issued.issue_report, self.ctx.plan_id, r.period.code, r.period.name,
                            r.header.number.strip(), data, exported.paths, touches=Kind.REPORTS,
                            parent=self)  # fmt: skip
         if sid is not None:
@@ -726,7 +726,7 @@ class ReportScreen(Screen):
 
     def _fill_issued(self) -> None:
         self.issued_combo.clear()
-        for snap in self.ctx.store.snapshots(self.ctx.plan_id):
+        for snap in self.ctx.store.issued.snapshots(self.ctx.plan_id):
             self.issued_combo.addItem(
                 f"{snap.number} · {snap.period_name} · ban hành {snap.issued_at[:10]}", snap.id
             )
@@ -734,7 +734,9 @@ class ReportScreen(Screen):
 
     def open_issued(self) -> SnapshotDialog | None:
         sid = self.issued_combo.currentData()
-        snap = next((x for x in self.ctx.store.snapshots(self.ctx.plan_id) if x.id == sid), None)
+        snap = next(
+            (x for x in self.ctx.store.issued.snapshots(self.ctx.plan_id) if x.id == sid), None
+        )
         if snap is None:
             return None
         dialog = SnapshotDialog(self.ctx, snap, self.today, self)
@@ -792,7 +794,7 @@ class SnapshotDialog(QDialog):
             from cchc_desktop.core.periods import parse_period_code
 
             try:
-                period = parse_period_code(snap.period_code, ctx.store.period_rules())
+                period = parse_period_code(snap.period_code, ctx.store.settings.period_rules())
                 cutoff = date.fromisoformat(d["cutoff"]) if d.get("cutoff") else None
                 live = build_report(ctx.store, snap.plan_id, period, today, data_date=cutoff)
             except ValueError:
@@ -809,7 +811,7 @@ class SnapshotDialog(QDialog):
                 rows += f"<tr><td>{BUCKET_NAMES[b]}</td><td align=right>{fmt_number(old)}{mark}</td></tr>"
             return f"<table cellpadding=3>{rows}</table>"
 
-        groups = ctx.store.changes_by_unit(snap)
+        groups = ctx.store.issued.changes_by_unit(snap)
         n_changes = sum(len(items) for _, items in groups)
         changes = "".join(
             f"<p><b>{html_escape(unit)}</b></p><ul>"
@@ -851,13 +853,13 @@ class SnapshotDialog(QDialog):
         import tempfile
 
         from cchc_desktop.reports.safe import ExportError, atomic_write, safe_filename
-        from cchc_desktop.store.store import StoreError
+        from cchc_desktop.store.errors import StoreError
 
         name = self.files.currentText()
         if not name:
             return None
         try:
-            content = self.ctx.store.snapshot_file(self.snap.id, name)
+            content = self.ctx.store.issued.snapshot_file(self.snap.id, name)
             folder = Path(tempfile.mkdtemp(prefix="cchc-da-gui-"))
             path = atomic_write(
                 folder / safe_filename(Path(name).stem, Path(name).suffix),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.periods import reporting_quarters
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS, bucket
 from cchc_desktop.gui.context import AppContext
-from cchc_desktop.store.tracking import SearchHit
+from cchc_desktop.store.search import SearchHit
 
 KIND_NAMES = {"task": "Nhiệm vụ", "unit": "Đơn vị", "plan": "Kế hoạch", "result": "Kết quả"}
 
@@ -49,7 +49,7 @@ class SearchDialog(QDialog):
         self.edit.setClearButtonEnabled(True)
         self.unit = QComboBox()
         self.unit.addItem("Mọi đơn vị", None)
-        for u in ctx.store.units():
+        for u in ctx.store.org.units():
             self.unit.addItem(u.name, u.id)
         self.status = QComboBox()
         self.status.addItem("Mọi tình trạng", None)
@@ -57,13 +57,13 @@ class SearchDialog(QDialog):
             self.status.addItem(BUCKET_NAMES[b], b)
         self.period = QComboBox()
         self.period.addItem("Mọi kỳ", None)
-        years = sorted({p.year for p in ctx.store.plans()}, reverse=True)
+        years = sorted({p.year for p in ctx.store.catalogue.plans()}, reverse=True)
         for y in years:
-            for p in reporting_quarters(y, ctx.store.period_rules()):
+            for p in reporting_quarters(y, ctx.store.settings.period_rules()):
                 self.period.addItem(p.name, p)
         self.form = QComboBox()
         self.form.addItem("Mọi hình thức", None)
-        for t in ctx.store.terms("forms"):
+        for t in ctx.store.settings.terms("forms"):
             self.form.addItem(t.name, t.code)
         filters = QHBoxLayout()
         for w in (self.unit, self.status, self.period, self.form):
@@ -82,7 +82,7 @@ class SearchDialog(QDialog):
         self.run()
 
     def hits(self) -> list[SearchHit]:
-        hits = self.ctx.store.search(self.edit.text())
+        hits = self.ctx.store.search.find(self.edit.text())
         unit, status, period, form = (self.unit.currentData(), self.status.currentData(),
                                       self.period.currentData(), self.form.currentData())  # fmt: skip
         if not any(x is not None for x in (unit, status, period, form)):
@@ -101,13 +101,13 @@ class SearchDialog(QDialog):
                 and (period is None or h.plan_id is not None)
             )
         if h.kind == "task":
-            rows = [r for r in store.occurrence_rows(h.plan_id) if r.task_id == h.ref_id]
+            rows = [r for r in store.tracking.occurrence_rows(h.plan_id) if r.task_id == h.ref_id]
         else:
-            rows = [r for r in store.occurrence_rows(h.plan_id) if r.result_id == h.ref_id]
+            rows = [r for r in store.tracking.occurrence_rows(h.plan_id) if r.result_id == h.ref_id]
         if (
             form is not None
             and not any(form in r.forms for r in rows)
-            and not (h.kind == "task" and form in store.task(h.ref_id).forms)
+            and not (h.kind == "task" and form in store.catalogue.task(h.ref_id).forms)
         ):
             return False
         if unit is not None:

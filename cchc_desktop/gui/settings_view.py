@@ -73,7 +73,7 @@ class TermsEditor(QWidget):
         self.load()
 
     def load(self) -> None:
-        terms = self.ctx.store.terms(self.kind)
+        terms = self.ctx.store.settings.terms(self.kind)
         if terms == self._shown:
             return
         self._shown = terms
@@ -118,8 +118,8 @@ class TermsEditor(QWidget):
         if self._loading:
             return
         terms = self.terms()
-        if terms != self.ctx.store.terms(self.kind):
-            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS,
+        if terms != self.ctx.store.settings.terms(self.kind):
+            self.ctx.act(self.ctx.store.settings.set_terms, self.kind, terms, touches=Kind.SETTINGS,
                          parent=self)  # fmt: skip
 
     def add_row(self) -> None:
@@ -129,7 +129,9 @@ class TermsEditor(QWidget):
         while code in codes:
             code, n = f"{fold(base).replace(' ', '_')}_{n}", n + 1
         terms = [*self.terms(), Term(code, base, "traditional" if self.kind == "forms" else "")]
-        self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS, parent=self)
+        self.ctx.act(
+            self.ctx.store.settings.set_terms, self.kind, terms, touches=Kind.SETTINGS, parent=self
+        )
         self.table.setCurrentCell(self.table.rowCount() - 1, 1)
 
     def remove_row(self) -> None:
@@ -137,7 +139,7 @@ class TermsEditor(QWidget):
         if row >= 0:
             terms = self.terms()
             del terms[row]
-            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS,
+            self.ctx.act(self.ctx.store.settings.set_terms, self.kind, terms, touches=Kind.SETTINGS,
                          parent=self)  # fmt: skip
 
     def move(self, delta: int) -> None:
@@ -146,12 +148,12 @@ class TermsEditor(QWidget):
         j = row + delta
         if 0 <= row < len(terms) and 0 <= j < len(terms):
             terms.insert(j, terms.pop(row))
-            self.ctx.act(self.ctx.store.set_terms, self.kind, terms, touches=Kind.SETTINGS,
+            self.ctx.act(self.ctx.store.settings.set_terms, self.kind, terms, touches=Kind.SETTINGS,
                          parent=self)  # fmt: skip
             self.table.setCurrentCell(j, 1)
 
     def restore(self) -> None:
-        self.ctx.act(self.ctx.store.set_terms, self.kind, DEFAULTS[self.kind],
+        self.ctx.act(self.ctx.store.settings.set_terms, self.kind, DEFAULTS[self.kind],
                      touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
 
@@ -191,7 +193,7 @@ class PeriodsEditor(QWidget):
         self.load()
 
     def load(self) -> None:
-        rules = self.ctx.store.period_rules()
+        rules = self.ctx.store.settings.period_rules()
         self.table.setRowCount(len(rules))
         for row, r in enumerate(rules):
             values = (r.key, r.name_template, f"{r.start_day:02d}/{r.start_month:02d}", "có" if r.start_year_offset else "",
@@ -228,12 +230,14 @@ class PeriodsEditor(QWidget):
         except ValueError as exc:
             QMessageBox.warning(self, "Chưa lưu", str(exc))
             return
-        self.ctx.act(self.ctx.store.set_period_rules, rules, touches=Kind.SETTINGS, parent=self)
+        self.ctx.act(
+            self.ctx.store.settings.set_period_rules, rules, touches=Kind.SETTINGS, parent=self
+        )
 
     def restore(self) -> None:
         from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES
 
-        self.ctx.act(self.ctx.store.set_period_rules, DEFAULT_PERIOD_RULES, touches=Kind.SETTINGS,
+        self.ctx.act(self.ctx.store.settings.set_period_rules, DEFAULT_PERIOD_RULES, touches=Kind.SETTINGS,
                      parent=self)  # fmt: skip
 
 
@@ -267,7 +271,7 @@ class ScoreRulesEditor(QWidget):
 
         from cchc_desktop.core.scoring import DEFAULT_SCORE_RULES
 
-        self.edit.setPlainText(json.dumps(self.ctx.store.setting("score_rules") or DEFAULT_SCORE_RULES,
+        self.edit.setPlainText(json.dumps(self.ctx.store.settings.setting("score_rules") or DEFAULT_SCORE_RULES,
                                           ensure_ascii=False, indent=2))  # fmt: skip
 
     def save(self) -> None:
@@ -286,13 +290,13 @@ class ScoreRulesEditor(QWidget):
         if errors:
             QMessageBox.warning(self, "Chưa lưu", "\n".join(errors))
             return
-        self.ctx.act(self.ctx.store.set_setting, "score_rules", data, "Sửa bộ tiêu chí chấm điểm",
+        self.ctx.act(self.ctx.store.settings.set_setting, "score_rules", data, "Sửa bộ tiêu chí chấm điểm",
                      touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
     def restore(self) -> None:
         from cchc_desktop.core.scoring import DEFAULT_SCORE_RULES
 
-        self.ctx.act(self.ctx.store.set_setting, "score_rules", DEFAULT_SCORE_RULES,
+        self.ctx.act(self.ctx.store.settings.set_setting, "score_rules", DEFAULT_SCORE_RULES,
                      "Khôi phục bộ tiêu chí", touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
 
@@ -537,9 +541,9 @@ class DocumentsEditor(QWidget):
         from cchc_desktop.reports.periodic import ReportHeader
 
         store = self.ctx.store
-        units, groups = store.units(), store.groups()
-        office = resolved(store.office(), units)
-        report = ReportHeader.from_data(store.setting("report_header"),
+        units, groups = store.org.units(), store.org.groups()
+        office = resolved(store.org.office(), units)
+        report = ReportHeader.from_data(store.settings.setting("report_header"),
                                         document_defaults(office, "report", units, groups), office.symbol)  # fmt: skip
         plan = plan_header(store, document_defaults(office, "plan", units, groups), office.symbol)
         return {"plan": plan, "report": report}
@@ -551,8 +555,8 @@ class DocumentsEditor(QWidget):
         from cchc_desktop.core.office_profile import document_defaults, resolved
 
         store = self.ctx.store
-        units, groups = store.units(), store.groups()
-        office = resolved(store.office(), units)
+        units, groups = store.org.units(), store.org.groups()
+        office = resolved(store.org.office(), units)
         headers = self._headers()
         for kind, (lines, name, recipients) in self.fields.items():
             if defaults_only:
@@ -572,7 +576,7 @@ class DocumentsEditor(QWidget):
                     edit.setPlainText(value)
             self._shown[kind] = (lines.toPlainText(), name.text(), recipients.toPlainText())
         if not defaults_only:
-            self.blank_date.setChecked(store.setting("report_blank_date") is True)
+            self.blank_date.setChecked(store.settings.setting("report_blank_date") is True)
 
     def fill_defaults(self) -> None:
         self.load(defaults_only=True)
@@ -595,13 +599,13 @@ def _save_documents(store, values: dict, blank_date: bool) -> None:  # noqa: ANN
     with store.action("Sửa người ký, nơi nhận"):
         for kind, (lines, name, recipients) in values.items():
             key = f"{kind}_header"
-            saved = store.setting(key)
+            saved = store.settings.setting(key)
             data = dict(saved) if isinstance(saved, dict) else {}
             data.update(signer_lines=lines, signer_name=name, recipients=recipients)
             if data != saved:
-                store.set_setting(key, data)
-        if (store.setting("report_blank_date") is True) != blank_date:
-            store.set_setting("report_blank_date", blank_date)
+                store.settings.set_setting(key, data)
+        if (store.settings.setting("report_blank_date") is True) != blank_date:
+            store.settings.set_setting("report_blank_date", blank_date)
 
 
 # The settings the signer and Nơi nhận panel saves (its defaults follow the office's too).
@@ -682,7 +686,7 @@ class SettingsScreen(Screen):
         if record.touches_setting("office"):
             self._load_office()
         elif record.touches(Kind.UNITS):
-            self._show_defaults(self.ctx.store.office() or Office())
+            self._show_defaults(self.ctx.store.org.office() or Office())
         if record.touches_setting(*DOCUMENT_KEYS):
             self.documents.load()
         elif record.touches_setting("office") or record.touches(Kind.UNITS, Kind.GROUPS):
@@ -712,7 +716,7 @@ class SettingsScreen(Screen):
         self.backups.load()
 
     def _load_office(self) -> None:
-        office = self.ctx.store.office() or Office()
+        office = self.ctx.store.org.office() or Office()
         self.name_edit.setText(office.name)
         self.governing_edit.setText(office.governing_body)
         self.place_edit.setText(office.place_name)
@@ -737,7 +741,7 @@ class SettingsScreen(Screen):
         from cchc_desktop.core.office_profile import resolved
 
         filled = resolved(
-            replace(office, **{key: "" for key, _ in PROFILE_FIELDS}), self.ctx.store.units()
+            replace(office, **{key: "" for key, _ in PROFILE_FIELDS}), self.ctx.store.org.units()
         )
         for key, _ in PROFILE_FIELDS:
             self.profile_edits[key].setPlaceholderText(getattr(filled, key))
@@ -757,4 +761,4 @@ class SettingsScreen(Screen):
 
             QMessageBox.warning(self, "Thiếu thông tin", "Hãy nhập tên cơ quan.")
             return
-        self.ctx.act(self.ctx.store.set_office, office, touches=Kind.SETTINGS, parent=self)
+        self.ctx.act(self.ctx.store.org.set_office, office, touches=Kind.SETTINGS, parent=self)

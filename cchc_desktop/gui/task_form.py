@@ -272,7 +272,7 @@ class TaskForm(QWidget):
             self._show_assigned(self.task)
 
     def _show_assigned(self, task: Task) -> None:
-        a = self.ctx.store.assignments(task.id)
+        a = self.ctx.store.tracking.assignments(task.id)
         lead = sum(1 for x in a if x.role == "lead")
         self.assigned.setText(
             f"{lead} đơn vị chủ trì, {len(a) - lead} đơn vị phối hợp (nhóm đã tách thành từng đơn vị)" if a
@@ -286,13 +286,13 @@ class TaskForm(QWidget):
 
         store = self.ctx.store
         HistoryDialog(
-            "Lịch sử thay đổi của nhiệm vụ", store.history(task_id=self.task.id), self,
+            "Lịch sử thay đổi của nhiệm vụ", store.history.of_task(task_id=self.task.id), self,
             HistoryNames(store, self.task.plan_id), f"Nhiệm vụ: {self.task.content[:120]}",
         ).exec()  # fmt: skip
 
     def _fill_forms(self, task: Task) -> None:
         self.forms.clear()
-        terms = self.ctx.store.terms("forms")
+        terms = self.ctx.store.settings.terms("forms")
         known = {t.code for t in terms}
         for t in terms:
             self._form_item(t.code, t.name, t.code in task.forms)
@@ -314,7 +314,7 @@ class TaskForm(QWidget):
             if w:
                 w.deleteLater()
         self.audience_checks = {}
-        for t in self.ctx.store.terms("audiences"):
+        for t in self.ctx.store.settings.terms("audiences"):
             box = QCheckBox(t.name)
             box.setChecked(t.code in task.audiences)
             box.toggled.connect(lambda _on: self._save_audiences())
@@ -323,7 +323,7 @@ class TaskForm(QWidget):
         layout.addStretch(1)
 
     def _fill_targets(self, task: Task) -> None:
-        terms = self.ctx.store.terms("indicators")
+        terms = self.ctx.store.settings.terms("indicators")
         self.targets.setRowCount(len(terms))
         for row, t in enumerate(terms):
             name = QTableWidgetItem(f"{t.name} ({t.unit})" if t.unit else t.name)
@@ -353,8 +353,10 @@ class TaskForm(QWidget):
         if self._loading or self.task is None:
             return
         task_id = self.task.id
-        self.ctx.act(self.ctx.store.update_task, task_id, touches=Kind.TASKS, parent=self, **fields)
-        self.task = self.ctx.store.task(task_id)
+        self.ctx.act(
+            self.ctx.store.catalogue.update_task, task_id, touches=Kind.TASKS, parent=self, **fields
+        )
+        self.task = self.ctx.store.catalogue.task(task_id)
         self._show_understood()
         self.saved.emit()
 
@@ -422,10 +424,11 @@ class TaskForm(QWidget):
         title = clean_line(self.section_title.text())
         if title and title != self.section.title:
             sid = self.section.id
-            self.ctx.act(self.ctx.store.update_section, sid, title, touches=Kind.SECTIONS,
+            self.ctx.act(self.ctx.store.catalogue.update_section, sid, title, touches=Kind.SECTIONS,
                          parent=self)  # fmt: skip
             self.section = next(
-                (s for s in self.ctx.store.sections(self.section.plan_id) if s.id == sid), None
+                (s for s in self.ctx.store.catalogue.sections(self.section.plan_id) if s.id == sid),
+                None,
             )
             self.saved.emit()
 

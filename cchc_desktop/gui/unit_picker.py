@@ -41,11 +41,11 @@ class UnitChoiceDialog(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.list = QListWidget()
         keys = {(r.kind, r.id) for r in chosen}
-        for g in store.groups():
+        for g in store.org.groups():
             self._add(
                 UnitRef("group", g.id, g.name), f"{g.name} ({len(g.member_ids)} đơn vị)", keys
             )
-        for u in store.units(active_only=True):
+        for u in store.org.units(active_only=True):
             self._add(UnitRef("unit", u.id, u.name), u.name, keys)
         # keep entries that are no longer active but still named by the task
         for r in chosen:

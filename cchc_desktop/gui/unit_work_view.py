@@ -224,8 +224,8 @@ class EvidenceDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for e in self.ctx.store.evidence(self.result_id):
-            ok = e.kind == "link" or self.ctx.store.verify_evidence(e)
+        for e in self.ctx.store.results.evidence(self.result_id):
+            ok = e.kind == "link" or self.ctx.store.results.verify_evidence(e)
             # drawn icons, not emoji: office PCs often have no font with those characters
             text = e.name + ("" if ok else " (tệp bị thiếu hoặc đã thay đổi!)")
             item = QListWidgetItem(icon("link" if e.kind == "link" else "file"), text)
@@ -236,14 +236,14 @@ class EvidenceDialog(QDialog):
     def add_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp minh chứng")
         if path:
-            self.ctx.act(self.ctx.store.add_evidence_file, self.result_id, path,
+            self.ctx.act(self.ctx.store.results.add_evidence_file, self.result_id, path,
                          touches=Kind.EVIDENCE, parent=self)  # fmt: skip
             self.reload()
 
     def add_link(self) -> None:
         url, ok = QInputDialog.getText(self, "Thêm đường dẫn", "Địa chỉ (URL) của minh chứng:")
         if ok and url.strip():
-            self.ctx.act(self.ctx.store.add_evidence_link, self.result_id, url,
+            self.ctx.act(self.ctx.store.results.add_evidence_link, self.result_id, url,
                          touches=Kind.EVIDENCE, parent=self)  # fmt: skip
             self.reload()
 
@@ -255,7 +255,7 @@ class EvidenceDialog(QDialog):
         if e.kind == "link":
             QDesktopServices.openUrl(QUrl(e.url))
             return
-        path = self.ctx.store.evidence_path(e)  # None: not a file inside the evidence store
+        path = self.ctx.store.results.evidence_path(e)  # None: not a file inside the evidence store
         if path is None or not path.is_file():
             from PySide6.QtWidgets import QMessageBox  # as elsewhere here: loaded when needed
 
@@ -270,7 +270,7 @@ class EvidenceDialog(QDialog):
     def delete_item(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.ctx.act(self.ctx.store.delete_evidence, item.data(Qt.ItemDataRole.UserRole).id,
+            self.ctx.act(self.ctx.store.results.delete_evidence, item.data(Qt.ItemDataRole.UserRole).id,
                          touches=Kind.EVIDENCE, parent=self)  # fmt: skip
             self.reload()
 
@@ -377,11 +377,13 @@ class UnitWorkScreen(Screen):
 
     # -- loading -----------------------------------------------------------------------
     def _reset(self) -> None:
-        self.unit_combo.set_units([(u.id, u.name) for u in self.ctx.store.units(active_only=True)])
+        self.unit_combo.set_units(
+            [(u.id, u.name) for u in self.ctx.store.org.units(active_only=True)]
+        )
         if self.ctx.plan_id is not None:
-            year = self.ctx.store.plan(self.ctx.plan_id).year
+            year = self.ctx.store.catalogue.plan(self.ctx.plan_id).year
             self.period_combo.blockSignals(True)
-            self.period_combo.set_year(year, self.ctx.store.period_rules())
+            self.period_combo.set_year(year, self.ctx.store.settings.period_rules())
             self.period_combo.select_containing(opening_day(year, self.today))
             self.period_combo.blockSignals(False)
         self._receive(Changes.everything("", "plan"))
@@ -414,7 +416,7 @@ class UnitWorkScreen(Screen):
     def prepare_screenshot(self) -> None:
         """Show a commune: the screen commune staff use."""
         commune = next(
-            (u for u in self.ctx.store.units(active_only=True) if u.kind == "commune"), None
+            (u for u in self.ctx.store.org.units(active_only=True) if u.kind == "commune"), None
         )
         if commune is not None:
             self.unit_combo.select_unit(commune.id, notify=False)
@@ -438,13 +440,13 @@ class UnitWorkScreen(Screen):
         cutoff = min(period.end, self.today)
         store = self.ctx.store
         if self.scope.currentData() == "year":
-            rows = store.occurrence_rows(plan_id, unit_id)
+            rows = store.tracking.occurrence_rows(plan_id, unit_id)
         else:
-            rows = store.rows_in_period(plan_id, period, unit_id)
+            rows = store.tracking.rows_in_period(plan_id, period, unit_id)
         keep = self._current()
-        indicators = [(t.code, t.name) for t in store.terms("indicators")]
+        indicators = [(t.code, t.name) for t in store.settings.terms("indicators")]
         self.model.load(rows, indicators, cutoff)
-        year_rows = store.occurrence_rows(plan_id, unit_id)
+        year_rows = store.tracking.occurrence_rows(plan_id, unit_id)
         overdue = [
             r for r in year_rows if bucket(r.due, r.status, r.completed_on, self.today) == "overdue"
         ]
@@ -501,7 +503,9 @@ class UnitWorkScreen(Screen):
             self._warn(error)
             return False
         self._ask_staff_name()
-        r = self.ctx.store.occurrence(r.id)  # merge into what is stored now, not a stale row
+        r = self.ctx.store.tracking.occurrence(
+            r.id
+        )  # merge into what is stored now, not a stale row
         values = dict(r.values)
         if "value" in changes:
             code, number = changes.pop("value")
@@ -527,10 +531,10 @@ class UnitWorkScreen(Screen):
             if not ok or not reason.strip():
                 return False
         with self.ctx.operation(Kind.RESULTS, parent=self, failure="Chưa lưu") as op:
-            self.ctx.store.set_result(r.id, status, completed, reason=reason,
+            self.ctx.store.results.set_result(r.id, status, completed, reason=reason,
                                       description=description, values=values)  # fmt: skip
             # the row as saved, before the other screens hear of it (an editor may be open)
-            self.model.refresh_row(self.ctx.store.occurrence(r.id))
+            self.model.refresh_row(self.ctx.store.tracking.occurrence(r.id))
         return op.ok
 
     def ask_completion_date(self, r: OccurrenceRow) -> date | None:
@@ -562,16 +566,16 @@ class UnitWorkScreen(Screen):
     def _ask_staff_name(self) -> None:
         """Who is entering results: asked once per sitting (commune staff share the office PC),
         so that the history credits the person, not the office's user."""
-        if self.ctx.store.sitting_user() is not None:
+        if self.ctx.store.settings.sitting_user() is not None:
             return
-        office = self.ctx.store.office()
+        office = self.ctx.store.org.office()
         fallback = office.user_name if office and office.user_name else "người dùng của máy"
         name, ok = QInputDialog.getText(
             self, "Người nhập kết quả",
             "Họ tên người nhập kết quả, ghi vào lịch sử (chỉ hỏi một lần mỗi lần mở chương trình;\n"
             f"để trống thì ghi tên {fallback}):",
         )  # fmt: skip
-        self.ctx.store.set_sitting_user(name if ok else "")
+        self.ctx.store.settings.set_sitting_user(name if ok else "")
 
     def mark_done_today(self) -> None:
         """Mark the row done: the completion date is asked (today offered), never the due date."""
@@ -586,7 +590,7 @@ class UnitWorkScreen(Screen):
         if r.result_id is None:
             if not self._save(r, status="in_progress"):
                 return
-            r = self.ctx.store.occurrence(r.id)
+            r = self.ctx.store.tracking.occurrence(r.id)
         EvidenceDialog(self.ctx, r.result_id, r.task_content[:60], self).exec()
 
     def open_history(self) -> None:
@@ -605,7 +609,7 @@ class UnitWorkScreen(Screen):
             QMessageBox.information(self, "Gắn lại kết quả", "Chọn một dòng có hạn ghi “(cũ)”: kết quả của lần "
                                     "thực hiện không còn trong lịch mới.")  # fmt: skip
             return
-        targets = [o for o in self.ctx.store.occurrence_rows(r.plan_id, r.unit_id)
+        targets = [o for o in self.ctx.store.tracking.occurrence_rows(r.plan_id, r.unit_id)
                    if o.assignment_id == r.assignment_id and not o.detached and o.result_id is None]  # fmt: skip
         if not targets:
             QMessageBox.information(
@@ -618,7 +622,7 @@ class UnitWorkScreen(Screen):
         )
         if ok:
             target = targets[labels.index(choice)]
-            self.ctx.act(self.ctx.store.reattach_result, r.id, target.id, touches=Kind.RESULTS,
+            self.ctx.act(self.ctx.store.results.reattach_result, r.id, target.id, touches=Kind.RESULTS,
                          parent=self)  # fmt: skip
 
     def export_sheets(self, folder: Path | None = None) -> None:
@@ -673,5 +677,5 @@ class UnitWorkScreen(Screen):
 
                 QMessageBox.warning(self, "Chưa lưu", f"Ngày “{text}” không hợp lệ.")
                 return
-            self.ctx.act(self.ctx.store.add_event_occurrence, r.assignment_id, d,
+            self.ctx.act(self.ctx.store.tracking.add_event_occurrence, r.assignment_id, d,
                          touches=Kind.OCCURRENCES, parent=self)  # fmt: skip

@@ -162,7 +162,7 @@ class UnitsScreen(Screen):
     # -- data --------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.selected()
-        all_units = self.ctx.store.units()
+        all_units = self.ctx.store.org.units()
         order = {u.id: i + 1 for i, u in enumerate(all_units)}
         text = self.filter_edit.text()
         units = [
@@ -175,7 +175,7 @@ class UnitsScreen(Screen):
             self.select_unit(selected.id)
         self.group_list.clear()
         names = {u.id: u.name for u in all_units}
-        for g in self.ctx.store.groups():
+        for g in self.ctx.store.org.groups():
             item = QListWidgetItem(f"{g.name} ({len(g.member_ids)} đơn vị)")
             item.setData(Qt.ItemDataRole.UserRole, g.id)
             item.setToolTip(
@@ -210,7 +210,7 @@ class UnitsScreen(Screen):
         dialog = UnitDialog(None, self)
         if run_dialog(dialog):
             v = dialog.values()
-            uid = self.ctx.act(self.ctx.store.add_unit, v.pop("name"), touches=Kind.UNITS,
+            uid = self.ctx.act(self.ctx.store.org.add_unit, v.pop("name"), touches=Kind.UNITS,
                                parent=self, **v)  # fmt: skip
             if uid:
                 self.select_unit(uid)
@@ -221,48 +221,50 @@ class UnitsScreen(Screen):
             return
         dialog = UnitDialog(u, self)
         if run_dialog(dialog):
-            self.ctx.act(self.ctx.store.update_unit, u.id, touches=Kind.UNITS, parent=self,
+            self.ctx.act(self.ctx.store.org.update_unit, u.id, touches=Kind.UNITS, parent=self,
                          **dialog.values())  # fmt: skip
 
     def toggle_unit(self) -> None:
         u = self.selected()
         if u is not None:
-            self.ctx.act(self.ctx.store.set_unit_active, u.id, not u.active, touches=Kind.UNITS,
+            self.ctx.act(self.ctx.store.org.set_unit_active, u.id, not u.active, touches=Kind.UNITS,
                          parent=self)  # fmt: skip
 
     def move(self, delta: int) -> None:
         u = self.selected()
         if u is not None:
-            self.ctx.act(self.ctx.store.move_unit, u.id, delta, touches=Kind.UNITS, parent=self)
+            self.ctx.act(self.ctx.store.org.move_unit, u.id, delta, touches=Kind.UNITS, parent=self)
             self.select_unit(u.id)
 
     def sort_units(self) -> None:
-        self.ctx.act(self.ctx.store.sort_units_alphabetically, touches=Kind.UNITS, parent=self)
+        self.ctx.act(self.ctx.store.org.sort_units_alphabetically, touches=Kind.UNITS, parent=self)
 
     # -- group actions -----------------------------------------------------------------
     def add_group(self) -> None:
-        dialog = GroupDialog(None, self.ctx.store.units(), self)
+        dialog = GroupDialog(None, self.ctx.store.org.units(), self)
         if run_dialog(dialog):
             v = dialog.values()
-            self.ctx.act(self.ctx.store.add_group, v["name"], v["member_ids"], v["note"],
+            self.ctx.act(self.ctx.store.org.add_group, v["name"], v["member_ids"], v["note"],
                          touches=Kind.GROUPS, parent=self)  # fmt: skip
 
     def edit_group(self) -> None:
         gid = self.selected_group_id()
-        group = next((g for g in self.ctx.store.groups() if g.id == gid), None)
+        group = next((g for g in self.ctx.store.org.groups() if g.id == gid), None)
         if group is None:
             return
-        dialog = GroupDialog(group, self.ctx.store.units(), self)
+        dialog = GroupDialog(group, self.ctx.store.org.units(), self)
         if run_dialog(dialog):
-            self.ctx.act(self.ctx.store.update_group, group.id, touches=Kind.GROUPS, parent=self,
+            self.ctx.act(self.ctx.store.org.update_group, group.id, touches=Kind.GROUPS, parent=self,
                          **dialog.values())  # fmt: skip
 
     def delete_group(self) -> None:
         gid = self.selected_group_id()
-        group = next((g for g in self.ctx.store.groups() if g.id == gid), None)
+        group = next((g for g in self.ctx.store.org.groups() if g.id == gid), None)
         if group and ask(
             self, "Xóa nhóm đơn vị",
             f"Xóa nhóm “{group.name}”? Các nhiệm vụ đang giao cho nhóm này sẽ không còn tên nhóm.\n\n"
             "Có thể hoàn tác bằng Ctrl+Z.",
         ):  # fmt: skip
-            self.ctx.act(self.ctx.store.delete_group, group.id, touches=Kind.GROUPS, parent=self)
+            self.ctx.act(
+                self.ctx.store.org.delete_group, group.id, touches=Kind.GROUPS, parent=self
+            )

@@ -198,9 +198,9 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
 def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:  # noqa: ANN001
     """The plan's own signer and Nơi nhận (settings ``plan_header``).  An office that has not
     set them yet keeps the signer its plans printed before (the report's, then shared)."""
-    saved = store.setting("plan_header")
+    saved = store.settings.setting("plan_header")
     if not isinstance(saved, dict):
-        old = store.setting("report_header")
+        old = store.settings.setting("report_header")
         saved = {
             k: old[k] for k in ("signer_lines", "signer_name") if isinstance(old, dict) and k in old
         }
@@ -215,13 +215,13 @@ def _text_blocks(text: str | None) -> list[Block]:
 def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
     """The plan as offices issue it, every section from the plan's data or, where the officer
     has not written one yet, from the default built from the office's data."""
-    plan = store.plan(plan_id)
-    office = store.office()
-    units = store.units()
+    plan = store.catalogue.plan(plan_id)
+    office = store.org.office()
+    units = store.org.units()
     profile = resolved(office or Office(name=plan.issuing_body), units)
-    sections = store.plan_sections(plan_id)
+    sections = store.catalogue.plan_sections(plan_id)
     head = plan_header(
-        store, document_defaults(profile, "plan", units, store.groups()), profile.symbol
+        store, document_defaults(profile, "plan", units, store.org.groups()), profile.symbol
     )
     # the office's own name prints as its header name says (with the line breaks it chose)
     same = one_line(plan.issuing_body) in (
@@ -276,7 +276,7 @@ def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
             blocks += _text_blocks(sections["reporting"])
     blocks += _text_blocks(sections["closing"])
     rows: list[list[str] | str] = []
-    secs = store.sections(plan_id)
+    secs = store.catalogue.sections(plan_id)
     counters: dict[int | None, int] = {}
     numbers: dict[int, str] = {}
     for s in secs:
@@ -287,7 +287,7 @@ def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
             else section_number([counters[None]])
         )
     by_section: dict[int | None, list] = {}
-    for t in store.tasks(plan_id):
+    for t in store.catalogue.tasks(plan_id):
         by_section.setdefault(t.section_id, []).append(t)
 
     def task_rows(section_id: int | None) -> None:
@@ -407,6 +407,6 @@ def export_report(store, plan_id: int, period: Period, formats: Iterable[str], o
 
 def export_plan(store, plan_id: int, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
                 progress: Callable[[str], None] | None = None, base: str | None = None) -> list[Path]:  # fmt: skip
-    plan = store.plan(plan_id)
+    plan = store.catalogue.plan(plan_id)
     base = base or f"Kế hoạch {plan.number or plan.year} - {plan.title}"
     return _write(plan_document(store, plan_id), formats, out_dir, base, [], "Kế hoạch", progress)

@@ -207,7 +207,9 @@ def amount(value: float | None, unit: str = "") -> str:
 
 def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
     start = min(period.span[0], period.year_start)  # nothing earlier is named or summed
-    rows = store.occurrence_rows(plan_id, start=start, end=period.span[1], include_undated=False)
+    rows = store.tracking.occurrence_rows(
+        plan_id, start=start, end=period.span[1], include_undated=False
+    )
     return [
         Line(
             r.id,
@@ -230,9 +232,9 @@ def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
 
 def figures_for(store, plan_id: int, period: Period, data_date: date) -> ReportFigures:  # noqa: ANN001
     """The report's figures for one plan and period at ``data_date`` (see core.report_rules)."""
-    tasks = store.tasks(plan_id)
+    tasks = store.catalogue.tasks(plan_id)
     targets = year_targets(
-        {t.id: t.targets for t in tasks if t.targets}, store.lead_units_per_task(plan_id)
+        {t.id: t.targets for t in tasks if t.targets}, store.tracking.lead_units_per_task(plan_id)
     )
     return count_report(
         _lines(store, plan_id, period), period, data_date, targets, sum(t.budget for t in tasks)
@@ -251,16 +253,16 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
     """
     today = today or date.today()
     data_date = data_date or cutoff_for(period, today)
-    plan = store.plan(plan_id)
-    office = store.office()
-    units = store.units()
+    plan = store.catalogue.plan(plan_id)
+    office = store.org.office()
+    units = store.org.units()
     profile = resolved(office or Office(name=plan.issuing_body), units)
     header = ReportHeader.from_data(
-        store.setting("report_header"),
-        document_defaults(profile, "report", units, store.groups()),
+        store.settings.setting("report_header"),
+        document_defaults(profile, "report", units, store.org.groups()),
         profile.symbol,
     )
-    header.blank_date = store.setting("report_blank_date") is True
+    header.blank_date = store.settings.setting("report_blank_date") is True
     header.place = header.place or profile.place_name
     header.governing_body = header.governing_body or (
         office.governing_body if office else plan.governing_body
@@ -268,16 +270,16 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
     header.issuing_body = header.issuing_body or (
         profile.header_name if office else plan.issuing_body
     )
-    forms = {t.code: t for t in store.terms("forms")}
-    indicator_terms = {t.code: t for t in store.terms("indicators")}
-    numbers = store.task_numbers(plan_id)
-    tasks = {t.id: t for t in store.tasks(plan_id)}
-    sections = store.sections(plan_id)
+    forms = {t.code: t for t in store.settings.terms("forms")}
+    indicator_terms = {t.code: t for t in store.settings.terms("indicators")}
+    numbers = store.catalogue.task_numbers(plan_id)
+    tasks = {t.id: t for t in store.catalogue.tasks(plan_id)}
+    sections = store.catalogue.sections(plan_id)
     unit_order = {u.id: i for i, u in enumerate(units)}
 
     fig = figures_for(store, plan_id, period, data_date)
     fig.units.sort(key=lambda u: (unit_order.get(u.unit_id, len(unit_order)), u.unit_name))
-    prev_period = previous_report(period, store.period_rules())
+    prev_period = previous_report(period, store.settings.period_rules())
     previous = (
         figures_for(store, plan_id, prev_period, cutoff_for(prev_period, today))
         if prev_period
@@ -315,7 +317,7 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
     ]
     scores = score(
         fig.task_rate, set(fig.forms), {c: t.group for c, t in forms.items()},
-        store.setting("score_rules"),
+        store.settings.setting("score_rules"),
     )  # fmt: skip
     span_start, span_end = period.span
     evidence = [
@@ -323,10 +325,10 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
         f"Báo cáo này ({period.name}): hoàn thành {fmt_number(fig.tasks_done)}/"
         f"{fmt_number(fig.tasks_total)} nhiệm vụ, {fmt_number(fig.shares_done)}/"
         f"{fmt_number(fig.shares_total)} lượt của các đơn vị chủ trì",
-        f"{fmt_number(store.evidence_files_due_in(plan_id, span_start, span_end))} tệp, đường dẫn "
+        f"{fmt_number(store.results.evidence_files_due_in(plan_id, span_start, span_end))} tệp, đường dẫn "
         "minh chứng kèm theo kết quả của các đơn vị",
     ]
-    unscheduled = store.tasks_without_occurrences(plan_id)
+    unscheduled = store.tracking.tasks_without_occurrences(plan_id)
     report = PeriodicReport(
         office_name=office_name, governing_body=header.governing_body, plan_title=plan.title,
         plan_number=plan.number, plan_date=plan.issued_on, year=plan.year, period=period,
@@ -336,7 +338,7 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
         evidence=evidence, unscheduled=unscheduled, reports_to=profile.reports_to,
     )  # fmt: skip
     if texts is None and saved_texts:
-        texts = ReportTexts.from_data(store.setting(texts_key(plan_id, period)))
+        texts = ReportTexts.from_data(store.settings.setting(texts_key(plan_id, period)))
     report.texts = texts or generated_texts(report, store, plan_id, prev_period)
     return report
 
@@ -558,14 +560,14 @@ def generated_texts(
 def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
     """“Kỳ tới” from what falls due next: the following quarter of this plan, or of next year's
     plan after an annual report; and the overdue tasks to finish."""
-    nxt = next_report(r.period, store.period_rules())
+    nxt = next_report(r.period, store.settings.period_rules())
     start, end = nxt.span
     plan = plan_id
     if start.year != r.year:
-        plan = next((p.id for p in store.plans() if p.year == start.year), None)
+        plan = next((p.id for p in store.catalogue.plans() if p.year == start.year), None)
     names: list[str] = []
     if plan is not None:
-        rows = store.occurrence_rows(plan, start=start, end=end, include_undated=False)
+        rows = store.tracking.occurrence_rows(plan, start=start, end=end, include_undated=False)
         names = list(
             dict.fromkeys(f"{row.task_number}. {row.task_content}" for row in rows if row.status != "done")
         )  # fmt: skip
@@ -579,7 +581,7 @@ def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
         )
     else:
         text = f"Tiếp tục thực hiện các nhiệm vụ theo Kế hoạch trong {_lower(nxt.name)}."
-    numbers = store.task_numbers(plan_id)
+    numbers = store.catalogue.task_numbers(plan_id)
     annex_order = {row[0]: i for i, row in enumerate(r.annex1) if not isinstance(row, str)}
     overdue = sorted(
         (numbers.get(tid, "") for tid, t in r.figures.tasks.items() if t.status == "overdue"),
@@ -594,7 +596,7 @@ def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
 
 def _proposals(r: PeriodicReport, store) -> str:  # noqa: ANN001
     """Section IV from what the figures show the office lacks."""
-    forms = {t.code: t for t in store.terms("forms")}
+    forms = {t.code: t for t in store.settings.terms("forms")}
     used = set(r.figures.forms)
     missing_it = [t.name for t in forms.values() if t.group == "it" and t.code not in used]
     asks = []

@@ -35,7 +35,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cchc_desktop.store.database import read_only_uri
+from cchc_desktop.store.connection import (
+    MIGRATION_NAMES,
+    applied_migrations,
+    read_only_uri,
+    unknown_migrations,
+)
+from cchc_desktop.store.integrity import (
+    database_problems,
+    quick_check,
+    schema_version,
+    set_aside_damaged,
+)
 
 log = logging.getLogger(__name__)
 
@@ -377,8 +388,6 @@ def upgrade_pending(db_path: Path) -> list[str]:
     db_path = Path(db_path)
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return []
-    from cchc_desktop.store.database import MIGRATION_NAMES, applied_migrations
-
     try:
         conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=10)
     except sqlite3.Error:
@@ -401,7 +410,7 @@ def _count(conn: sqlite3.Connection, table: str) -> int | None:
     ).fetchone()
     if not exists:
         return None
-    return conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+    return int(conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
 
 
 def inspect_backup(path: Path, reason: str | None = None, check: bool = False) -> BackupInfo:
@@ -515,19 +524,19 @@ WEEKLY_FOR = timedelta(weeks=5)
 MONTHLY_FOR = timedelta(days=365)
 
 
-def _day(d: datetime) -> tuple:
+def _day(d: datetime) -> tuple[object, ...]:
     return ("d", d.date())
 
 
-def _week(d: datetime) -> tuple:
+def _week(d: datetime) -> tuple[object, ...]:
     return ("w", *d.isocalendar()[:2])
 
 
-def _month(d: datetime) -> tuple:
+def _month(d: datetime) -> tuple[object, ...]:
     return ("m", d.year, d.month)
 
 
-_RULES: tuple[tuple[timedelta, Callable[[datetime], tuple]], ...] = (
+_RULES: tuple[tuple[timedelta, Callable[[datetime], tuple[object, ...]]], ...] = (
     (DAILY_FOR, _day),
     (WEEKLY_FOR, _week),
     (MONTHLY_FOR, _month),
@@ -549,7 +558,7 @@ def select_to_keep(items: list[tuple[datetime, str]], now: datetime) -> set[int]
     if not items:
         return set()
     keep = {max(range(len(items)), key=lambda i: items[i][0])}
-    best: dict[tuple, int] = {}
+    best: dict[tuple[object, ...], int] = {}
     for i, (created, reason) in enumerate(items):
         age = now - created
         if reason == "thucong" or age <= KEEP_ALL:
@@ -674,8 +683,6 @@ class _Refused(Exception):  # noqa: N818 - internal: why a file's rows cannot be
 def _newer_migrations(path: Path) -> list[str]:
     """Migrations recorded in ``path`` that this program does not know (read-only look, so
     the backup file is not switched to WAL or otherwise touched)."""
-    from cchc_desktop.store.database import unknown_migrations
-
     conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
     try:
         return unknown_migrations(conn)
@@ -703,8 +710,6 @@ def _check_source(backup_path: Path) -> tuple[BackupInfo, int]:
             f"CCHC Desktop mới hơn (bước nâng cấp lạ: {', '.join(newer)}). Hãy cài phiên bản "
             "mới nhất rồi khôi phục; dữ liệu hiện tại được giữ nguyên."
         )
-    from cchc_desktop.store.integrity import schema_version
-
     try:
         with _open_ro(Path(backup_path)) as conn:
             version, differences = schema_version(conn)
@@ -856,8 +861,6 @@ def _stage_import(source: Path, dest: Path, version: int) -> Path:
     it into place or removes it.  :class:`BackupError` says why a file is refused."""
     from sqlite_utils import Database
 
-    from cchc_desktop.store.database import MIGRATION_NAMES
-    from cchc_desktop.store.integrity import database_problems
     from cchc_desktop.store.schema import migrations
 
     folder = dest.parent
@@ -935,8 +938,6 @@ def restore_backup(db_path: Path, backup_path: Path, data_dir: Path) -> BackupIn
     _info, version = _check_source(backup_path)
     damaged = False
     if db_path.exists():
-        from cchc_desktop.store.integrity import quick_check
-
         damaged = bool(quick_check(db_path))
         if not damaged:
             try:
@@ -955,8 +956,6 @@ def restore_backup(db_path: Path, backup_path: Path, data_dir: Path) -> BackupIn
     try:
         if db_path.exists():
             if damaged:
-                from cchc_desktop.store.integrity import set_aside_damaged
-
                 set_aside_damaged(db_path)  # kept for a technician, never overwritten
             else:
                 safety = backup_now(db_path, data_dir, "khoiphuc", thin=False)
@@ -973,3 +972,15 @@ def restore_backup(db_path: Path, backup_path: Path, data_dir: Path) -> BackupIn
     finally:
         _remove_quietly(staged)  # gone already once it is in place
     return safety
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup in ``folder`` that passes ``integrity_check`` (None if none does)."""
+    for info in list_backups(folder):
+        if info.damaged:
+            continue
+        try:
+            return inspect_backup(info.path, reason=info.reason, check=True)
+        except BackupError:
+            continue
+    return None

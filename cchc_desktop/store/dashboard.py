@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import BUCKETS, bucket, rate_of_counts, task_bucket
@@ -94,7 +94,7 @@ class Dashboard:
         default_factory=dict, repr=False, compare=False
     )
 
-    def _load(self, where: str = "", args: tuple = (), limit: int | None = None,
+    def _load(self, where: str = "", args: tuple[Any, ...] = (), limit: int | None = None,
               offset: int = 0) -> list[OccurrenceRow]:  # fmt: skip
         assert self.store is not None and self.plan_id is not None
         named = {**_counted_args(self.period), "cutoff": self.cutoff.isoformat()}
@@ -103,7 +103,7 @@ class Dashboard:
         )
         # occurrence_rows takes positional arguments: name them in order of appearance
         order = re.findall(r":(\w+)", sql)
-        return self.store.occurrence_rows(
+        return self.store.tracking.occurrence_rows(
             self.plan_id, None, None, None, include_undated=False,
             where_sql=re.sub(r":\w+", "?", sql), where_args=[named[k] for k in order] + list(args),
             limit=limit, offset=offset,
@@ -122,7 +122,7 @@ class Dashboard:
         if offset == 0 and ("due_soon", limit) in self.first_pages:
             return self.first_pages.pop(("due_soon", limit))
         assert self.store is not None and self.plan_id is not None
-        return self.store.occurrence_rows(
+        return self.store.tracking.occurrence_rows(
             self.plan_id, start=self.today, end=self.today + timedelta(days=14), include_undated=False,
             where_sql=_NOT_DONE, limit=limit, offset=offset,
         )  # fmt: skip
@@ -169,7 +169,7 @@ def build_dashboard(
         f'SELECT o.id, a.unit_id, a.task_id, a.role, r."values" AS vals, {BUCKET_SQL} AS bucket, '
         f"r.status = 'done' AND r.completed_on > :cutoff AS later {_FROM}"
     )
-    names = {u.id: u for u in store.units()}
+    names = {u.id: u for u in store.org.units()}
     # One statement, one scan of the period's occurrences: every figure is a grouping of it.
     rows = store.db.execute(
         f"""WITH x AS MATERIALIZED ({inner})
@@ -247,7 +247,7 @@ def count_due(store: Store, plan_id: int, start: date, end: date, where_sql: str
         + (f" AND ({where_sql})" if where_sql else ""),
         [plan_id, start.isoformat(), end.isoformat()],
     ).fetchone()
-    return n
+    return int(n)
 
 
 MatrixCell = tuple[int, str, str]  # (assignment id, role, the task's bucket for that unit)
@@ -263,8 +263,8 @@ def assignment_matrix(
     distinct buckets of each (task, unit) are found in SQL (``task_bucket`` needs only which
     buckets occur, not how often).
     """
-    numbers = store.task_numbers(plan_id)
-    section_order = {s.id: i for i, s in enumerate(store.sections(plan_id))}  # tree order
+    numbers = store.catalogue.task_numbers(plan_id)
+    section_order = {s.id: i for i, s in enumerate(store.catalogue.sections(plan_id))}  # tree order
     rows = store.db.execute(
         "SELECT id, section_id, position, content FROM tasks WHERE plan_id = ? ORDER BY id",
         [plan_id],

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_desktop.core.progress import Cancelled, Progress
-from cchc_desktop.store.backup import BackupError, BackupInfo, inspect_backup, list_backups
+from cchc_desktop.store.connection import MIGRATION_NAMES, MIGRATION_SET
 
 
 def _problems(db_path: Path, sql: str, progress: Progress | None = None) -> list[str]:
@@ -118,18 +118,6 @@ def _rename_no_overwrite(src: Path, dst: Path) -> None:
     os.unlink(src)
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup in ``folder`` that passes ``integrity_check`` (None if none does)."""
-    for info in list_backups(folder):
-        if info.damaged:
-            continue
-        try:
-            return inspect_backup(info.path, reason=info.reason, check=True)
-        except BackupError:
-            continue
-    return None
-
-
 # -- what a database file taken from outside must be ------------------------------------------
 # A file brought in with “Nhận dữ liệu từ tệp” / ``import database`` is never swapped in whole:
 # its schema must be exactly one this program's migrations build, and its rows are copied into
@@ -169,7 +157,6 @@ def known_schemas() -> tuple[dict[tuple[str, str], str], ...]:
     migration is known here the day it is written."""
     from sqlite_utils import Database
 
-    from cchc_desktop.store.database import MIGRATION_NAMES
     from cchc_desktop.store.schema import migrations
 
     conn = sqlite3.connect(":memory:")
@@ -185,7 +172,9 @@ def known_schemas() -> tuple[dict[tuple[str, str], str], ...]:
         conn.close()
 
 
-def schema_differences(expected: dict, found: dict, limit: int = 5) -> list[str]:
+def schema_differences(
+    expected: dict[tuple[str, str], str], found: dict[tuple[str, str], str], limit: int = 5
+) -> list[str]:
     """What ``found`` lacks, adds or changes against ``expected``, in Vietnamese words.
 
     Every table, index, trigger and view of ``expected`` must be in ``found`` exactly; an
@@ -211,8 +200,6 @@ def schema_version(conn: sqlite3.Connection, schema: str = "main") -> tuple[int 
     """(k, []) when the file records exactly migrations 1..k and has every table (with its
     columns), index, trigger and view they build, exactly, and no other table; (None, what
     differs) otherwise.  See :func:`schema_differences`."""
-    from cchc_desktop.store.database import MIGRATION_NAMES, MIGRATION_SET
-
     found = schema_objects(conn, schema)
     if ("table", _MIGRATIONS_TABLE) not in found:
         return None, ["không có sổ các bước nâng cấp (bảng _sqlite_migrations)"]

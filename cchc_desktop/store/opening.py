@@ -19,8 +19,8 @@ from pathlib import Path
 # Loaded here, by the thread that starts the reading, not by the reading thread: the program
 # starts it before PySide6 loads, and the two threads should not be importing at once.
 from cchc_desktop.core.periods import Period, opening_day, quarter_containing
+from cchc_desktop.store.connection import Connection, is_current, read_only_uri
 from cchc_desktop.store.dashboard import Dashboard, opening_counts, read_ahead
-from cchc_desktop.store.database import Connection, is_current, read_only_uri
 from cchc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -72,10 +72,12 @@ class ReadAhead:
             if not is_current(store.db.conn):
                 return  # an older (or newer) file: the window upgrades or refuses it first
             # in the order the window asks: the dashboard is built before the greeting
-            plan_id = store.newest_plan_id()
+            plan_id = store.catalogue.newest_plan_id()
             if plan_id is not None:
-                year = store.plan(plan_id).year
-                period = quarter_containing(opening_day(year, self.today), store.period_rules())
+                year = store.catalogue.plan(plan_id).year
+                period = quarter_containing(
+                    opening_day(year, self.today), store.settings.period_rules()
+                )
                 if period is not None:
                     self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
                     self._found.key = (plan_id, period.code, self.today)

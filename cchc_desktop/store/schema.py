@@ -10,10 +10,16 @@ audit history, report snapshots); those tables arrive with their own migrations.
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from cchc_desktop.store.database import MIGRATION_NAMES, MIGRATION_SET
+from cchc_desktop.core.occurrences import occurrences_for
+from cchc_desktop.core.periods import DEFAULT_PERIOD_RULES, PeriodRule, rules_from_data
+from cchc_desktop.core.timeline import read_timeline, rule_from_dates
+from cchc_desktop.store.connection import MIGRATION_NAMES, MIGRATION_SET
 from cchc_desktop.store.undo import install_undo_triggers
 
 migrations = Migrations(MIGRATION_SET)
@@ -229,11 +235,104 @@ def m002_tracking(db: Database) -> None:
 
 
 def _derive_assignments(db: Database) -> None:
-    """Fan out the assignments and occurrences of plans written before tracking existed."""
-    from cchc_desktop.store.store import Store  # the store's own rules, applied once
+    """Fan out the assignments and occurrences of plans written before tracking existed.
 
-    store = Store(db)
-    store.sync_all()
+    Frozen: the store's fan-out as it stood when m002 was written (``sync_task`` applied to
+    every task of a file that had no assignment, occurrence or result yet), copied here so
+    that this migration never changes when the live store does, and never imports it.  On
+    such a file that fan-out reduces to: every unit a task names (a group stands for its
+    active members, ordered as the units are; inactive units are left out; a unit named as
+    lead and coordinating is lead) gets one assignment, and every assignment gets the
+    occurrences of the task's timeline.
+
+    What is called, not copied, is core's reading of a timeline and of the office's periods
+    (:func:`~cchc_desktop.core.timeline.read_timeline`, :func:`~cchc_desktop.core.timeline.rule_from_dates`,
+    :func:`~cchc_desktop.core.occurrences.occurrences_for`, :func:`~cchc_desktop.core.periods.rules_from_data`):
+    pure functions with their own tests, and deliberately current, so that an old file's
+    tasks get the schedule the program reads today, the same one saving the task again
+    would give.  ``tests/test_migrations.py`` checks that a file upgraded here holds what
+    the live store's own fan-out makes of it.
+
+    The statements are those the store ran, word for word where SQLite's row order depends
+    on them (``SELECT id FROM tasks`` may be answered from an index): the ids given to
+    assignments and occurrences, and the history rows the triggers write, are the same.
+    """
+    rules = _m002_period_rules(db)
+    groups = _m002_groups(db)
+    active = {r[0] for r in db.execute("SELECT id FROM units WHERE active")}
+    for (task_id,) in db.execute("SELECT id FROM tasks").fetchall():
+        task = db.execute(
+            "SELECT plan_id, timeline, manual_kind, manual_dates FROM tasks WHERE id = ?",
+            [task_id],
+        ).fetchone()
+        year = db.execute("SELECT year FROM plans WHERE id = ?", [task[0]]).fetchone()[0]
+        refs: dict[str, list[tuple[str, int]]] = {}
+        for role, unit_id, group_id in db.execute(
+            "SELECT tu.role, tu.unit_id, tu.group_id FROM task_units tu WHERE tu.task_id = ? "
+            "ORDER BY tu.task_id, tu.role, tu.position, tu.id",
+            [task_id],
+        ):
+            ref = ("unit", unit_id) if unit_id is not None else ("group", group_id)
+            refs.setdefault(role, []).append(ref)
+        wanted: dict[int, str] = {}
+        for uid in _m002_expand(refs.get("lead", []), groups, active):
+            wanted[uid] = "lead"
+        for uid in _m002_expand(refs.get("coordinating", []), groups, active):
+            wanted.setdefault(uid, "coordinating")
+        for uid, role in wanted.items():
+            db.execute(
+                "INSERT INTO assignments (task_id, unit_id, role, origin, active) VALUES (?, ?, ?, 'plan', 1)",
+                [task_id, uid, role],
+            )
+        if task[2]:
+            dates = [date.fromisoformat(d) for d in json.loads(task[3])]
+            rule = rule_from_dates(task[1], task[2], tuple(dates))
+        else:
+            rule = read_timeline(task[1], year)
+        planned = occurrences_for(rule, year, rules)
+        for arow in db.query("SELECT id FROM assignments WHERE task_id = ? AND active", [task_id]):
+            for p in planned:
+                db.execute(
+                    "INSERT INTO occurrences (assignment_id, key, due, label) VALUES (?, ?, ?, ?)",
+                    [arow["id"], p.key, p.due.isoformat() if p.due else None, p.label],
+                )
+
+
+def _m002_period_rules(db: Database) -> tuple[PeriodRule, ...]:
+    """The office's reporting periods as m002 read them: the defaults when the setting is
+    missing or not JSON, else what core makes of it (its errors are not told here)."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", ["period_rules"]).fetchone()
+    if row is None:
+        return DEFAULT_PERIOD_RULES
+    try:
+        data = json.loads(row[0])
+    except ValueError:
+        return DEFAULT_PERIOD_RULES
+    if data is None:
+        return DEFAULT_PERIOD_RULES
+    return rules_from_data(data)[0]
+
+
+def _m002_groups(db: Database) -> dict[int, list[int]]:
+    """``{group id: member unit ids}`` in the units' order, every group (empty ones too)."""
+    groups: dict[int, list[int]] = {r[0]: [] for r in db.execute("SELECT id FROM unit_groups")}
+    for gid, uid in db.execute(
+        "SELECT m.group_id, m.unit_id FROM group_members m JOIN units u ON u.id = m.unit_id "
+        "ORDER BY u.position, u.id"
+    ).fetchall():
+        groups.setdefault(gid, []).append(uid)
+    return groups
+
+
+def _m002_expand(
+    refs: list[tuple[str, int]], groups: dict[int, list[int]], active: set[int]
+) -> list[int]:
+    """Unit ids named by ``refs``: a group's active members, a unit if active, no repeats."""
+    out: list[int] = []
+    for kind, ref_id in refs:
+        ids = groups[ref_id] if kind == "group" and ref_id in groups else [ref_id]
+        out.extend(i for i in ids if i in active and i not in out)
+    return out
 
 
 @migrations()

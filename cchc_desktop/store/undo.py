@@ -25,6 +25,8 @@ from cchc_desktop.core.changes import Id, Kind
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from cchc_desktop.store.connection import Connection
+
 TRACKED_TABLES: tuple[str, ...] = (
     "settings",
     "units",
@@ -116,7 +118,7 @@ def install_undo_triggers(db: Database, tables: tuple[str, ...]) -> None:
 class UndoLog:
     """The undo and redo stacks of one database, kept in its tables."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Connection) -> None:
         self.db = db
 
     # -- recording ---------------------------------------------------------------------
@@ -129,7 +131,7 @@ class UndoLog:
         """Start recording a user action (call inside the action's transaction)."""
         self._clear("redo")
         cur = self.db.execute("INSERT INTO undo_actions (label, stack) VALUES (?, 'undo')", [label])
-        action_id = cur.lastrowid
+        action_id = int(cur.lastrowid or 0)  # set by the INSERT just run
         self.db.execute("UPDATE undo_state SET current = ? WHERE id = 1", [action_id])
         return action_id
 

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.digest import sha256_hex
 from cchc_desktop.core.text import nfc, nfc_value, sort_key
+from cchc_desktop.store.errors import StoreError
+from cchc_desktop.store.room import Room
 
 if TYPE_CHECKING:
     from cchc_desktop.core.taxonomy import Term
-    from cchc_desktop.store.store import Store
 
-# Groups of :meth:`SnapshotMixin.changes_by_unit` that are not a unit.
+# Groups of :meth:`IssuedReports.changes_by_unit` that are not a unit.
 PLAN_WIDE = "Chung cho mọi đơn vị (nội dung nhiệm vụ)"
 UNKNOWN_UNIT = "Không rõ đơn vị"
 
@@ -71,17 +72,17 @@ class SnapshotChange:
         )
 
 
-class SnapshotMixin:
+class IssuedReports(Room):
+    """Reports marked issued, with the files that were sent, and what changed since."""
+
     # -- issuing -------------------------------------------------------------------------
-    def issue_report(self: Store, plan_id: int, period_code: str, period_name: str, number: str,
+    def issue_report(self, plan_id: int, period_code: str, period_name: str, number: str,
                      data: dict[str, Any], files: list[Path]) -> int:  # fmt: skip
         """Freeze a report as issued: its figures and wording, and the files that were sent.
 
         Once per plan, period and number (raises :class:`StoreError` otherwise).  One
         transaction, and no undo step: undo never takes an issued report back.
         """
-        from cchc_desktop.store.store import StoreError
-
         number = " ".join(nfc(number).split())
         period_name = nfc(period_name).strip()
         contents = []
@@ -95,7 +96,7 @@ class SnapshotMixin:
         if twice is not None:
             raise StoreError(f"Hai tệp đã gửi cùng tên “{twice}”; hãy đổi tên một tệp.")
         payload = json.dumps(nfc_value(data), ensure_ascii=False, default=str)
-        with self.db.atomic():  # not self.action(): issuing is no undo step
+        with self.db.atomic():  # not an action: issuing is no undo step
             earlier = self._issued_as(plan_id, period_code, period_name, number)
             if earlier is not None:
                 raise StoreError(_already_issued(earlier))
@@ -103,9 +104,9 @@ class SnapshotMixin:
             cur = self.db.execute(
                 "INSERT INTO report_snapshots (plan_id, period_code, period_name, number, issued_by, data, history_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [plan_id, period_code, period_name, number, self.user_name(), payload, mark],
+                [plan_id, period_code, period_name, number, self.house.user_name(), payload, mark],
             )  # fmt: skip
-            sid = cur.lastrowid
+            sid = int(cur.lastrowid or 0)  # set by the INSERT just run
             for name, content in contents:
                 self.db.execute(
                     "INSERT INTO report_files (snapshot_id, name, sha256, content) VALUES (?, ?, ?, ?)",
@@ -114,7 +115,7 @@ class SnapshotMixin:
             return sid
 
     def _issued_as(
-        self: Store, plan_id: int | None, period_code: str, period_name: str, number: str
+        self, plan_id: int | None, period_code: str, period_name: str, number: str
     ) -> Snapshot | None:
         """The report already issued for this plan, period and number, if any.
 
@@ -130,17 +131,17 @@ class SnapshotMixin:
         return None
 
     # -- reading -------------------------------------------------------------------------
-    def snapshots(self: Store, plan_id: int | None = None) -> list[Snapshot]:
+    def snapshots(self, plan_id: int | None = None) -> list[Snapshot]:
         """Issued reports (of one plan, or all), newest first."""
         if plan_id is None:
             return self._snapshots("", [])
         return self._snapshots("WHERE plan_id = ?", [plan_id])
 
-    def issued_for(self: Store, plan_id: int | None, period_code: str) -> list[Snapshot]:
+    def issued_for(self, plan_id: int | None, period_code: str) -> list[Snapshot]:
         """Reports issued for one plan and period, newest first."""
         return self._snapshots("WHERE plan_id IS ? AND period_code = ?", [plan_id, period_code])
 
-    def _snapshots(self: Store, where: str, args: list[Any]) -> list[Snapshot]:
+    def _snapshots(self, where: str, args: list[Any]) -> list[Snapshot]:
         rows = self.db.execute(
             "SELECT id, plan_id, period_code, period_name, number, issued_at, issued_by, data, history_id "
             f"FROM report_snapshots {where} ORDER BY id DESC", args).fetchall()  # fmt: skip
@@ -155,10 +156,8 @@ class SnapshotMixin:
         return [Snapshot(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]),
                          tuple(files.get(r[0], ())), r[8]) for r in rows]  # fmt: skip
 
-    def snapshot_file(self: Store, snapshot_id: int, name: str) -> bytes:
+    def snapshot_file(self, snapshot_id: int, name: str) -> bytes:
         """The bytes of one sent file, checked against the checksum stored with it."""
-        from cchc_desktop.store.store import StoreError
-
         row = self.db.execute(
             "SELECT content, sha256 FROM report_files WHERE snapshot_id = ? AND name = ?",
             [snapshot_id, name],
@@ -168,23 +167,23 @@ class SnapshotMixin:
         return bytes(row[0])
 
     # -- changes since the issue -----------------------------------------------------------
-    def changes_by_unit(self: Store, snapshot: Snapshot) -> list[tuple[str, list[SnapshotChange]]]:
+    def changes_by_unit(self, snapshot: Snapshot) -> list[tuple[str, list[SnapshotChange]]]:
         """Changes since ``snapshot`` was issued, per unit: the task-wide group first, then
         units in Vietnamese alphabetical order (an unknown unit last); newest first in each."""
         groups: dict[str, list[SnapshotChange]] = {}
         for change in self.snapshot_changes(snapshot):
             groups.setdefault(change.unit_name, []).append(change)
 
-        def order(name: str) -> tuple:
+        def order(name: str) -> tuple[object, ...]:
             return (name != PLAN_WIDE, name == UNKNOWN_UNIT, sort_key(name))
 
         return [(name, groups[name]) for name in sorted(groups, key=order)]
 
-    def changes_since(self: Store, snapshot: Snapshot) -> list[str]:
+    def changes_since(self, snapshot: Snapshot) -> list[str]:
         """The texts of :meth:`snapshot_changes` (newest first), for a plain list."""
         return [change.text for change in self.snapshot_changes(snapshot)]
 
-    def snapshot_changes(self: Store, snapshot: Snapshot) -> list[SnapshotChange]:
+    def snapshot_changes(self, snapshot: Snapshot) -> list[SnapshotChange]:
         """Every change to the plan's tasks, assignments and results since ``snapshot`` was
         issued, one record per changed field, newest first."""
         if snapshot.plan_id is None:
@@ -219,7 +218,7 @@ class SnapshotMixin:
         ).fetchall()
         if not rows:
             return []
-        numbers = self.task_numbers(plan_id)
+        numbers = self.house.catalogue.task_numbers(plan_id)
         units = dict(self.db.execute("SELECT id, name FROM units").fetchall())
         occ_ids = {
             v.get("occurrence_id")
@@ -237,9 +236,9 @@ class SnapshotMixin:
             ).fetchall()
         }
         words = _Words(
-            {t.code: t for t in self.terms("indicators")},
-            {t.code: t.name for t in self.terms("forms")},
-            {t.code: t.name for t in self.terms("audiences")},
+            {t.code: t for t in self.house.settings.terms("indicators")},
+            {t.code: t.name for t in self.house.settings.terms("forms")},
+            {t.code: t.name for t in self.house.settings.terms("audiences")},
             sections,
         )
         out: list[SnapshotChange] = []
@@ -270,14 +269,14 @@ class SnapshotMixin:
             ]
         return out
 
-    def _section_labels(self: Store, plan_id: int) -> dict[int, str]:
+    def _section_labels(self, plan_id: int) -> dict[int, str]:
         """``{section id: "II.1 Tuyên truyền chung"}`` for every section of the plan."""
         from cchc_desktop.core.numbering import section_number
 
-        path: dict[int, list[int]] = {}
+        path: dict[int | None, list[int]] = {}
         counters: dict[int | None, int] = {}
         labels = {}
-        for s in self.sections(plan_id):
+        for s in self.house.catalogue.sections(plan_id):
             counters[s.parent_id] = counters.get(s.parent_id, 0) + 1
             path[s.id] = [*path.get(s.parent_id, []), counters[s.parent_id]]
             labels[s.id] = f"{section_number(path[s.id])} {s.title}".strip()
@@ -336,8 +335,8 @@ class _Words:
         out = [(label, str(old.get(k) or ""), str(new.get(k) or "")) for k, label in _TASK_TEXTS]
         out.append((
             "Cách tính thời hạn (đặt tay)",
-            KIND_NAMES.get(old.get("manual_kind"), "") if old.get("manual_kind") else "",
-            KIND_NAMES.get(new.get("manual_kind"), "") if new.get("manual_kind") else "",
+            KIND_NAMES.get(str(old["manual_kind"]), "") if old.get("manual_kind") else "",
+            KIND_NAMES.get(str(new["manual_kind"]), "") if new.get("manual_kind") else "",
         ))  # fmt: skip
         out.append(("Ngày đến hạn (đặt tay)", _dates(old.get("manual_dates")),
                     _dates(new.get("manual_dates"))))  # fmt: skip
@@ -360,7 +359,7 @@ class _Words:
         from cchc_desktop.core.models import ROLES
 
         def role(row: dict[str, Any]) -> str:
-            return ROLES.get(row.get("role"), "") if row and row.get("active") else ""
+            return ROLES.get(str(row.get("role")), "") if row and row.get("active") else ""
 
         was, now = role(old), role(new)
         if was and now and was != now:
