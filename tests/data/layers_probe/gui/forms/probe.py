@@ -1,0 +1,3 @@
+"""Generated forms are not checked."""
+
+x = "PRAGMA optimize"

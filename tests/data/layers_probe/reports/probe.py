@@ -1,0 +1,3 @@
+"""A second probe: an executescript on anything is SQL."""
+
+x = object().executescript
