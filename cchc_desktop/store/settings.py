@@ -11,8 +11,6 @@ carry both (a restored database must still recognise the workbooks it sent), and
 from __future__ import annotations
 
 import json
-import secrets
-import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -125,6 +123,8 @@ class Settings(Room):
         """A stable identity of this office's database, so foreign workbooks are recognised."""
         uid = self.setting(UID_KEY)
         if not uid:
+            import uuid  # here: only the first export of workbooks needs it, not the start-up
+
             uid = str(uuid.uuid4())
             with self.db.atomic():  # outside any user action: an identity is never undone
                 self.db.execute(
@@ -144,6 +144,8 @@ class Settings(Room):
         key = self._read_secret()
         if key is not None or not create:
             return key
+        import secrets  # here, as uuid above
+
         with self.db.atomic():
             # A rowid far above the others: a row an undone action inserted may come back on
             # redo under its old rowid, which this key must never have taken.
