@@ -4,8 +4,9 @@ A schema change is always a new function appended here, never an edit of an old 
 keep their file for years and every older file must upgrade step by step.  ``tests/data``
 holds a database of every released schema version and a test upgrades each one.
 
-Room is left for what later capabilities add (assignments, occurrences, results, evidence,
-audit history, report snapshots); those tables arrive with their own migrations.
+A migration is frozen code: what it writes into an old file must not change when the store
+does, so it never imports the store's house or rooms (``tests/test_layers.py`` checks), only
+the connection, the undo triggers and core's pure functions.
 """
 
 from __future__ import annotations
