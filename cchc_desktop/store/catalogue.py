@@ -401,7 +401,7 @@ class Catalogue(Room):
                 [plan_id, section_id],
             ).fetchone()
             appended = position is None or position >= count
-            pos = count if appended else max(0, position)
+            pos: int = count if position is None or appended else max(0, position)
             tid = self.insert(
                 "tasks", {"plan_id": plan_id, "section_id": section_id, "position": pos, **values}
             )
