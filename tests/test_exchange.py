@@ -189,7 +189,7 @@ CASES = {
     "added_row": "dòng được thêm", "deleted_row": "nội dung nhiệm vụ đã bị sửa hoặc dòng bị xóa",
     "formula": "công thức", "merged": "gộp", "moved_column": "cột đã bị thêm, xóa hoặc di chuyển",
     "bad_status": "không có trong danh sách", "bad_number": "không phải số", "negative": "không được âm",
-    "date_outside": "ngoài kỳ", "bad_date": "không phải ngày", "no_reason": "phải ghi lý do",
+    "date_outside": "ngoài kỳ", "bad_date": "không phải ngày", "no_reason": "phải ghi rõ lý do",
     "other_office": "cơ quan khác", "template": "không được hỗ trợ",
 }  # fmt: skip
 

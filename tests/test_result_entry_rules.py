@@ -96,3 +96,17 @@ def test_the_unit_sheet_pdf_keeps_each_date_on_one_line(tmp_path: Path) -> None:
     )  # not “15/08/202 / 3”
     assert {"15/08/2023", "18/08/2023"} <= set(dues)
     store.close()
+
+
+def test_work_marked_not_done_needs_its_reason_in_every_entry_path() -> None:
+    """Rule: work marked "không thực hiện" is recorded only with a reason (the report quotes the
+    reasons units gave). One rule in core; the store refuses, the import refuses the cell, the
+    grid asks for it."""
+    from cchc_desktop.core.result_entry import REASON_NEEDED, missing_reason
+
+    assert missing_reason("not_done", "") == REASON_NEEDED
+    assert missing_reason("not_done", "   ") == REASON_NEEDED
+    assert missing_reason("not_done", None) == REASON_NEEDED
+    assert missing_reason("not_done", "Chưa bố trí kinh phí") is None
+    assert missing_reason("done", "") is None
+    assert missing_reason(None, "") is None

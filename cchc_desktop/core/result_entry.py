@@ -7,7 +7,9 @@ periods and status"):
 - an entry with no status but something typed (a date, what was done, a reason, a figure)
   means the work has started: *đang thực hiện*; marking it done stays the unit's call;
 - the completion date is the day the unit states, today when it states none; never the due
-  date (filling in the due date turns late work into "hoàn thành đúng hạn" in the report).
+  date (filling in the due date turns late work into "hoàn thành đúng hạn" in the report);
+- work marked *không thực hiện* carries its reason: the report names the reasons units gave,
+  and a bare "không thực hiện" tells the office nothing it can act on.
 
 Figures (issue 19): a figure is a number that is finite (never NaN or infinity), not
 negative, whole where the indicator counts things (tin, bài, lượt, cuộc…; money may have
@@ -50,6 +52,16 @@ def completion_date(status: str | None, stated: date | None, today: date) -> dat
     if status == "done" and stated is None:
         return today
     return stated
+
+
+REASON_NEEDED = "Nhiệm vụ không thực hiện phải ghi rõ lý do."
+
+
+def missing_reason(status: str | None, reason: str | None) -> str | None:
+    """The Vietnamese refusal when work marked not done has no reason, else ``None``."""
+    if status == "not_done" and not (reason or "").strip():
+        return REASON_NEEDED
+    return None
 
 
 def read_completion_date(text: str) -> tuple[date | None, str | None]:

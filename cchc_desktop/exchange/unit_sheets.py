@@ -38,6 +38,7 @@ from cchc_desktop.core.result_entry import (
     ValueRefused,
     check_value,
     entered_status,
+    missing_reason,
     result_bounds,
     shown,
 )
@@ -748,8 +749,9 @@ def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]]
     if new in (now, was):
         kind = "unchanged"  # the unit did not touch it: what the office has now stands
     else:
-        if status == "not_done" and not reason:
-            raise fail(8, "nhiệm vụ không thực hiện phải ghi lý do.")
+        refused = missing_reason(status, reason)  # core.result_entry
+        if refused:
+            raise fail(8, refused[0].lower() + refused[1:])
         for code, value in new["values"].items():  # everything written passes the rule
             try:
                 new["values"][code] = check_value(value, bounds.get(code, FALLBACK_BOUND))

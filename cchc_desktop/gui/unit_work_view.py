@@ -34,7 +34,12 @@ from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.formatting import fmt_date, fmt_number, parse_date, parse_number
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import opening_day
-from cchc_desktop.core.result_entry import completion_date, entered_status, read_completion_date
+from cchc_desktop.core.result_entry import (
+    completion_date,
+    entered_status,
+    missing_reason,
+    read_completion_date,
+)
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.frozen_table import FrozenColumnsTable
@@ -526,7 +531,7 @@ class UnitWorkScreen(Screen):
             if stated is None:
                 return False  # cancelled or refused: the cell stays as it was
         completed = completion_date(status, stated, self.today)
-        if status == "not_done" and not reason:
+        if missing_reason(status, reason):  # core.result_entry: ask rather than refuse
             reason, ok = QInputDialog.getText(self, "Không thực hiện", "Lý do không thực hiện:")
             if not ok or not reason.strip():
                 return False

@@ -16,7 +16,13 @@ from typing import BinaryIO
 
 from cchc_desktop.core.result_entry import FALLBACK as FALLBACK_BOUND
 from cchc_desktop.core.result_entry import SETTING as BOUNDS_SETTING
-from cchc_desktop.core.result_entry import ValueRefused, check_value, result_bounds, shown
+from cchc_desktop.core.result_entry import (
+    ValueRefused,
+    check_value,
+    missing_reason,
+    result_bounds,
+    shown,
+)
 from cchc_desktop.core.text import clean_line, nfc
 from cchc_desktop.store.errors import StoreError
 from cchc_desktop.store.room import Room
@@ -114,8 +120,9 @@ class Results(Room):
         """Record (or, with ``status=None``, clear) the result of one occurrence."""
         if status not in (None, "done", "in_progress", "not_done"):
             raise StoreError(f"Trạng thái kết quả “{status}” không hợp lệ.")
-        if status == "not_done" and not clean_line(reason):
-            raise StoreError("Nhiệm vụ không thực hiện phải ghi rõ lý do.")
+        refused = missing_reason(status, clean_line(reason))
+        if refused:
+            raise StoreError(refused)
         clean_values = {}
         given = {
             code: v
