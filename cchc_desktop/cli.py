@@ -111,8 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--year", type=int, default=None, help="năm của kế hoạch mẫu (mặc định: năm nay)"
     )
-    p.add_argument("--scale", choices=["normal", "large"], default="normal",
-                   help="large: cơ quan “mười năm” để đo hiệu năng (10 kế hoạch × 40 đơn vị × 200 nhiệm vụ)")  # fmt: skip
+    p.add_argument("--scale", choices=["normal", "large", "province"], default="normal",
+                   help="dữ liệu đo hiệu năng: large, cơ quan “mười năm” (10 kế hoạch × 40 đơn vị × 200 nhiệm vụ); "
+                   "province, một tỉnh (10 kế hoạch × 150 đơn vị × 300 nhiệm vụ)")  # fmt: skip
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("export", help="xuất báo cáo định kỳ hoặc văn bản kế hoạch")
     _common(p)
@@ -545,11 +546,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not 2000 <= year <= 2100:
         raise CliError(f"Năm {year} không hợp lệ cho dữ liệu mẫu (2000–2100).")
     folder = _data_dir(args)
-    if getattr(args, "scale", "normal") == "large":
+    scale = getattr(args, "scale", "normal")
+    if scale != "normal":
         from cchc_desktop.demo_large import write_large
 
         try:
-            summary = write_large(folder, year)
+            summary = write_large(folder, year, scale)
         except StoreError as exc:
             raise CliError(str(exc)) from exc
         print(f"Đã ghi cơ quan thử tải vào {folder}: {summary}")

@@ -518,6 +518,17 @@ def m005_search_by_rowid(db: Database) -> None:
         )
 
 
+def search_rows_sql(table: str) -> str:
+    """``INSERT … SELECT`` of the search rows of ``table``'s rows (aliased ``t``; add a WHERE),
+    as its search triggers since m005 write them one row at a time."""
+    kind, plan_expr, text = _SEARCH[table]
+    return (
+        "INSERT INTO search_fts (rowid, kind, ref_id, plan_id, text) "
+        f"SELECT t.id * 8 + {_KIND_CODE[kind]}, '{kind}', t.id, {plan_expr.replace('new.', 't.')}, "
+        f"{_FOLD_SQL.format(text.replace('new.', 't.'))} FROM {table} t"
+    )
+
+
 @migrations()
 def m006_evidence_by_result(db: Database) -> None:
     """Index evidence by result: every list of occurrences counts each one's evidence, and
