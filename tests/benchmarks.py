@@ -1,295 +1,202 @@
-"""Benchmarks on a “ten-year office”: figures, and each one's ratio to its floor, in one run.
+"""Benchmarks on a ten-year office and a province: every figure, its floor and its target.
 
-    uv run cchc-desktop demo --scale large --data-dir /tmp/large
-    uv run python -m tests.benchmarks --data-dir /tmp/large [--repeat 5]
+    uv run python -m tests.benchmarks --data-dir /tmp/bench [--runs 3] [--scale both] [--quick]
 
-Not part of the test run: a slow machine must not fail the tests.  Each measure runs several
-times and the median is printed, with the floor measured in the same run (see the table in
-the README's performance section).
+``--data-dir`` holds the two offices, ``large/`` (10 plans × 40 units × 200 tasks) and
+``province/`` (10 plans × 150 units × 300 tasks); either is written first if missing
+(``cchc-desktop demo --scale …``).  Each run measures, for each office:
+
+- start-up (:mod:`tests.bench_start`): the window's frame painted, and its first screen
+  filled, against a bare PySide6 window started alternately in the same run; the same for the
+  frozen bundle against a bare window frozen by the same recipe, on one core;
+- inside the window (:mod:`tests.bench_window`, a process per office): screen visits,
+  keystrokes, the assignment matrix scrolled through, dashboard, exports and returned
+  workbooks against their floors, and peak memory.
+
+With ``--runs 3`` the table of each run is printed, then the spread of the runs as the
+Markdown table of the README's performance section.  Not part of the test run: a slow
+machine must not fail the tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
-import resource
-import statistics
+import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tests import bench_start
 
-# The floor of the cold start: a bare PySide6 main window, timed like the program (see
-# ``gui/app.py``, ``_quit_after_first_paint``): from launch until the window has been drawn
-# once and says ``shown``.  Quitting and the interpreter's exit are not part of a start.
-BARE_WINDOW = """
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, done)
-        return False
-
-def done():
-    print("shown", flush=True)
-    app.quit()
-
-app = QApplication(sys.argv)
-w = QMainWindow()
-f = FirstPaint(w)
-w.installEventFilter(f)
-w.show()
-app.exec()
-"""
-
-# Not a floor, a yardstick for the target: the bare window given the program's frame (the
-# sidebar's eight titles, a toolbar with the plan list and the search box, a status line and
-# one line of Vietnamese text), still in bare PySide6, with no data and none of our modules.
-# Drawing text and touching the ``Qt`` namespace cost any real window; this shows how much of
-# the 1.5× they leave to everything else.
-FRAME_ONLY = BARE_WINDOW.replace(
-    "w = QMainWindow()",
-    """from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QToolBar, QWidget)
-w = QMainWindow()
-nav = QListWidget()
-nav.addItems(["Tổng quan", "Kế hoạch", "Danh mục nhiệm vụ", "Giao việc", "Theo đơn vị",
-              "Báo cáo", "Đơn vị", "Cài đặt"])
-nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-central = QWidget()
-row = QHBoxLayout(central)
-row.addWidget(nav)
-row.addWidget(QLabel("Tổng quan — Quý IV năm 2026: 1.234 lần thực hiện, 87,5% hoàn thành"), 1,
-              Qt.AlignmentFlag.AlignTop)
-w.setCentralWidget(central)
-bar = QToolBar("Thanh công cụ")
-w.addToolBar(bar)
-bar.addAction("Hoàn tác")
-bar.addAction("Làm lại")
-plans = QComboBox()
-plans.addItem("2026: Kế hoạch tuyên truyền cải cách hành chính — 25/KH-UBND")
-bar.addWidget(plans)
-bar.addWidget(QLineEdit(placeholderText="Tìm kiếm (Ctrl+K)…"))
-w.statusBar().showMessage("UBND huyện — Phòng Nội vụ")
-w.resize(1366, 800)""",
-)
+SCALES = {"large": "ten-year office", "province": "province"}
+TARGETS = {  # how each kind of figure's target reads
+    "s": lambda limit: f"≤ {limit * 1000:.0f} ms",
+    "MB": lambda limit: f"≤ {limit:.0f} MB",
+}
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def paired(
-    fn: Callable[[], object], floor: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """Medians of ``fn`` and of its floor, run alternately: a shared machine's load drifts, and
-    two series measured one after the other would tilt the ratio."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for f, into in ((floor, times[1]), (fn, times[0])):
+def prepare(data_dir: Path, scales: list[str]) -> dict[str, Path]:
+    """The office of each scale, written first where missing."""
+    offices = {}
+    for scale in scales:
+        folder = data_dir / scale
+        if not (folder / "cchc.sqlite3").exists():
+            print(f"Writing the {SCALES[scale]} into {folder} …", flush=True)
             start = time.perf_counter()
-            f()
-            into.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+            subprocess.run([sys.executable, "-m", "cchc_desktop", "demo", "--scale", scale,
+                            "--data-dir", str(folder)], check=True)  # fmt: skip
+            size = (folder / "cchc.sqlite3").stat().st_size / 1024 / 1024
+            print(f"  {time.perf_counter() - start:.0f} s, {size:.0f} MB", flush=True)
+        offices[scale] = folder
+    return offices
 
 
-def row(name: str, value: float, floor: float | None = None, target: str = "") -> None:
-    ratio = f"{value / floor:6.2f}×" if floor else "      "
-    floor_s = f"{floor * 1000:9.1f} ms" if floor else " " * 12
-    print(f"{name:<44} {value * 1000:9.1f} ms  {floor_s}  {ratio}  {target}", flush=True)
+def window_figures(scale: str, folder: Path, repeat: int, quick: bool) -> list[dict]:
+    """The figures of :mod:`tests.bench_window`, measured in a process of their own."""
+    cmd = [sys.executable, "-m", "tests.bench_window", "--data-dir", str(folder),
+           "--repeat", str(repeat), *(["--quick"] if quick else [])]  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, check=True, text=True).stdout
+    return [
+        {**json.loads(line), "scale": scale} for line in out.splitlines() if line.startswith("{")
+    ]
+
+
+def ratio(f: dict) -> float | None:
+    return f["value"] / f["floor"] if f.get("floor") else None
+
+
+def met(f: dict) -> bool | None:
+    if f.get("limit") is None:
+        return None
+    r = ratio(f)
+    return (r if r is not None else f["value"]) <= f["limit"]
+
+
+def target(f: dict) -> str:
+    if f.get("limit") is None:
+        return ""
+    if f.get("floor"):
+        return f"≤ {f['limit']:g}×"
+    return TARGETS[f.get("unit", "s")](f["limit"])
+
+
+def amount(value: float, unit: str = "s") -> str:
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+
+def print_table(figures: list[dict], scales: list[str]) -> None:
+    """One run: each figure with its floor and ratio, an office per column."""
+    rows: dict[str, dict[str, dict]] = {}
+    for f in figures:
+        rows.setdefault(f["key"], {})[f["scale"]] = f
+    head = f"{'Measure':<52}" + "".join(f"{SCALES[s]:>36}" for s in scales) + "  target"
+    print(head)
+    print(f"{'':<52}" + f"{'value      floor   ratio':>36}" * len(scales))
+    misses = []
+    for by_scale in rows.values():
+        first = next(iter(by_scale.values()))
+        cells = []
+        for s in scales:
+            f = by_scale.get(s)
+            if f is None:
+                cells.append(f"{'–':>36}")
+                continue
+            unit = f.get("unit", "s")
+            floor = amount(f["floor"], unit) if f.get("floor") else ""
+            r = f"{ratio(f):.2f}×" if ratio(f) is not None else ""
+            mark = {True: " ✓", False: " ✗", None: "  "}[met(f)]
+            cells.append(f"{amount(f['value'], unit):>13}{floor:>11}{r:>8}{mark:>4}")
+            if met(f) is False:
+                misses.append(f"{SCALES[s]}: {f['name'].strip()}")
+        print(f"{first['name'][:52]:<52}" + "".join(cells) + f"  {target(first)}", flush=True)
+    for f in figures:
+        if f.get("note"):
+            print(f"({SCALES[f['scale']]}: {f['note']})")
+    print("Misses: " + ("; ".join(misses) if misses else "none"), flush=True)
+
+
+def spread_table(runs: list[list[dict]], scales: list[str]) -> str:
+    """The README's table: for each figure and office, the spread of the runs (value, floor
+    and ratio from the lowest to the highest)."""
+
+    def span(values: list[float], fmt) -> str:  # noqa: ANN001
+        lo, hi = fmt(min(values)), fmt(max(values))
+        return lo if lo == hi else f"{lo}–{hi}"
+
+    keys: dict[str, dict] = {}
+    for f in (f for run in runs for f in run):
+        keys.setdefault(f["key"], f)
+    lines = ["| Measure | Target | " + " | ".join(SCALES[s].capitalize() for s in scales) + " |",
+             "|---|---|" + "---|" * len(scales)]  # fmt: skip
+    for key, first in keys.items():
+        cells = []
+        for s in scales:
+            same = [f for run in runs for f in run if f["key"] == key and f["scale"] == s]
+            if not same:
+                cells.append("–")
+                continue
+            unit = first.get("unit", "s")
+            text = span([f["value"] for f in same], lambda v, u=unit: amount(v, u))
+            if first.get("floor"):
+                text += (
+                    f" (floor {span([f['floor'] for f in same], lambda v, u=unit: amount(v, u))})"
+                )
+                text += f", {span([ratio(f) for f in same], lambda r: f'{r:.1f}×')}"
+            if any(met(f) is False for f in same):
+                text += " ✗"
+            cells.append(text)
+        lines.append(f"| {first['name'].strip()} | {target(first)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", required=True, type=Path)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data-dir", required=True, type=Path,
+                        help="folder with large/ and province/ (written when missing)")  # fmt: skip
+    parser.add_argument("--scale", choices=["both", *SCALES], default="both")
+    parser.add_argument("--repeat", type=int, default=None, help="samples of each figure (5)")
+    parser.add_argument("--runs", type=int, default=1, help="whole runs, then their spread")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: few samples, a short scroll, no frozen bundle")  # fmt: skip
+    parser.add_argument("--no-frozen", action="store_true", help="skip the frozen bundle")
+    parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args()
-    data, n = args.data_dir, args.repeat
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_SHOWN": "1"}
-    print(f"{'Measure':<44} {'median':>12}  {'floor':>12}  {'ratio':>7}  target")
-
-    # 1. cold start to an interactive main window, against a bare PySide6 window.  Both run
-    #    from compiled bytecode, as an installed program does (PYTHONDONTWRITEBYTECODE, set on
-    #    some machines, would otherwise make every start recompile the whole package).
-    import compileall
-
-    compileall.compile_dir(Path(__file__).resolve().parents[1] / "cchc_desktop", quiet=2)
-    for site in {Path(p) for p in sys.path if p.endswith("site-packages")}:
-        compileall.compile_dir(site, quiet=2, workers=0)
-    work = Path(tempfile.mkdtemp()) / "copy"
-    import shutil
-
-    shutil.copytree(data, work)
-
-    # Bare and program starts alternate, twice as many as other figures: a start is short and
-    # a shared machine's load drifts, which would tilt a ratio of two separate series.
-    def start(*args: str) -> tuple[float, float]:
-        """Seconds from launch to ``shown`` (the window drawn once), and to the process's end."""
-        begin = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)  # fmt: skip
-        line = proc.stdout.readline() if proc.stdout else b""
-        shown = time.perf_counter() - begin
-        proc.communicate()
-        if proc.returncode != 0 or line.strip() != b"shown":
-            raise SystemExit(f"start of {args[:2]} failed: {line!r}, exit {proc.returncode}")
-        return shown, time.perf_counter() - begin
-
-    bare_runs, cold_runs, frame_runs = [], [], []
-    for _ in range(2 * n):
-        bare_runs.append(start("-c", BARE_WINDOW))
-        cold_runs.append(start("-m", "cchc_desktop", "--data-dir", str(work)))
-        frame_runs.append(start("-c", FRAME_ONLY))
-    bare, cold, frame = (statistics.median(r[0] for r in runs)
-                         for runs in (bare_runs, cold_runs, frame_runs))  # fmt: skip
-    row("cold start to main window (drawn)", cold, bare, "≤ 1.5×")
-    bare_end, cold_end = (statistics.median(r[1] for r in runs) for runs in (bare_runs, cold_runs))
-    row("  … with quitting and exit, for reference", cold_end, bare_end)
-    row("  … bare PySide6 with the frame only, no data", frame, bare)
-
-    from PySide6.QtWidgets import QApplication
-
-    from cchc_desktop.core.periods import parse_period_code
-    from cchc_desktop.gui.app import application
-    from cchc_desktop.gui.context import AppContext
-    from cchc_desktop.gui.main_window import MainWindow
-    from cchc_desktop.paths import database_path
-    from cchc_desktop.store.store import Store
-
-    application()
-    store = Store.open(database_path(work))
-    ctx = AppContext(store)
-    window = MainWindow(ctx)
-    window.closing_for_restore = True
-    window.show()
-    QApplication.processEvents()
-    year = store.catalogue.plans()[0].year
-
-    # 2. switching to each main screen: the first time (the screen is built then) and after
-    for key, title in window.screen_titles:
-
-        def switch(key: str = key) -> float:
-            window.show_screen("ke-hoach" if key != "ke-hoach" else "don-vi")
-            QApplication.processEvents()
-            start = time.perf_counter()
-            screen = window.show_screen(key)
-            QApplication.processEvents()
-            took = time.perf_counter() - start
-            while getattr(screen, "busy", False):  # a large report still being built in its
-                QApplication.processEvents()  # thread: let it finish before the next figure
-                time.sleep(0.01)
-            return took
-
-        first = switch()
-        again = statistics.median(switch() for _ in range(n))
-        row(f"switch to “{title}”, first time", first, None, "≤ 150 ms")
-        row(f"switch to “{title}”, again", again, None, "≤ 150 ms")
-
-    # 3. one keystroke of search-as-you-type (catalogue filter and global search)
-    catalogue = window.show_screen("danh-muc")
-    text = "tuyen truyen dich vu"
-
-    def keystroke() -> None:
-        catalogue.filter_edit.setText(text[: len(catalogue.filter_edit.text()) % len(text) + 1])
-        QApplication.processEvents()
-
-    row("keystroke: catalogue filter", median_time(keystroke, n * 3), None, "≤ 30 ms")
-    row(
-        "keystroke: search over everything",
-        median_time(lambda: store.search.find("dich vu cong"), n * 3),
-        None,
-        "≤ 30 ms",
-    )
-
-    # 4. dashboard for one period, against the raw SQL aggregate behind it
-    from cchc_desktop.store.dashboard import build_dashboard
-
-    plan_id = store.catalogue.plans()[0].id
-    period = parse_period_code(f"{year}-Y")
-    dash, raw = paired(
-        lambda: build_dashboard(store, plan_id, period, date(year, 12, 20)),
-        lambda: store.db.execute(
-            "SELECT a.unit_id, r.status, COUNT(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id "
-            "JOIN tasks t ON t.id = a.task_id LEFT JOIN results r ON r.occurrence_id = o.id "
-            "WHERE t.plan_id = ? AND o.due BETWEEN ? AND ? GROUP BY a.unit_id, r.status",
-            [plan_id, period.start.isoformat(), period.end.isoformat()]).fetchall(),
-        2 * n,
-    )  # fmt: skip
-    row("dashboard, one period", dash, raw, "≤ 3×")
-
-    # 5-6. annual report in xlsx and pdf, against unstyled writes of the same cells
-    from openpyxl import Workbook
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate, Table
-
-    from cchc_desktop.reports.exports import export_report
-    from cchc_desktop.reports.periodic import build_report
-
-    out = Path(tempfile.mkdtemp())
-    report = build_report(store, plan_id, period, date(year, 12, 20))
-    cells = [[str(v) for v in r.values()] for r in report.flat] + [
-        r for r in report.annex1 if not isinstance(r, str)
-    ]
-
-    def plain_xlsx() -> None:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet()
-        for r in cells:
-            ws.append(r)
-        wb.save(out / "plain.xlsx")
-
-    def plain_pdf() -> None:
-        SimpleDocTemplate(str(out / "plain.pdf"), pagesize=A4).build(
-            [Table([r[:6] for r in cells[:4000]] or [[""]])]
-        )
-
-    row("annual report, xlsx", *paired(lambda: export_report(store, plan_id, period, ["xlsx"], out, date(year, 12, 20)),
-                                       plain_xlsx, 3), "≤ 2×")  # fmt: skip
-    row("annual report, pdf", *paired(lambda: export_report(store, plan_id, period, ["pdf"], out, date(year, 12, 20)),
-                                      plain_pdf, 2), "≤ 2×")  # fmt: skip
-
-    # 7. import of 40 returned commune workbooks, against an openpyxl read-only load that reads
-    #    every row of every sheet (the least any importer does)
-    from openpyxl import load_workbook
-
-    from cchc_desktop.exchange.unit_sheets import export_unit_sheets, preview_results
-
-    q = parse_period_code(f"{year}-Q3")
-    sheets = [
-        p for p in export_unit_sheets(store, plan_id, q, out, with_pdf=False) if p.suffix == ".xlsx"
-    ][:40]
-
-    def read_only_load() -> None:
-        for p in sheets:
-            wb = load_workbook(p, read_only=True)
-            for ws in wb.worksheets:
-                for _ in ws.iter_rows(values_only=True):
-                    pass
-            wb.close()
-
-    row(f"import {len(sheets)} unit workbooks (preview)",
-        *paired(lambda: [preview_results(store, p) for p in sheets], read_only_load, 3), "≤ 1.5×")  # fmt: skip
-
-    # 8. peak memory of this process (program + data)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'peak memory (this process)':<44} {peak:9.1f} MB{'':>30}≤ 300 MB")
-    window.close()
-    store.close()
+    scales = list(SCALES) if args.scale == "both" else [args.scale]
+    repeat = args.repeat or (2 if args.quick else 5)
+    offices = prepare(args.data_dir, scales)
+    bench_start.compile_bytecode()
+    frozen = None
+    if not (args.quick or args.no_frozen):
+        if importlib.util.find_spec("PyInstaller") is None:
+            print("No frozen bundle: PyInstaller is not installed (uv sync --group build).")
+        else:
+            print("Building dist/cchc-desktop/ and the frozen bare window …", flush=True)
+            frozen = bench_start.build_frozen()
+    runs = []
+    for run in range(args.runs):
+        print(f"\nRun {run + 1} of {args.runs}", flush=True)
+        copies = {s: bench_start.copy_office(folder) for s, folder in offices.items()}
+        try:
+            figures = bench_start.start_figures(copies, 2 * repeat, frozen)
+            for scale, folder in copies.items():
+                figures += window_figures(scale, folder, repeat, args.quick)
+        finally:
+            for work in copies.values():
+                shutil.rmtree(work.parent, ignore_errors=True)
+        print_table(figures, scales)
+        runs.append(figures)
+        if args.json:
+            args.json.write_text(json.dumps(runs, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.runs > 1:
+        print(f"\nSpread of {args.runs} runs (the README's table):\n")
+        print(spread_table(runs, scales))
     return 0
 
 

@@ -331,7 +331,7 @@ def run(
         return 0
     if os.environ.get("CCHC_EXIT_WHEN_SHOWN"):  # the benchmark's cold-start measurement
         window.closing_for_restore = True
-        _quit_after_first_paint(window, app)
+        report_start_times(window, app)
     code = app.exec()
     holder["window"].ctx.store.close()
     lock.release()
@@ -346,21 +346,39 @@ def _read_ahead(db_path: Path) -> ReadAhead:
     return ReadAhead(db_path, date.today())
 
 
-def _quit_after_first_paint(window: QWidget, app: QApplication) -> None:
-    """Print ``shown`` once the window is first drawn, then quit: the benchmark times a start
-    from launch to that line, and the bare PySide6 window it is compared with does the same."""
+def report_start_times(window, app: QApplication) -> None:  # noqa: ANN001 - a MainWindow
+    """Print ``frame <time>`` once the window has first been drawn, and ``filled <time>`` once
+    its first screen has been drawn with its figures in place, then quit.
+
+    The benchmark (``tests/bench_start.py``) times a start from launch to these moments; the
+    bare PySide6 window it is compared with prints ``frame`` the same way.  Each time is taken
+    after the whole drawing pass of the paint that showed it (a zero timer queued from inside
+    the paint runs once the pass is over), and a paint counts as showing the figures only if
+    they were in place when it began, so nothing is timed before it is drawn.
+    """
+    import time
+
     from PySide6.QtCore import QEvent, QObject
 
-    class FirstPaint(QObject):
+    printed: set[str] = set()
+
+    def after_paint(filled: bool) -> None:
+        if "frame" not in printed:
+            printed.add("frame")
+            print("frame", repr(time.time()), flush=True)
+        if filled and "filled" not in printed:
+            printed.add("filled")
+            print("filled", repr(time.time()), flush=True)
+            app.quit()
+
+    class Paints(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, done)  # after the whole window's drawing pass
+                filled = window.first_screen_filled
+                QTimer.singleShot(0, lambda: after_paint(filled))
             return False
 
-    def done() -> None:
-        print("shown", flush=True)
-        app.quit()
-
-    window._first_paint = FirstPaint(window)  # type: ignore[attr-defined]
-    window.installEventFilter(window._first_paint)  # type: ignore[attr-defined]
+    window._start_paints = Paints(window)  # type: ignore[attr-defined]
+    window.installEventFilter(window._start_paints)  # type: ignore[attr-defined]
+    # the first screen repaints alone when its figures arrive (the window around it does not)
+    window.screen_at(window.stack.currentIndex()).installEventFilter(window._start_paints)  # type: ignore[attr-defined]

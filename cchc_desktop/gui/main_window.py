@@ -141,6 +141,11 @@ class MainWindow(QMainWindow, WindowActions):
         if record.touches(Kind.UNITS, Kind.PLANS, Kind.TASKS):
             self._refresh_guide()
 
+    @property
+    def first_screen_filled(self) -> bool:
+        """Whether the screen the window opened on shows its figures."""
+        return True
+
     # -- size --------------------------------------------------------------------------
     WANTED = QSize(1366, 800)  # the window's size where the screen has room for it
     FRAME = QSize(16, 40)  # a title bar and borders, before the window system tells us

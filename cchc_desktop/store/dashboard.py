@@ -55,10 +55,16 @@ COUNTED_SQL = """(o.due BETWEEN :start AND :end
     AND (a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments l
          WHERE l.task_id = a.task_id AND l.active AND l.role = 'lead'))"""
 
-_FROM = f"""FROM occurrences o
-    JOIN assignments a ON a.id = o.assignment_id AND a.active
-    JOIN tasks t ON t.id = a.task_id
-    LEFT JOIN results r ON r.occurrence_id = o.id
+# The plan's tasks, their assignments, the assignments' occurrences and results, in that order:
+# an assignment's occurrences and results were written together and sit on neighbouring
+# pages.  Going by the due-date index instead jumped across the file for every row (on a
+# province's 50 000 occurrences a year, three times as long).  CROSS JOIN keeps the order
+# whatever the planner's statistics say.
+_PLAN_ROWS = """FROM tasks t
+    CROSS JOIN assignments a ON a.task_id = t.id AND a.active
+    CROSS JOIN occurrences o ON o.assignment_id = a.id
+    LEFT JOIN results r ON r.occurrence_id = o.id"""
+_FROM = f"""{_PLAN_ROWS}
     WHERE t.plan_id = :plan AND {COUNTED_SQL}"""
 
 
@@ -273,9 +279,8 @@ def assignment_matrix(
     tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
     seen: dict[tuple[int, int], list[str]] = {}
     for task_id, unit_id, buckets in store.db.execute(
-        f"SELECT a.task_id, a.unit_id, group_concat(DISTINCT {BUCKET_SQL}) FROM occurrences o "
-        "JOIN assignments a ON a.id = o.assignment_id AND a.active JOIN tasks t ON t.id = a.task_id "
-        "LEFT JOIN results r ON r.occurrence_id = o.id WHERE t.plan_id = :plan GROUP BY a.task_id, a.unit_id",
+        f"SELECT a.task_id, a.unit_id, group_concat(DISTINCT {BUCKET_SQL}) {_PLAN_ROWS} "
+        "WHERE t.plan_id = :plan GROUP BY a.task_id, a.unit_id",
         {"plan": plan_id, "cutoff": today.isoformat()},
     ).fetchall():  # fmt: skip
         seen[(task_id, unit_id)] = buckets.split(",")
@@ -294,24 +299,21 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
     occurrences with no result or one still in progress, counted in SQL."""
     today = today or date.today()
     horizon = today + timedelta(days=14)
+    # Plan by plan, task by task: an assignment's occurrences and their results were written
+    # together, so they are read in order from neighbouring pages.  Going by the due-date
+    # index instead jumps across the file for each of a province's hundred thousand
+    # occurrences of two years (a second, against a tenth).  CROSS JOIN keeps that order
+    # whatever the planner's statistics say.
     overdue, soon = store.db.execute(
         """SELECT TOTAL(o.due < :today), TOTAL(o.due >= :today)
-           FROM occurrences o
-           JOIN assignments a ON a.id = o.assignment_id AND a.active
-           JOIN tasks t ON t.id = a.task_id
-           JOIN plans p ON p.id = t.plan_id
+           FROM plans p
+           CROSS JOIN tasks t ON t.plan_id = p.id
+           CROSS JOIN assignments a ON a.task_id = t.id AND a.active
+           CROSS JOIN occurrences o ON o.assignment_id = a.id
            LEFT JOIN results r ON r.occurrence_id = o.id
            WHERE p.year >= :year - 1 AND o.due BETWEEN printf('%04d-12-15', p.year - 1) AND :horizon
-             AND o.due >= :since
              AND (r.status IS NULL OR r.status NOT IN ('done', 'not_done'))""",
-        # ``since`` repeats the earliest bound as a constant, so the due-date index is used
-        # instead of scanning ten years of occurrences.
-        {
-            "today": today.isoformat(),
-            "year": today.year,
-            "horizon": horizon.isoformat(),
-            "since": date(today.year - 2, 12, 15).isoformat(),
-        },  # fmt: skip
+        {"today": today.isoformat(), "year": today.year, "horizon": horizon.isoformat()},
     ).fetchone()
     return int(overdue), int(soon)
 
