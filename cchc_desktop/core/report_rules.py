@@ -38,7 +38,7 @@ from cchc_desktop.core.status import BUCKETS, DONE, bucket, rate_of_counts, task
 MONEY = "kinh_phi"  # the indicator that records money spent (đồng)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One occurrence of one assignment, with its result: a row of the Dữ liệu sheet."""
 
@@ -57,7 +57,7 @@ class Line:
     detached: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountedLine:
     line: Line
     bucket: str

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -45,7 +46,6 @@ from cchc_desktop.gui.printing import add_print_shortcut, print_report
 from cchc_desktop.gui.runner import Task, reading, run
 from cchc_desktop.gui.screen import Screen
 from cchc_desktop.gui.widgets import hint
-from cchc_desktop.reports.exports import ExportedReport, export_report_files, money_sentence
 from cchc_desktop.reports.periodic import (
     QUANTITY_RULE,
     TASK_RULE,
@@ -54,10 +54,14 @@ from cchc_desktop.reports.periodic import (
     ReportTexts,
     build_report,
     indicator_line,
+    money_sentence,
     pct,
     texts_key,
 )
 from cchc_desktop.store.dashboard import count_due, cutoff_for
+
+if TYPE_CHECKING:  # the writers (openpyxl, reportlab, python-docx) load at the first export
+    from cchc_desktop.reports.exports import ExportedReport
 
 # Above this many occurrences in the period, the report is built off the GUI thread (a
 # ten-year office's year takes about a second; a normal office's, a few milliseconds).
@@ -253,7 +257,8 @@ class ReportScreen(Screen):
 
     def activated(self) -> None:
         super().activated()
-        if self.report is None:
+        # (a report still being built by the runner is on its way: not built a second time)
+        if self.report is None and not self.busy:
             self.regenerate()
 
     def wants(self, record: Changes) -> bool:
@@ -510,6 +515,8 @@ class ReportScreen(Screen):
         self._last_export = None
 
         def job(store, progress):  # noqa: ANN001, ANN202 - runs in the worker thread
+            from cchc_desktop.reports.exports import export_report_files
+
             held["export"] = export_report_files(
                 store, plan_id, period, formats, folder, day, texts, progress, data_day, base
             )

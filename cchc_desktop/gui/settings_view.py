@@ -537,8 +537,7 @@ class DocumentsEditor(QWidget):
 
     def _headers(self) -> dict[str, object]:
         from cchc_desktop.core.office_profile import document_defaults, resolved
-        from cchc_desktop.reports.exports import plan_header
-        from cchc_desktop.reports.periodic import ReportHeader
+        from cchc_desktop.reports.periodic import ReportHeader, plan_header
 
         store = self.ctx.store
         units, groups = store.org.units(), store.org.groups()

@@ -10,7 +10,7 @@ from pathlib import Path
 from cchc_desktop.core.formatting import BLANK, fmt_date, fmt_number
 from cchc_desktop.core.models import Office
 from cchc_desktop.core.numbering import section_number
-from cchc_desktop.core.office_profile import DocumentDefaults, document_defaults, one_line, resolved
+from cchc_desktop.core.office_profile import document_defaults, one_line, resolved
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import BUCKET_NAMES, BUCKETS
 from cchc_desktop.reports.document_office import build_docx, build_xlsx
@@ -26,11 +26,11 @@ from cchc_desktop.reports.periodic import (
     QUANTITY_RULE,
     TASK_RULE,
     PeriodicReport,
-    ReportHeader,
     ReportTexts,
-    amount,
     build_report,
+    money_sentence,
     pct,
+    plan_header,
 )
 from cchc_desktop.reports.safe import ExportError, one_batch, safe_filename
 
@@ -67,27 +67,6 @@ def _indicator_table(r: PeriodicReport, cumulative: bool) -> list[list[str]]:
                 fmt_number(f.coordinating) if f.coordinating else "—"]  # fmt: skip
         rows.append(row)
     return rows
-
-
-def money_sentence(r: PeriodicReport, cumulative: bool) -> str:
-    """Money spent against the plan's budget; “chưa có số liệu” where nobody entered a figure."""
-    m = r.money
-    planned = (
-        f"dự toán năm {fmt_number(m.year_target)} đồng"
-        if m.year_target
-        else "kế hoạch chưa ghi dự toán"
-    )
-    if m.period is None and m.year_to_date is None:
-        return f"Kinh phí đã sử dụng cho công tác tuyên truyền: chưa có số liệu ({planned})."
-    spent = f"{amount(m.period, 'đồng')}" + (
-        "" if cumulative else f" trong kỳ, lũy kế năm {amount(m.year_to_date, 'đồng')}"
-    )
-    share = (
-        f", bằng {pct(m.year_to_date / m.year_target)} dự toán"
-        if m.year_target and m.year_to_date is not None
-        else ""
-    )
-    return f"Kinh phí đã sử dụng cho công tác tuyên truyền: {spent} ({planned}{share})."  # fmt: skip
 
 
 def report_document(r: PeriodicReport) -> OfficialDocument:
@@ -193,18 +172,6 @@ def report_document(r: PeriodicReport) -> OfficialDocument:
     ]
     sig = Signature(h.signer_lines, h.signer_name)
     return OfficialDocument(header, blocks, sig, h.recipients, annexes)
-
-
-def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:  # noqa: ANN001
-    """The plan's own signer and Nơi nhận (settings ``plan_header``).  An office that has not
-    set them yet keeps the signer its plans printed before (the report's, then shared)."""
-    saved = store.settings.setting("plan_header")
-    if not isinstance(saved, dict):
-        old = store.settings.setting("report_header")
-        saved = {
-            k: old[k] for k in ("signer_lines", "signer_name") if isinstance(old, dict) and k in old
-        }
-    return ReportHeader.from_data(saved, defaults, symbol, "KH")
 
 
 def _text_blocks(text: str | None) -> list[Block]:

@@ -11,6 +11,7 @@ remembered per office in the settings.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from cchc_desktop.core.office_profile import DocumentDefaults, document_defaults
 from cchc_desktop.core.periods import Period, next_report, previous_report
 from cchc_desktop.core.report_rules import (
     MONEY,
+    CountedLine,
     IndicatorFigure,
     Line,
     ReportFigures,
@@ -127,6 +129,35 @@ class IndicatorRow:
     figure: IndicatorFigure
 
 
+class Records(Sequence[dict[str, Any]]):
+    """The Dữ liệu sheet's records, each made from its line when it is read.
+
+    A province's year has some fifty thousand lines; held as dictionaries all at once, the
+    records were the largest part of a report's memory (and a report stays on its screen).
+    """
+
+    def __init__(
+        self, lines: Sequence[CountedLine], record: Callable[[CountedLine], dict[str, Any]]
+    ) -> None:
+        self._lines, self._record = lines, record
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, i):  # noqa: ANN001, ANN204 - an index or a slice, as a list takes
+        if isinstance(i, slice):
+            return [self._record(c) for c in self._lines[i]]
+        return self._record(self._lines[i])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._record(c) for c in self._lines)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class PeriodicReport:
     office_name: str
@@ -147,7 +178,7 @@ class PeriodicReport:
     money: IndicatorFigure
     annex1: list[list[str] | str]  # rows (str = section row)
     annex2: list[list[str]]
-    flat: list[dict[str, Any]]  # the Dữ liệu sheet
+    flat: Records  # the Dữ liệu sheet
     scores: list[CriterionScore]
     evidence: list[str]
     unscheduled: int = 0  # tasks with no occurrence at all (event-driven, or no rule yet)
@@ -203,6 +234,39 @@ def amount(value: float | None, unit: str = "") -> str:
     if value is None:
         return "chưa có số liệu"
     return f"{fmt_number(value)} {unit}".strip()
+
+
+def money_sentence(r: PeriodicReport, cumulative: bool) -> str:
+    """Money spent against the plan's budget; “chưa có số liệu” where nobody entered a figure."""
+    m = r.money
+    planned = (
+        f"dự toán năm {fmt_number(m.year_target)} đồng"
+        if m.year_target
+        else "kế hoạch chưa ghi dự toán"
+    )
+    if m.period is None and m.year_to_date is None:
+        return f"Kinh phí đã sử dụng cho công tác tuyên truyền: chưa có số liệu ({planned})."
+    spent = f"{amount(m.period, 'đồng')}" + (
+        "" if cumulative else f" trong kỳ, lũy kế năm {amount(m.year_to_date, 'đồng')}"
+    )
+    share = (
+        f", bằng {pct(m.year_to_date / m.year_target)} dự toán"
+        if m.year_target and m.year_to_date is not None
+        else ""
+    )
+    return f"Kinh phí đã sử dụng cho công tác tuyên truyền: {spent} ({planned}{share})."  # fmt: skip
+
+
+def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:  # noqa: ANN001
+    """The plan's own signer and Nơi nhận (settings ``plan_header``).  An office that has not
+    set them yet keeps the signer its plans printed before (the report's, then shared)."""
+    saved = store.settings.setting("plan_header")
+    if not isinstance(saved, dict):
+        old = store.settings.setting("report_header")
+        saved = {
+            k: old[k] for k in ("signer_lines", "signer_name") if isinstance(old, dict) and k in old
+        }
+    return ReportHeader.from_data(saved, defaults, symbol, "KH")
 
 
 def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
@@ -277,20 +341,24 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
     sections = store.catalogue.sections(plan_id)
     unit_order = {u.id: i for i, u in enumerate(units)}
 
-    fig = figures_for(store, plan_id, period, data_date)
-    fig.units.sort(key=lambda u: (unit_order.get(u.unit_id, len(unit_order)), u.unit_name))
+    # The previous report first, kept by its totals only (it is compared, never listed): on a
+    # province's year the two reports' lines held at once were most of a report's memory.
     prev_period = previous_report(period, store.settings.period_rules())
     previous = (
         figures_for(store, plan_id, prev_period, cutoff_for(prev_period, today))
         if prev_period
         else None
     )
+    if previous is not None:
+        previous.lines = []
+    fig = figures_for(store, plan_id, period, data_date)
+    fig.units.sort(key=lambda u: (unit_order.get(u.unit_id, len(unit_order)), u.unit_name))
 
     annex1 = _annex1(fig, tasks, sections, numbers, indicator_terms)
     annex2 = _annex2(fig)
     office_name = one_line(header.issuing_body)
-    flat = []
-    for c in fig.lines:
+
+    def record(c: CountedLine) -> dict[str, Any]:
         ln = c.line
         row = {
             "Cơ quan": office_name, "Năm": plan.year, "Kỳ": period.code,
@@ -304,7 +372,9 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
         }  # fmt: skip
         for code, term in indicator_terms.items():
             row[term.name] = ln.values.get(code)
-        flat.append(row)
+        return row
+
+    flat = Records(fig.lines, record)
 
     form_rows = [
         (forms[c].name if c in forms else c, n)

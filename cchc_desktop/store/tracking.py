@@ -35,7 +35,7 @@ class Assignment:
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OccurrenceRow:
     """One occurrence with everything a list, grid or report needs about it."""
 
