@@ -25,11 +25,13 @@ import importlib.util
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from cchc_desktop.store.database import is_current
 from tests import bench_start
 
 SCALES = {"large": "ten-year office", "province": "province"}
@@ -51,6 +53,14 @@ def prepare(data_dir: Path, scales: list[str]) -> dict[str, Path]:
                             "--data-dir", str(folder)], check=True)  # fmt: skip
             size = (folder / "cchc.sqlite3").stat().st_size / 1024 / 1024
             print(f"  {time.perf_counter() - start:.0f} s, {size:.0f} MB", flush=True)
+        conn = sqlite3.connect(folder / "cchc.sqlite3")
+        try:
+            current = is_current(conn)
+        finally:
+            conn.close()
+        if not current:  # else the first start would upgrade it, inside the figure
+            raise SystemExit(f"{folder} was written by another version of the program: delete "
+                             "the folder and it is written again")  # fmt: skip
         offices[scale] = folder
     return offices
 
@@ -167,13 +177,15 @@ def main() -> int:
                         help="a smoke run: few samples, a short scroll, no frozen bundle")  # fmt: skip
     parser.add_argument("--no-frozen", action="store_true", help="skip the frozen bundle")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--only", choices=["start", "window"],
+                        help="only the start-ups, or only the figures inside the window")  # fmt: skip
     args = parser.parse_args()
     scales = list(SCALES) if args.scale == "both" else [args.scale]
     repeat = args.repeat or (2 if args.quick else 5)
     offices = prepare(args.data_dir, scales)
     bench_start.compile_bytecode()
     frozen = None
-    if not (args.quick or args.no_frozen):
+    if not (args.quick or args.no_frozen or args.only == "window"):
         if importlib.util.find_spec("PyInstaller") is None:
             print("No frozen bundle: PyInstaller is not installed (uv sync --group build).")
         else:
@@ -184,9 +196,12 @@ def main() -> int:
         print(f"\nRun {run + 1} of {args.runs}", flush=True)
         copies = {s: bench_start.copy_office(folder) for s, folder in offices.items()}
         try:
-            figures = bench_start.start_figures(copies, 2 * repeat, frozen)
-            for scale, folder in copies.items():
-                figures += window_figures(scale, folder, repeat, args.quick)
+            figures = []
+            if args.only != "window":
+                figures += bench_start.start_figures(copies, 2 * repeat, frozen)
+            if args.only != "start":
+                for scale, folder in copies.items():
+                    figures += window_figures(scale, folder, repeat, args.quick)
         finally:
             for work in copies.values():
                 shutil.rmtree(work.parent, ignore_errors=True)

@@ -283,7 +283,7 @@ def run(
     holder: dict = {}
 
     def open_window(store: Store, ahead: ReadAhead | None = None):  # noqa: ANN202 - a MainWindow
-        ctx = AppContext(store)
+        ctx = AppContext(store, keep_focus=False)  # the window installs it after its frame
         if store.path is not None:  # the first screen's SQL runs while the window is built
             ctx.read_ahead = ahead or _read_ahead(store.path)
         from cchc_desktop.gui.main_window import MainWindow
@@ -380,5 +380,3 @@ def report_start_times(window, app: QApplication) -> None:  # noqa: ANN001 - a M
 
     window._start_paints = Paints(window)  # type: ignore[attr-defined]
     window.installEventFilter(window._start_paints)  # type: ignore[attr-defined]
-    # the first screen repaints alone when its figures arrive (the window around it does not)
-    window.screen_at(window.stack.currentIndex()).installEventFilter(window._start_paints)  # type: ignore[attr-defined]

@@ -58,11 +58,17 @@ class AppContext(QObject):
     plan_changed = Signal(object)  # the current plan id (int or None)
     undo_state_changed = Signal()
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QObject | None = None, keep_focus: bool = True
+    ) -> None:
+        """``keep_focus=False`` leaves installing the focus keeper (:mod:`gui.focus`) to the
+        main window, once its frame is drawn: an application-wide filter sees every event
+        of the window's construction, and its first events alone cost some 50 ms."""
         super().__init__(parent)
-        from cchc_desktop.gui import focus
+        if keep_focus:
+            from cchc_desktop.gui import focus
 
-        focus.install()  # after a dialog the keyboard goes back where it was, in every screen
+            focus.install()  # after a dialog the keyboard goes back where it was, in every screen
         self.store = store
         self.read_ahead: ReadAhead | None = None  # the opening figures, read on another thread
         self._plan_id: int | None = store.catalogue.newest_plan_id()

@@ -32,6 +32,7 @@ from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.icons import icon
 from cchc_desktop.gui.screen import Screen, WindowActions
 from cchc_desktop.gui.theme import styled
+from cchc_desktop.gui.widgets import page_title
 
 
 class MainWindow(QMainWindow, WindowActions):
@@ -118,7 +119,17 @@ class MainWindow(QMainWindow, WindowActions):
         ctx.undo_state_changed.connect(self._update_undo_actions)
         self._refresh_plans_combo()
         self._update_undo_actions()
-        self.nav.setCurrentRow(0 if ctx.plan_id is not None else 1)
+        # The window opens on its frame: the first screen's title in its place, its content
+        # built and filled once the frame has been drawn (see paintEvent), without moving
+        # anything, so the user sees the program at once instead of waiting for its figures.
+        self._opening_row = 0 if ctx.plan_id is not None else 1
+        self._opened = False  # the first screen has been built and filled
+        self._opening_asked = False
+        self._titled_stand_in(self._opening_row)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._opening_row)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(self._opening_row)
         self.statusBar().showMessage(self._office_line())
         self._refresh_guide()
         self.show_opening_summary()
@@ -141,10 +152,40 @@ class MainWindow(QMainWindow, WindowActions):
         if record.touches(Kind.UNITS, Kind.PLANS, Kind.TASKS):
             self._refresh_guide()
 
+    # -- opening: the frame first, then the first screen -----------------------------------
     @property
     def first_screen_filled(self) -> bool:
-        """Whether the screen the window opened on shows its figures."""
-        return True
+        """Whether the screen the window opened on has been built and shows its figures."""
+        return self._opened
+
+    def _titled_stand_in(self, row: int) -> None:
+        """In place of screen ``row`` until it is built: its title where the screen puts it
+        (in the same scroll frame and layout as :meth:`screen_at` and :class:`Screen` give
+        it), above an empty area."""
+        key, title, _where = self._screen_specs[row]
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(page_title(title))
+        column.addStretch(1)
+        frame = self._screen_frame(key)
+        frame.setWidget(inner)
+        old = self.stack.widget(row)
+        self.stack.insertWidget(row, frame)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().paintEvent(event)
+        if not self._opening_asked:  # the frame is being drawn: the first screen comes next
+            self._opening_asked = True
+            QTimer.singleShot(0, self._open_first_screen)  # after this drawing pass
+
+    def _open_first_screen(self) -> None:
+        from cchc_desktop.gui import focus
+
+        focus.install()  # (if the context left it to the window: see AppContext)
+        if not self._opened and self.isVisible() and self.nav.currentRow() == self._opening_row:
+            self._show_screen(self._opening_row)
 
     # -- size --------------------------------------------------------------------------
     WANTED = QSize(1366, 800)  # the window's size where the screen has room for it
@@ -294,6 +335,8 @@ class MainWindow(QMainWindow, WindowActions):
         widget = self.screen_at(row)
         self.stack.setCurrentIndex(row)  # shown: it catches up with what changed meanwhile
         widget.activated()
+        if row == self._opening_row:
+            self._opened = True
 
     def screen_at(self, row: int) -> Screen:
         """The screen in navigation row ``row``, built (and put in the stack) on first use."""
@@ -305,18 +348,26 @@ class MainWindow(QMainWindow, WindowActions):
                 self.ctx, self
             )
             stand_in = self.stack.widget(row)
-            # A screen wider or taller than the window has room for (the report's, the
-            # settings') scrolls inside it instead of making the window larger than the screen.
-            frame = QScrollArea(objectName=f"screen-{key}")
-            frame.setWidgetResizable(True)
-            frame.setFrameShape(QFrame.Shape.NoFrame)
-            frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the screen
+            frame = self._screen_frame(key)
             frame.setWidget(widget)
+            current = self.stack.currentIndex() == row
             self.stack.insertWidget(row, frame)
+            if current:  # the titled stand-in was on screen: the screen takes its place at once
+                self.stack.setCurrentIndex(row)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
             self._built[key] = widget
         return widget
+
+    @staticmethod
+    def _screen_frame(key: str) -> QScrollArea:
+        # A screen wider or taller than the window has room for (the report's, the
+        # settings') scrolls inside it instead of making the window larger than the screen.
+        frame = QScrollArea(objectName=f"screen-{key}")
+        frame.setWidgetResizable(True)
+        frame.setFrameShape(QFrame.Shape.NoFrame)
+        frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the screen
+        return frame
 
     @property
     def screens(self) -> list[tuple[str, str, Screen]]:

@@ -32,6 +32,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m006_evidence_by_result",
     "m007_issued_reports_outside_undo",
     "m008_plan_sections",
+    "m009_plan_scan_indexes",
 )
 
 _WRITE_WORD = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)

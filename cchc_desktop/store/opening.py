@@ -45,6 +45,7 @@ class ReadAhead:
         """
         self.today = today
         self._found = _Found()
+        self._counts_read = threading.Event()  # set once the greeting's counts are read (or not)
         self._dashboard_read = threading.Event()  # set once the dashboard is read (or not)
         self._thread = threading.Thread(
             target=self._read, args=(Path(db_path),), name="doc-truoc", daemon=True
@@ -54,7 +55,8 @@ class ReadAhead:
     def _read(self, db_path: Path) -> None:
         try:
             self._read_file(db_path)
-        finally:  # whatever happened, the window must not wait for a dashboard
+        finally:  # whatever happened, the window must not wait for them
+            self._counts_read.set()
             self._dashboard_read.set()
 
     def _read_file(self, db_path: Path) -> None:
@@ -71,7 +73,10 @@ class ReadAhead:
         try:
             if not is_current(store.db.conn):
                 return  # an older (or newer) file: the window upgrades or refuses it first
-            # in the order the window asks: the dashboard is built before the greeting
+            # in the order the window asks: the greeting is part of the window's frame, the
+            # dashboard's figures are filled in once the frame is on screen
+            self._found.counts = opening_counts(store, self.today)
+            self._counts_read.set()
             plan_id = store.catalogue.newest_plan_id()
             if plan_id is not None:
                 year = store.catalogue.plan(plan_id).year
@@ -81,8 +86,6 @@ class ReadAhead:
                 if period is not None:
                     self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
                     self._found.key = (plan_id, period.code, self.today)
-            self._dashboard_read.set()
-            self._found.counts = opening_counts(store, self.today)
         except Exception:  # noqa: BLE001 - same: never let reading ahead break the opening
             log.info("Đọc trước số liệu mở đầu không được; cửa sổ tự đọc", exc_info=True)
             return
@@ -99,12 +102,9 @@ class ReadAhead:
         self._thread.join()
         self._found = _Found()
 
-    def _wait(self) -> _Found:
-        self._thread.join()
-        return self._found
-
     def counts(self, today: date) -> tuple[int, int] | None:
-        found = self._wait()
+        self._counts_read.wait()
+        found = self._found
         counts, found.counts = found.counts, None
         return counts if today == self.today else None
 

@@ -591,6 +591,17 @@ def m008_plan_sections(db: Database) -> None:
     install_undo_triggers(db, ("plans",))
 
 
+@migrations()
+def m009_plan_scan_indexes(db: Database) -> None:
+    """An index that answers, without reading the rows, what the opening figures, the
+    dashboard and the assignment matrix ask of each occurrence of a plan, which they read
+    assignment by assignment: its due date and whether it is detached.  On a province (fifty
+    thousand occurrences a year) reading the rows took a fifth of the greeting's time."""
+    db.execute(
+        "CREATE INDEX occurrences_assignment_due ON occurrences(assignment_id, due, detached)"
+    )
+
+
 if tuple(m.name for m in migrations._migrations) != MIGRATION_NAMES:
     # opening a file trusts that list to tell a current file without importing this module
     raise RuntimeError("store.database.MIGRATION_NAMES must list the migrations above, in order")

@@ -1,0 +1,122 @@
+"""The window opens on its frame, then fills its first screen in place (issue 20).
+
+The frame (sidebar, toolbar, greeting, status line, the first screen's title) is drawn before
+the first screen is built; the screen then takes the title's place without anything moving.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QLabel, QWidget
+
+from cchc_desktop.demo import write_demo
+from cchc_desktop.paths import database_path
+from cchc_desktop.store.store import Store
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    write_demo(tmp_path, date.today().year)  # this year's plan: the greeting has counts
+    return tmp_path
+
+
+def _place(widget: QWidget) -> QRect:
+    """``widget``'s rectangle in its window's coordinates."""
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+def _title(window) -> QLabel:  # noqa: ANN001
+    """The page title shown in the window's screen area."""
+    shown = window.stack.currentWidget()
+    labels = [w for w in shown.findChildren(QLabel) if w.objectName() == "pageTitle"]
+    assert labels, "no page title in the screen area"
+    return labels[0]
+
+
+def test_the_first_screen_fills_in_where_the_frame_drew_it(qtbot, office: Path) -> None:  # noqa: ANN001
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+
+    store = Store.open(database_path(office))
+    window = MainWindow(AppContext(store))
+    qtbot.addWidget(window)
+    window.closing_for_restore = True
+    window.show()
+    # the frame: everything but the first screen's content, the greeting included
+    assert not window.first_screen_filled
+    title = _title(window)
+    assert title.text() == "Tổng quan"
+    assert window.banner.isVisible() and "Hôm nay" in window.banner.text()
+    assert "UBND" in window.statusBar().currentMessage()
+    parts = {"sidebar": window.nav, "toolbar": window.findChild(QWidget, "mainToolbar"),
+             "greeting": window.banner, "screen area": window.stack,
+             "status line": window.statusBar()}  # fmt: skip
+    before = {name: _place(w) for name, w in parts.items()}
+    title_before = _place(title)
+
+    qtbot.waitUntil(lambda: window.first_screen_filled, timeout=5000)  # after the first paint
+    dashboard = window.screen_at(0)
+    assert dashboard.rate_button.text() and dashboard.overdue_table.model().rowCount() >= 0
+    assert _title(window) is dashboard.title and dashboard.title.text().startswith("Tổng quan — ")
+    qtbot.wait(50)  # any layout the filled screen would trigger
+    assert {name: _place(w) for name, w in parts.items()} == before
+    after = _place(dashboard.title)
+    assert (after.topLeft(), after.height()) == (title_before.topLeft(), title_before.height())
+    window.close()
+    store.close()
+
+
+def test_the_frame_is_drawn_before_the_first_screen_is_built(office: Path) -> None:
+    """In a start of its own: at the window's first paint, the dashboard's module is not even
+    loaded, nor the focus keeper installed (its filter on every event of the window's
+    construction cost some 50 ms); the program reports the frame, then the filled screen."""
+    script = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject
+from cchc_desktop.gui.app import application
+from cchc_desktop.gui.context import AppContext
+from cchc_desktop.gui.main_window import MainWindow
+from cchc_desktop.store.store import Store
+
+application()
+store = Store.open({str(database_path(office))!r})
+window = MainWindow(AppContext(store, keep_focus=False))  # as the application makes it
+window.closing_for_restore = True
+seen = []
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            keeper = getattr(application(), "_cchc_focus_keeper", None)
+            seen.append(("cchc_desktop.gui.dashboard_view" in sys.modules, keeper is not None))
+        return False
+
+f = FirstPaint()
+window.installEventFilter(f)
+window.show()
+while not window.first_screen_filled:
+    application().processEvents()
+assert seen == [(False, False)], seen  # neither the screen nor the focus keeper yet
+assert getattr(application(), "_cchc_focus_keeper", None) is not None  # installed with it
+window.close()
+store.close()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                         timeout=120)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    shown = subprocess.run(
+        [sys.executable, "-m", "cchc_desktop", "--data-dir", str(office)], capture_output=True,
+        text=True, env={**env, "CCHC_EXIT_WHEN_SHOWN": "1"}, timeout=120,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    events = [line.split() for line in shown.stdout.splitlines()]
+    assert [e[0] for e in events] == ["frame", "filled"]
+    assert float(events[0][1]) <= float(events[1][1])
