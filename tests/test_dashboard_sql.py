@@ -12,10 +12,15 @@ from hypothesis import strategies as st
 
 from cchc_desktop.core.periods import parse_period_code
 from cchc_desktop.core.report_rules import year_targets
-from cchc_desktop.core.status import BUCKETS, bucket
+from cchc_desktop.core.status import BUCKETS, bucket, task_bucket
 from cchc_desktop.demo import write_demo
 from cchc_desktop.reports.periodic import figures_for
-from cchc_desktop.store.dashboard import BUCKET_SQL, build_dashboard, opening_counts
+from cchc_desktop.store.dashboard import (
+    BUCKET_SQL,
+    TASK_BUCKET_SQL,
+    build_dashboard,
+    opening_counts,
+)
 from cchc_desktop.store.store import Store
 
 dates = st.one_of(st.none(), st.dates(date(2022, 12, 1), date(2024, 2, 1)))
@@ -34,6 +39,17 @@ def test_bucket_sql_is_core_status_bucket(due, status, completed, cutoff) -> Non
     got = conn.execute(f"SELECT {sql}", {"due": iso(due), "status": status, "done": iso(completed),
                                          "cutoff": cutoff.isoformat()}).fetchone()[0]  # fmt: skip
     assert got == bucket(due, status, completed, cutoff)
+
+
+@given(st.lists(st.sampled_from(BUCKETS), max_size=6))
+def test_task_bucket_sql_is_core_status_task_bucket(buckets: list[str]) -> None:
+    """The matrix's cell status, grouped in SQL, is core.status's (an empty list is one unit
+    with no occurrence at all: the left join's single NULL row)."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE x (b TEXT)")
+    conn.executemany("INSERT INTO x VALUES (?)", [(b,) for b in buckets] or [(None,)])
+    got = conn.execute(f"SELECT {TASK_BUCKET_SQL} FROM x").fetchone()[0]
+    assert got == task_bucket(buckets)
 
 
 def _reference(store: Store, plan_id: int, period, today: date) -> dict:  # noqa: ANN001

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.periods import Period
-from cchc_desktop.core.status import BUCKETS, bucket, rate_of_counts, task_bucket
+from cchc_desktop.core.status import BUCKETS, bucket, rate_of_counts
 from cchc_desktop.store.tracking import OccurrenceRow
 
 if TYPE_CHECKING:
@@ -42,6 +42,17 @@ BUCKET_SQL = """CASE
              THEN 'done_on_time' ELSE 'done_late' END
     WHEN o.due IS NULL OR o.due >= :cutoff THEN 'in_progress'
     ELSE 'overdue' END"""
+
+# core.status.task_bucket() written in SQL: an aggregate over ``b``, the buckets of one task's
+# (or one unit's share of a task's) occurrences, NULL for none.  A property test checks that
+# the two agree on every combination.
+TASK_BUCKET_SQL = """CASE
+    WHEN COUNT(b) = 0 THEN 'in_progress'
+    WHEN SUM(b IN ('done_on_time', 'done_late')) = COUNT(b)
+        THEN CASE WHEN MAX(b = 'done_late') THEN 'done_late' ELSE 'done_on_time' END
+    WHEN MAX(b = 'overdue') THEN 'overdue'
+    WHEN MAX(b = 'in_progress') THEN 'in_progress'
+    ELSE 'not_done' END"""
 
 # core.report_rules' coverage and counting in SQL: occurrences due in the period's calendar
 # span, or earlier in the year and still open when the period's data window began (carried
@@ -265,9 +276,9 @@ def assignment_matrix(
     """The “Giao việc” grid: tasks in tree order as ``(id, number, content)``, and for each
     (task, unit) assigned, its assignment, role and status as of ``today``.
 
-    Only what a cell shows: a year's assignments run to thousands of occurrences, so the
-    distinct buckets of each (task, unit) are found in SQL (``task_bucket`` needs only which
-    buckets occur, not how often).
+    Only what a cell shows, and all of it in SQL: a province's year has fifty thousand
+    occurrences behind twenty thousand cells, and each cell's status is one grouping of its
+    occurrences' buckets (:data:`TASK_BUCKET_SQL`).
     """
     numbers = store.catalogue.task_numbers(plan_id)
     section_order = {s.id: i for i, s in enumerate(store.catalogue.sections(plan_id))}  # tree order
@@ -277,18 +288,16 @@ def assignment_matrix(
     ).fetchall()
     ordered = sorted(rows, key=lambda t: (section_order.get(t[1], -1), t[2]))
     tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
-    seen: dict[tuple[int, int], list[str]] = {}
-    for task_id, unit_id, buckets in store.db.execute(
-        f"SELECT a.task_id, a.unit_id, group_concat(DISTINCT {BUCKET_SQL}) {_PLAN_ROWS} "
-        "WHERE t.plan_id = :plan GROUP BY a.task_id, a.unit_id",
-        {"plan": plan_id, "cutoff": today.isoformat()},
-    ).fetchall():  # fmt: skip
-        seen[(task_id, unit_id)] = buckets.split(",")
     cells = {
-        (task_id, unit_id): (aid, role, task_bucket(seen.get((task_id, unit_id), [])))
-        for aid, task_id, unit_id, role in store.db.execute(
-            "SELECT a.id, a.task_id, a.unit_id, a.role FROM assignments a JOIN tasks t ON t.id = a.task_id "
-            "WHERE t.plan_id = ? AND a.active", [plan_id]
+        (task_id, unit_id): (aid, role, status)
+        for aid, task_id, unit_id, role, status in store.db.execute(
+            f"SELECT id, task_id, unit_id, role, {TASK_BUCKET_SQL} FROM ("
+            f"SELECT a.id, a.task_id, a.unit_id, a.role, t.id AS tid, CASE WHEN o.id IS NOT NULL THEN {BUCKET_SQL} END AS b "
+            "FROM tasks t CROSS JOIN assignments a ON a.task_id = t.id AND a.active "
+            "LEFT JOIN occurrences o ON o.assignment_id = a.id LEFT JOIN results r ON r.occurrence_id = o.id "
+            # grouped in the order the rows come (task, then unit): no sorting
+            "WHERE t.plan_id = :plan) GROUP BY tid, unit_id",
+            {"plan": plan_id, "cutoff": today.isoformat()},
         ).fetchall()
     }  # fmt: skip
     return tasks, cells
