@@ -185,16 +185,21 @@ def build_frozen(bare_only: bool = False) -> dict[str, Path]:
     same recipe into a temporary folder; the two executables."""
     exe = ".exe" if sys.platform == "win32" else ""
     if not bare_only:
-        subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py")], check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        _quietly([sys.executable, str(ROOT / "packaging" / "build.py")])
     work = Path(tempfile.mkdtemp(prefix="cchc-bare-"))
-    subprocess.run(
+    _quietly(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", str(work / "dist"),
          "--workpath", str(work / "build"), str(ROOT / "packaging" / "cchc-desktop.spec")],
-        check=True, env={**os.environ, "CCHC_FREEZE_BARE_WINDOW": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        {**os.environ, "CCHC_FREEZE_BARE_WINDOW": "1"},
     )  # fmt: skip
     return {
         "program": ROOT / "dist" / "cchc-desktop" / f"cchc-desktop{exe}",
         "bare": work / "dist" / "bare-window" / f"bare-window{exe}",
     }
+
+
+def _quietly(cmd: list[str], env: dict[str, str] | None = None) -> None:
+    """Run a build; its log is shown only if it fails."""
+    out = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:3])} failed:\n{out.stdout[-4000:]}")
