@@ -181,11 +181,17 @@ class MainWindow(QMainWindow, WindowActions):
             QTimer.singleShot(0, self._open_first_screen)  # after this drawing pass
 
     def _open_first_screen(self) -> None:
-        from cchc_desktop.gui import focus
-
-        focus.install()  # (if the context left it to the window: see AppContext)
         if not self._opened and self.isVisible() and self.nav.currentRow() == self._opening_row:
             self._show_screen(self._opening_row)
+        # The focus keeper (if the context left it to the window: see AppContext) once the
+        # window has been up a moment, with the other work the user does not see (see
+        # gui/app.py, SETTLE_MS): the first events its filter sees cost some 30 ms, which
+        # would otherwise hold up the first screen; it matters only once a dialog opens.
+        from cchc_desktop.gui import focus
+
+        QTimer.singleShot(self.KEEPER_AFTER_MS, self, focus.install)
+
+    KEEPER_AFTER_MS = 300
 
     # -- size --------------------------------------------------------------------------
     WANTED = QSize(1366, 800)  # the window's size where the screen has room for it
