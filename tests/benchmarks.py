@@ -31,7 +31,7 @@ import sys
 import time
 from pathlib import Path
 
-from cchc_desktop.store.database import is_current
+from cchc_desktop.store.connection import is_current
 from tests import bench_start
 
 SCALES = {"large": "ten-year office", "province": "province"}

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from cchc_desktop.store.store import Store
 
 
+Row = tuple[object, ...]  # one row's values, in a statement's column order
+
+
 @dataclass
 class ResultRows:
     """A result as it ends up, and the progress notes it went through first (each note an
@@ -90,12 +93,11 @@ def write_plan(store: Store, plan: PlanRows) -> int:
     """
     conn = store.db.conn
     with conn:
-        plan_id = conn.execute(
+        plan_id = _row_id(conn.execute(
             "INSERT INTO plans (year, title, number, status) VALUES (?, ?, ?, ?)",
-            [plan.year, plan.title, plan.number, plan.status],
-        ).lastrowid
-        sections = [conn.execute("INSERT INTO sections (plan_id, position, title) VALUES (?, ?, ?)",
-                                 [plan_id, position, title]).lastrowid
+            [plan.year, plan.title, plan.number, plan.status]))  # fmt: skip
+        sections = [_row_id(conn.execute("INSERT INTO sections (plan_id, position, title) VALUES (?, ?, ?)",
+                                         [plan_id, position, title]))
                     for position, title in enumerate(plan.sections)]  # fmt: skip
         rows = _Rows(conn, plan_id, sections)
         for task in plan.tasks:
@@ -126,13 +128,13 @@ class _Rows:
         self.assignment_id = _next_id(conn, "assignments")
         self.occurrence_id = _next_id(conn, "occurrences")
         self.result_id = self.first_result = _next_id(conn, "results")
-        self.tasks: list[tuple] = []
-        self.task_units: list[tuple] = []
-        self.assignments: list[tuple] = []
-        self.occurrences: list[tuple] = []
-        self.results: list[tuple] = []
+        self.tasks: list[Row] = []
+        self.task_units: list[Row] = []
+        self.assignments: list[Row] = []
+        self.occurrences: list[Row] = []
+        self.results: list[Row] = []
         self.notes: dict[int, list[tuple[str, int]]] = {}  # a note's round → (text, result)
-        self.finals: list[tuple] = []
+        self.finals: list[Row] = []
         self.evidence: list[tuple[int, str]] = []
 
     def add_task(self, task: TaskRows) -> None:
@@ -202,12 +204,18 @@ class _Rows:
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
     """The id the next row of ``table`` gets: ids are given here so rows can refer to rows
     written in the same batch."""
-    return conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]  # noqa: S608
+    return int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])  # noqa: S608
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row ``cursor`` just inserted."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def history_rows(store: Store) -> int:
     """Rows of history in the file (what the generated edits left)."""
-    return store.db.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+    return int(store.db.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0])
 
 
 def finish(store: Store) -> None:
