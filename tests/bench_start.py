@@ -86,7 +86,22 @@ class Start:
 
 
 def launch(cmd: list[str], env: dict[str, str], wanted: tuple[str, ...]) -> Start:
-    """Run ``cmd`` and read the ``<event> <time.time()>`` lines it prints until it exits."""
+    """Run ``cmd`` and read the ``<event> <time.time()>`` lines it prints until it exits.
+
+    A start that fails is said on stderr and made once more (a long run is not lost to one
+    crash, and the crash is not hidden either); a second failure ends the run."""
+    try:
+        return _launch(cmd, env, wanted)
+    except StartFailed as exc:
+        print(f"warning: {exc}\n(started again)", file=sys.stderr, flush=True)
+        return _launch(cmd, env, wanted)
+
+
+class StartFailed(SystemExit):
+    """A start that crashed or did not report its moments."""
+
+
+def _launch(cmd: list[str], env: dict[str, str], wanted: tuple[str, ...]) -> Start:
     begin = time.time()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
