@@ -108,7 +108,7 @@ def _launch(cmd: list[str], env: dict[str, str], wanted: tuple[str, ...]) -> Sta
         out, err = proc.communicate(timeout=120)
     except subprocess.TimeoutExpired:
         proc.kill()
-        raise SystemExit(f"start of {cmd[:3]} did not finish in 120 s") from None
+        raise StartFailed(f"start of {cmd[:3]} did not finish in 120 s") from None
     events = {}
     for line in out.decode(errors="replace").splitlines():
         parts = line.split()
@@ -116,7 +116,7 @@ def _launch(cmd: list[str], env: dict[str, str], wanted: tuple[str, ...]) -> Sta
             events[parts[0]] = float(parts[1]) - begin
     if proc.returncode != 0 or set(events) != set(wanted):
         tail = err.decode(errors="replace")[-2000:]
-        raise SystemExit(
+        raise StartFailed(
             f"start of {cmd[:3]} failed (exit {proc.returncode}, saw {sorted(events)}):\n{tail}"
         )
     return Start(events)

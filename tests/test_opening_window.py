@@ -124,3 +124,38 @@ store.close()
     events = [line.split() for line in shown.stdout.splitlines()]
     assert [e[0] for e in events] == ["frame", "filled"]
     assert float(events[0][1]) <= float(events[1][1])
+
+
+def test_a_job_started_as_the_program_quits_does_not_crash_its_exit(tmp_path: Path) -> None:
+    """A timer due in the event loop's last pass (after ``quit()``, which already stopped the
+    runner's jobs) starts a job; the program stops it after the loop instead of aborting."""
+    script = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from cchc_desktop.gui import runner
+from cchc_desktop.gui.app import stop_background_work
+
+app = QApplication([])
+owner = QWidget()
+
+def check(progress):  # the start-up check's shape: long, stops when cancelled
+    end = time.monotonic() + 5
+    while time.monotonic() < end and not progress.cancelled:
+        time.sleep(0.01)
+
+QTimer.singleShot(50, app.quit)
+QTimer.singleShot(50, lambda: runner.run(owner, "Kiểm tra dữ liệu", check, quiet=True))
+app.exec()
+assert runner.running() == 1  # started after the quit, still running
+if sys.argv[1] == "stop":
+    stop_background_work()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    program = tmp_path / "quits.py"  # a file, as the program is: ``-c`` ends differently
+    program.write_text(script, encoding="utf-8")
+    run = [sys.executable, str(program)]
+    crashed = subprocess.run([*run, "keep"], capture_output=True, text=True, env=env, timeout=60)
+    assert crashed.returncode != 0 and "still running" in crashed.stderr  # what Qt does
+    stopped = subprocess.run([*run, "stop"], capture_output=True, text=True, env=env, timeout=60)
+    assert stopped.returncode == 0, stopped.stderr

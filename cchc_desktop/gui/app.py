@@ -333,9 +333,23 @@ def run(
         window.closing_for_restore = True
         report_start_times(window, app)
     code = app.exec()
+    stop_background_work()
     holder["window"].ctx.store.close()
     lock.release()
     return code
+
+
+def stop_background_work() -> None:
+    """Stop the jobs still running once the event loop has ended.
+
+    Qt emits ``aboutToQuit`` (when the runner stops its jobs) from ``quit()`` itself, and
+    timers already due still run in that last pass of the event loop: a job one of them starts
+    (the start-up check, 300 ms after the window appears) would still be running at exit, and
+    Qt aborts the process when a running thread is destroyed.
+    """
+    from cchc_desktop.gui import runner
+
+    runner.finish_all()
 
 
 def _read_ahead(db_path: Path) -> ReadAhead:
