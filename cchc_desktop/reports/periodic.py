@@ -271,7 +271,7 @@ def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:
 
 def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
     start = min(period.span[0], period.year_start)  # nothing earlier is named or summed
-    rows = store.tracking.occurrence_rows(
+    rows = store.tracking.iter_occurrence_rows(
         plan_id, start=start, end=period.span[1], include_undated=False
     )
     return [
