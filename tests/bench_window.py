@@ -38,9 +38,10 @@ def emit(key: str, name: str, value: float, floor: float | None = None,
 class Memory:
     """The process's peak memory while the program's own code runs, in MB.
 
-    Linux lets a process reset its high-water mark (``/proc/self/clear_refs``); each figure's
-    program step resets it before and reads it after, so the floors' own work (the plain
-    workbook written for comparison) is left out.  Elsewhere it is the whole run's peak.
+    Linux lets a process reset its high-water mark (``/proc/self/clear_refs``): it is read
+    after the window and its screens, and reset before and read after each of the program's
+    exports and workbook readings, which run once for this before the floors' data (the
+    plain workbook's cells) exists.  Elsewhere it is the whole run's peak.
     """
 
     def __init__(self) -> None:
