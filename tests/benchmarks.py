@@ -137,8 +137,15 @@ def spread_table(runs: list[list[dict]], scales: list[str]) -> str:
     and ratio from the lowest to the highest)."""
 
     def span(values: list[float], fmt) -> str:  # noqa: ANN001
+        """``0.26–0.41 s``: the unit once, after the highest."""
         lo, hi = fmt(min(values)), fmt(max(values))
-        return lo if lo == hi else f"{lo}–{hi}"
+        if lo == hi:
+            return lo
+        lo_n, _, lo_unit = lo.partition(" ")
+        hi_n, _, hi_unit = hi.partition(" ")
+        if lo_unit == hi_unit:
+            return f"{lo_n}–{hi}"
+        return f"{lo}–{hi}"
 
     keys: dict[str, dict] = {}
     for f in (f for run in runs for f in run):
@@ -158,7 +165,8 @@ def spread_table(runs: list[list[dict]], scales: list[str]) -> str:
                 text += (
                     f" (floor {span([f['floor'] for f in same], lambda v, u=unit: amount(v, u))})"
                 )
-                text += f", {span([ratio(f) for f in same], lambda r: f'{r:.1f}×')}"
+                ratios = span([ratio(f) for f in same], lambda r: f"{r:.1f} ×")
+                text += f", {ratios.replace(' ×', '×')}"
             if any(met(f) is False for f in same):
                 text += " ✗"
             cells.append(text)
