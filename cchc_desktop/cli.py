@@ -421,7 +421,7 @@ def cmd_import_results(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _open_existing_store(args: argparse.Namespace):  # noqa: ANN202
+def _open_existing_store(args: argparse.Namespace):
     from cchc_desktop.paths import database_path
     from cchc_desktop.store.store import Store
 
@@ -433,7 +433,7 @@ def _open_existing_store(args: argparse.Namespace):  # noqa: ANN202
     return Store.open(path)
 
 
-def _plan_of_year(store, year: int) -> int:  # noqa: ANN001
+def _plan_of_year(store, year: int) -> int:
     plans = [p for p in store.catalogue.plans() if p.year == year]
     if not plans:
         years = ", ".join(str(p.year) for p in store.catalogue.plans()) or "chưa có"

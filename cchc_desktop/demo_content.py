@@ -121,7 +121,7 @@ _PB = "Các phòng, ban chuyên môn"
 _DT = "Các tổ chức chính trị - xã hội"
 
 
-def _t(content, lead, coord, product, timeline, forms, aud, targets=None, budget=0, note=""):  # noqa: ANN001, ANN202, PLR0913
+def _t(content, lead, coord, product, timeline, forms, aud, targets=None, budget=0, note=""):
     return {
         "content": content, "lead": lead, "coordinating": coord, "product": product,
         "timeline": timeline, "forms": forms, "audiences": aud, "targets": targets or {},

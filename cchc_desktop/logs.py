@@ -74,7 +74,7 @@ class _LazyRotatingHandler(logging.Handler):
                 )
                 self._file.setFormatter(self.formatter)
             self._file.emit(record)
-        except Exception:  # noqa: BLE001 - logging must never take the program down
+        except Exception:
             self.failed = True
             self.handleError(record)
 

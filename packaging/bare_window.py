@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 class FirstPaint(QObject):
-    def eventFilter(self, watched, event):  # noqa: ANN001, ANN201, N802
+    def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             QTimer.singleShot(0, done)  # after the whole window's drawing pass

@@ -36,7 +36,7 @@ def version_strings(version: str) -> dict[str, str]:
     }
 
 
-def version_resource(version: str):  # noqa: ANN201
+def version_resource(version: str):
     """PyInstaller's ``VSVersionInfo`` for ``version``."""
     from PyInstaller.utils.win32.versioninfo import (
         FixedFileInfo,

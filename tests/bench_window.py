@@ -24,8 +24,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def emit(key: str, name: str, value: float, floor: float | None = None,
@@ -110,7 +110,7 @@ class Paints(QObject):
         self.count = 0
         widget.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
         return False
@@ -174,7 +174,7 @@ def main() -> int:
     return 0
 
 
-def visit(window, key: str) -> float:  # noqa: ANN001
+def visit(window, key: str) -> float:
     """Seconds to show screen ``key`` (built on the first visit), filled and drawn."""
     window.show_screen("ke-hoach" if key != "ke-hoach" else "don-vi")
     QApplication.processEvents()
@@ -190,7 +190,7 @@ def visit(window, key: str) -> float:  # noqa: ANN001
     return took
 
 
-def keystrokes(window, store, n: int) -> None:  # noqa: ANN001
+def keystrokes(window, store, n: int) -> None:
     """One keystroke of search-as-you-type: the catalogue's filter (drawn) and global search."""
     catalogue = window.show_screen("danh-muc")
     QApplication.processEvents()
@@ -208,7 +208,7 @@ def keystrokes(window, store, n: int) -> None:  # noqa: ANN001
          median_time(lambda: store.search.find("dich vu cong"), n * 3), limit=0.030)  # fmt: skip
 
 
-def matrix_scroll(window, quick: bool) -> None:  # noqa: ANN001
+def matrix_scroll(window, quick: bool) -> None:
     """Scroll the assignment matrix through every row and every column: wheel steps down the
     first columns, wheel steps across the last rows, then page by page over the whole grid.
     Each frame is timed from the scroll to the end of the view's repaint (``repaint`` paints
@@ -219,7 +219,7 @@ def matrix_scroll(window, quick: bool) -> None:  # noqa: ANN001
     v, h = view.verticalScrollBar(), view.horizontalScrollBar()
     frames: list[float] = []
 
-    def frame(bar, value: int) -> None:  # noqa: ANN001
+    def frame(bar, value: int) -> None:
         start = time.perf_counter()
         bar.setValue(value)
         view.viewport().repaint()
@@ -246,7 +246,7 @@ def matrix_scroll(window, quick: bool) -> None:  # noqa: ANN001
     emit("matrix.scroll.median", "  … median frame", statistics.median(frames))
 
 
-def exports(store, plan_id: int, year: int, n: int, long_runs: int) -> None:  # noqa: ANN001
+def exports(store, plan_id: int, year: int, n: int, long_runs: int) -> None:
     """Dashboard, annual report (xlsx, pdf) and 40 returned workbooks, each against its floor."""
     from openpyxl import Workbook, load_workbook
     from reportlab.lib.pagesizes import A4

@@ -136,7 +136,7 @@ def spread_table(runs: list[list[dict]], scales: list[str]) -> str:
     """The README's table: for each figure and office, the spread of the runs (value, floor
     and ratio from the lowest to the highest)."""
 
-    def span(values: list[float], fmt) -> str:  # noqa: ANN001
+    def span(values: list[float], fmt) -> str:
         """``0.26–0.41 s``: the unit once, after the highest."""
         lo, hi = fmt(min(values)), fmt(max(values))
         if lo == hi:

@@ -4,11 +4,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")
-def qapp(qapp_args, qapp_cls, pytestconfig):  # noqa: ANN001, ANN201
+def qapp(qapp_args, qapp_cls, pytestconfig):
     """pytest-qt's application, with Qt's own texts in Vietnamese as in the program."""
     from PySide6.QtWidgets import QApplication
 

@@ -191,14 +191,14 @@ class Sample:
     special: str | None = None
 
 
-def _rows(ws) -> range:  # noqa: ANN001
+def _rows(ws) -> range:
     last = HEAD_ROW
     while ws.cell(row=last + 1, column=2).value not in (None, ""):
         last += 1
     return range(HEAD_ROW + 1, last + 1)
 
 
-def _cell_op(rng: random.Random, wb, sample: Sample) -> None:  # noqa: ANN001
+def _cell_op(rng: random.Random, wb, sample: Sample) -> None:
     """An edit of the result sheet (skipped when openpyxl cannot make it, e.g. on a merged cell)."""
     try:
         _edit_cells(rng, wb, sample)
@@ -206,7 +206,7 @@ def _cell_op(rng: random.Random, wb, sample: Sample) -> None:  # noqa: ANN001
         sample.ops.append("cells:skipped")
 
 
-def _edit_cells(rng: random.Random, wb, sample: Sample) -> None:  # noqa: ANN001, C901, PLR0912, PLR0915
+def _edit_cells(rng: random.Random, wb, sample: Sample) -> None:
     ws = wb[SHEET]
     rows = list(_rows(ws)) or [HEAD_ROW + 1]
     r = rng.choice(rows)
@@ -273,7 +273,7 @@ def _deep(n: int) -> str:
     return "[" * n + "]" * n
 
 
-def _meta_op(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None:  # noqa: ANN001
+def _meta_op(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None:
     """An edit of the identification sheet (skipped when an earlier edit left nothing to edit)."""
     try:
         _edit_meta(rng, wb, office, sample)
@@ -281,7 +281,7 @@ def _meta_op(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None
         sample.ops.append("meta:skipped")
 
 
-def _edit_meta(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None:  # noqa: ANN001, C901, PLR0912, PLR0915
+def _edit_meta(rng: random.Random, wb, office: FuzzOffice, sample: Sample) -> None:
     m = wb[META]
     text = "".join(str(r[0].value) for r in m.iter_rows(min_col=1, max_col=1) if r[0].value)
     meta = json.loads(text)
@@ -498,7 +498,7 @@ def mutate(rng: random.Random, office: FuzzOffice) -> Sample:
     return sample
 
 
-def _final_meta(wb) -> Any:  # noqa: ANN001
+def _final_meta(wb) -> Any:
     cells = [r[0].value for r in wb[META].iter_rows(min_col=1, max_col=1)]
     text = "".join(v for v in cells if isinstance(v, str))
     if any(v is not None and not isinstance(v, str) for v in cells):
@@ -553,12 +553,12 @@ class Hang(BaseException):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float):  # noqa: ANN201
+def time_limit(seconds: float):
     if not hasattr(signal, "setitimer"):
         yield
         return
 
-    def ring(signum, frame) -> None:  # noqa: ANN001, ARG001
+    def ring(signum, frame) -> None:
         raise Hang
 
     old = signal.signal(signal.SIGALRM, ring)
@@ -571,7 +571,7 @@ def time_limit(seconds: float):  # noqa: ANN201
 
 
 @contextlib.contextmanager
-def watchdog(seconds: float):  # noqa: ANN201
+def watchdog(seconds: float):
     """End the run, printing every thread's stack, when one case outlives ``seconds``.
 
     The backstop for what :func:`time_limit` cannot break: its SIGALRM is handled only when
@@ -626,7 +626,7 @@ def _finite_and_bounded(store: Store) -> list[str]:
     return bad
 
 
-def run_one(office: FuzzOffice, sample: Sample, path: Path, limit: float = 20.0) -> Outcome:  # noqa: C901, PLR0912
+def run_one(office: FuzzOffice, sample: Sample, path: Path, limit: float = 20.0) -> Outcome:
     store = office.store
     out = Outcome()
     before = results_state(store)
@@ -637,7 +637,7 @@ def run_one(office: FuzzOffice, sample: Sample, path: Path, limit: float = 20.0)
     except Hang:
         out.problems.append("hang")
         return out
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.problems.append(f"crash: preview raised {type(exc).__name__}")
         return out
     finally:
@@ -671,7 +671,7 @@ def run_one(office: FuzzOffice, sample: Sample, path: Path, limit: float = 20.0)
         out.problems.append("hang: apply")
     except (ImportRejected, StoreError) as exc:
         out.problems.append(f"crash: apply refused after a clean preview: {exc}")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.problems.append(f"crash: apply raised {type(exc).__name__}: {exc}")
     after = results_state(store)
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
@@ -795,7 +795,7 @@ def build_catalogue_office(folder: Path) -> CatalogueOffice:
         for p in export_plan(store, store.catalogue.plans()[0].id, ["xlsx", "docx"], out):
             try:
                 draft_catalogue_of(store, p, 2024)
-            except Exception:  # noqa: BLE001, S112
+            except Exception:
                 continue
             bases.append((p.suffix, p.read_bytes()))
     plan_id = store.catalogue.add_plan(2025, "Kế hoạch nhận danh mục")
@@ -803,7 +803,7 @@ def build_catalogue_office(folder: Path) -> CatalogueOffice:
     return CatalogueOffice(store, plan_id, 2025, bases, folder)
 
 
-def draft_catalogue_of(store: Store, path: Path, year: int):  # noqa: ANN201
+def draft_catalogue_of(store: Store, path: Path, year: int):
     from cchc_desktop.exchange.catalogue import draft_catalogue
 
     return draft_catalogue(store, path, year)
@@ -900,10 +900,7 @@ def _docx_cell_op(rng: random.Random, data: bytes, ops: list[str]) -> bytes:
         ops.append("docx:no-table")
         return data
     table = doc.tables[0]
-    if any(
-        not v.isdigit() or int(v) > 64
-        for v in table._tbl.xpath(".//w:gridSpan/@w:val")  # noqa: S320 - the harness's own file
-    ):
+    if any(not v.isdigit() or int(v) > 64 for v in table._tbl.xpath(".//w:gridSpan/@w:val")):
         # an earlier mutation set a span of billions of columns: python-docx builds one cell
         # reference per grid column a span covers (``Table._cells``), so any cell edit would loop
         # for hours in the harness (the program checks spans on the XML and refuses the file)
@@ -1111,7 +1108,7 @@ def mutate_catalogue(rng: random.Random, office: CatalogueOffice) -> CatalogueSa
                 data = (_docx_xml_op if suffix == ".docx" else _xlsx_xml_op)(rng, data, sample.ops)
             else:
                 data = _bytes_op(rng, data, suffix, sample.ops)
-        except Exception as exc:  # noqa: BLE001 - the mutation itself could not be made (a broken base)
+        except Exception as exc:
             sample.ops.append(f"skipped:{type(exc).__name__}")
     if rng.random() < 0.04:  # the other suffix
         sample.suffix = ".xlsx" if suffix == ".docx" else ".docx"
@@ -1158,7 +1155,7 @@ def run_catalogue(office: CatalogueOffice, path: Path, limit: float = 20.0) -> O
         if store_state(store) != before:
             out.problems.append("partial: a refused file changed the store")
         return out
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.problems.append(f"crash: draft raised {type(exc).__name__}: {str(exc)[:200]}")
         return out
     finally:
@@ -1175,12 +1172,12 @@ def run_catalogue(office: CatalogueOffice, path: Path, limit: float = 20.0) -> O
     except (StoreError, ValueError) as exc:  # a Vietnamese refusal at apply time
         out.message = str(exc)
         out.problems += [p for p in check_message(out.message, path) if "name the file" not in p]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.problems.append(f"crash: apply raised {type(exc).__name__}: {str(exc)[:200]}")
     if store_state(store) != before:
         try:
             store.undo()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             out.problems.append(f"crash: undo raised {type(exc).__name__}: {exc}")
         if store_state(store) != before:
             out.problems.append("partial: undo did not restore the store")
@@ -1258,7 +1255,7 @@ RESULT_VALUES = ['{"tin_bai": NaN}', '{"tin_bai": Infinity}', '{"to_roi": -Infin
                  '{"tin_bai": true}', '{"": 1}', "[" * 5000 + "]" * 5000]  # fmt: skip
 
 
-def _sql_op(rng: random.Random, office: DatabaseOffice, ops: list[str]) -> list[str]:  # noqa: C901, PLR0911, PLR0912
+def _sql_op(rng: random.Random, office: DatabaseOffice, ops: list[str]) -> list[str]:
     tables = [t for t in office.tables if t != "_sqlite_migrations"] or list(office.tables)
     t = rng.choice(tables)
     cols = office.tables[t]
@@ -1405,7 +1402,7 @@ def run_database(office: DatabaseOffice, path: Path, limit: float = 20.0) -> Out
     except BackupError as exc:
         out.message = str(exc)
         out.problems += check_message(out.message, path)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.problems.append(f"crash: import raised {type(exc).__name__}: {str(exc)[:200]}")
     finally:
         out.seconds = time.perf_counter() - start
@@ -1413,7 +1410,7 @@ def run_database(office: DatabaseOffice, path: Path, limit: float = 20.0) -> Out
         try:
             if db_digest(db) != before:
                 out.problems.append("partial: a refused file changed the current data")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             out.problems.append(f"partial: the current data cannot be read after a refusal ({exc})")
         _reset_live(office)
         return out
@@ -1430,7 +1427,7 @@ def run_database(office: DatabaseOffice, path: Path, limit: float = 20.0) -> Out
             out.problems.append(f"poisoned: {poisoned[:3]}")
     except Hang:
         out.problems.append("hang: opening the imported data")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.problems.append(
             f"crash: the imported data does not open: {type(exc).__name__}: {str(exc)[:200]}"
         )
@@ -1529,7 +1526,7 @@ def _clean(path: Path) -> None:
         path.unlink()
 
 
-def run_new_kind(kind: str, args: argparse.Namespace) -> int:  # noqa: C901
+def run_new_kind(kind: str, args: argparse.Namespace) -> int:
     """Catalogues or databases: the same loop and figures; returns the number of findings."""
     rng = random.Random(f"{args.seed}-{kind}")
     work = Path(tempfile.mkdtemp(prefix=f"cchc-fuzz-{kind}-"))

@@ -15,7 +15,7 @@ def test_nice_ticks_cover_the_top_in_round_steps() -> None:
     assert nice_ticks(0) == [0, 1]
 
 
-def test_clicking_a_bar_names_it(qtbot) -> None:  # noqa: ANN001
+def test_clicking_a_bar_names_it(qtbot) -> None:
     for horizontal in (False, True):
         chart = BarChart(horizontal=horizontal, maximum=None if horizontal else 100)
         qtbot.addWidget(chart)
@@ -43,7 +43,7 @@ def test_clicking_a_bar_names_it(qtbot) -> None:  # noqa: ANN001
         assert "#43a047" in colours
 
 
-def test_an_empty_chart_says_so(qtbot) -> None:  # noqa: ANN001
+def test_an_empty_chart_says_so(qtbot) -> None:
     chart = BarChart()
     qtbot.addWidget(chart)
     chart.set_bars([], [])

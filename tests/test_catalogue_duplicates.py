@@ -22,7 +22,7 @@ from tests.test_catalogue_import import ROWS, make_xlsx
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, monkeypatch):  # noqa: ANN001, ANN201
+def ctx(tmp_path: Path, monkeypatch):
     """A new office: its units and one group set up, the specialised departments not grouped."""
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     store = Store.open(tmp_path / "cchc.sqlite3")
@@ -60,14 +60,14 @@ def test_the_rules_find_tasks_already_there_and_empty_groups(
 
 def test_importing_the_same_annex_twice_asks_and_skips(
     qtbot, ctx: AppContext, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.catalogue_view import CatalogueScreen
 
     screen = CatalogueScreen(ctx)
     qtbot.addWidget(screen)
     path = make_xlsx(tmp_path / "pl.xlsx", ROWS)
 
-    def import_once(steps):  # noqa: ANN001, ANN202
+    def import_once(steps):
         dialog = screen.import_catalogue(path)
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)  # read off the GUI thread
@@ -91,7 +91,7 @@ def test_importing_the_same_annex_twice_asks_and_skips(
     )
 
     # Escape cancels: nothing is created, the dialog stays open
-    def escape_box(box) -> None:  # noqa: ANN001
+    def escape_box(box) -> None:
         qtbot.keyClick(box, Qt.Key.Key_Escape)
 
     dialog, seen = import_once([escape_box])

@@ -75,7 +75,7 @@ def make_xlsx(path: Path, rows: list[list[str]]) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path):  # noqa: ANN201
+def store(tmp_path: Path):
     write_demo(tmp_path / "d", 2023)
     s = Store.open(tmp_path / "d" / "cchc.sqlite3")
     yield s
@@ -85,7 +85,7 @@ def store(tmp_path: Path):  # noqa: ANN201
 @pytest.mark.parametrize("maker", [make_docx, make_xlsx], ids=["docx", "xlsx"])
 def test_annex_with_repeated_headers_split_rows_and_sections(
     store: Store, tmp_path: Path, maker
-) -> None:  # noqa: ANN001
+) -> None:
     path = maker(tmp_path / f"phu-luc.{'docx' if maker is make_docx else 'xlsx'}", ROWS)
     draft = draft_catalogue(store, path, 2023)
     assert [s.number for s in draft.sections] == ["I", "II", "II.1"]
@@ -218,7 +218,7 @@ def test_legacy_tcvn3_docx_and_vni_xlsx(store: Store, tmp_path: Path) -> None:
 
 def test_catalogue_import_dialog_maps_columns_and_creates(
     qtbot, store: Store, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from cchc_desktop.gui.catalogue_view import CatalogueScreen

@@ -47,7 +47,7 @@ def test_records_merged_know_ids_only_where_both_do() -> None:
 
 # -- what the undo log says ----------------------------------------------------------------
 @pytest.fixture
-def store(tmp_path: Path):  # noqa: ANN201
+def store(tmp_path: Path):
     store = Store.open(tmp_path / "cchc.sqlite3")
     yield store
     store.close()
@@ -83,7 +83,7 @@ def test_the_undo_log_names_the_kinds_and_rows_an_action_touched(store: Store) -
 
 
 # -- what the context broadcasts ---------------------------------------------------------
-def test_an_edit_an_undo_and_a_redo_each_broadcast_one_record(qtbot, store: Store) -> None:  # noqa: ANN001
+def test_an_edit_an_undo_and_a_redo_each_broadcast_one_record(qtbot, store: Store) -> None:
     ctx = AppContext(store)
     heard: list[Changes] = []
     ctx.changes.connect(heard.append)
@@ -109,7 +109,7 @@ def test_an_edit_an_undo_and_a_redo_each_broadcast_one_record(qtbot, store: Stor
 
 def test_a_refused_edit_is_told_and_broadcasts_nothing(
     qtbot, store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     told: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: told.append((title, text)))
     ctx = AppContext(store)
@@ -124,7 +124,7 @@ def test_a_refused_edit_is_told_and_broadcasts_nothing(
 
 def test_the_record_names_what_the_action_reached_beyond_what_it_stated(
     qtbot, store: Store
-) -> None:  # noqa: ANN001
+) -> None:
     """Stated “tasks”, a task's deletion also took its due dates and results: the record says
     so, so that the screens showing results follow."""
     ctx = AppContext(store)
@@ -145,7 +145,7 @@ def test_the_record_names_what_the_action_reached_beyond_what_it_stated(
 
 def test_an_unexpected_error_in_an_operation_goes_on_and_broadcasts_nothing(
     qtbot, store: Store
-) -> None:  # noqa: ANN001
+) -> None:
     """Not a refusal of the store: it is not swallowed (the error dialog and the log get it)."""
     ctx = AppContext(store)
     heard: list[Changes] = []
@@ -159,7 +159,7 @@ def test_an_unexpected_error_in_an_operation_goes_on_and_broadcasts_nothing(
     assert heard == []
 
 
-def _office():  # noqa: ANN202
+def _office():
     from cchc_desktop.core.models import Office
 
     return Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu")

@@ -28,7 +28,7 @@ dates = st.one_of(st.none(), st.dates(date(2022, 12, 1), date(2024, 2, 1)))
 
 @given(due=dates, status=st.sampled_from([None, "done", "in_progress", "not_done"]),
        completed=dates, cutoff=st.dates(date(2023, 1, 1), date(2023, 12, 31)))  # fmt: skip
-def test_bucket_sql_is_core_status_bucket(due, status, completed, cutoff) -> None:  # noqa: ANN001
+def test_bucket_sql_is_core_status_bucket(due, status, completed, cutoff) -> None:
     conn = sqlite3.connect(":memory:")
     sql = (
         BUCKET_SQL.replace("o.due", ":due")
@@ -52,7 +52,7 @@ def test_task_bucket_sql_is_core_status_task_bucket(buckets: list[str]) -> None:
     assert got == task_bucket(buckets)
 
 
-def _reference(store: Store, plan_id: int, period, today: date) -> dict:  # noqa: ANN001
+def _reference(store: Store, plan_id: int, period, today: date) -> dict:
     """The same figures by the report's own rules (core.report_rules), line by line in Python:
     the dashboard shows a report's shares, so the screen and the report read the same."""
     f = figures_for(store, plan_id, period, min(period.end, today))

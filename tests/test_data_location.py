@@ -18,7 +18,7 @@ from cchc_desktop.store import backup as bk
 from cchc_desktop.store.store import Store
 
 
-def test_the_default_data_folder_is_per_user_local_app_data(monkeypatch) -> None:  # noqa: ANN001
+def test_the_default_data_folder_is_per_user_local_app_data(monkeypatch) -> None:
     import platformdirs
 
     assert paths.default_data_dir() == platformdirs.user_data_path("CCHC Desktop", appauthor=False,
@@ -29,11 +29,11 @@ def test_the_default_data_folder_is_per_user_local_app_data(monkeypatch) -> None
     assert "bộ nhớ" in paths.data_location_text(":memory:")
 
 
-def _labels(widget) -> str:  # noqa: ANN001
+def _labels(widget) -> str:
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
 
 
-def test_first_run_and_settings_say_where_the_data_lives(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_first_run_and_settings_say_where_the_data_lives(qtbot, tmp_path: Path) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.first_run import FirstRunDialog
     from cchc_desktop.gui.settings_view import SettingsScreen
@@ -53,7 +53,7 @@ def test_first_run_and_settings_say_where_the_data_lives(qtbot, tmp_path: Path) 
 
 def test_the_backup_reminder_points_at_a_usb_stick_or_a_folder_the_user_picks(
     qtbot, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
 
@@ -83,7 +83,7 @@ def test_the_backup_reminder_points_at_a_usb_stick_or_a_folder_the_user_picks(
         )
         asked: list[str] = []
 
-        def pick(_parent, _title, start=""):  # noqa: ANN001, ANN202
+        def pick(_parent, _title, start=""):
             asked.append(start)
             return str(usb)
 

@@ -75,7 +75,7 @@ def test_restore_is_refused_while_the_program_holds_the_folder(tmp_path: Path) -
 
 def test_second_start_on_the_same_folder_says_it_is_open(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui import app
 
     write_demo(tmp_path, 2023)
@@ -92,7 +92,7 @@ def test_second_start_on_the_same_folder_says_it_is_open(
 
 def test_backup_panel_and_restore_through_the_window(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from cchc_desktop.gui.context import AppContext
@@ -126,7 +126,7 @@ def test_backup_panel_and_restore_through_the_window(
 
 def test_moving_the_data_to_another_computer_through_the_window(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """Old computer: “Xuất toàn bộ dữ liệu ra tệp”; new one: “Nhận dữ liệu từ tệp”."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -175,7 +175,7 @@ def test_moving_the_data_to_another_computer_through_the_window(
 
 def test_damage_found_by_the_background_check_offers_the_newest_good_backup(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """The full check runs after the window opens (it takes seconds on a large office)."""
     from PySide6.QtWidgets import QMessageBox
 

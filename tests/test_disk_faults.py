@@ -101,7 +101,7 @@ def test_results_import_on_a_full_disk_is_refused_on_the_command_line(
 
 def test_results_import_on_a_full_disk_is_refused_in_the_window(
     qtbot, returned: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """Rule: the import window shows the same refusal and writes nothing."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -147,7 +147,7 @@ def test_database_import_on_a_full_disk_is_refused_on_the_command_line(
 
 def test_database_import_on_a_full_disk_is_refused_in_the_settings_screen(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """Rule: “Nhận dữ liệu từ tệp” in Cài đặt → Sao lưu, when the backup of the current data
     fails, shows the Vietnamese refusal and reopens the current data unchanged."""
     from PySide6.QtWidgets import QApplication, QMessageBox

@@ -55,12 +55,12 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"pdf": paths[0], "docx": paths[1], "xlsx": paths[2], "plan_pdf": plan[0]}
 
 
-def top_margin_text(page) -> str:  # noqa: ANN001
+def top_margin_text(page) -> str:
     """What is printed in the top margin (the page number), from the text's positions."""
     top = float(page.mediabox.height) - 20 * 72 / 25.4
     found: list[str] = []
 
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+    def visit(text, cm, tm, font, size) -> None:
         if text.strip() and tm[5] * cm[3] + cm[5] > top:
             found.append(text.strip())
 

@@ -107,7 +107,7 @@ def test_a_command_runs_at_the_level_asked_and_the_level_is_put_back(
 ) -> None:
     seen: list[int] = []
 
-    def spy(args) -> int:  # noqa: ANN001
+    def spy(args) -> int:
         seen.append(logs.log.getEffectiveLevel())
         logging.getLogger("cchc_desktop.thu").debug("chi tiết gỡ lỗi")
         return 0
@@ -196,7 +196,7 @@ sys.exit(cli.main(["schedule", "--year", "2023", "x", "--data-dir", {str(tmp_pat
 def test_a_disk_error_is_told_in_vietnamese_with_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def refuse(args) -> int:  # noqa: ANN001
+    def refuse(args) -> int:
         raise PermissionError(13, "Permission denied", str(tmp_path / "bao-cao.xlsx"))
 
     monkeypatch.setattr(cli, "cmd_schedule", refuse)
@@ -261,7 +261,7 @@ def test_an_exception_in_a_slot_reaches_the_log_and_the_user(
     qtbot,
     tmp_path: Path,
     logged: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtCore import QObject, Signal
 
@@ -291,7 +291,7 @@ def test_an_exception_in_a_screen_following_an_edit_reaches_the_log_and_the_user
     qtbot,
     tmp_path: Path,
     logged: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """An edit is one operation ending in one change record; a screen that fails while it
     follows the record does not stop the others, the edit stands, and the failure is logged
@@ -331,7 +331,7 @@ def test_an_exception_in_a_timer_or_a_worker_is_shown_once_the_event_loop_runs(
     qtbot,
     tmp_path: Path,
     logged: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtCore import QThreadPool, QTimer
 
@@ -363,7 +363,7 @@ def test_a_store_error_nobody_caught_is_told_in_its_own_words(
     qtbot,
     tmp_path: Path,
     logged: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtCore import QObject, Signal
 
@@ -389,7 +389,7 @@ def test_an_exception_out_of_the_window_s_start_is_shown_in_the_dialog(
     qtbot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The Windows bundle has no console: what escapes the window reaches a dialog."""
     import types
@@ -402,7 +402,7 @@ def test_an_exception_out_of_the_window_s_start_is_shown_in_the_dialog(
     )
     fake = types.ModuleType("cchc_desktop.gui.app")
 
-    def run(**kw) -> int:  # noqa: ANN003
+    def run(**kw) -> int:
         error_dialog.install(kw["data_dir"])
         raise RuntimeError(ENGLISH)
 
@@ -416,7 +416,7 @@ def test_an_exception_out_of_the_window_s_start_is_shown_in_the_dialog(
     assert sys.excepthook is before
 
 
-def test_the_dialog_s_copy_button_copies_the_traceback(qtbot) -> None:  # noqa: ANN001
+def test_the_dialog_s_copy_button_copies_the_traceback(qtbot) -> None:
     from PySide6.QtWidgets import QApplication
 
     from cchc_desktop.gui.error_dialog import ErrorDialog
@@ -436,7 +436,7 @@ def test_a_failed_automatic_backup_is_logged(
     qtbot,
     tmp_path: Path,
     logged: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cchc_desktop.demo import write_demo
     from cchc_desktop.gui import runner
@@ -446,7 +446,7 @@ def test_a_failed_automatic_backup_is_logged(
     from cchc_desktop.store import backup
     from cchc_desktop.store.store import Store
 
-    def full_disk(*args, **kw) -> None:  # noqa: ANN002, ANN003
+    def full_disk(*args, **kw) -> None:
         raise backup.BackupError("Ổ đĩa đã đầy; chưa sao lưu được.")
 
     write_demo(tmp_path / "du-lieu", 2023)
@@ -468,14 +468,14 @@ def test_a_failed_automatic_backup_is_logged(
 def test_an_export_that_fails_unexpectedly_says_so_in_vietnamese(
     qtbot,
     tmp_path: Path,
-    logged: Path,  # noqa: ANN001
+    logged: Path,
 ) -> None:
     from cchc_desktop.gui import runner
     from cchc_desktop.store.database import open_database
 
     open_database(tmp_path / "x.sqlite3").close()
 
-    def job(store, progress) -> list[Path]:  # noqa: ANN001
+    def job(store, progress) -> list[Path]:
         raise TypeError(ENGLISH)
 
     told: list[str] = []

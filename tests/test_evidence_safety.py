@@ -184,7 +184,7 @@ def test_a_missing_source_is_a_vietnamese_refusal(tmp_path: Path) -> None:
     store.close()
 
 
-def test_opening_a_rejected_evidence_file_says_so(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_opening_a_rejected_evidence_file_says_so(qtbot, tmp_path: Path) -> None:
     """An evidence row whose stored path points outside the evidence store (a tampered
     database) is never opened: the window says why instead of opening “None”."""
     from unittest import mock

@@ -34,7 +34,7 @@ def dump(store: Store) -> str:
 
 
 @pytest.fixture
-def office(tmp_path: Path):  # noqa: ANN201
+def office(tmp_path: Path):
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
     s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
     xa = [s.org.add_unit(n, kind="commune") for n in ("UBND xã Đông Hưng", "UBND xã Ân Tín")]
@@ -65,7 +65,7 @@ def fill(path: Path, rows: dict[int, list], dest: Path) -> Path:
     return dest
 
 
-def test_export_sheets_per_unit(office) -> None:  # noqa: ANN001
+def test_export_sheets_per_unit(office) -> None:
     store, _, paths, _ = office
     assert [p.name for p in paths] == [
         "Phiếu giao nhiệm vụ – UBND xã Đông Hưng – Quý III năm 2023.xlsx",
@@ -81,7 +81,7 @@ def test_export_sheets_per_unit(office) -> None:  # noqa: ANN001
     assert (paths[0].with_suffix(".pdf")).exists()
 
 
-def test_round_trip_with_nfd_text_and_idempotence(office) -> None:  # noqa: ANN001
+def test_round_trip_with_nfd_text_and_idempotence(office) -> None:
     store, xa, paths, tmp = office
     nfd = unicodedata.normalize("NFD", "Đã niêm yết 45 thủ tục tại Bộ phận Một cửa")
     filled = fill(paths[0], {0: ["Hoàn thành", datetime(2023, 9, 10), nfd, None],
@@ -120,7 +120,7 @@ def test_round_trip_with_nfd_text_and_idempotence(office) -> None:  # noqa: ANN0
     assert store.tracking.occurrence(done.id).status is None
 
 
-def test_conflict_when_the_office_changed_it_too(office) -> None:  # noqa: ANN001
+def test_conflict_when_the_office_changed_it_too(office) -> None:
     store, xa, paths, tmp = office
     occ = store.tracking.occurrence_rows(store.catalogue.plans()[0].id, xa[0])[0]
     store.results.set_result(occ.id, "in_progress", description="Ghi tại cơ quan")
@@ -195,7 +195,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("how", list(CASES))
-def test_every_rejection_names_the_place_and_writes_nothing(office, how: str) -> None:  # noqa: ANN001
+def test_every_rejection_names_the_place_and_writes_nothing(office, how: str) -> None:
     store, _, paths, tmp = office
     bad = _mutate(paths[0], tmp / f"{how}.xlsx", how)
     before = dump(store)
@@ -207,7 +207,7 @@ def test_every_rejection_names_the_place_and_writes_nothing(office, how: str) ->
     assert dump(store) == before
 
 
-def test_files_that_are_not_workbooks(office) -> None:  # noqa: ANN001
+def test_files_that_are_not_workbooks(office) -> None:
     store, _, _, tmp = office
     cases = {
         "ghi-chu.xlsx": b"chi la van ban",
@@ -227,7 +227,7 @@ def test_files_that_are_not_workbooks(office) -> None:  # noqa: ANN001
 @given(st.lists(st.tuples(st.integers(1, 12), st.integers(1, 12), st.one_of(
     st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20), st.integers(-5, 10**6), st.floats(allow_nan=False, allow_infinity=False),
     st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)))), max_size=6))  # fmt: skip
-def test_mutated_workbooks_never_crash_or_write_partially(office, edits) -> None:  # noqa: ANN001
+def test_mutated_workbooks_never_crash_or_write_partially(office, edits) -> None:
     store, _, paths, tmp = office
     target = tmp / "mutated.xlsx"
     shutil.copy(paths[0], target)
@@ -247,7 +247,7 @@ def test_mutated_workbooks_never_crash_or_write_partially(office, edits) -> None
         store.undo() if store.undo_label() and store.undo_label().startswith("Nhập") else None
 
 
-def test_an_import_is_undone_as_a_whole_even_after_reopening(office) -> None:  # noqa: ANN001
+def test_an_import_is_undone_as_a_whole_even_after_reopening(office) -> None:
 
     store, xa, paths, tmp = office
     occ = store.tracking.occurrence_rows(store.catalogue.plans()[0].id, xa[0])[1]
@@ -326,7 +326,7 @@ def test_move_a_whole_database_to_another_pc(tmp_path: Path) -> None:
     def run(*a):
         return subprocess.run(
             [sys.executable, "-m", "cchc_desktop", *a], capture_output=True, text=True
-        )  # noqa: E731
+        )
 
     out = run(
         "export",
@@ -354,7 +354,7 @@ def test_move_a_whole_database_to_another_pc(tmp_path: Path) -> None:
         s.close()
 
 
-def test_legacy_vni_text_in_a_returned_sheet_is_converted(office) -> None:  # noqa: ANN001
+def test_legacy_vni_text_in_a_returned_sheet_is_converted(office) -> None:
     from openpyxl.styles import Font
 
     store, xa, paths, tmp = office
@@ -369,7 +369,7 @@ def test_legacy_vni_text_in_a_returned_sheet_is_converted(office) -> None:  # no
     assert preview.error is None and preview.rows[0].new["description"] == "Đã niêm yết công khai"
 
 
-def test_work_done_before_the_period_comes_back_unchanged(office) -> None:  # noqa: ANN001
+def test_work_done_before_the_period_comes_back_unchanged(office) -> None:
     """A Q3 task done early (on 02/06, before the Q3 period opens on 15/06) is
     sent with its date and returned untouched: the round trip must accept it, and a date
     after the period's end is still refused."""
@@ -405,7 +405,7 @@ BILLION_LAUGHS = (
 )
 
 
-def test_an_xml_bomb_inside_a_returned_workbook_is_refused(office) -> None:  # noqa: ANN001
+def test_an_xml_bomb_inside_a_returned_workbook_is_refused(office) -> None:
     """Entity expansion (“billion laughs”) in a sheet is refused by the XML parser (defusedxml),
     quickly and with the file named; nothing is written."""
     import time

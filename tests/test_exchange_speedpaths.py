@@ -21,7 +21,7 @@ PERIOD = parse_period_code("2023-Q3")
 
 
 @pytest.fixture
-def sent(tmp_path: Path):  # noqa: ANN201
+def sent(tmp_path: Path):
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
     s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
     xa = s.org.add_unit("UBND xã Đông Hưng", kind="commune")
@@ -35,14 +35,14 @@ def sent(tmp_path: Path):  # noqa: ANN201
     s.close()
 
 
-def edited(path: Path, dest: Path, edit) -> Path:  # noqa: ANN001
+def edited(path: Path, dest: Path, edit) -> Path:
     wb = load_workbook(path)
     edit(wb[SHEET])
     wb.save(dest)
     return dest
 
 
-def rezipped(path: Path, dest: Path, sheet_xml) -> Path:  # noqa: ANN001
+def rezipped(path: Path, dest: Path, sheet_xml) -> Path:
     """A copy of the workbook whose result sheet's XML went through ``sheet_xml``."""
     wb = load_workbook(path, read_only=True)
     target = wb[SHEET]._worksheet_path
@@ -56,7 +56,7 @@ def rezipped(path: Path, dest: Path, sheet_xml) -> Path:  # noqa: ANN001
     return dest
 
 
-def test_merged_cells_as_after_a_full_load(sent) -> None:  # noqa: ANN001
+def test_merged_cells_as_after_a_full_load(sent) -> None:
     store, path, tmp = sent
     title = edited(path, tmp / "tieu-de.xlsx", lambda ws: ws.merge_cells("A1:I1"))
     assert preview_results(store, title).error is None  # above the table: harmless
@@ -66,7 +66,7 @@ def test_merged_cells_as_after_a_full_load(sent) -> None:  # noqa: ANN001
     assert "gộp (H7:I8)" in preview_results(store, data).error
 
 
-def test_formulas_are_seen_in_a_read_only_read(sent) -> None:  # noqa: ANN001
+def test_formulas_are_seen_in_a_read_only_read(sent) -> None:
     store, path, tmp = sent
     formula = edited(
         path, tmp / "cong-thuc.xlsx", lambda ws: setattr(ws.cell(HEAD_ROW + 2, 10), "value", "=2*3")
@@ -74,7 +74,7 @@ def test_formulas_are_seen_in_a_read_only_read(sent) -> None:  # noqa: ANN001
     error = preview_results(store, formula).error
     assert "công thức" in error and f"dòng {HEAD_ROW + 2}" in error
 
-    def text(ws) -> None:  # noqa: ANN001
+    def text(ws) -> None:
         ws.cell(HEAD_ROW + 1, 8).value = "=> đã xong"
         ws.cell(HEAD_ROW + 1, 8).data_type = "s"
 
@@ -82,12 +82,12 @@ def test_formulas_are_seen_in_a_read_only_read(sent) -> None:  # noqa: ANN001
     assert preview.error is None and preview.rows[0].new["description"] == "=> đã xong"
 
 
-def test_rows_added_far_below_and_legacy_reasons(sent) -> None:  # noqa: ANN001
+def test_rows_added_far_below_and_legacy_reasons(sent) -> None:
     store, path, tmp = sent
     far = edited(path, tmp / "xa.xlsx", lambda ws: setattr(ws.cell(300, 3), "value", "thêm"))
     assert "dòng 300" in preview_results(store, far).error
 
-    def tcvn3(ws) -> None:  # noqa: ANN001
+    def tcvn3(ws) -> None:
         ws.cell(HEAD_ROW + 1, 6).value = "Không thực hiện"
         ws.cell(HEAD_ROW + 1, 9).value = "Ch\xada c\xe3 kinh ph\xdd"
         ws.cell(HEAD_ROW + 1, 9).font = Font(name=".VnTime")
@@ -99,7 +99,7 @@ def test_rows_added_far_below_and_legacy_reasons(sent) -> None:  # noqa: ANN001
     assert [r.kind for r in preview.rows] == ["new", "new"]
 
 
-def test_a_damaged_sheet_is_rejected_not_a_crash(sent) -> None:  # noqa: ANN001
+def test_a_damaged_sheet_is_rejected_not_a_crash(sent) -> None:
     store, path, tmp = sent
     cut = rezipped(path, tmp / "cut.xlsx", lambda xml: xml[: len(xml) // 2])
     assert "bị hỏng" in preview_results(store, cut).error
@@ -110,7 +110,7 @@ def test_a_damaged_sheet_is_rejected_not_a_crash(sent) -> None:  # noqa: ANN001
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")
-def test_the_file_is_closed_after_a_preview(sent) -> None:  # noqa: ANN001
+def test_the_file_is_closed_after_a_preview(sent) -> None:
     store, path, tmp = sent
 
     def open_on(p: Path) -> int:
@@ -149,13 +149,13 @@ def test_the_short_cell_parser_gives_what_openpyxl_gives() -> None:
 
     from cchc_desktop.exchange.sheet_reading import _Parser
 
-    def plain(value):  # noqa: ANN001, ANN202
+    def plain(value):
         """Formula objects (array, data table) have no equality: compare their fields."""
         if isinstance(value, str | int | float | datetime | None):
             return value
         return type(value), getattr(value, "ref", None), getattr(value, "text", None)
 
-    def parse(cls):  # noqa: ANN001, ANN202
+    def parse(cls):
         parser = cls(BytesIO(SHEET_XML.encode()), ["không", "một"], date_formats={2})
         rows = [
             (idx, [{**c, "value": plain(c["value"])} for c in cells])

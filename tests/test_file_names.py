@@ -106,7 +106,7 @@ def test_names_already_taken_in_a_batch_get_a_number() -> None:
 
 
 @pytest.fixture
-def big_office(tmp_path: Path):  # noqa: ANN201
+def big_office(tmp_path: Path):
     """68 units whose long names differ only in the middle (the cut falls there)."""
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
     s.org.set_office(Office("Ủy ban nhân dân huyện Quảng Xương tỉnh Thanh Hóa", "UBND tỉnh Thanh Hóa",
@@ -126,7 +126,7 @@ def big_office(tmp_path: Path):  # noqa: ANN201
     s.close()
 
 
-def test_a_68_unit_batch_of_sheets_has_68_short_unique_names(big_office, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_68_unit_batch_of_sheets_has_68_short_unique_names(big_office, tmp_path: Path) -> None:
     from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
     store, pid = big_office
@@ -148,7 +148,7 @@ def test_a_68_unit_batch_of_sheets_has_68_short_unique_names(big_office, tmp_pat
     }
 
 
-def test_a_units_pdf_beside_its_sheet_fits_too(big_office, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_units_pdf_beside_its_sheet_fits_too(big_office, tmp_path: Path) -> None:
     from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
     store, pid = big_office
@@ -158,7 +158,7 @@ def test_a_units_pdf_beside_its_sheet_fits_too(big_office, tmp_path: Path) -> No
     assert paths[0].stem == paths[1].stem and all(fits(p.name) for p in paths)
 
 
-def test_report_plan_and_mail_names_fit(big_office, tmp_path: Path) -> None:  # noqa: ANN001
+def test_report_plan_and_mail_names_fit(big_office, tmp_path: Path) -> None:
     from cchc_desktop.reports.exports import export_plan, export_report
     from cchc_desktop.reports.mail import report_mail_text, write_eml
 
@@ -206,7 +206,7 @@ def test_a_sharing_violation_says_the_file_is_open_elsewhere(tmp_path: Path, win
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind
 
 
-def test_a_set_of_files_with_one_open_in_excel_names_it(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_set_of_files_with_one_open_in_excel_names_it(tmp_path: Path, monkeypatch) -> None:
     """A report's PDF, Excel and Word files are written as one set: when the Excel file is open,
     moving it aside fails, and the message names that file as open elsewhere."""
     from cchc_desktop.reports.safe import one_batch
@@ -215,7 +215,7 @@ def test_a_set_of_files_with_one_open_in_excel_names_it(tmp_path: Path, monkeypa
     held.write_bytes(b"old")
     real_replace = os.replace
 
-    def replace(src, dst):  # noqa: ANN001, ANN202
+    def replace(src, dst):
         if Path(src) == held:
             raise _sharing_violation(32)
         return real_replace(src, dst)
@@ -231,13 +231,13 @@ def test_a_set_of_files_with_one_open_in_excel_names_it(tmp_path: Path, monkeypa
     ]
 
 
-def test_replacing_a_file_excel_holds_open_is_named_so(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_replacing_a_file_excel_holds_open_is_named_so(tmp_path: Path, monkeypatch) -> None:
     """Windows refuses to replace a file Excel holds open with “access denied” (no winerror 32):
     a permission error while replacing an existing file is the same case."""
     target = tmp_path / "bao-cao.xlsx"
     target.write_bytes(b"old")
 
-    def refuse(src, dst):  # noqa: ANN001, ANN202
+    def refuse(src, dst):
         raise PermissionError(13, "Access is denied")
 
     monkeypatch.setattr(safe.os, "replace", refuse)
@@ -247,8 +247,8 @@ def test_replacing_a_file_excel_holds_open_is_named_so(tmp_path: Path, monkeypat
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.xlsx"]
 
 
-def test_a_read_only_folder_is_still_a_permission_problem(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    def refuse(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+def test_a_read_only_folder_is_still_a_permission_problem(tmp_path: Path, monkeypatch) -> None:
+    def refuse(*_a, **_k):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(safe.tempfile, "mkstemp", refuse)
@@ -259,7 +259,7 @@ def test_a_read_only_folder_is_still_a_permission_problem(tmp_path: Path, monkey
 
 def test_the_report_screen_offers_retry_and_another_name(
     qtbot, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     """“Thử lại” runs the same export again; “Lưu với tên khác…” runs it under the name given."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -270,7 +270,7 @@ def test_the_report_screen_offers_retry_and_another_name(
                             ("Lưu với tên khác…", (tmp_path / "khac", "Báo cáo bản 2")),
                             ("Đóng", None)):  # fmt: skip
 
-        def click(box, label=label):  # noqa: ANN001, ANN202
+        def click(box, label=label):
             next(b for b in box.buttons() if b.text() == label).click()
             return 0
 
@@ -287,7 +287,7 @@ def test_the_report_screen_offers_retry_and_another_name(
 
 def test_the_report_screens_failure_runs_the_export_again(
     qtbot, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui import handoff
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.report_view import ReportScreen

@@ -42,14 +42,14 @@ LIMIT = 5.0  # seconds per file: far above what a sound file takes
 
 
 @pytest.fixture(scope="module")
-def catalogue_office(tmp_path_factory):  # noqa: ANN001, ANN201
+def catalogue_office(tmp_path_factory):
     office = build_catalogue_office(tmp_path_factory.mktemp("catalogues"))
     yield office
     office.store.close()
 
 
 @pytest.fixture(scope="module")
-def database_office(tmp_path_factory):  # noqa: ANN001, ANN201
+def database_office(tmp_path_factory):
     return build_database_office(tmp_path_factory.mktemp("databases"))
 
 
@@ -63,7 +63,7 @@ def _slow(ops: list[str]) -> bool:
 @given(seed=st.integers(0, 2**32 - 1))
 def test_a_broken_catalogue_is_taken_or_refused_in_vietnamese(
     catalogue_office, tmp_path_factory, seed: int
-) -> None:  # noqa: ANN001
+) -> None:
     """Rule: a mutated annex is drafted and applied (and undone), or refused with a
     CatalogueError in Vietnamese naming the file; nothing is written by a refusal."""
     rng = random.Random(seed)
@@ -80,7 +80,7 @@ def test_a_broken_catalogue_is_taken_or_refused_in_vietnamese(
 @given(seed=st.integers(0, 2**32 - 1))
 def test_a_broken_database_is_taken_or_refused_with_the_data_untouched(
     database_office, tmp_path_factory, seed: int
-) -> None:  # noqa: ANN001
+) -> None:
     """Rule: a mutated exported database is imported and opens, or is refused with a
     BackupError in Vietnamese naming the file, the current data's rows unchanged."""
     rng = random.Random(seed)

@@ -22,7 +22,7 @@ def demo_store(tmp_path: Path) -> Store:
     s.close()
 
 
-def test_main_window_shows_every_screen(qtbot, demo_store: Store) -> None:  # noqa: ANN001
+def test_main_window_shows_every_screen(qtbot, demo_store: Store) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
 
@@ -46,7 +46,7 @@ def test_main_window_shows_every_screen(qtbot, demo_store: Store) -> None:  # no
     assert "UBND" in window.statusBar().currentMessage()
 
 
-def test_undo_and_redo_actions_follow_the_store(qtbot, demo_store: Store) -> None:  # noqa: ANN001
+def test_undo_and_redo_actions_follow_the_store(qtbot, demo_store: Store) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
 
@@ -84,7 +84,7 @@ def test_screenshot_mode_writes_one_png_per_screen(tmp_path: Path) -> None:
 
 def test_the_look_is_fusion_and_a_sheet_only_on_the_widgets_drawn_specially(
     qtbot, demo_store: Store
-) -> None:  # noqa: ANN001
+) -> None:
     """An application-wide style sheet sends every widget through Qt's style-sheet engine,
     which tripled the time to build a screen; the theme must not bring it back."""
     from PySide6.QtGui import QColor, QPalette
@@ -112,7 +112,7 @@ def test_the_look_is_fusion_and_a_sheet_only_on_the_widgets_drawn_specially(
     assert dashboard.overdue_table.styleSheet() == ""  # tables are drawn by Fusion alone
 
 
-def test_drawing_the_screens_does_not_use_up_none(qtbot, demo_store: Store) -> None:  # noqa: ANN001
+def test_drawing_the_screens_does_not_use_up_none(qtbot, demo_store: Store) -> None:
     """PySide6 6.12.0 lost a reference to None in QPainter calls (fillRect, drawLine…); with
     Python 3.11 a long session then crashed.  Going round every screen, measuring and drawing
     it, must leave None's reference count level after the first round."""

@@ -16,7 +16,7 @@ from tests.vn_keys import commit_text, press, select_all, type_text
 
 
 @pytest.fixture
-def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("cchc_desktop.gui.catalogue_view.ask", lambda *a: True)
     path = tmp_path / "cchc.sqlite3"
     store = Store.open(path)
@@ -37,7 +37,7 @@ def rows(screen: CatalogueScreen) -> list[tuple[str, str]]:
     """(number, text) of every visible row, depth first."""
     out: list[tuple[str, str]] = []
 
-    def walk(node) -> None:  # noqa: ANN001
+    def walk(node) -> None:
         for c in node.children:
             text = c.section.title if c.kind == "section" else c.task.content
             out.append((c.number, text))
@@ -66,7 +66,7 @@ def write_task(screen: CatalogueScreen, content: str, timeline: str = "") -> Non
         press(form.timeline, Qt.Key.Key_Return)
 
 
-def test_build_a_catalogue_through_the_widgets(setup) -> None:  # noqa: ANN001
+def test_build_a_catalogue_through_the_widgets(setup) -> None:
     ctx, screen, path = setup
     assert "Ctrl+Shift+N" in screen.body.currentWidget().text()  # empty-plan hint
 
@@ -156,7 +156,7 @@ def test_build_a_catalogue_through_the_widgets(setup) -> None:  # noqa: ANN001
         ctx.store = Store.open(path)  # the fixture closes it
 
 
-def test_input_method_text_is_stored_nfc(setup) -> None:  # noqa: ANN001
+def test_input_method_text_is_stored_nfc(setup) -> None:
     ctx, screen, _ = setup
     screen.add_section_action.trigger()
     screen.add_task_action.trigger()
@@ -169,7 +169,7 @@ def test_input_method_text_is_stored_nfc(setup) -> None:  # noqa: ANN001
 
 def test_units_targets_forms_and_manual_rule_in_the_form(
     setup, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     ctx, screen, _ = setup
     screen.add_section_action.trigger()
     screen.add_task_action.trigger()
@@ -182,7 +182,7 @@ def test_units_targets_forms_and_manual_rule_in_the_form(
     press(form.budget, Qt.Key.Key_Return)
     assert form.budget.text() == "15.000.000"
 
-    def fill_manual(dialog) -> bool:  # noqa: ANN001
+    def fill_manual(dialog) -> bool:
         dialog.kind.setCurrentIndex(dialog.kind.findData("once"))
         dialog.dates.setPlainText("30/06/2023")
         return True
@@ -205,7 +205,7 @@ def test_units_targets_forms_and_manual_rule_in_the_form(
     assert ctx.store.catalogue.tasks(ctx.plan_id)[0].budget == 0
 
 
-def test_what_the_tree_shows_for_sections_and_tasks(setup) -> None:  # noqa: ANN001
+def test_what_the_tree_shows_for_sections_and_tasks(setup) -> None:
     """Cell texts, the ⚠ mark and colours of an unreadable timeline, bold sections; the texts
     follow an edit and a filter (the model keeps each row's texts between repaints)."""
     ctx, screen, _ = setup
@@ -218,7 +218,7 @@ def test_what_the_tree_shows_for_sections_and_tasks(setup) -> None:  # noqa: ANN
     model = screen.model
     Role = Qt.ItemDataRole
 
-    def cells(key, role=Role.DisplayRole) -> list:  # noqa: ANN001
+    def cells(key, role=Role.DisplayRole) -> list:
         idx = model.index_of(key)
         return [model.data(idx.siblingAtColumn(c), role) for c in range(model.columnCount())]
 

@@ -23,7 +23,7 @@ TODAY = date(2023, 7, 20)
 
 
 @pytest.fixture
-def work(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def work(qtbot, tmp_path: Path):
     from cchc_desktop.gui.unit_work_view import UnitWorkScreen
 
     store = Store.open(tmp_path / "cchc.sqlite3")
@@ -48,7 +48,7 @@ def work(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store.close()
 
 
-def click_cell(qtbot, screen, row: int, col: int) -> None:  # noqa: ANN001
+def click_cell(qtbot, screen, row: int, col: int) -> None:
     qtbot.wait(20)  # a person's next click comes a moment later: pending events run first
     grid = screen.grid
     index = screen.model.index(row, col)
@@ -59,7 +59,7 @@ def click_cell(qtbot, screen, row: int, col: int) -> None:  # noqa: ANN001
     assert grid.currentIndex() == index
 
 
-def keys(qtbot, text: str) -> None:  # noqa: ANN001
+def keys(qtbot, text: str) -> None:
     """Type into whatever has the keyboard focus, as a keyboard does (the first key typed
     in a cell opens its editor, which takes the rest)."""
     qtbot.wait(20)  # as after any pause between two keystrokes
@@ -67,17 +67,17 @@ def keys(qtbot, text: str) -> None:  # noqa: ANN001
         type_text(QApplication.focusWidget(), ch)
 
 
-def key(qtbot, k: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def key(qtbot, k: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
-def column(screen, code: str) -> int:  # noqa: ANN001
+def column(screen, code: str) -> int:
     from cchc_desktop.gui.unit_work_view import FIXED
 
     return len(FIXED) + [c for c, _ in screen.model.indicators].index(code)
 
 
-def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None:  # noqa: ANN001
+def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None:
     ctx, screen = work
     ctx.store.settings.set_sitting_user("Nguyễn Thị Lan")
     assert screen.unit_combo.currentText() == "UBND xã An Bình"
@@ -102,7 +102,7 @@ def test_tab_commits_a_cell_and_moves_on_like_a_spreadsheet(qtbot, work) -> None
     )  # typing a figure starts it
 
 
-def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot, work) -> None:  # noqa: ANN001
+def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot, work) -> None:
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
 
     ctx, screen = work
@@ -140,7 +140,7 @@ def test_done_without_a_date_asks_the_day_today_offered_never_the_due_date(qtbot
     assert ctx.store.tracking.occurrence(second.id).status is None
 
 
-def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot, work) -> None:  # noqa: ANN001
+def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot, work) -> None:
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS
 
     ctx, screen = work
@@ -171,7 +171,7 @@ def test_a_date_that_does_not_exist_is_refused_and_the_cell_keeps_its_date(qtbot
     assert ctx.store.tracking.occurrence(second.id).status is None
 
 
-def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(qtbot, work) -> None:  # noqa: ANN001
+def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(qtbot, work) -> None:
     ctx, screen = work
     combo = screen.unit_combo
     edit = combo.lineEdit()
@@ -205,7 +205,7 @@ def test_the_unit_box_finds_without_diacritics_and_always_names_the_unit_shown(q
     assert {r.unit_name for r in screen.model.rows} == {"UBND xã Đông Hòa"}
 
 
-def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, work) -> None:  # noqa: ANN001
+def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, work) -> None:
     ctx, screen = work
     first = screen.model.rows[0]
     # another unit's entry on the same task must not appear in this result's history
@@ -227,7 +227,7 @@ def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, wor
 
     found: list[QTableWidget] = []
 
-    def look(dialog) -> None:  # noqa: ANN001
+    def look(dialog) -> None:
         table = dialog.findChild(QTableWidget)
         found.append([[table.item(r, c).text() for c in range(table.columnCount())]
                       for r in range(table.rowCount())])  # fmt: skip
@@ -246,7 +246,7 @@ def test_history_shows_the_result_at_hand_in_words_and_who_entered_it(qtbot, wor
     assert "{" not in text and "tin_bai" not in text and "occurrence" not in text
 
 
-def test_keys_typed_after_the_staff_question_go_to_the_next_cell(qtbot, work) -> None:  # noqa: ANN001
+def test_keys_typed_after_the_staff_question_go_to_the_next_cell(qtbot, work) -> None:
     """Tab saves (asking the staff's name, the first time) and moves on; the next keys land
     in the next cell, not in the table behind the closed question."""
     ctx, screen = work
@@ -267,7 +267,7 @@ def test_keys_typed_after_the_staff_question_go_to_the_next_cell(qtbot, work) ->
     assert entry.user == "Nguyễn Văn Bình"
 
 
-def test_stt_and_task_stay_in_sight_when_the_figures_are_scrolled_into_view(qtbot, work) -> None:  # noqa: ANN001
+def test_stt_and_task_stay_in_sight_when_the_figures_are_scrolled_into_view(qtbot, work) -> None:
     from PySide6.QtCore import QPoint
 
     ctx, screen = work
@@ -290,7 +290,7 @@ def test_stt_and_task_stay_in_sight_when_the_figures_are_scrolled_into_view(qtbo
     assert grid.currentIndex().column() == 0 and grid.horizontalScrollBar().value() == 0
 
 
-def test_due_in_14_days_is_shown_only_for_the_period_running_now(qtbot, work) -> None:  # noqa: ANN001
+def test_due_in_14_days_is_shown_only_for_the_period_running_now(qtbot, work) -> None:
     from cchc_desktop.gui.dashboard_view import DashboardScreen
 
     ctx, screen = work
@@ -299,7 +299,7 @@ def test_due_in_14_days_is_shown_only_for_the_period_running_now(qtbot, work) ->
     dash.show()
     dash.activated()
 
-    def choose(combo, code: str) -> None:  # noqa: ANN001
+    def choose(combo, code: str) -> None:
         """Pick a period with the keyboard: Home, then Down until it is the one."""
         qtbot.keyClick(combo, Qt.Key.Key_Home)
         while combo.current().code != code:
@@ -322,7 +322,7 @@ def test_due_in_14_days_is_shown_only_for_the_period_running_now(qtbot, work) ->
     assert "Đến hạn trong 14 ngày tới" in screen.summary.text()
 
 
-def test_a_result_of_several_lines_from_a_workbook_is_shown_on_one_line(qtbot, work) -> None:  # noqa: ANN001
+def test_a_result_of_several_lines_from_a_workbook_is_shown_on_one_line(qtbot, work) -> None:
     """A returned workbook's cell may hold line breaks (Alt+Enter in Excel): drawn in a
     one-line row, both lines were cut, capitals and all; the row shows one line, the
     tooltip the text as written."""
@@ -344,7 +344,7 @@ def test_a_result_of_several_lines_from_a_workbook_is_shown_on_one_line(qtbot, w
     assert screen.grid.rowHeight(0) >= fm.boundingRect(shown).height()  # one line fits the row
 
 
-def test_evidence_is_listed_with_drawn_icons_not_emoji(qtbot, work) -> None:  # noqa: ANN001
+def test_evidence_is_listed_with_drawn_icons_not_emoji(qtbot, work) -> None:
     """Office PCs often lack an emoji font: 🔗 and 📄 came out as boxes."""
     from cchc_desktop.gui.unit_work_view import EvidenceDialog
 

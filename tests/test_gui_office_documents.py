@@ -13,7 +13,7 @@ from cchc_desktop.store.store import Store
 
 
 @pytest.fixture
-def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def ctx(qtbot, tmp_path: Path):
     store = Store.open(tmp_path / "cchc.sqlite3")
     store.org.set_office(
         Office("UBND phường Hòa Khánh", "UBND tỉnh Sông Mây", "Hòa Khánh", "Cán bộ")
@@ -24,7 +24,7 @@ def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store.close()
 
 
-def test_office_level_defaults_and_document_signers(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_office_level_defaults_and_document_signers(qtbot, ctx: AppContext) -> None:
     from cchc_desktop.gui.settings_view import SettingsScreen
 
     screen = SettingsScreen(ctx)

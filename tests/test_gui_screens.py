@@ -12,16 +12,16 @@ from cchc_desktop.store.store import Store
 
 
 @pytest.fixture
-def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def ctx(qtbot, tmp_path: Path):
     store = Store.open(tmp_path / "cchc.sqlite3")
     yield AppContext(store)
     store.close()
 
 
-def dialogs(monkeypatch: pytest.MonkeyPatch, module: str, fill) -> None:  # noqa: ANN001
+def dialogs(monkeypatch: pytest.MonkeyPatch, module: str, fill) -> None:
     """Replace the modal loop: ``fill(dialog)`` sets the fields, then the dialog is accepted."""
 
-    def run(dialog) -> bool:  # noqa: ANN001
+    def run(dialog) -> bool:
         fill(dialog)
         dialog._accept() if hasattr(dialog, "_accept") else dialog.accept()
         return dialog.result() == 1
@@ -31,14 +31,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, module: str, fill) -> None:  # noqa
 
 def test_plans_screen_create_edit_copy_delete(
     qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.plans_view import PlansScreen
 
     screen = PlansScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()  # a screen shown follows the edits at once (a hidden one, when next shown)
 
-    def fill(d) -> None:  # noqa: ANN001
+    def fill(d) -> None:
         d.ui.titleEdit.setText("Tuyên truyền cải cách hành chính năm 2023")
         d.ui.yearSpin.setValue(2023)
         d.ui.numberEdit.setText("25/KH-UBND")
@@ -60,7 +60,7 @@ def test_plans_screen_create_edit_copy_delete(
     screen.edit_action.trigger()
     assert ctx.store.catalogue.plan(plan.id).status == "issued"
 
-    def sections(d) -> None:  # noqa: ANN001
+    def sections(d) -> None:
         d.sections.edits["topics"].setPlainText("- Dịch vụ công trực tuyến năm 2023")
         d.sections.decision_check.setChecked(True)
 
@@ -96,7 +96,7 @@ def test_plans_screen_create_edit_copy_delete(
     assert [p.year for p in ctx.store.catalogue.plans()] == [2024, 2023]
 
 
-def test_plan_dialog_requires_a_title(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_plan_dialog_requires_a_title(qtbot, ctx: AppContext) -> None:
     from cchc_desktop.gui.dialogs import PlanDialog
 
     d = PlanDialog(None, None)
@@ -106,7 +106,7 @@ def test_plan_dialog_requires_a_title(qtbot, ctx: AppContext) -> None:  # noqa: 
     assert d.result() == 0 and "trích yếu" in d.ui.formError.text()
 
 
-def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     from cchc_desktop.gui.units_view import UnitsScreen
 
     screen = UnitsScreen(ctx)
@@ -115,7 +115,7 @@ def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -
     for name, kind in (("UBND xã Đông Sơn", 1), ("UBND xã Dương Hòa", 1), ("UBND xã Ân Phú", 1),
                        ("UBND xã An Bình", 1), ("Phòng Nội vụ", 0)):  # fmt: skip
 
-        def fill(d, name=name, kind=kind) -> None:  # noqa: ANN001
+        def fill(d, name=name, kind=kind) -> None:
             d.ui.nameEdit.setText(name)
             d.ui.kindCombo.setCurrentIndex(
                 d.ui.kindCombo.findData("commune" if kind else "department")
@@ -143,7 +143,7 @@ def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -
     screen.filter_edit.setText("dong son")
     assert [u.name for u in screen.model.units] == ["UBND xã Đông Sơn"]
 
-    def group(d) -> None:  # noqa: ANN001
+    def group(d) -> None:
         d.ui.nameEdit.setText("UBND các xã, thị trấn")
         d.ui.communesButton.click()
 
@@ -156,7 +156,7 @@ def test_units_screen(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -
     assert screen.group_list.item(0).text() == "UBND các xã, thị trấn (3 đơn vị)"
 
 
-def test_settings_screen_edits_lists_and_office(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_settings_screen_edits_lists_and_office(qtbot, ctx: AppContext) -> None:
     from cchc_desktop.gui.settings_view import SettingsScreen
 
     screen = SettingsScreen(ctx)
@@ -175,7 +175,7 @@ def test_settings_screen_edits_lists_and_office(qtbot, ctx: AppContext) -> None:
     assert ctx.store.org.office().name == "UBND xã Vĩnh Thành"
 
 
-def test_first_run_saves_the_office_or_asks_for_the_demo(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_first_run_saves_the_office_or_asks_for_the_demo(qtbot, ctx: AppContext) -> None:
     from cchc_desktop.gui.first_run import FirstRunDialog
 
     d = FirstRunDialog(ctx.store)
@@ -196,7 +196,7 @@ def test_first_run_saves_the_office_or_asks_for_the_demo(qtbot, ctx: AppContext)
 
 def test_double_click_opens_the_unit_dialog_once(
     qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """A double-click (which Qt also reports as “activated”) must not open the form twice."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -223,7 +223,7 @@ def test_double_click_opens_the_unit_dialog_once(
     assert len(opened) == 2  # Enter opens it too
 
 
-def test_designer_forms_show_their_title_and_errors_styled(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_designer_forms_show_their_title_and_errors_styled(qtbot, ctx: AppContext) -> None:
     """The dialogs compiled from ``ui/`` get the sheet's rules for the widgets it names: a
     large title, and an error line in red (there is no application-wide sheet to do it)."""
     from PySide6.QtGui import QPalette

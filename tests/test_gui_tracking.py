@@ -18,7 +18,7 @@ TODAY = date(2023, 7, 20)
 
 
 @pytest.fixture
-def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def ctx(qtbot, tmp_path: Path):
     store = Store.open(tmp_path / "cchc.sqlite3")
     dept = store.org.add_unit("Phòng Nội vụ", kind="department")
     xa = [
@@ -39,7 +39,7 @@ def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
 
 def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     qtbot, ctx: AppContext
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.dashboard_view import DashboardScreen
     from cchc_desktop.gui.unit_work_view import C_DATE, C_STATUS, C_TEXT, FIXED, UnitWorkScreen
 
@@ -138,7 +138,7 @@ def test_commune_enters_results_in_the_grid_and_the_dashboard_changes(
     assert uwv.STATUS_CHOICES[1][0] == "done"
 
 
-def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:
     from cchc_desktop.gui.matrix_view import MatrixScreen
     from cchc_desktop.gui.occurrence_views import HistoryDialog, describe_change
     from cchc_desktop.gui.search_dialog import SearchDialog
@@ -180,7 +180,7 @@ def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:  # noqa: ANN
     assert h.table.rowCount() == len(entries) and h.table.item(0, 1).text()
 
 
-def test_report_screen_exports_off_the_gui_thread(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # noqa: ANN001
+def test_report_screen_exports_off_the_gui_thread(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     from email import message_from_bytes, policy
 
     from openpyxl import load_workbook
@@ -225,7 +225,7 @@ def test_report_screen_exports_off_the_gui_thread(qtbot, ctx: AppContext, tmp_pa
 
 def test_issued_report_is_frozen_and_changes_are_shown(
     qtbot, ctx: AppContext, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     from unittest import mock
 
     from cchc_desktop.gui.report_view import ReportScreen
@@ -270,7 +270,7 @@ def test_issued_report_is_frozen_and_changes_are_shown(
 
 def test_unit_sheets_round_trip_through_the_window(
     qtbot, ctx: AppContext, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QMessageBox
 
@@ -327,7 +327,7 @@ def test_unit_sheets_round_trip_through_the_window(
     assert ctx.store.tracking.occurrence(occ.id).status is None
 
 
-def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from cchc_desktop.core.periods import parse_period_code
@@ -353,7 +353,7 @@ def test_rollup_from_the_report_screen(qtbot, ctx: AppContext, tmp_path: Path, m
 
 def test_a_large_report_is_built_off_the_gui_thread(
     qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """A ten-year office's year takes a second to gather: the screen says so and stays usable;
     a period chosen meanwhile wins over the one still being built."""
     from cchc_desktop.gui import report_view
@@ -385,7 +385,7 @@ def test_a_large_report_is_built_off_the_gui_thread(
     assert screen.report.total == direct.total
 
 
-def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None:
     """The matrix reads buckets in SQL; each cell must be what core.status says for the
     occurrences of that task and unit."""
     from cchc_desktop.core.status import bucket, task_bucket
@@ -414,7 +414,7 @@ def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None
 
 def test_a_small_period_chosen_while_a_large_one_builds_leaves_the_screen_usable(
     qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui import report_view
 
     monkeypatch.setattr(report_view, "BUILD_OFF_THREAD_FROM", 0)
@@ -429,7 +429,7 @@ def test_a_small_period_chosen_while_a_large_one_builds_leaves_the_screen_usable
     assert screen.report is shown and screen.export_button.isEnabled()
 
 
-def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) -> None:
     """A form named with “<” or “&” shows as typed in the summary, not as markup."""
     from cchc_desktop.core.taxonomy import Term
     from cchc_desktop.gui.report_view import ReportScreen
@@ -451,7 +451,7 @@ def test_report_summary_escapes_names_from_the_settings(qtbot, ctx: AppContext) 
 
 def test_changing_plan_builds_the_report_once(
     qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """Refilling the periods (a plan change) while a later period is chosen builds the report
     once, not once for the refilled list and again for the period chosen."""
     from cchc_desktop.gui import report_view

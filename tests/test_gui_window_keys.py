@@ -27,7 +27,7 @@ from tests.vn_keys import type_text
 
 
 @pytest.fixture
-def office(tmp_path: Path):  # noqa: ANN201
+def office(tmp_path: Path):
     """A small office: two sections, the second with a sub-section."""
     store = Store.open(tmp_path / "cchc.sqlite3")
     store.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
@@ -52,7 +52,7 @@ def office(tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def window(qtbot, office):  # noqa: ANN001, ANN201
+def window(qtbot, office):
     from cchc_desktop.gui.main_window import MainWindow
 
     store = office[0]
@@ -69,19 +69,19 @@ def focus() -> object:
     return QApplication.focusWidget()
 
 
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.wait(10)  # what is pending runs first, as between two real keystrokes
     qtbot.keyClick(focus(), key, modifier)
 
 
-def click_nav(qtbot, win, title: str) -> None:  # noqa: ANN001
+def click_nav(qtbot, win, title: str) -> None:
     nav = win.nav
     row = next(i for i in range(nav.count()) if nav.item(i).text() == title)
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton,
                      pos=nav.visualItemRect(nav.item(row)).center())  # fmt: skip
 
 
-def click_row(qtbot, screen, key) -> None:  # noqa: ANN001
+def click_row(qtbot, screen, key) -> None:
     index = screen.model.index_of(key)
     screen.tree.scrollTo(index)
     qtbot.mouseClick(screen.tree.viewport(), Qt.MouseButton.LeftButton,
@@ -91,7 +91,7 @@ def click_row(qtbot, screen, key) -> None:  # noqa: ANN001
 
 def test_ctrl_n_in_section_ii_adds_there_twice_and_after_clicking_the_sidebar(
     qtbot, office, window
-) -> None:  # noqa: ANN001
+) -> None:
     store, pid, _one, two = office
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
@@ -114,7 +114,7 @@ def test_ctrl_n_in_section_ii_adds_there_twice_and_after_clicking_the_sidebar(
     assert "Trích yếu" in seen[0]
 
 
-def test_ctrl_down_moves_a_task_into_the_next_section_and_back(qtbot, office, window) -> None:  # noqa: ANN001
+def test_ctrl_down_moves_a_task_into_the_next_section_and_back(qtbot, office, window) -> None:
     store, pid, one, two = office
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
@@ -131,7 +131,7 @@ def test_ctrl_down_moves_a_task_into_the_next_section_and_back(qtbot, office, wi
     assert (back.section_id, back.position) == (one, 1)  # last in I again
 
 
-def test_focus_comes_back_after_a_message_box(qtbot, office, window) -> None:  # noqa: ANN001
+def test_focus_comes_back_after_a_message_box(qtbot, office, window) -> None:
     store, pid, one, _two = office
     click_nav(qtbot, window, "Danh mục nhiệm vụ")
     screen = window.screen_at(2)
@@ -145,7 +145,7 @@ def test_focus_comes_back_after_a_message_box(qtbot, office, window) -> None:  #
     assert screen.current_key() != ("task", task.id)
 
 
-def test_down_goes_from_a_filter_into_its_list(qtbot, office, window) -> None:  # noqa: ANN001
+def test_down_goes_from_a_filter_into_its_list(qtbot, office, window) -> None:
     store = office[0]
     click_nav(qtbot, window, "Đơn vị")
     units = window.screen_at(6)
@@ -176,7 +176,7 @@ def test_down_goes_from_a_filter_into_its_list(qtbot, office, window) -> None:  
     )
 
 
-def test_the_window_fits_a_1366_by_768_screen(qtbot, window) -> None:  # noqa: ANN001
+def test_the_window_fits_a_1366_by_768_screen(qtbot, window) -> None:
     laptop = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-pixel taskbar
     size = window.fitting_size(laptop)
     frame = window.frameGeometry().size() - window.geometry().size()
@@ -193,7 +193,7 @@ def test_the_window_fits_a_1366_by_768_screen(qtbot, window) -> None:  # noqa: A
     assert window.frameGeometry().height() <= available.height()
 
 
-def test_a_new_office_is_guided_and_not_reminded_to_back_up(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_new_office_is_guided_and_not_reminded_to_back_up(qtbot, tmp_path: Path) -> None:
     from cchc_desktop.gui.main_window import MainWindow
 
     store = Store.open(tmp_path / "moi" / "cchc.sqlite3")
@@ -226,7 +226,7 @@ def test_a_new_office_is_guided_and_not_reminded_to_back_up(qtbot, tmp_path: Pat
     store.close()
 
 
-def test_new_plan_dialog_follows_the_year_and_refuses_a_day_that_does_not_exist(qtbot) -> None:  # noqa: ANN001
+def test_new_plan_dialog_follows_the_year_and_refuses_a_day_that_does_not_exist(qtbot) -> None:
     from cchc_desktop.gui.dialogs import PlanDialog
 
     dialog = PlanDialog(None, Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", ""))
@@ -261,7 +261,7 @@ def test_new_plan_dialog_follows_the_year_and_refuses_a_day_that_does_not_exist(
     assert dialog.result() == 1 and dialog.values()["issued_on"] == date(2024, 2, 29)
 
 
-def test_the_calendar_speaks_vietnamese_and_starts_on_monday(qtbot) -> None:  # noqa: ANN001
+def test_the_calendar_speaks_vietnamese_and_starts_on_monday(qtbot) -> None:
     from cchc_desktop.gui.date_field import DateField
 
     field = DateField()
@@ -282,7 +282,7 @@ def test_the_calendar_speaks_vietnamese_and_starts_on_monday(qtbot) -> None:  # 
     assert field.date() == date(2023, 11, 16) and not calendar.isVisible()
 
 
-def test_rollup_button_really_asks_for_files(qtbot, office, monkeypatch) -> None:  # noqa: ANN001
+def test_rollup_button_really_asks_for_files(qtbot, office, monkeypatch) -> None:
     """A real click passes Qt's clicked(bool) flag; the roll-up must still ask for files."""
     from cchc_desktop.gui import report_view
 
@@ -296,7 +296,7 @@ def test_rollup_button_really_asks_for_files(qtbot, office, monkeypatch) -> None
     assert asked, "the click did nothing"
 
 
-def test_a_typed_vietnamese_name_reaches_the_filter(qtbot, office, window) -> None:  # noqa: ANN001
+def test_a_typed_vietnamese_name_reaches_the_filter(qtbot, office, window) -> None:
     click_nav(qtbot, window, "Đơn vị")
     units = window.screen_at(6)
     qtbot.mouseClick(units.filter_edit, Qt.MouseButton.LeftButton)
@@ -306,7 +306,7 @@ def test_a_typed_vietnamese_name_reaches_the_filter(qtbot, office, window) -> No
     assert QMessageBox  # imported for the dialogs answered above
 
 
-def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, window) -> None:  # noqa: ANN001
+def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, window) -> None:
     from PySide6.QtWidgets import QTableWidget
 
     store, pid, one, two = office
@@ -318,7 +318,7 @@ def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, wind
     click_row(qtbot, screen, ("task", task.id))
     rows: list[list[str]] = []
 
-    def look(dialog) -> None:  # noqa: ANN001
+    def look(dialog) -> None:
         table = dialog.findChild(QTableWidget)
         rows.extend([[table.item(r, c).text() for c in range(table.columnCount())]
                      for r in range(table.rowCount())])  # fmt: skip
@@ -334,7 +334,7 @@ def test_a_task_s_history_names_units_and_sections_never_ids(qtbot, office, wind
     assert "section_id" not in text and "{" not in text and "unit_id" not in text
 
 
-def test_unit_names_are_not_cut_in_the_assignment_matrix(qtbot, office, window) -> None:  # noqa: ANN001
+def test_unit_names_are_not_cut_in_the_assignment_matrix(qtbot, office, window) -> None:
     """Units an annex import adds have no short name: their column headings must still read
     whole (wrapped on up to three lines, as wide as the widest line)."""
     store = office[0]

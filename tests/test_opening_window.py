@@ -32,7 +32,7 @@ def _place(widget: QWidget) -> QRect:
     return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
 
 
-def _title(window) -> QLabel:  # noqa: ANN001
+def _title(window) -> QLabel:
     """The page title shown in the window's screen area."""
     shown = window.stack.currentWidget()
     labels = [w for w in shown.findChildren(QLabel) if w.objectName() == "pageTitle"]
@@ -40,7 +40,7 @@ def _title(window) -> QLabel:  # noqa: ANN001
     return labels[0]
 
 
-def test_the_first_screen_fills_in_where_the_frame_drew_it(qtbot, office: Path) -> None:  # noqa: ANN001
+def test_the_first_screen_fills_in_where_the_frame_drew_it(qtbot, office: Path) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
 

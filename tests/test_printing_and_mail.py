@@ -40,7 +40,7 @@ def pages(path: Path) -> int:
 
 
 @pytest.fixture
-def store(tmp_path: Path):  # noqa: ANN201
+def store(tmp_path: Path):
     s = Store.open(tmp_path / "data" / "cchc.sqlite3")
     s.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
     xa = s.org.add_unit("UBND xã Đông Hưng", kind="commune")
@@ -55,7 +55,7 @@ def store(tmp_path: Path):  # noqa: ANN201
     s.close()
 
 
-def test_a_fake_printer_gets_as_many_pages_as_the_pdf(qapp, store: Store, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_fake_printer_gets_as_many_pages_as_the_pdf(qapp, store: Store, tmp_path: Path) -> None:
     from cchc_desktop.reports.exports import export_plan
 
     pdf = export_plan(store, store.catalogue.plans()[0].id, ["pdf"], tmp_path)[0]
@@ -72,7 +72,7 @@ def test_a_fake_printer_gets_as_many_pages_as_the_pdf(qapp, store: Store, tmp_pa
     }
 
 
-def test_a_page_range_prints_those_pages(qapp, store: Store, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_page_range_prints_those_pages(qapp, store: Store, tmp_path: Path) -> None:
     from cchc_desktop.reports.exports import export_plan
 
     pdf = export_plan(store, store.catalogue.plans()[0].id, ["pdf"], tmp_path)[0]
@@ -82,18 +82,18 @@ def test_a_page_range_prints_those_pages(qapp, store: Store, tmp_path: Path) -> 
     assert printing.print_pdf(pdf, printer, dpi=60) == 1 and pages(tmp_path / "trang-2.pdf") == 1
 
 
-def test_a_damaged_pdf_is_said_in_vietnamese(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_damaged_pdf_is_said_in_vietnamese(qapp, tmp_path: Path) -> None:
     bad = tmp_path / "hong.pdf"
     bad.write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(printing.PrintError, match="Không đọc được tệp PDF “hong.pdf” để in."):
         printing.print_pdf(bad, fake_printer(tmp_path / "x.pdf"))
 
 
-def _accept_dialog(monkeypatch, out: Path) -> list[int]:  # noqa: ANN001
+def _accept_dialog(monkeypatch, out: Path) -> list[int]:
     """The print dialog answered “In” with the fake printer; returns the ranges it offered."""
     offered: list[int] = []
 
-    def exec_(dialog) -> int:  # noqa: ANN001
+    def exec_(dialog) -> int:
         offered.append(dialog.maxPage())
         printer = dialog.printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -107,7 +107,7 @@ def _accept_dialog(monkeypatch, out: Path) -> list[int]:  # noqa: ANN001
 
 def test_ctrl_p_on_the_plan_screen_prints_the_plan(
     qtbot, store: Store, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.plans_view import PlansScreen
 
@@ -127,7 +127,7 @@ def test_ctrl_p_on_the_plan_screen_prints_the_plan(
 
 def test_ctrl_p_on_a_units_screen_prints_its_sheet(
     qtbot, store: Store, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.unit_work_view import UnitWorkScreen
 
@@ -155,7 +155,7 @@ def test_ctrl_p_on_a_units_screen_prints_its_sheet(
 
 def test_ctrl_p_on_the_report_screen_prints_the_exported_pdf(
     qtbot, store: Store, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.report_view import ReportScreen
 
@@ -225,7 +225,7 @@ def test_a_text_too_long_for_a_link_goes_by_the_clipboard_only() -> None:
 
 def test_mail_with_app_opens_the_mail_program_and_the_folder(
     qapp, tmp_path: Path, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 

@@ -6,7 +6,7 @@ from cchc_desktop.gui.app import application
 from cchc_desktop.gui.dialogs import UnitDialog
 
 
-def test_standard_buttons_and_menus_are_vietnamese(qtbot) -> None:  # noqa: ANN001
+def test_standard_buttons_and_menus_are_vietnamese(qtbot) -> None:
     application()
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -26,7 +26,7 @@ def test_standard_buttons_and_menus_are_vietnamese(qtbot) -> None:  # noqa: ANN0
     assert "Chọn tất cả" in menu[-1]
 
 
-def test_program_dialogs_have_no_english_buttons(qtbot) -> None:  # noqa: ANN001
+def test_program_dialogs_have_no_english_buttons(qtbot) -> None:
     dialog = UnitDialog(None)
     qtbot.addWidget(dialog)
     texts = {b.text() for box in dialog.findChildren(QDialogButtonBox) for b in box.buttons()}

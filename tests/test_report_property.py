@@ -273,7 +273,7 @@ def line_sets(draw: st.DrawFn) -> list[Line]:
     return lines
 
 
-def _figures_as_recount(fig) -> Recount:  # noqa: ANN001
+def _figures_as_recount(fig) -> Recount:
     out = Recount()
     for c in fig.lines:
         out.named[c.line.occurrence_id] = (c.bucket, c.carried)

@@ -22,7 +22,7 @@ TODAY = date(2023, 9, 20)
 
 
 @pytest.fixture
-def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def ctx(qtbot, tmp_path: Path):
     store = Store.open(tmp_path / "cchc.sqlite3")
     dept = store.org.add_unit("Phòng Nội vụ", kind="department")
     xa = store.org.add_unit("UBND xã Đông Hòa", kind="commune")
@@ -36,7 +36,7 @@ def ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store.close()
 
 
-def _screen(qtbot, ctx: AppContext):  # noqa: ANN001, ANN202
+def _screen(qtbot, ctx: AppContext):
     from cchc_desktop.gui.report_view import ReportScreen
 
     screen = ReportScreen(ctx, today=TODAY)
@@ -44,7 +44,7 @@ def _screen(qtbot, ctx: AppContext):  # noqa: ANN001, ANN202
     return screen
 
 
-def _choose(screen, code: str) -> None:  # noqa: ANN001
+def _choose(screen, code: str) -> None:
     i = next(
         i
         for i in range(screen.period_combo.count())
@@ -63,7 +63,7 @@ def _occurrence(ctx: AppContext, content: str, due: date) -> int:
 
 def test_the_data_date_follows_the_period_and_the_officer_can_move_it(
     qtbot, ctx: AppContext
-) -> None:  # noqa: ANN001
+) -> None:
     """The figures are taken at the period's cut-off (14/06 for 6 tháng) unless the officer moves
     the date: work due 30/06 is “đang thực hiện trong hạn” on 14/06 and overdue on 05/07."""
     screen = _screen(qtbot, ctx)
@@ -82,7 +82,7 @@ def test_the_data_date_follows_the_period_and_the_officer_can_move_it(
     assert screen.data_date.date() == QDate(2023, 9, 14)
 
 
-def test_a_custom_range_is_exported_as_shown(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_custom_range_is_exported_as_shown(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     """A custom date range (01–31/07/2023) on screen is what the export writes: its Dữ liệu
     sheet holds the July rows only, not the 9-month report's."""
     screen = _screen(qtbot, ctx)
@@ -106,7 +106,7 @@ def test_a_custom_range_is_exported_as_shown(qtbot, ctx: AppContext, tmp_path: P
     assert all(row[7].date() < date(2023, 7, 1) for row in data if row[11] == "x")
 
 
-def test_the_officers_wording_survives_another_period_and_a_rebuild(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_the_officers_wording_survives_another_period_and_a_rebuild(qtbot, ctx: AppContext) -> None:
     """Edits of a section are kept per plan and period: choosing another period and coming back
     shows them again; “Soạn lại từ số liệu” is the one way to replace them."""
     screen = _screen(qtbot, ctx)
@@ -126,7 +126,7 @@ def test_the_officers_wording_survives_another_period_and_a_rebuild(qtbot, ctx: 
 
 def test_issuing_freezes_what_was_exported_once_and_undo_keeps_it(
     qtbot, ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """The snapshot is the export as written — figures, wording and number — even when a result
     changed between export and marking; marking is once; Ctrl+Z never removes it."""
     warnings = []
@@ -159,7 +159,7 @@ def test_issuing_freezes_what_was_exported_once_and_undo_keeps_it(
     assert not warnings
 
 
-def test_the_rollup_button_opens_the_file_picker(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_the_rollup_button_opens_the_file_picker(qtbot, ctx: AppContext) -> None:
     """A real click passes Qt's checked flag: the screen must still ask for the files."""
     screen = _screen(qtbot, ctx)
     with mock.patch(
@@ -169,7 +169,7 @@ def test_the_rollup_button_opens_the_file_picker(qtbot, ctx: AppContext) -> None
     assert picker.called
 
 
-def test_an_export_without_a_signer_says_so(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # noqa: ANN001
+def test_an_export_without_a_signer_says_so(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     """Exporting with no signer's name is allowed (offices print before it is settled) but the
     screen says the name is missing; with a name, it says nothing."""
     screen = _screen(qtbot, ctx)
@@ -190,14 +190,14 @@ def test_an_export_without_a_signer_says_so(qtbot, ctx: AppContext, tmp_path: Pa
     assert "chưa ghi họ tên người ký" not in screen.last_label.text()
 
 
-def test_the_screen_fits_an_office_laptop(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_the_screen_fits_an_office_laptop(qtbot, ctx: AppContext) -> None:
     """At 1366×768 (the window's content is about 1130 pixels wide beside the sidebar) the
     report screen needs no sideways scrolling."""
     screen = _screen(qtbot, ctx)
     assert screen.minimumSizeHint().width() <= 1130
 
 
-def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppContext) -> None:
     """A result entered elsewhere changes the report's figures: at once when the screen is
     shown, when it is next shown otherwise (a hidden screen does no work); the officer's
     edited wording stays."""
@@ -224,7 +224,7 @@ def test_the_report_follows_a_result_edit_and_keeps_the_wording(qtbot, ctx: AppC
     assert screen.texts["proposals"].toPlainText() == "Đề nghị giữ nguyên câu này."
 
 
-def test_undo_takes_the_wording_back(qtbot, ctx: AppContext) -> None:  # noqa: ANN001
+def test_undo_takes_the_wording_back(qtbot, ctx: AppContext) -> None:
     """The kept wording is one user action: Ctrl+Z (the program's undo) brings back the
     wording as it was before, on the screen too."""
     screen = _screen(qtbot, ctx)

@@ -160,7 +160,7 @@ def test_export_to_a_missing_or_read_only_folder_leaves_nothing(
         ):  # root writes anywhere: make the folder refuse like a locked stick
             import cchc_desktop.reports.safe as safe
 
-            def refuse(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+            def refuse(*_a, **_k):
                 raise PermissionError(errno.EROFS, "Read-only file system")
 
             monkeypatch.setattr(safe.tempfile, "mkstemp", refuse)
@@ -188,7 +188,7 @@ def test_an_xlsx_export_failing_part_way_leaves_no_temporary_files(
     real = office._table_sheet
     calls = []
 
-    def fail_on_second_annex(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def fail_on_second_annex(*args, **kwargs) -> None:
         calls.append(1)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")

@@ -33,11 +33,11 @@ ENGLISH = "list index out of range while frobnicating"
 Q3 = parse_period_code("2023-Q3")
 
 
-def hủy_button(dialog) -> QPushButton:  # noqa: ANN001
+def hủy_button(dialog) -> QPushButton:
     return next(b for b in dialog.findChildren(QPushButton) if b.text() == "Hủy")
 
 
-def slow_steps(n: int, pause: float, seen: list[int]):  # noqa: ANN201
+def slow_steps(n: int, pause: float, seen: list[int]):
     def job(progress: Progress) -> int:
         for i in range(n):
             progress.step(i, n, f"Phần {i + 1}")
@@ -49,7 +49,7 @@ def slow_steps(n: int, pause: float, seen: list[int]):  # noqa: ANN201
 
 
 # -- the runner itself ---------------------------------------------------------------------------
-def test_a_slow_job_shows_a_progress_dialog_whose_huy_stops_it(qtbot) -> None:  # noqa: ANN001
+def test_a_slow_job_shows_a_progress_dialog_whose_huy_stops_it(qtbot) -> None:
     seen: list[int] = []
     answers: list[str] = []
     task = runner.run(None, "Xuất thử", slow_steps(200, 0.02, seen),
@@ -68,7 +68,7 @@ def test_a_slow_job_shows_a_progress_dialog_whose_huy_stops_it(qtbot) -> None:  
     assert task.dialog is None  # closed and gone
 
 
-def test_a_quick_job_answers_without_a_dialog(qtbot) -> None:  # noqa: ANN001
+def test_a_quick_job_answers_without_a_dialog(qtbot) -> None:
     answers: list[object] = []
     threads: list[threading.Thread] = []
 
@@ -106,7 +106,7 @@ def read(path: Path) -> str:
 
 def test_an_exception_in_a_job_reaches_the_log_and_the_user_in_vietnamese(
     qtbot, logged: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append((title, text)))
 
@@ -150,7 +150,7 @@ def test_a_cancel_is_not_taken_for_a_failure_by_the_code_it_passes_through() -> 
     with pytest.raises(Cancelled):
         try:
             progress("docx")
-        except Exception:  # noqa: BLE001 - what a careless caller would write
+        except Exception:
             pytest.fail("a cancel was caught as a failure")
 
 
@@ -179,7 +179,7 @@ def test_a_start_up_check_stopped_by_closing_is_not_reported_as_damage(tmp_path:
 
 # -- returned workbooks: the import preview and the import ------------------------------------
 @pytest.fixture(scope="module")
-def returned_once(tmp_path_factory) -> Path:  # noqa: ANN001
+def returned_once(tmp_path_factory) -> Path:
     """An office whose two communes were sent their Q3 sheets; the first filled one row."""
     folder = tmp_path_factory.mktemp("phieu")
     s = Store.open(folder / "data" / "cchc.sqlite3")
@@ -203,7 +203,7 @@ def returned_once(tmp_path_factory) -> Path:  # noqa: ANN001
 
 
 @pytest.fixture
-def returned(returned_once: Path, tmp_path: Path, qtbot):  # noqa: ANN001, ANN201
+def returned(returned_once: Path, tmp_path: Path, qtbot):
     """(context on a fresh copy of that office, the filled workbook)."""
     from cchc_desktop.gui.context import AppContext
 
@@ -227,7 +227,7 @@ def slowed(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[str]:
 
     real, threads = import_dialog.preview_results, []
 
-    def slow(store, path):  # noqa: ANN001, ANN202
+    def slow(store, path):
         threads.append(threading.current_thread().name)
         time.sleep(seconds)
         return real(store, path)
@@ -238,7 +238,7 @@ def slowed(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[str]:
 
 def test_the_window_keeps_answering_while_many_returned_workbooks_are_checked(
     qtbot, returned, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """Fails on the old dialog, which read each file on the GUI thread (calling
     processEvents between files): the window froze for the whole of each file's check."""
     from PySide6.QtCore import QTimer
@@ -271,7 +271,7 @@ def test_the_window_keeps_answering_while_many_returned_workbooks_are_checked(
 
 def test_a_cancelled_preview_adds_nothing_and_writes_nothing(
     qtbot, returned, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.import_dialog import ImportDialog
 
     ctx, filled = returned
@@ -298,7 +298,7 @@ def test_a_cancelled_preview_adds_nothing_and_writes_nothing(
 
 def test_an_import_backs_up_off_the_gui_thread_then_writes_once(
     qtbot, returned, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.import_dialog import ImportDialog
 
     ctx, filled = returned
@@ -320,14 +320,14 @@ def test_an_import_backs_up_off_the_gui_thread_then_writes_once(
 
 def test_huy_during_the_backup_before_an_import_writes_nothing(
     qtbot, returned, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     from cchc_desktop.gui.import_dialog import ImportDialog
     from cchc_desktop.store import backup
 
     ctx, filled = returned
     real = backup.backup_now
 
-    def slow_backup(*a, **k):  # noqa: ANN002, ANN003, ANN202
+    def slow_backup(*a, **k):
         time.sleep(0.8)  # a large office's file
         return real(*a, **k)
 
@@ -348,7 +348,7 @@ def test_huy_during_the_backup_before_an_import_writes_nothing(
 
 # -- the other paths on the runner ----------------------------------------------------------------
 @pytest.fixture
-def demo_ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def demo_ctx(qtbot, tmp_path: Path):
     from cchc_desktop.demo import write_demo
     from cchc_desktop.gui.context import AppContext
 
@@ -359,7 +359,7 @@ def demo_ctx(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store.close()
 
 
-def test_the_plan_document_is_exported_off_the_gui_thread(qtbot, demo_ctx, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_plan_document_is_exported_off_the_gui_thread(qtbot, demo_ctx, tmp_path: Path) -> None:
     from cchc_desktop.gui.report_view import ReportScreen
 
     screen = ReportScreen(demo_ctx, today=date(2023, 9, 20))
@@ -373,7 +373,7 @@ def test_the_plan_document_is_exported_off_the_gui_thread(qtbot, demo_ctx, tmp_p
     assert screen.export_button.isEnabled() and screen.plan_button.isEnabled()
 
 
-def test_a_cancelled_report_export_leaves_no_file(qtbot, demo_ctx, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_cancelled_report_export_leaves_no_file(qtbot, demo_ctx, tmp_path: Path) -> None:
     from cchc_desktop.gui.report_view import ReportScreen
 
     screen = ReportScreen(demo_ctx, today=date(2023, 9, 20))
@@ -388,7 +388,7 @@ def test_a_cancelled_report_export_leaves_no_file(qtbot, demo_ctx, tmp_path: Pat
     assert "Đã hủy" in screen.last_label.text() and screen.export_button.isEnabled()
 
 
-def test_the_automatic_backup_is_made_off_the_gui_thread(qtbot, demo_ctx) -> None:  # noqa: ANN001
+def test_the_automatic_backup_is_made_off_the_gui_thread(qtbot, demo_ctx) -> None:
     from cchc_desktop.gui.main_window import MainWindow
 
     window = MainWindow(demo_ctx)

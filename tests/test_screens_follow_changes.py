@@ -18,7 +18,7 @@ from tests.vn_keys import type_text
 
 
 @pytest.fixture
-def office(tmp_path: Path):  # noqa: ANN201
+def office(tmp_path: Path):
     """A commune broadcasting every month of 2023, and a department with a one-off task."""
     store = Store.open(tmp_path / "cchc.sqlite3")
     store.org.set_office(Office("UBND huyện Vĩnh Lộc", "UBND tỉnh Thanh Hóa", "Vĩnh Lộc", "Lê Thu"))
@@ -39,7 +39,7 @@ def office(tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def window(qtbot, office):  # noqa: ANN001, ANN201
+def window(qtbot, office):
     from cchc_desktop.gui.main_window import MainWindow
 
     win = MainWindow(AppContext(office[0]))
@@ -50,7 +50,7 @@ def window(qtbot, office):  # noqa: ANN001, ANN201
     return win
 
 
-def _mark_done(qtbot, win, unit_id: int, rows: int, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def _mark_done(qtbot, win, unit_id: int, rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Mark the unit's first ``rows`` occurrences of the year done in “Theo đơn vị”'s grid, as
     the keyboard does (the completion date asked is answered 01/12/2023)."""
     from cchc_desktop.gui.unit_work_view import C_STATUS
@@ -67,7 +67,7 @@ def _mark_done(qtbot, win, unit_id: int, rows: int, monkeypatch: pytest.MonkeyPa
 
 def test_the_report_follows_five_results_marked_done_in_the_grid(
     qtbot, window, office, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """The report screen, opened first, counts five more shares done after five results were
     marked done in “Theo đơn vị”, the moment it is shown again, and the same as a fresh build;
     an undo while it is shown takes one back at once."""
@@ -88,7 +88,7 @@ def test_the_report_follows_five_results_marked_done_in_the_grid(
 
 def test_a_hidden_screen_does_no_work_on_an_edit(
     qtbot, window, monkeypatch: pytest.MonkeyPatch, office
-) -> None:  # noqa: ANN001
+) -> None:
     """A result typed in “Theo đơn vị” reloads nothing else: the catalogue, the plans, the
     units and the settings do not show results and never reload for one; the dashboard, the
     matrix and the report, hidden, catch up when they are next shown, once."""
@@ -107,7 +107,7 @@ def test_a_hidden_screen_does_no_work_on_an_edit(
     def spy(cls: type, name: str) -> None:
         original = getattr(cls, name)
 
-        def counted(self, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def counted(self, *args, **kw):
             calls[cls.__name__] += 1
             return original(self, *args, **kw)
 
@@ -139,7 +139,7 @@ def test_a_hidden_screen_does_no_work_on_an_edit(
     assert calls == Counter({"DashboardScreen": 1, "MatrixScreen": 1, "ReportScreen": 1})
 
 
-def test_typed_settings_survive_saving_another_panel(qtbot, office) -> None:  # noqa: ANN001
+def test_typed_settings_survive_saving_another_panel(qtbot, office) -> None:
     """A new office name typed and not saved stays while the reporting periods and an
     indicator are saved; saving the office then keeps it, and what is typed in the signer's
     panel survives that."""
@@ -169,7 +169,7 @@ def test_typed_settings_survive_saving_another_panel(qtbot, office) -> None:  # 
     assert signer.text() == "Trịnh Văn Thắng"
 
 
-def test_undo_reloads_only_the_panel_it_touched(qtbot, office) -> None:  # noqa: ANN001
+def test_undo_reloads_only_the_panel_it_touched(qtbot, office) -> None:
     """Ctrl+Z of a saved period name puts the old name back in its panel and leaves the office
     name being typed alone."""
     from cchc_desktop.gui.settings_view import SettingsScreen
@@ -188,7 +188,7 @@ def test_undo_reloads_only_the_panel_it_touched(qtbot, office) -> None:  # noqa:
     assert screen.name_edit.text() == "Tên đang gõ"
 
 
-def test_the_catalogue_shows_a_task_edited_while_it_was_hidden(qtbot, window, office) -> None:  # noqa: ANN001
+def test_the_catalogue_shows_a_task_edited_while_it_was_hidden(qtbot, window, office) -> None:
     """Hidden, the catalogue only notes a task edit; shown again, the tree has it."""
     store, _ = office
     catalogue = window.show_screen("danh-muc")
@@ -207,7 +207,7 @@ def test_the_catalogue_shows_a_task_edited_while_it_was_hidden(qtbot, window, of
 
 def test_the_catalogue_shown_follows_only_what_it_shows(
     qtbot, window, office, monkeypatch: pytest.MonkeyPatch
-) -> None:  # noqa: ANN001
+) -> None:
     """Shown, the catalogue does not reload for a result typed elsewhere (it shows none), and
     for a unit given a task in the matrix it only says so again in the task's form."""
     from cchc_desktop.core.changes import Kind

@@ -48,7 +48,7 @@ def first_occurrence(store: Store, plan_id: int, unit_id: int) -> int:
     )
 
 
-def issue(store: Store, plan_id: int, number: str = "57/BC-UBND", period=H1) -> int:  # noqa: ANN001
+def issue(store: Store, plan_id: int, number: str = "57/BC-UBND", period=H1) -> int:
     return store.issued.issue_report(plan_id, *period, number, {"counts": {"done_on_time": 1}}, [])
 
 

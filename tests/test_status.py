@@ -36,7 +36,7 @@ DUE = date(2023, 6, 30)
         (DUE, "not_done", date(2023, 5, 1), date(2023, 1, 1), "not_done"),
     ],
 )
-def test_edges(due, status, done_on, cutoff, expected) -> None:  # noqa: ANN001
+def test_edges(due, status, done_on, cutoff, expected) -> None:
     assert bucket(due, status, done_on, cutoff) == expected
 
 
@@ -45,7 +45,7 @@ dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 12, 31))
 
 @given(st.one_of(st.none(), dates), st.sampled_from([None, "done", "in_progress", "not_done"]),
        st.one_of(st.none(), dates), dates, st.integers(0, 400))  # fmt: skip
-def test_any_dates(due, status, done_on, cutoff, later) -> None:  # noqa: ANN001
+def test_any_dates(due, status, done_on, cutoff, later) -> None:
     b = bucket(due, status, done_on, cutoff)
     assert b in BUCKETS
     if b in ("done_on_time", "done_late"):

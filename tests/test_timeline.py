@@ -220,7 +220,7 @@ ROMAN = ["I", "II", "III", "IV"]
 plan_years = st.integers(min_value=2000, max_value=2100)
 
 
-def _dates(rule) -> list[str]:  # noqa: ANN001
+def _dates(rule) -> list[str]:
     return [d.isoformat() for d in rule.dates]
 
 
@@ -466,7 +466,7 @@ UNSCHEDULED = [
 )
 def test_generated_unscheduled_parts_are_named(
     scheduled: tuple[str, list[str]], join: str, rest: str, rest_first: bool, case
-) -> None:  # noqa: ANN001
+) -> None:
     """Rule: a part joined by "và", ";", ",", "hoặc" or "&" that gives no date (event-driven or
     another product) leaves the dates of the other part unchanged and is named, as typed, in
     a warning; whichever part comes first."""

@@ -28,7 +28,7 @@ TIMELINES = {
 
 
 @pytest.fixture
-def screen(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def screen(qtbot, tmp_path: Path):
     store = Store.open(tmp_path / "cchc.sqlite3")
     plan = store.catalogue.add_plan(2023, "Tuyên truyền cải cách hành chính năm 2023")
     section = store.catalogue.add_section(plan, "Tuyên truyền chung")
@@ -43,7 +43,7 @@ def screen(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     store.close()
 
 
-def _timeline_cell(view: CatalogueScreen, content: str):  # noqa: ANN202
+def _timeline_cell(view: CatalogueScreen, content: str):
     model = view.model
     key = next(k for k, n in model.by_key.items() if n.kind == "task" and n.task.content == content)
     return key, model.index_of(key).siblingAtColumn(5)

@@ -19,7 +19,7 @@ from cchc_desktop.reports import fonts
 from cchc_desktop.resources import font_paths
 
 
-def fake_windows(root: Path, *, styles=tuple(fonts.TIMES_FILES), upper: bool = False) -> Path:  # noqa: ANN001
+def fake_windows(root: Path, *, styles=tuple(fonts.TIMES_FILES), upper: bool = False) -> Path:
     """``root/Fonts`` with the bundled faces saved as ``times.ttf``…, named TimesNewRomanPS."""
     folder = root / "Fonts"
     folder.mkdir(parents=True)
@@ -33,7 +33,7 @@ def fake_windows(root: Path, *, styles=tuple(fonts.TIMES_FILES), upper: bool = F
 
 
 @pytest.fixture(autouse=True)
-def _fresh_fonts(monkeypatch):  # noqa: ANN001, ANN202
+def _fresh_fonts(monkeypatch):
     monkeypatch.delenv("WINDIR", raising=False)
     monkeypatch.delenv("SYSTEMROOT", raising=False)
     fonts.register_fonts.cache_clear()
@@ -66,7 +66,7 @@ def write_plan_pdf(tmp_path: Path) -> Path:
         store.close()
 
 
-def test_the_pdf_uses_times_new_roman_where_windows_has_it(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_the_pdf_uses_times_new_roman_where_windows_has_it(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("WINDIR", str(fake_windows(tmp_path / "Windows")))
     family, shown, _faces = fonts.chosen_fonts()
     assert (family, shown) == (fonts.TIMES_FAMILY, "Times New Roman")
@@ -75,19 +75,19 @@ def test_the_pdf_uses_times_new_roman_where_windows_has_it(tmp_path: Path, monke
     assert {"TimesNewRomanPS", "TimesNewRomanPS-Bold"} <= used
 
 
-def test_file_names_in_upper_case_are_found(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_file_names_in_upper_case_are_found(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SYSTEMROOT", str(fake_windows(tmp_path / "WINDOWS", upper=True)))
     assert fonts.chosen_fonts()[1] == "Times New Roman"
 
 
-def test_without_times_the_bundled_serif(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_without_times_the_bundled_serif(tmp_path: Path, monkeypatch) -> None:
     assert fonts.windows_fonts_dir() is None  # not Windows
     assert fonts.chosen_fonts()[1] == "Liberation Serif"
     used = pdf_fonts(write_plan_pdf(tmp_path))
     assert used and all(name.startswith("LiberationSerif") for name in used), used
 
 
-def test_an_incomplete_or_damaged_times_falls_back(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_incomplete_or_damaged_times_falls_back(tmp_path: Path, monkeypatch) -> None:
     root = fake_windows(tmp_path / "a", styles=("regular", "bold", "italic"))  # no bold italic
     monkeypatch.setenv("WINDIR", str(root))
     assert fonts.chosen_fonts()[1] == "Liberation Serif"

@@ -14,7 +14,7 @@ def test_there_are_forms() -> None:
 
 
 @pytest.mark.parametrize("ui", FORMS, ids=lambda p: p.name)
-def test_generated_module_is_fresh(ui) -> None:  # noqa: ANN001
+def test_generated_module_is_fresh(ui) -> None:
     target = target_for(ui)
     assert target.exists(), (
         f"{target.name} is missing: run `uv run python -m cchc_desktop.gui.forms.build`"

@@ -121,7 +121,7 @@ offices = st.tuples(
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])  # fmt: skip
 @given(offices)
-def test_export_then_import_of_every_unchanged_sheet_is_no_change(tmp_path_factory, office) -> None:  # noqa: ANN001
+def test_export_then_import_of_every_unchanged_sheet_is_no_change(tmp_path_factory, office) -> None:
     """Property: for random offices (units, tasks with any timeline, each commune lead or
     coordinating) and random results (any status, any completion date 1990–2099, any text,
     counts and money), export → import of every unit's unchanged sheet is "no change"."""

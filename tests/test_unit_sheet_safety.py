@@ -48,7 +48,7 @@ def dump(store: Store) -> str:
 
 
 @pytest.fixture(scope="module")
-def sent_once(tmp_path_factory) -> Path:  # noqa: ANN001
+def sent_once(tmp_path_factory) -> Path:
     """Two communes sharing a monthly task and a one-off one, their Q3 sheets exported (once)."""
     folder = tmp_path_factory.mktemp("office")
     s = Store.open(folder / "data" / "cchc.sqlite3")
@@ -73,7 +73,7 @@ def sent_once(tmp_path_factory) -> Path:  # noqa: ANN001
 
 
 @pytest.fixture
-def office(sent_once: Path, tmp_path: Path):  # noqa: ANN201
+def office(sent_once: Path, tmp_path: Path):
     """A fresh copy of that office: (store, commune ids, {commune: its workbook}, folder)."""
     shutil.copytree(sent_once / "data", tmp_path / "data")
     shutil.copytree(sent_once / "sent", tmp_path / "sent")
@@ -88,7 +88,7 @@ def office(sent_once: Path, tmp_path: Path):  # noqa: ANN201
 
 def edit(
     path: Path, dest: Path, cells: dict[tuple[int, int], object] | None = None, meta=None
-) -> Path:  # noqa: ANN001
+) -> Path:
     """A copy of ``path`` with ``cells`` ({(row, column): value}) set and ``meta`` applied to
     the identification (a function of the parsed JSON, returning the new JSON or its text)."""
     wb = load_workbook(path)
@@ -159,7 +159,7 @@ def refused(store: Store, path: Path, *parts: str) -> str:
 )
 def test_numbers_that_would_poison_the_database_are_refused_with_the_cell(
     office, column, value, why
-) -> None:  # noqa: ANN001
+) -> None:
     """A figure is finite, not negative, whole for an indicator that counts, and within its
     bound (1 000 000 for counts, 10^12 đồng for money by default); anything else — NaN, inf,
     1e999, 1e308, 2^64, negative, 2,5 tờ rơi, TRUE, #REF! — is refused naming file, sheet,
@@ -172,7 +172,7 @@ def test_numbers_that_would_poison_the_database_are_refused_with_the_cell(
 
 
 @pytest.mark.parametrize("xml", ["1e999", "-1e999", "1E400", "18446744073709551616", "1e308"])
-def test_numbers_written_straight_into_the_sheet_xml_are_refused(office, xml: str) -> None:  # noqa: ANN001
+def test_numbers_written_straight_into_the_sheet_xml_are_refused(office, xml: str) -> None:
     """The same rule holds for numbers no spreadsheet program writes but a crafted file holds
     (``<v>1e999</v>`` reads as infinity)."""
     store, xa, paths, tmp = office
@@ -180,7 +180,7 @@ def test_numbers_written_straight_into_the_sheet_xml_are_refused(office, xml: st
     refused(store, bad, f"dòng {HEAD_ROW + 1}, cột “Tờ rơi, sổ tay (bản)”")
 
 
-def test_money_may_have_decimals_and_whole_counts_pass(office) -> None:  # noqa: ANN001
+def test_money_may_have_decimals_and_whole_counts_pass(office) -> None:
     """Money (đồng) may have decimals; a count given as 120.0 is the whole number 120."""
     store, xa, paths, tmp = office
     good = edit(
@@ -194,7 +194,7 @@ def test_money_may_have_decimals_and_whole_counts_pass(office) -> None:  # noqa:
     assert apply_results(store, [preview]) == 1
 
 
-def test_set_result_never_stores_a_number_that_is_not_a_figure(office) -> None:  # noqa: ANN001
+def test_set_result_never_stores_a_number_that_is_not_a_figure(office) -> None:
     """``store.results.set_result`` applies the same rule (core.result_entry), so nothing non-finite,
     negative, fractional for a count, over its bound, TRUE/FALSE or text ever reaches
     ``results.values``; the bound is data the office can edit (setting ``result_bounds``)."""
@@ -220,7 +220,7 @@ def test_set_result_never_stores_a_number_that_is_not_a_figure(office) -> None: 
 
 
 # -- 2. signature ---------------------------------------------------------------------------------
-def _forge_for(store: Store, paths: dict[int, Path], source: int, victim: int):  # noqa: ANN202
+def _forge_for(store: Store, paths: dict[int, Path], source: int, victim: int):
     """What an outsider would do: unit id and every occurrence id made the victim's."""
     wb = load_workbook(paths[victim], read_only=True)
     theirs = json.loads("".join(r[0] for r in wb[META].iter_rows(values_only=True) if r and r[0]))
@@ -235,7 +235,7 @@ def _forge_for(store: Store, paths: dict[int, Path], source: int, victim: int): 
     return forge
 
 
-def test_a_forged_identification_sheet_writes_nothing(office) -> None:  # noqa: ANN001
+def test_a_forged_identification_sheet_writes_nothing(office) -> None:
     """The identification sheet is signed (HMAC-SHA256 keyed by the office's secret) over
     office, unit, plan, period, template version and every row's ids, due date, task text
     and sent result.  One commune's workbook with the unit id and occurrence ids changed to
@@ -279,7 +279,7 @@ def test_a_forged_identification_sheet_writes_nothing(office) -> None:  # noqa: 
         "exported_at",
     ],
 )
-def test_every_part_of_the_identification_is_signed(office, change: str) -> None:  # noqa: ANN001
+def test_every_part_of_the_identification_is_signed(office, change: str) -> None:
     """Changing any field of the identification (here: one at a time) breaks the signature."""
     store, xa, paths, tmp = office
 
@@ -316,7 +316,7 @@ def test_every_part_of_the_identification_is_signed(office, change: str) -> None
     assert FORGED in error or "không thuộc" in error or "cột" in error, error
 
 
-def test_the_secret_stays_in_the_database(office) -> None:  # noqa: ANN001
+def test_the_secret_stays_in_the_database(office) -> None:
     """The key is 32 random bytes kept once in the settings, never in a workbook, never in
     the undo log (no undo removes it)."""
     store, xa, paths, _ = office
@@ -334,7 +334,7 @@ def test_the_secret_stays_in_the_database(office) -> None:  # noqa: ANN001
 
 
 # -- 3. rows are ids + due date + task text ----------------------------------------------------------
-def test_sorted_rows_keep_their_results(office) -> None:  # noqa: ANN001
+def test_sorted_rows_keep_their_results(office) -> None:
     """A row is identified by its ids, due date and task text together: two rows of the same
     task swapped (as a sort does) are matched by their due dates, so results never cross over;
     a row whose due date matches no row sent is refused."""
@@ -401,7 +401,7 @@ META_CASES = {
 
 
 @pytest.mark.parametrize("case", list(META_CASES))
-def test_a_broken_identification_sheet_is_a_refusal_not_a_traceback(office, case: str) -> None:  # noqa: ANN001
+def test_a_broken_identification_sheet_is_a_refusal_not_a_traceback(office, case: str) -> None:
     """A missing or non-ISO ``period_end``, ``rows: null``, non-hashable or huge ids, deeply
     nested JSON, lone surrogates or an old unsigned template each give a Vietnamese refusal
     naming the file (no English exception text), and nothing is written."""
@@ -415,7 +415,7 @@ def test_a_broken_identification_sheet_is_a_refusal_not_a_traceback(office, case
 
 @pytest.mark.parametrize("column", [8, 9])
 @pytest.mark.parametrize("kind", ["e", "b"])
-def test_excel_errors_and_booleans_are_not_text(office, column: int, kind: str) -> None:  # noqa: ANN001
+def test_excel_errors_and_booleans_are_not_text(office, column: int, kind: str) -> None:
     """``#REF!`` (an Excel error) and TRUE/FALSE in “Kết quả thực hiện” or “Lý do” are refused
     with the cell, never taken as what the unit did."""
     store, xa, paths, tmp = office
@@ -430,7 +430,7 @@ def test_excel_errors_and_booleans_are_not_text(office, column: int, kind: str) 
 @pytest.mark.parametrize(
     "kind", ["fifo", "folder", "device", "missing", "truncated", "symlink_loop"]
 )
-def test_things_named_xlsx_that_are_not_workbooks(office, kind: str) -> None:  # noqa: ANN001
+def test_things_named_xlsx_that_are_not_workbooks(office, kind: str) -> None:
     """A FIFO, a folder, a device or a missing file named .xlsx, or a truncated zip, is refused
     at once, naming the file (the path must be a regular file before it is opened)."""
     if (
@@ -458,7 +458,7 @@ def test_things_named_xlsx_that_are_not_workbooks(office, kind: str) -> None:  #
     assert time.perf_counter() - start < 5
 
 
-def test_a_multi_file_drop_checks_every_file(qtbot, office, monkeypatch) -> None:  # noqa: ANN001
+def test_a_multi_file_drop_checks_every_file(qtbot, office, monkeypatch) -> None:
     """In the window, one file that fails (even with an error the program did not foresee)
     does not stop the checking of the others: each file gets its line."""
     from cchc_desktop.gui import import_dialog
@@ -467,7 +467,7 @@ def test_a_multi_file_drop_checks_every_file(qtbot, office, monkeypatch) -> None
     store, xa, paths, tmp = office
     real = import_dialog.preview_results
 
-    def flaky(store, path):  # noqa: ANN001, ANN202
+    def flaky(store, path):
         if path.name == "hong.xlsx":
             raise RuntimeError("boom")
         return real(store, path)
@@ -486,7 +486,7 @@ def test_a_multi_file_drop_checks_every_file(qtbot, office, monkeypatch) -> None
 
 # -- the fuzz round, bounded ------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def fuzz_office(tmp_path_factory):  # noqa: ANN001, ANN201
+def fuzz_office(tmp_path_factory):
     office = build_office(tmp_path_factory.mktemp("fuzz"))
     yield office
     office.store.close()
@@ -496,7 +496,7 @@ def fuzz_office(tmp_path_factory):  # noqa: ANN001, ANN201
 @given(st.integers(0, 2**32 - 1))
 def test_fuzzed_workbooks_are_refused_in_vietnamese_or_applied_whole(
     fuzz_office, seed: int
-) -> None:  # noqa: ANN001
+) -> None:
     """Any mutation of an exported workbook (numbers, #REF!/TRUE cells, sorted rows, edited
     identification, damaged zip, FIFO…) is either refused with a Vietnamese message naming the
     file and nothing written, or applied exactly as previewed, only to its own unit's rows,

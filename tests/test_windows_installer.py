@@ -104,7 +104,7 @@ def test_the_script_is_utf8_without_bom_and_needs_inno_setup_6_3() -> None:
     assert 'INNO_MINIMUM = "6.3"' in (PACKAGING / "build.py").read_text(encoding="utf-8")
 
 
-def test_one_install_mode_per_user_without_administrator(iss) -> None:  # noqa: ANN001
+def test_one_install_mode_per_user_without_administrator(iss) -> None:
     setup = directives(iss["Setup"])
     assert setup["PrivilegesRequired"] == "lowest"
     assert "PrivilegesRequiredOverridesAllowed" not in ISS.read_text(encoding="utf-8")
@@ -118,7 +118,7 @@ def test_one_install_mode_per_user_without_administrator(iss) -> None:  # noqa: 
     assert "{localappdata}\\CCHC Desktop" in ISS.read_text(encoding="utf-8")
 
 
-def test_an_upgrade_leaves_no_stale_program_files_and_keeps_the_data(iss) -> None:  # noqa: ANN001
+def test_an_upgrade_leaves_no_stale_program_files_and_keeps_the_data(iss) -> None:
     deletes = iss["InstallDelete"]
     assert 'Type: filesandordirs; Name: "{app}\\_internal"' in deletes
     assert any('"{app}\\{#AppExe}"' in line and line.startswith("Type: files;") for line in deletes)
@@ -131,7 +131,7 @@ def test_an_upgrade_leaves_no_stale_program_files_and_keeps_the_data(iss) -> Non
                      "recursesubdirs createallsubdirs"]  # fmt: skip
 
 
-def test_every_message_a_user_sees_is_vietnamese(iss) -> None:  # noqa: ANN001
+def test_every_message_a_user_sees_is_vietnamese(iss) -> None:
     assert iss["Languages"] == ['Name: "vi"; MessagesFile: "compiler:Default.isl,Vietnamese.isl"']
     isl = sections(ISL)
     options = directives(isl["LangOptions"])
@@ -154,7 +154,7 @@ def test_every_message_a_user_sees_is_vietnamese(iss) -> None:  # noqa: ANN001
     assert all(VIETNAMESE_LETTER.search(v) for k, v in custom.items() if k != "NameAndVersion" or v)
 
 
-def test_version_information_is_filled_in(iss) -> None:  # noqa: ANN001
+def test_version_information_is_filled_in(iss) -> None:
     setup = directives(iss["Setup"])
     for key in ("VersionInfoVersion", "VersionInfoProductVersion", "VersionInfoCompany",
                 "VersionInfoDescription", "VersionInfoProductName", "VersionInfoCopyright",
@@ -179,7 +179,7 @@ def test_no_upx_anywhere() -> None:
     )
 
 
-def _load(name: str):  # noqa: ANN202
+def _load(name: str):
     spec = importlib.util.spec_from_file_location(f"_packaging_{name}", PACKAGING / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
@@ -189,7 +189,7 @@ def _load(name: str):  # noqa: ANN202
 
 def test_signing_happens_only_when_a_certificate_is_named(
     iss, tmp_path: Path, capsys, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     text = ISS.read_text(encoding="utf-8")
     assert '#define SignCert GetEnv("CCHC_SIGN_CERT")' in text
     block = text[text.index('#if SignCert != ""') : text.index("[Languages]")]

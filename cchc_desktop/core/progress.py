@@ -19,7 +19,7 @@ from collections.abc import Callable
 Report = Callable[[int, int, str], None]
 
 
-class Cancelled(BaseException):  # noqa: N818 - it is what the user did, not an error
+class Cancelled(BaseException):
     """The user cancelled: the job stops at its next step and writes nothing more.
 
     A ``BaseException``, as ``asyncio.CancelledError`` is, so that the ``except Exception``

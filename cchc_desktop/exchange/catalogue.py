@@ -150,7 +150,7 @@ def _check_docx_archive(path: Path) -> None:
             raise _docx_refusal(path, f"phần “{p.filename}” nén bất thường (nghi là tệp độc hại)")
 
 
-def _grid_number(element, tag: str, default: int) -> int | None:  # noqa: ANN001
+def _grid_number(element, tag: str, default: int) -> int | None:
     """The ``w:val`` of ``tag`` under ``element`` as a whole number (None when not one)."""
     from docx.oxml.ns import qn
 
@@ -249,7 +249,7 @@ def _docx_rows(path: Path) -> list[list[str]]:
     return out
 
 
-def _paragraph_text(paragraph, fonts: dict | None = None) -> str:  # noqa: ANN001
+def _paragraph_text(paragraph, fonts: dict | None = None) -> str:
     """A paragraph's text with legacy-encoded runs (.VnTime, VNI-Times…) converted to Unicode.
 
     ``fonts`` remembers each paragraph style's font: python-docx finds a style by scanning
@@ -427,7 +427,7 @@ def _guess_kind(name: str) -> str:
     return "unit:other"
 
 
-def match_units(store, names: list[str]) -> tuple[dict[str, UnitRef | None], dict[str, str]]:  # noqa: ANN001
+def match_units(store, names: list[str]) -> tuple[dict[str, UnitRef | None], dict[str, str]]:
     """Match names as written to the office's units and groups (tolerant of diacritics and
     abbreviations); unknown names get a proposal: a new unit of a guessed kind, or a group."""
     candidates: list[tuple[str, UnitRef]] = []
@@ -461,7 +461,7 @@ def match_units(store, names: list[str]) -> tuple[dict[str, UnitRef | None], dic
 
 def draft_catalogue(
     store, path: Path, year: int, mapping: dict[str, int] | None = None
-) -> CatalogueDraft:  # noqa: ANN001
+) -> CatalogueDraft:
     header, mapping, sections, loose = parse_catalogue(path, mapping)
     all_tasks = loose + [t for s in sections for t in s.tasks]
     names = [n for t in all_tasks for n in t.lead + t.coordinating]
@@ -475,14 +475,14 @@ def _all_tasks(draft: CatalogueDraft) -> list[ImportedTask]:
     return draft.loose_tasks + [t for s in draft.sections for t in s.tasks]
 
 
-def duplicate_tasks(store, draft: CatalogueDraft, plan_id: int) -> list[ImportedTask]:  # noqa: ANN001
+def duplicate_tasks(store, draft: CatalogueDraft, plan_id: int) -> list[ImportedTask]:
     """Tasks of the draft the plan already holds: the same content, ignoring diacritics, case
     and spacing (an annex imported twice, or into a plan copied from last year)."""
     have = {fold(t.content) for t in store.catalogue.tasks(plan_id)}
     return [t for t in _all_tasks(draft) if fold(t.content) in have]
 
 
-def empty_groups(store, draft: CatalogueDraft) -> list[str]:  # noqa: ANN001
+def empty_groups(store, draft: CatalogueDraft) -> list[str]:
     """Groups the import would give tasks to that have no member unit: new groups (created
     empty) and existing ones with no members.  Their tasks would be assigned to nobody."""
     named = {n for t in _all_tasks(draft) for n in t.lead + t.coordinating}
@@ -498,7 +498,7 @@ def empty_groups(store, draft: CatalogueDraft) -> list[str]:  # noqa: ANN001
 
 
 def apply_catalogue(
-    store,  # noqa: ANN001
+    store,
     draft: CatalogueDraft,
     plan_id: int,
     skip_duplicates: bool = False,

@@ -57,7 +57,7 @@ class _Parser(WorkSheetParser):
     openpyxl's own code.
     """
 
-    def parse_cell(self, element):  # noqa: ANN001, ANN201
+    def parse_cell(self, element):
         coordinate = element.get("r")
         if coordinate is None:
             return super().parse_cell(element)
@@ -143,7 +143,7 @@ def _regular_file(path: Path) -> tuple[bytes, int]:
         os.close(fd)
 
 
-def open_checked(path: Path, max_bytes: int, max_unzipped: int, read_only: bool = True):  # noqa: ANN201
+def open_checked(path: Path, max_bytes: int, max_unzipped: int, read_only: bool = True):
     """The workbook at ``path`` (formulas kept, never ``data_only``).
 
     Refuses anything but a regular file (a folder, a FIFO or a device named .xlsx), old .xls
@@ -230,7 +230,7 @@ class SheetData:
         return font.name if font else None
 
 
-def read_sheet(wb, title: str) -> SheetData:  # noqa: ANN001
+def read_sheet(wb, title: str) -> SheetData:
     """Every cell and merged range of sheet ``title`` of a read-only workbook, in one pass.
 
     Raises on a damaged sheet (bad XML, unknown style, bad range): the caller turns that

@@ -110,7 +110,7 @@ def _result_state(status: str | None, completed: date | None, description: str, 
 
 # -- export -----------------------------------------------------------------------------------
 @one_batch()  # the batch is written whole or not at all
-def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,  # noqa: ANN001
+def export_unit_sheets(store, plan_id: int, period: Period, out_dir: Path,
                        unit_ids: list[int] | None = None, with_pdf: bool = True,
                        progress: Progress | None = None) -> list[Path]:  # fmt: skip
     """One workbook (and PDF) per unit with work in ``period``; ``progress`` hears one step per
@@ -171,7 +171,7 @@ def _write_workbook(
     indicators,
     tasks,
     window: tuple[date, date],
-) -> None:  # noqa: ANN001
+) -> None:
     wb = Workbook()
     guide = wb.active
     guide.title = "Hướng dẫn"
@@ -275,7 +275,7 @@ def _write_workbook(
     wb.save(tmp)
 
 
-def _write_pdf(path: Path, rows, unit_name: str, period: Period, store, indicators, tasks) -> Path:  # noqa: ANN001
+def _write_pdf(path: Path, rows, unit_name: str, period: Period, store, indicators, tasks) -> Path:
     from cchc_desktop.reports.document_pdf import (
         Annex,
         Block,
@@ -334,7 +334,7 @@ def _fail(
     return ImportRejected(f"{where}: {message}")
 
 
-def _open_workbook(path: Path):  # noqa: ANN202
+def _open_workbook(path: Path):
     """The workbook fully loaded (for the catalogue and roll-up readers), after the file checks."""
     return open_checked(path, MAX_BYTES, MAX_UNZIPPED, read_only=False)
 
@@ -343,7 +343,7 @@ UNEXPECTED = ("không kiểm tra được vì gặp lỗi không lường trư�
               "Hãy gửi tệp này cho người hỗ trợ.")  # fmt: skip
 
 
-def preview_results(store, path: Path) -> FilePreview:  # noqa: ANN001
+def preview_results(store, path: Path) -> FilePreview:
     """Check a returned workbook and say, row by row, what applying it would do.
 
     Never raises: whatever is wrong with the file (or, should it ever happen, with the
@@ -385,7 +385,7 @@ def _window_text(first: date, last: date) -> str:
     return f"ngày hoàn thành phải từ {fmt_date(first)} đến hết kỳ ({fmt_date(last)})."
 
 
-def _read(path: Path, wb, title: str) -> SheetData:  # noqa: ANN001
+def _read(path: Path, wb, title: str) -> SheetData:
     try:
         return read_sheet(wb, title)
     except Exception as exc:  # a damaged sheet: what a full load would have refused
@@ -469,7 +469,7 @@ def _meta_text(path: Path, sheet: SheetData) -> str:
     return "".join(parts)
 
 
-def _parse_meta(store, path: Path, sheet: SheetData) -> _Meta:  # noqa: ANN001, C901, PLR0912
+def _parse_meta(store, path: Path, sheet: SheetData) -> _Meta:
     """The identification sheet, every field checked for its type and form (not yet its
     signature: see :func:`_check`).  Anything else is refused with a Vietnamese message."""
 
@@ -538,7 +538,7 @@ def _parse_meta(store, path: Path, sheet: SheetData) -> _Meta:  # noqa: ANN001, 
     )
 
 
-def _signed_by_us(store, meta: _Meta) -> bool:  # noqa: ANN001
+def _signed_by_us(store, meta: _Meta) -> bool:
     key = store.settings.office_secret()
     sig = meta.raw.get("sig")
     if key is None or not isinstance(sig, str) or not _HEX64.fullmatch(sig):
@@ -666,8 +666,8 @@ def _pick_text(raw: str, ws: SheetData, cell: dict[str, Any], known: list[Any], 
     return clean_line(text) if line else text.strip()
 
 
-def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]], expected: list[str],  # noqa: C901, PLR0912, PLR0913
-                codes: list[str], sent: _SentRow, occ: OfficeRow, window: tuple[date, date], bounds) -> RowChange:  # noqa: ANN001 # fmt: skip
+def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]], expected: list[str],
+                codes: list[str], sent: _SentRow, occ: OfficeRow, window: tuple[date, date], bounds) -> RowChange:  # fmt: skip
     """What applying this row would do.  A field that shows what the office has now, or had
     when it sent the sheet, is taken as it is; anything else is read and checked.  A row that
     changes nothing is never refused."""
@@ -768,7 +768,7 @@ def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]]
     return RowChange(row, occ.id, f"{occ.task_number}. {occ.task_content}", kind, now, new, now)
 
 
-def _check(store, path: Path, wb, preview: FilePreview) -> None:  # noqa: ANN001
+def _check(store, path: Path, wb, preview: FilePreview) -> None:
     if META not in wb.sheetnames or SHEET not in wb.sheetnames:
         raise ImportRejected(
             f"Tệp “{path.name}” không phải phiếu giao nhiệm vụ do chương trình xuất (thiếu sheet “{SHEET}”)."
@@ -839,7 +839,7 @@ def rows_to_apply(
 
 
 def apply_results(
-    store, previews: list[FilePreview], take_workbook_on_conflict: bool = False,  # noqa: ANN001
+    store, previews: list[FilePreview], take_workbook_on_conflict: bool = False,
     backed_up: bool = False,
 ) -> int:  # fmt: skip
     """Write every new and changed row of every file in one transaction; return rows written.

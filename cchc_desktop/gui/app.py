@@ -96,7 +96,7 @@ def _wake_first_instance(folder: Path) -> None:
         sock.disconnectFromServer()
 
 
-def _listen_for_second_starts(folder: Path, window) -> object:  # noqa: ANN001
+def _listen_for_second_starts(folder: Path, window) -> object:
     from PySide6.QtNetwork import QLocalServer
 
     server = QLocalServer(window)
@@ -183,7 +183,7 @@ def warm_up_in_background(window: QWidget) -> None:
                quiet=True)  # fmt: skip
 
 
-def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
+def check_in_background(folder: Path, window) -> None:
     """Run ``PRAGMA quick_check`` off the GUI thread once the window is open; on damage, say
     so and offer the newest good backup through the window's restore (which sets the damaged
     file aside, never overwriting it).  Closing the window stops a check still running (the
@@ -192,10 +192,10 @@ def check_in_background(folder: Path, window) -> None:  # noqa: ANN001
     from cchc_desktop.store import integrity
     from cchc_desktop.store.backup import backups_dir, newest_good_backup
 
-    def check(progress) -> list[str]:  # noqa: ANN001 - on the worker
+    def check(progress) -> list[str]:
         try:
             return integrity.quick_check(database_path(folder), progress)
-        except Exception as exc:  # noqa: BLE001 - any failure to read is damage to report
+        except Exception as exc:
             import logging
 
             logging.getLogger(__name__).exception("Kiểm tra dữ liệu khi khởi động")
@@ -282,7 +282,7 @@ def run(
 
     holder: dict = {}
 
-    def open_window(store: Store, ahead: ReadAhead | None = None):  # noqa: ANN202 - a MainWindow
+    def open_window(store: Store, ahead: ReadAhead | None = None):
         ctx = AppContext(store, keep_focus=False)  # the window installs it once it is up
         if store.path is not None:  # the first screen's SQL runs while the window is built
             ctx.read_ahead = ahead or _read_ahead(store.path)
@@ -360,7 +360,7 @@ def _read_ahead(db_path: Path) -> ReadAhead:
     return ReadAhead(db_path, date.today())
 
 
-def report_start_times(window, app: QApplication) -> None:  # noqa: ANN001 - a MainWindow
+def report_start_times(window, app: QApplication) -> None:
     """Print ``frame <time>`` once the window has first been drawn, and ``filled <time>`` once
     its first screen has been drawn with its figures in place, then close the window and quit.
 
@@ -387,7 +387,7 @@ def report_start_times(window, app: QApplication) -> None:  # noqa: ANN001 - a M
             app.quit()
 
     class Paints(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 filled = window.first_screen_filled
                 QTimer.singleShot(0, lambda: after_paint(filled))

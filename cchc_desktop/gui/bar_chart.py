@@ -67,7 +67,7 @@ class BarChart(QWidget):
             self.setMinimumHeight(max(120, 40 + 26 * len(values)))
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(600, self.minimumHeight() if self.horizontal else 260)
 
     def _fmt(self, v: float) -> str:
@@ -75,7 +75,7 @@ class BarChart(QWidget):
         return text + self.suffix
 
     # -- drawing -------------------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
@@ -198,16 +198,16 @@ class BarChart(QWidget):
     def bar_at(self, pos: QPointF) -> int | None:
         return next((i for i, r in enumerate(self._bars) if r.contains(pos)), None)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         i = self.bar_at(event.position())
         if i is not None and event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(i)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         over = self.bar_at(event.position()) is not None
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
 
-    def event(self, event) -> bool:  # noqa: ANN001
+    def event(self, event) -> bool:
         if isinstance(event, QHelpEvent):
             i = self.bar_at(QPointF(event.pos()))
             if i is not None and i < len(self.tips):

@@ -132,7 +132,7 @@ class CatalogueImportDialog(QDialog):
         if self.reading is not None and self.reading.running:
             self.reading.cancel()
 
-        def job(store, _progress) -> CatalogueDraft:  # noqa: ANN001 - on the worker
+        def job(store, _progress) -> CatalogueDraft:
             return draft_catalogue(store, path, year, mapping)
 
         def read(draft: CatalogueDraft) -> None:
@@ -173,7 +173,7 @@ class CatalogueImportDialog(QDialog):
         d = self.draft
         if d is not None:
 
-            def task_item(parent, t) -> None:  # noqa: ANN001
+            def task_item(parent, t) -> None:
                 QTreeWidgetItem(
                     parent, [t.content, "; ".join(t.lead), "; ".join(t.coordinating), t.timeline]
                 )

@@ -201,17 +201,17 @@ class CatalogueModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(p.row(), 0, p)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -285,13 +285,13 @@ class CatalogueModel(QAbstractItemModel):
             return _DROP
         return _DRAG_DROP if index.internalPointer().kind == "section" else _DRAG
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         data = QMimeData()
         keys = []
         for i in indexes:
@@ -302,7 +302,7 @@ class CatalogueModel(QAbstractItemModel):
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:  # noqa: N802
+    ) -> bool:
         return (
             not self.filter_text
             and data.hasFormat(MIME)
@@ -311,7 +311,7 @@ class CatalogueModel(QAbstractItemModel):
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:  # noqa: N802
+    ) -> bool:
         """Do the move through the store; return False so Qt removes nothing itself."""
         target = self._target(data, row, parent) if data.hasFormat(MIME) else None
         if target is None or self.move is None or self.filter_text:

@@ -444,7 +444,7 @@ class CatalogueScreen(Screen):
                          touches=Kind.SECTIONS, parent=self)  # fmt: skip
         self.select(key)
 
-    def import_catalogue(self, path=None):  # noqa: ANN001, ANN201
+    def import_catalogue(self, path=None):
         from cchc_desktop.gui.catalogue_import_dialog import CatalogueImportDialog
 
         dialog = CatalogueImportDialog(self.ctx, path, self)
@@ -461,7 +461,7 @@ class CatalogueScreen(Screen):
             self.select(first)
 
 
-def _tasks_under(node: Node):  # noqa: ANN202
+def _tasks_under(node: Node):
     for c in node.children:
         if c.kind == "task":
             yield c

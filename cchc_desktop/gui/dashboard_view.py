@@ -255,7 +255,7 @@ class DashboardScreen(Screen):
         dialog.show()
         return dialog
 
-    def _open_row(self, table, row: int) -> None:  # noqa: ANN001
+    def _open_row(self, table, row: int) -> None:
         r = table.model().rows[row]
         window = self.window_actions()
         if window is not None:

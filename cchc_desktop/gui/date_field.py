@@ -28,7 +28,7 @@ from cchc_desktop.gui.icons import icon
 class DateField(QWidget):
     """``dd/mm/yyyy`` in a text box, with a calendar button (Alt+↓ or F4 opens it)."""
 
-    dateChanged = Signal(object)  # a date, or None when the text is not one  # noqa: N815
+    dateChanged = Signal(object)  # a date, or None when the text is not one
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +91,7 @@ class DateField(QWidget):
         self.calendar.hide()
         self.edit.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and (
             event.key() == Qt.Key.Key_F4
             or (event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier)

@@ -39,7 +39,7 @@ class PlanSectionsTabs:
     gives (``defaults``); a section left as its default keeps following the data (saved as
     ``None``), an edited one is kept as typed."""
 
-    def __init__(self, tabs, plan: Plan | None, defaults: dict[str, Any] | None) -> None:  # noqa: ANN001
+    def __init__(self, tabs, plan: Plan | None, defaults: dict[str, Any] | None) -> None:
         from PySide6.QtWidgets import (
             QCheckBox,
             QFormLayout,

@@ -134,7 +134,7 @@ class Reporter(QObject):
         message = logs.uncaught_message(exc)  # a StoreError's own words; English never
         try:
             details, key = details_text(exc_type, exc, tb), _signature(exc_type, tb)
-        except Exception:  # noqa: BLE001 - the log has it; the user still hears of it
+        except Exception:
             details, key = "", exc_type.__qualname__
         if QApplication.instance() is None:  # before the window's application, or after it
             logs.tell(f"Lỗi: {message}")
@@ -156,7 +156,7 @@ class Reporter(QObject):
             app = QApplication.instance()
             parent = app.activeModalWidget() or app.activeWindow()  # type: ignore[union-attr]
             ErrorDialog(f"{message}\n\n{AFTER}", details, parent).exec()
-        except Exception:  # noqa: BLE001 - a failing dialog must not call this hook for ever
+        except Exception:
             logs.log.exception("Không mở được hộp thoại báo lỗi")
         finally:
             self.showing = False

@@ -34,7 +34,7 @@ class FocusKeeper(QObject):
         # new Python wrapper each time it is seen) -> the widget that had the focus
         self._before: dict[int, QWidget] = {}
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Every event of the application passes here: the object's class is checked first,
         # because reading an event's type makes a Python enum each time (a tenth of the
         # cost of building a screen when it came first).

@@ -20,7 +20,7 @@ class FrozenColumnsTable(QTableView):
 
     def __init__(
         self, frozen: int = 2, parent: QWidget | None = None, objectName: str = ""
-    ) -> None:  # noqa: N803
+    ) -> None:
         super().__init__(parent)
         if objectName:
             self.setObjectName(objectName)
@@ -48,7 +48,7 @@ class FrozenColumnsTable(QTableView):
         self.frozen.clicked.connect(lambda index: (self.setCurrentIndex(index), self.setFocus()))
 
     # -- keeping the two views in step ------------------------------------------------------
-    def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+    def setModel(self, model: QAbstractItemModel) -> None:
         super().setModel(model)
         self.frozen.setModel(model)
         self.frozen.setSelectionModel(self.selectionModel())
@@ -61,15 +61,15 @@ class FrozenColumnsTable(QTableView):
             signal.connect(self.refresh_frozen)
         self.refresh_frozen()
 
-    def setAlternatingRowColors(self, enable: bool) -> None:  # noqa: N802
+    def setAlternatingRowColors(self, enable: bool) -> None:
         super().setAlternatingRowColors(enable)
         self.frozen.setAlternatingRowColors(enable)
 
-    def setSelectionMode(self, mode: QAbstractItemView.SelectionMode) -> None:  # noqa: N802
+    def setSelectionMode(self, mode: QAbstractItemView.SelectionMode) -> None:
         super().setSelectionMode(mode)
         self.frozen.setSelectionMode(mode)
 
-    def setSelectionBehavior(self, behavior: QAbstractItemView.SelectionBehavior) -> None:  # noqa: N802
+    def setSelectionBehavior(self, behavior: QAbstractItemView.SelectionBehavior) -> None:
         super().setSelectionBehavior(behavior)
         self.frozen.setSelectionBehavior(behavior)
 
@@ -103,11 +103,11 @@ class FrozenColumnsTable(QTableView):
             self.frozen_width(), self.viewport().height() + self.horizontalHeader().height(),
         )  # fmt: skip
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place()
 
-    def updateGeometries(self) -> None:  # noqa: N802
+    def updateGeometries(self) -> None:
         super().updateGeometries()
         if hasattr(self, "frozen"):
             self._place()
@@ -117,7 +117,7 @@ class FrozenColumnsTable(QTableView):
         self,
         index: Index,
         hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
-    ) -> None:  # noqa: N802, E501
+    ) -> None:
         if index.column() >= self.frozen_count:
             super().scrollTo(index, hint)
             self._uncover(index)
@@ -128,7 +128,7 @@ class FrozenColumnsTable(QTableView):
 
     def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:  # noqa: N802, E501
+    ) -> QModelIndex:
         current = super().moveCursor(action, modifiers)
         if current.isValid() and current.column() >= self.frozen_count:
             self._uncover(current)

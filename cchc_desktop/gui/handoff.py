@@ -64,7 +64,7 @@ def show_in_folder(paths: list[Path]) -> None:
             if _select_in_explorer(paths):
                 return
         with contextlib.suppress(OSError):
-            subprocess.Popen(["explorer", f"/select,{paths[0]}"])  # noqa: S603, S607
+            subprocess.Popen(["explorer", f"/select,{paths[0]}"])
             return
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0].parent)))
 

@@ -153,11 +153,11 @@ class ImportDialog(QDialog):
         )
         self.add_files([Path(n) for n in names])
 
-    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+    def dropEvent(self, event) -> None:
         self.add_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
 
     @property
@@ -180,7 +180,7 @@ class ImportDialog(QDialog):
         files, self._waiting = self._waiting, []
         self._checking = files
 
-        def job(store, progress) -> list[FilePreview]:  # noqa: ANN001 - on the worker
+        def job(store, progress) -> list[FilePreview]:
             out = []
             for i, f in enumerate(files):
                 progress.step(i, len(files), f"Đang kiểm tra {f.name} (tệp {i + 1}/{len(files)})")
@@ -282,7 +282,7 @@ class ImportDialog(QDialog):
         from cchc_desktop.gui.runner import run
         from cchc_desktop.store.backup import backup_now
 
-        def backup(progress) -> None:  # noqa: ANN001 - on the worker
+        def backup(progress) -> None:
             backup_now(path, path.parent, "nhap")
             progress.check()  # “Hủy” during the backup: nothing is written
 

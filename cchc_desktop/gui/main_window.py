@@ -174,7 +174,7 @@ class MainWindow(QMainWindow, WindowActions):
         self.stack.removeWidget(old)
         old.deleteLater()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._opening_asked:  # the frame is being drawn: the first screen comes next
             self._opening_asked = True
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow, WindowActions):
         return QSize(min(self.WANTED.width(), available.width() - frame.width()),
                      min(self.WANTED.height(), available.height() - frame.height()))  # fmt: skip
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._placed:
             self._placed = True
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow, WindowActions):
         ))  # fmt: skip
 
     # -- keys the screen's shortcuts did not reach -----------------------------------------
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def keyPressEvent(self, event) -> None:
         """A key pressed while the sidebar or the toolbar has the focus: the screen shown
         answers it if one of its actions has that shortcut (Ctrl+N after clicking the
         sidebar adds to the screen shown, as it does when the screen has the focus)."""
@@ -425,12 +425,12 @@ class MainWindow(QMainWindow, WindowActions):
         self.banner.setVisible(True)
 
     # -- returned workbooks dropped on the window ----------------------------------------
-    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.toLocalFile().lower().endswith((".xlsx", ".xls"))
                                               for u in event.mimeData().urls()):  # fmt: skip
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+    def dropEvent(self, event) -> None:
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         self.open_import(files)
 
@@ -455,7 +455,7 @@ class MainWindow(QMainWindow, WindowActions):
         runner.run(self, "Sao lưu định kỳ", lambda _p: backup_now(path, path.parent, "dinhky"),
                    quiet=True)  # fmt: skip
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def closeEvent(self, event) -> None:
         """Back up on closing (a verified copy in the data folder's backups)."""
         from cchc_desktop.gui import runner
 
@@ -535,7 +535,7 @@ class MainWindow(QMainWindow, WindowActions):
         dialog.open_hit.connect(self.go_to_hit)
         dialog.exec()
 
-    def go_to_hit(self, hit) -> None:  # noqa: ANN001
+    def go_to_hit(self, hit) -> None:
         if hit.plan_id is not None and hit.kind != "unit":
             self.ctx.set_plan(hit.plan_id)
         if hit.kind == "task":

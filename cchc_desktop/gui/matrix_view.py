@@ -45,7 +45,7 @@ class MatrixModel(TableModel[tuple[int, str, str]]):
     def tasks(self) -> list[tuple[int, str, str]]:
         return self.rows
 
-    def load(self, tasks, units, cells) -> None:  # noqa: ANN001
+    def load(self, tasks, units, cells) -> None:
         with self.resetting():
             self.rows, self.units, self.cells = tasks, units, cells
             self._headers = [_wrap(short or _short(name)) for _id, name, short in units]

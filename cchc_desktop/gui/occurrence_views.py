@@ -72,10 +72,10 @@ class OccurrencesModel(TableModel[OccurrenceRow]):
             self.rows = fetch(0, page) if total else []
             self._cache = {}
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self.fetch is not None and len(self.rows) < self.total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         more = self.fetch(len(self.rows), self.page)  # type: ignore[misc]
@@ -199,7 +199,7 @@ class HistoryNames:
         if occurrence_id not in self._occurrences:
             try:
                 self._occurrences[occurrence_id] = self.store.tracking.occurrence(occurrence_id)
-            except Exception:  # noqa: BLE001 - a deleted occurrence has no name left
+            except Exception:
                 self._occurrences[occurrence_id] = None
         return self._occurrences[occurrence_id]
 
@@ -393,7 +393,7 @@ def result_history_dialog(
 class PeriodCombo(QComboBox):
     """Reporting periods of a year: the four quarters, then the cumulative reports."""
 
-    def set_year(self, year: int, rules: tuple, keep: str | None = None) -> None:  # noqa: ANN001
+    def set_year(self, year: int, rules: tuple, keep: str | None = None) -> None:
         """Fill the year's periods, keeping ``keep`` (or the current period) when it is one.
 
         Only the final choice is signalled, and only if the caller has not blocked signals

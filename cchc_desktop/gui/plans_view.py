@@ -78,7 +78,7 @@ class CopyPlanDialog(QDialog):
     """Next year's plan from this one: the year, and which unfinished tasks to carry over
     (work done once is ticked; ongoing and recurring work repeats in the copy anyway)."""
 
-    def __init__(self, plan: Plan, unfinished: list, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, plan: Plan, unfinished: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Tạo kế hoạch từ năm trước")
         self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=plan.year + 1)

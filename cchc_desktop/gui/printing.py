@@ -35,7 +35,7 @@ class PrintError(Exception):
     """Printing could not be done; the message is Vietnamese."""
 
 
-def _open(path: Path):  # noqa: ANN202
+def _open(path: Path):
     import pypdfium2 as pdfium
 
     try:
@@ -52,7 +52,7 @@ def pdf_page_count(path: Path) -> int:
         doc.close()
 
 
-def page_image(page, dpi: int = PRINT_DPI) -> QImage:  # noqa: ANN001
+def page_image(page, dpi: int = PRINT_DPI) -> QImage:
     """One PDF page as a white-backed RGB image at ``dpi``."""
     bitmap = page.render(scale=dpi / 72, fill_color=(255, 255, 255, 255), prefer_bgrx=True,
                          optimize_mode="print")  # fmt: skip
@@ -112,7 +112,7 @@ def print_pdf(path: Path, printer: QPrinter, dpi: int | None = None) -> int:
     return drawn
 
 
-def _quarter_turn():  # noqa: ANN202
+def _quarter_turn():
     from PySide6.QtGui import QTransform
 
     return QTransform().rotate(90)
@@ -213,7 +213,7 @@ def add_print_shortcut(screen: QWidget, slot: Callable[[], object]) -> QAction:
 
 
 # -- the screens' documents ------------------------------------------------------------------
-def print_plan(screen, printer: QPrinter | None = None) -> Task | None:  # noqa: ANN001
+def print_plan(screen, printer: QPrinter | None = None) -> Task | None:
     """The plan chosen on the plan screen (or the current plan), as its PDF document."""
     from cchc_desktop.reports.exports import export_plan
 
@@ -227,7 +227,7 @@ def print_plan(screen, printer: QPrinter | None = None) -> Task | None:  # noqa:
                           "Văn bản Kế hoạch", printer)  # fmt: skip
 
 
-def print_unit_sheet(screen, printer: QPrinter | None = None) -> Task | None:  # noqa: ANN001
+def print_unit_sheet(screen, printer: QPrinter | None = None) -> Task | None:
     """The unit's Phiếu giao nhiệm vụ for the period chosen on its screen."""
     from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
@@ -240,7 +240,7 @@ def print_unit_sheet(screen, printer: QPrinter | None = None) -> Task | None:  #
         QMessageBox.information(screen, "In phiếu giao nhiệm vụ", "Hãy chọn đơn vị và kỳ để in.")
         return None
 
-    def make(store, folder: Path) -> Path | None:  # noqa: ANN001
+    def make(store, folder: Path) -> Path | None:
         paths = export_unit_sheets(store, plan_id, period, folder, [unit_id], with_pdf=True)
         return next((p for p in paths if p.suffix == ".pdf"), None)
 
@@ -248,7 +248,7 @@ def print_unit_sheet(screen, printer: QPrinter | None = None) -> Task | None:  #
                           f"Đơn vị không có việc nào trong {period.name}.")  # fmt: skip
 
 
-def print_report(screen, printer: QPrinter | None = None) -> Task | int | None:  # noqa: ANN001
+def print_report(screen, printer: QPrinter | None = None) -> Task | int | None:
     """The report on screen: the PDF just exported when the screen still shows what it holds
     (the paper to sign must be the file that is sent), otherwise a PDF made now from the
     screen as it stands."""

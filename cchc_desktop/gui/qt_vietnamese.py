@@ -91,14 +91,14 @@ class VietnameseQt(QTranslator):
     """Answers Qt's own translation lookups from :data:`TEXTS`; the program's texts are already
     Vietnamese and pass through untouched (a null answer tells Qt to keep the source)."""
 
-    def translate(  # noqa: D102 - a Qt override
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if context == "QShortcut":  # key names (“Ctrl”, “Open”, “Back”) stay as printed on keys
             return None
         return TEXTS.get(source)  # None is a null answer: Qt keeps its source text
 
-    def isEmpty(self) -> bool:  # noqa: N802, D102 - a Qt override
+    def isEmpty(self) -> bool:
         return False
 
 

@@ -316,7 +316,7 @@ class ReportScreen(Screen):
         d = self.data_date.date()
         return date(d.year(), d.month(), d.day())
 
-    def current_period(self):  # noqa: ANN201
+    def current_period(self):
         """The chosen reporting period, or the custom date range."""
         if self.custom.isChecked():
             from cchc_desktop.core.periods import custom_period
@@ -363,7 +363,7 @@ class ReportScreen(Screen):
         self._set_busy(True)
         self.summary.setHtml(f"<p>Đang lập báo cáo {period.name} từ số liệu…</p>")
 
-        def build(store, progress) -> PeriodicReport:  # noqa: ANN001 - on the worker
+        def build(store, progress) -> PeriodicReport:
             return build_report(store, plan_id, period, day, None, data_day, saved)
 
         self._build = run(
@@ -514,7 +514,7 @@ class ReportScreen(Screen):
         held: dict[str, ExportedReport] = {}
         self._last_export = None
 
-        def job(store, progress):  # noqa: ANN001, ANN202 - runs in the worker thread
+        def job(store, progress):
             from cchc_desktop.reports.exports import export_report_files
 
             held["export"] = export_report_files(
@@ -555,7 +555,7 @@ class ReportScreen(Screen):
             return
         plan_id = self.ctx.plan_id
 
-        def job(store, progress):  # noqa: ANN001, ANN202
+        def job(store, progress):
             from cchc_desktop.reports.exports import export_plan
 
             return export_plan(store, plan_id, formats, folder, progress, base)
@@ -563,11 +563,11 @@ class ReportScreen(Screen):
         self._again = (lambda f, b: self.export_plan(f, b), folder)
         self._run("Xuất văn bản Kế hoạch", len(formats), job)
 
-    def _run(self, title: str, steps: int, job) -> None:  # noqa: ANN001
+    def _run(self, title: str, steps: int, job) -> None:
         """Export off the GUI thread on a reading connection, one step per file; “Hủy” keeps
         every file of the set out (they are written as one set)."""
 
-        def export(store, progress) -> list[Path]:  # noqa: ANN001 - on the worker
+        def export(store, progress) -> list[Path]:
             progress.step(0, steps, title)
             return job(store, lambda fmt: progress(f"{title}: tệp {fmt.upper()}"))
 
@@ -779,7 +779,7 @@ class ReportScreen(Screen):
         subject, body = report_mail_text(h.issuing_body, self.report.title, h.number)
         return mail_with_app(self, subject, body, self._last_paths)
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def closeEvent(self, event) -> None:
         for task in (self._build, self._export):
             if task is not None and task.running:
                 task.cancel()
@@ -789,7 +789,7 @@ class ReportScreen(Screen):
 class SnapshotDialog(QDialog):
     """An issued report exactly as sent, and what has changed in the live data since."""
 
-    def __init__(self, ctx: AppContext, snap, today: date, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: AppContext, snap, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.snap = ctx, snap
         self.setWindowTitle(f"Báo cáo đã ban hành {snap.number} — {snap.period_name}")

@@ -111,7 +111,7 @@ class _Worker(QThread):
             outcome = (DONE, self.job(self.progress))
         except Cancelled:
             outcome = (CANCELLED, None)
-        except Exception as exc:  # noqa: BLE001 - every failure is logged and told
+        except Exception as exc:
             logs.log_failure(exc, f"{self.title} không được")
             outcome = (FAILED, (logs.user_message(exc), logs.is_vietnamese(exc)))
         finally:

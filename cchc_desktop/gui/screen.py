@@ -123,7 +123,7 @@ class Screen(QWidget):
         else:
             self.mark_stale(record)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.catch_up()
 

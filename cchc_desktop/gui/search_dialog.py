@@ -89,7 +89,7 @@ class SearchDialog(QDialog):
             return hits
         return [h for h in hits if self._keep(h, unit, status, period, form)]
 
-    def _keep(self, h: SearchHit, unit, status, period, form) -> bool:  # noqa: ANN001
+    def _keep(self, h: SearchHit, unit, status, period, form) -> bool:
         store = self.ctx.store
         if h.kind == "unit":
             return unit in (None, h.ref_id) and status is None and period is None and form is None

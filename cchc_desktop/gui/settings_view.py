@@ -338,7 +338,7 @@ class BackupPanel(QWidget):
         layout.addWidget(self.list, 1)
         self.load()
 
-    def _folder(self):  # noqa: ANN202
+    def _folder(self):
         return self.ctx.store.path.parent if self.ctx.store.path else None
 
     def load(self) -> None:
@@ -363,7 +363,7 @@ class BackupPanel(QWidget):
         self.info.setText(f"Thư mục sao lưu: {backups_dir(folder)} · Lần sao lưu ra ngoài máy gần nhất: "
                           + (f"{last:%d/%m/%Y %H:%M}" if last else "chưa có"))  # fmt: skip
 
-    def _run(self, title: str, job, done, failed_title: str = "Chưa sao lưu được"):  # noqa: ANN001, ANN202
+    def _run(self, title: str, job, done, failed_title: str = "Chưa sao lưu được"):
         """A backup or an export of the whole database, off the GUI thread (a ten-year
         office's file takes seconds to copy and check); its buttons wait meanwhile."""
         from PySide6.QtWidgets import QMessageBox
@@ -390,7 +390,7 @@ class BackupPanel(QWidget):
             "Sao lưu", lambda _p: backup_now(path, folder, "thucong"), lambda _info: self.load()
         )
 
-    def backup_to_folder(self, folder=None) -> None:  # noqa: ANN001
+    def backup_to_folder(self, folder=None) -> None:
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -405,7 +405,7 @@ class BackupPanel(QWidget):
             return
         path, data = self.ctx.store.path, self._folder()
 
-        def done(info) -> None:  # noqa: ANN001
+        def done(info) -> None:
             QMessageBox.information(self, "Đã sao lưu", f"Đã sao lưu vào {info.path}.")
             self.load()
 
@@ -413,7 +413,7 @@ class BackupPanel(QWidget):
             "Sao lưu ra USB / thư mục", lambda _p: backup_to_folder(path, Path(folder), data), done
         )
 
-    def export_to_file(self, target=None) -> None:  # noqa: ANN001
+    def export_to_file(self, target=None) -> None:
         """The whole database as one checked file, to carry to a new computer."""
         from datetime import date
         from pathlib import Path
@@ -434,7 +434,7 @@ class BackupPanel(QWidget):
             target = target.with_suffix(".sqlite3")
         path, data = self.ctx.store.path, self._folder()
 
-        def done(info) -> None:  # noqa: ANN001
+        def done(info) -> None:
             QMessageBox.information(
                 self, "Đã xuất dữ liệu",
                 f"Đã ghi {info.path} ({info.contents_text}). "
@@ -448,7 +448,7 @@ class BackupPanel(QWidget):
             "Chưa xuất được",
         )
 
-    def receive_from_file(self, source=None, confirm: bool = True) -> None:  # noqa: ANN001
+    def receive_from_file(self, source=None, confirm: bool = True) -> None:
         """Take over a database exported on another computer (the current data is backed up
         first and replaced whole, exactly as restoring a backup)."""
         from PySide6.QtWidgets import QFileDialog
@@ -460,7 +460,7 @@ class BackupPanel(QWidget):
         if source:
             self.restore(source, confirm)
 
-    def restore(self, path=None, confirm: bool = True) -> None:  # noqa: ANN001
+    def restore(self, path=None, confirm: bool = True) -> None:
         from pathlib import Path
 
         from PySide6.QtWidgets import QMessageBox
@@ -593,7 +593,7 @@ class DocumentsEditor(QWidget):
                      touches=Kind.SETTINGS, parent=self)  # fmt: skip
 
 
-def _save_documents(store, values: dict, blank_date: bool) -> None:  # noqa: ANN001
+def _save_documents(store, values: dict, blank_date: bool) -> None:
     """One undoable step: each document type's signer and Nơi nhận, and the blank date."""
     with store.action("Sửa người ký, nơi nhận"):
         for kind, (lines, name, recipients) in values.items():

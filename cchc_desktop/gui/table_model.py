@@ -58,15 +58,15 @@ class TableModel(QAbstractTableModel, Generic[Row]):
         """The row under ``index``, or ``None`` when it points at none."""
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers())
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> Any:
         if orientation == Qt.Orientation.Vertical:
             return self.row_heading(section, role)
         if role == Qt.ItemDataRole.DisplayRole:

@@ -52,7 +52,7 @@ class _FocusOut(QObject):
         super().__init__(parent)
         self.callback = callback
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self.callback()
         return False

@@ -153,7 +153,7 @@ class _DownToList(QObject):
         super().__init__(edit)
         self.view = view
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() != QEvent.Type.KeyPress
             or not isinstance(event, QKeyEvent)

@@ -79,7 +79,7 @@ STATUS_CHOICES = [("", "— chưa báo cáo —"), *RESULT_STATUSES.items()]
 class ResultsGridModel(TableModel[OccurrenceRow]):
     """Occurrences of one unit; editable result columns, one indicator per extra column."""
 
-    def __init__(self, save) -> None:  # noqa: ANN001
+    def __init__(self, save) -> None:
         super().__init__()
         self.indicators: list[tuple[str, str]] = []
         self.cutoff = date.today()
@@ -146,7 +146,7 @@ class ResultsGridModel(TableModel[OccurrenceRow]):
             return r.status or ""
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         r, col = self.rows[index.row()], index.column()
@@ -182,16 +182,16 @@ class ResultsGridModel(TableModel[OccurrenceRow]):
 class StatusDelegate(QStyledItemDelegate):
     """A drop-down for the status column; typing a letter picks (h: hoàn thành…)."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001, N802
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         combo = QComboBox(parent)
         for code, name in STATUS_CHOICES:
             combo.addItem(name, code)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
@@ -645,7 +645,7 @@ class UnitWorkScreen(Screen):
             return
         plan_id, period = self.ctx.plan_id, self.period_combo.current()
 
-        def job(store, progress) -> list[Path]:  # noqa: ANN001 - on the worker
+        def job(store, progress) -> list[Path]:
             from cchc_desktop.exchange.unit_sheets import export_unit_sheets
 
             return export_unit_sheets(store, plan_id, period, folder, progress=progress)

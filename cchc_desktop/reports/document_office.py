@@ -483,7 +483,7 @@ def _twips(mm: float) -> int:
     return round(mm * _TWIPS_PER_MM)
 
 
-def _set_widths(table, widths_mm: list[float], no_padding: bool = False) -> None:  # noqa: ANN001
+def _set_widths(table, widths_mm: list[float], no_padding: bool = False) -> None:
     """Fixed layout; the grid's columns and every cell's width in twips, equal to each other
     (a merged cell spans the sum of its columns)."""
     from docx.oxml import OxmlElement
@@ -531,7 +531,7 @@ def _set_widths(table, widths_mm: list[float], no_padding: bool = False) -> None
             i += span
 
 
-def _row_props(row, header: bool = False) -> None:  # noqa: ANN001
+def _row_props(row, header: bool = False) -> None:
     """A row never splits across pages; the header row repeats on every page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -546,7 +546,7 @@ def _row_props(row, header: bool = False) -> None:  # noqa: ANN001
         tr_pr.append(repeat)
 
 
-def _rule(paragraph, width_mm: float, box_mm: float) -> None:  # noqa: ANN001
+def _rule(paragraph, width_mm: float, box_mm: float) -> None:
     """A centred rule ``width_mm`` long: the top border of an empty paragraph indented on both
     sides (a paragraph border, not a string of dashes)."""
     from docx.oxml import OxmlElement
@@ -579,7 +579,7 @@ def _text_mm(text: str, size: float, bold: bool = False, italic: bool = False) -
     return stringWidth(text, face, size) / 72 * 25.4
 
 
-def _page_field(section) -> None:  # noqa: ANN001
+def _page_field(section) -> None:
     """The page number centred in the header, not on the section's first page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -614,7 +614,7 @@ def _page_field(section) -> None:  # noqa: ANN001
         run._r.append(el)
 
 
-def _restart_numbering(section) -> None:  # noqa: ANN001
+def _restart_numbering(section) -> None:
     """An annex is numbered on its own: its section starts again at page 1."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -651,7 +651,7 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
 
         def para(text: str, size: float = 14, bold: bool = False, italic: bool = False,
                  align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, container=None,
-                 keep_next: bool = False):  # noqa: ANN001, ANN202  # fmt: skip
+                 keep_next: bool = False):  # fmt: skip
             target = container or d
             first = (
                 target.paragraphs[0]
@@ -679,7 +679,7 @@ def build_docx(doc: OfficialDocument, path: Path) -> Path:
             )
             return p
 
-        def no_borders(table) -> None:  # noqa: ANN001
+        def no_borders(table) -> None:
             from docx.oxml import OxmlElement
 
             tbl_pr = table._tbl.tblPr

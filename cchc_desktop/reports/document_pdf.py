@@ -298,7 +298,7 @@ def build_pdf(
         "bottomMargin": 20 * mm,
     }
 
-    def number_pages(canvas, pdf) -> None:  # noqa: ANN001
+    def number_pages(canvas, pdf) -> None:
         """After the page is drawn: its number within the document or its annex (each annex
         is numbered on its own), centred in the top margin, not on a first page."""
         number = pdf.page - getattr(canvas, "_cchc_first_page", 1) + 1

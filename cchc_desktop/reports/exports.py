@@ -179,7 +179,7 @@ def _text_blocks(text: str | None) -> list[Block]:
     return [Block("para", line.strip()) for line in (text or "").splitlines() if line.strip()]
 
 
-def plan_document(store, plan_id: int) -> OfficialDocument:  # noqa: ANN001
+def plan_document(store, plan_id: int) -> OfficialDocument:
     """The plan as offices issue it, every section from the plan's data or, where the officer
     has not written one yet, from the default built from the office's data."""
     plan = store.catalogue.plan(plan_id)
@@ -351,7 +351,7 @@ def report_file_base(report: PeriodicReport) -> str:
     return " - ".join(x for x in (head, report.office_name.strip(), report.period.name) if x)
 
 
-def export_report_files(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
+def export_report_files(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,
                         today: date | None = None, texts: ReportTexts | None = None,
                         progress: Callable[[str], None] | None = None,
                         data_date: date | None = None, base: str | None = None) -> ExportedReport:  # fmt: skip
@@ -363,7 +363,7 @@ def export_report_files(store, plan_id: int, period: Period, formats: Iterable[s
     return ExportedReport(paths, report)
 
 
-def export_report(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
+def export_report(store, plan_id: int, period: Period, formats: Iterable[str], out_dir: Path,
                   today: date | None = None, texts: ReportTexts | None = None,
                   progress: Callable[[str], None] | None = None,
                   data_date: date | None = None) -> list[Path]:  # fmt: skip
@@ -372,7 +372,7 @@ def export_report(store, plan_id: int, period: Period, formats: Iterable[str], o
     ).paths
 
 
-def export_plan(store, plan_id: int, formats: Iterable[str], out_dir: Path,  # noqa: ANN001
+def export_plan(store, plan_id: int, formats: Iterable[str], out_dir: Path,
                 progress: Callable[[str], None] | None = None, base: str | None = None) -> list[Path]:  # fmt: skip
     plan = store.catalogue.plan(plan_id)
     base = base or f"Kế hoạch {plan.number or plan.year} - {plan.title}"

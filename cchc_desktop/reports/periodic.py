@@ -144,7 +144,7 @@ class Records(Sequence[dict[str, Any]]):
     def __len__(self) -> int:
         return len(self._lines)
 
-    def __getitem__(self, i):  # noqa: ANN001, ANN204 - an index or a slice, as a list takes
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self._record(c) for c in self._lines[i]]
         return self._record(self._lines[i])
@@ -257,7 +257,7 @@ def money_sentence(r: PeriodicReport, cumulative: bool) -> str:
     return f"Kinh phí đã sử dụng cho công tác tuyên truyền: {spent} ({planned}{share})."  # fmt: skip
 
 
-def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:  # noqa: ANN001
+def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:
     """The plan's own signer and Nơi nhận (settings ``plan_header``).  An office that has not
     set them yet keeps the signer its plans printed before (the report's, then shared)."""
     saved = store.settings.setting("plan_header")
@@ -269,7 +269,7 @@ def plan_header(store, defaults: DocumentDefaults, symbol: str) -> ReportHeader:
     return ReportHeader.from_data(saved, defaults, symbol, "KH")
 
 
-def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
+def _lines(store, plan_id: int, period: Period) -> list[Line]:
     start = min(period.span[0], period.year_start)  # nothing earlier is named or summed
     rows = store.tracking.iter_occurrence_rows(
         plan_id, start=start, end=period.span[1], include_undated=False
@@ -294,7 +294,7 @@ def _lines(store, plan_id: int, period: Period) -> list[Line]:  # noqa: ANN001
     ]
 
 
-def figures_for(store, plan_id: int, period: Period, data_date: date) -> ReportFigures:  # noqa: ANN001
+def figures_for(store, plan_id: int, period: Period, data_date: date) -> ReportFigures:
     """The report's figures for one plan and period at ``data_date`` (see core.report_rules)."""
     tasks = store.catalogue.tasks(plan_id)
     targets = year_targets(
@@ -305,7 +305,7 @@ def figures_for(store, plan_id: int, period: Period, data_date: date) -> ReportF
     )
 
 
-def build_report(store, plan_id: int, period: Period, today: date | None = None,  # noqa: ANN001
+def build_report(store, plan_id: int, period: Period, today: date | None = None,
                  texts: ReportTexts | None = None, data_date: date | None = None,
                  saved_texts: bool = True) -> PeriodicReport:  # fmt: skip
     """The report of ``plan_id`` for ``period``.
@@ -413,7 +413,7 @@ def build_report(store, plan_id: int, period: Period, today: date | None = None,
     return report
 
 
-def _task_result(t: TaskFigures, terms: dict, carried: bool) -> str:  # noqa: ANN001
+def _task_result(t: TaskFigures, terms: dict, carried: bool) -> str:
     """Phụ lục I's “Kết quả thực hiện”: what the task's units did, counted per unit."""
     n_units = sum(t.units.values())
     done_units = t.units["done_on_time"] + t.units["done_late"]
@@ -456,7 +456,7 @@ def _task_result(t: TaskFigures, terms: dict, carried: bool) -> str:  # noqa: AN
     return ". ".join(parts) + "."
 
 
-def _values_text(values: dict[str, float], terms: dict) -> str:  # noqa: ANN001
+def _values_text(values: dict[str, float], terms: dict) -> str:
     return ", ".join(
         f"{terms[c].name if c in terms else c} {fmt_number(v)}"
         + (f" {terms[c].unit}" if c in terms and terms[c].unit == "đồng" else "")
@@ -464,7 +464,7 @@ def _values_text(values: dict[str, float], terms: dict) -> str:  # noqa: ANN001
     )
 
 
-def _annex1(fig: ReportFigures, tasks: dict, sections: list, numbers: dict[int, str],  # noqa: ANN001
+def _annex1(fig: ReportFigures, tasks: dict, sections: list, numbers: dict[int, str],
             terms: dict) -> list[list[str] | str]:  # fmt: skip
     """Phụ lục I: every task the report names, under its section, with its status."""
     sec_numbers: dict[int, str] = {}
@@ -556,7 +556,7 @@ def generated_texts(
     r: PeriodicReport,
     store,
     plan_id: int,
-    prev_period: Period | None = None,  # noqa: ANN001
+    prev_period: Period | None = None,
 ) -> ReportTexts:
     """Sections I–IV drawn from the figures, as an officer would write them."""
     f = r.figures
@@ -627,7 +627,7 @@ def generated_texts(
     return ReportTexts(issuance, results, shortcomings, next_tasks, proposals)
 
 
-def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
+def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:
     """“Kỳ tới” from what falls due next: the following quarter of this plan, or of next year's
     plan after an annual report; and the overdue tasks to finish."""
     nxt = next_report(r.period, store.settings.period_rules())
@@ -664,7 +664,7 @@ def _next_tasks(r: PeriodicReport, store, plan_id: int) -> str:  # noqa: ANN001
     return text
 
 
-def _proposals(r: PeriodicReport, store) -> str:  # noqa: ANN001
+def _proposals(r: PeriodicReport, store) -> str:
     """Section IV from what the figures show the office lacks."""
     forms = {t.code: t for t in store.settings.terms("forms")}
     used = set(r.figures.forms)

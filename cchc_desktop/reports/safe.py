@@ -43,7 +43,7 @@ def excel_text(value: object) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", nfc(str(value)))
 
 
-def set_text(cell, value: object) -> None:  # noqa: ANN001
+def set_text(cell, value: object) -> None:
     """Write ``value`` into an openpyxl cell as a string, even if it looks like a formula."""
     text = excel_text(value)
     cell.value = text
@@ -66,7 +66,7 @@ class ExcelTexts:
         return excel_text(value)
 
 
-def text_cell(ws, text: str, style_array=None) -> Cell:  # noqa: ANN001
+def text_cell(ws, text: str, style_array=None) -> Cell:
     """A new cell for a write-only sheet holding ``text`` (from ``excel_text``) as a string.
 
     The value is stored as text directly, so ``=…``, ``+…``, ``-…`` and ``@…`` never become

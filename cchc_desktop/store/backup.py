@@ -674,7 +674,7 @@ def external_reminder_text(data_dir: Path, now: datetime, days: int = 14) -> str
 # nothing of its schema (a trigger, a view, a missing table) can come with them.
 
 
-class _Refused(Exception):  # noqa: N818 - internal: why a file's rows cannot be taken
+class _Refused(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
@@ -808,7 +808,7 @@ def _copy_rows(conn: sqlite3.Connection, source: Path) -> None:
             conn.execute(f'DELETE FROM main."{table}"')  # rows our migrations put there
             try:
                 conn.execute(
-                    f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"{order}'  # noqa: S608
+                    f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"{order}'
                 )
             except sqlite3.IntegrityError as exc:
                 text = str(exc).lower()

@@ -204,7 +204,7 @@ class _Rows:
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
     """The id the next row of ``table`` gets: ids are given here so rows can refer to rows
     written in the same batch."""
-    return int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])  # noqa: S608
+    return int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:

@@ -140,7 +140,7 @@ def schema_objects(conn: sqlite3.Connection, schema: str = "main") -> dict[tuple
     """Every table, index, trigger and view of ``schema`` (SQLite's statistics aside) as
     ``{(type, name): comparable SQL}``; the table each one belongs to is part of it."""
     rows = conn.execute(
-        f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master "  # noqa: S608
+        f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master "
         "WHERE name NOT LIKE 'sqlite!_stat%' ESCAPE '!' AND name != 'sqlite_sequence'"
     ).fetchall()
     out: dict[tuple[str, str], str] = {}
@@ -207,7 +207,7 @@ def schema_version(conn: sqlite3.Connection, schema: str = "main") -> tuple[int 
         recorded = [
             (str(s), str(n))
             for s, n in conn.execute(
-                f"SELECT migration_set, name FROM {schema}.{_MIGRATIONS_TABLE} ORDER BY rowid"  # noqa: S608
+                f"SELECT migration_set, name FROM {schema}.{_MIGRATIONS_TABLE} ORDER BY rowid"
             )
         ]
     except sqlite3.Error:
@@ -289,7 +289,7 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 def _first(conn: sqlite3.Connection, table: str, where: str) -> Any:
     """The id (or rowid) of the first row of ``table`` meeting ``where``, None if none does."""
-    row = conn.execute(f'SELECT rowid FROM main."{table}" WHERE {where} LIMIT 1').fetchone()  # noqa: S608
+    row = conn.execute(f'SELECT rowid FROM main."{table}" WHERE {where} LIMIT 1').fetchone()
     return None if row is None else row[0]
 
 
@@ -382,7 +382,7 @@ def _over_bound(conn: sqlite3.Connection, bad: Callable[[str, str, Any, str], No
                 return
 
 
-def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:  # noqa: C901, PLR0912
+def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
     """Values of ``main`` this program could not use, each named by table, column and row id:
     a wrong type for the column, a flag not 0/1, a negative amount, a date or time that is not
     ISO, JSON that does not parse or has the wrong shape, NaN or infinity in JSON, an
@@ -416,7 +416,7 @@ def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:  # no
             if col not in cols:
                 continue
             for rowid, text in conn.execute(
-                f'SELECT rowid, "{col}" FROM main."{table}" WHERE "{col}" IS NOT NULL'  # noqa: S608
+                f'SELECT rowid, "{col}" FROM main."{table}" WHERE "{col}" IS NOT NULL'
             ):
                 if not _is_iso_date(text):
                     bad(table, col, rowid, "ngày không đúng dạng năm-tháng-ngày (ISO)")
@@ -438,7 +438,7 @@ def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:  # no
         for col, shape in _JSON.get(table, {}).items():
             if col not in cols:
                 continue
-            for rowid, text in conn.execute(f'SELECT rowid, "{col}" FROM main."{table}"'):  # noqa: S608
+            for rowid, text in conn.execute(f'SELECT rowid, "{col}" FROM main."{table}"'):
                 if text is None and shape.endswith("?"):
                     continue
                 try:
@@ -452,7 +452,7 @@ def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:  # no
         if table == "results" and "values" in cols:
             _over_bound(conn, bad)
         if table in _SINGLE_ROW:
-            n = conn.execute(f'SELECT COUNT(*) FROM main."{table}"').fetchone()[0]  # noqa: S608
+            n = conn.execute(f'SELECT COUNT(*) FROM main."{table}"').fetchone()[0]
             if n != 1:
                 problems.append(f"bảng {table} phải có đúng một dòng (có {n})")
         if table == "evidence" and {"kind", "path", "sha256"} <= cols.keys():

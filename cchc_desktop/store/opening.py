@@ -67,7 +67,7 @@ class ReadAhead:
                 read_only_uri(db_path), uri=True, timeout=10, check_same_thread=False
             )
             store = Store(Connection(conn), db_path)
-        except Exception:  # noqa: BLE001 - the window reads for itself instead
+        except Exception:
             log.info("Đọc trước số liệu mở đầu không được; cửa sổ tự đọc", exc_info=True)
             return
         try:
@@ -86,7 +86,7 @@ class ReadAhead:
                 if period is not None:
                     self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
                     self._found.key = (plan_id, period.code, self.today)
-        except Exception:  # noqa: BLE001 - same: never let reading ahead break the opening
+        except Exception:
             log.info("Đọc trước số liệu mở đầu không được; cửa sổ tự đọc", exc_info=True)
             return
         finally:

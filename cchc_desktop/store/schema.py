@@ -419,7 +419,7 @@ def install_history_triggers(db: Database) -> None:
     for table, (task_expr, cols) in _HISTORY.items():
 
         def obj(row: str, cols: list[str] = cols) -> str:
-            return "json_object(" + ", ".join(f"'{c}', {row}.\"{c}\"" for c in cols) + ")"  # noqa: E501
+            return "json_object(" + ", ".join(f"'{c}', {row}.\"{c}\"" for c in cols) + ")"
 
         def task(row: str, task_expr: str = task_expr) -> str:
             return task_expr.format(row=row) if "{row}" in task_expr else f"{row}.{task_expr}"

@@ -130,7 +130,7 @@ class Store:
             return office.user_name
         try:
             return getpass.getuser()
-        except Exception:  # noqa: BLE001 - no user name on some systems
+        except Exception:
             return ""
 
     def note_problem(self, message: str) -> None:
