@@ -622,7 +622,9 @@ def _date_matches(raw: Any, iso: str | None) -> bool:
 
 def _value_matches(raw: Any, value: Any) -> bool:
     """Whether the cell shows ``value`` as written: a workbook keeps 15–16 significant digits
-    (openpyxl writes ``%.16g``, Excel shows 15), so a float is compared to that precision."""
+    (openpyxl writes ``%.16g``, Excel shows 15), so a float is compared to that precision, as
+    a relative difference: comparing the 15-digit texts fails where the 16-digit copy rounds
+    the other way (137438953472.60745 comes back as …6075, "…607" against "…608")."""
     if value is None:
         return raw is None or (isinstance(raw, str) and not raw.strip())
     if isinstance(raw, bool) or isinstance(value, bool):
@@ -635,7 +637,11 @@ def _value_matches(raw: Any, value: Any) -> bool:
         return True
     if isinstance(raw, float) or isinstance(value, float):
         try:
-            return math.isfinite(raw) and math.isfinite(value) and f"{raw:.15g}" == f"{value:.15g}"
+            return (
+                math.isfinite(raw)
+                and math.isfinite(value)
+                and math.isclose(raw, value, rel_tol=1e-14, abs_tol=0.0)
+            )
         except OverflowError:
             return False
     return False
