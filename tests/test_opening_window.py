@@ -160,3 +160,38 @@ assert runner.running() == 0
                          env=env, timeout=60)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "still running" not in out.stderr
+
+
+def test_the_greeting_counts_follow_a_result_marked_done(qtbot, office: Path) -> None:
+    """Rule: the "Hôm nay" line counts what is overdue and what falls due in 14 days now, not
+    at opening: work marked done leaves it once typing pauses."""
+    import re
+
+    from cchc_desktop.core.changes import Kind
+    from cchc_desktop.gui import main_window as mw
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.store.dashboard import opening_counts
+
+    store = Store.open(database_path(office))
+    ctx = AppContext(store)
+    window = mw.MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.closing_for_restore = True
+    window.show()
+    qtbot.waitUntil(lambda: window.first_screen_filled, timeout=5000)
+
+    def shown() -> tuple[int, int]:
+        numbers = re.findall(r"<b>([\d.]+)</b>", window.banner.text())
+        return int(numbers[0].replace(".", "")), int(numbers[1].replace(".", ""))
+
+    overdue, soon = shown()
+    assert (overdue, soon) == opening_counts(store)
+    today = date.today()
+    open_rows = [r for plan in store.catalogue.plans() if plan.year >= today.year - 1
+                 for r in store.tracking.occurrence_rows(plan.id)
+                 if r.status != "done" and r.due is not None and r.due < today]  # fmt: skip
+    assert open_rows, "the demo has overdue work"
+    ctx.act(store.results.set_result, open_rows[0].id, "done", today, touches=Kind.RESULTS)
+    assert shown() == (overdue, soon)  # not on every keystroke…
+    qtbot.waitUntil(lambda: shown() == opening_counts(store), timeout=mw.SUMMARY_PAUSE_MS + 3000)
+    assert shown()[0] == overdue - 1  # …but once the edits pause

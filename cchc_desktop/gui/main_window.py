@@ -34,6 +34,8 @@ from cchc_desktop.gui.screen import Screen, WindowActions
 from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import page_title
 
+SUMMARY_PAUSE_MS = 1500  # the "Hôm nay" counts are redone once edits pause this long
+
 
 class MainWindow(QMainWindow, WindowActions):
     """One window per data folder."""
@@ -133,6 +135,8 @@ class MainWindow(QMainWindow, WindowActions):
         self.statusBar().showMessage(self._office_line())
         self._refresh_guide()
         self.show_opening_summary()
+        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_PAUSE_MS)
+        self._summary_timer.timeout.connect(self._recount_summary)
         self.setAcceptDrops(True)
         # set by the application: close, restore a backup, reopen
         self.on_restore: Callable[[Path], None] | None = None
@@ -151,6 +155,12 @@ class MainWindow(QMainWindow, WindowActions):
             self._refresh_plans_combo()
         if record.touches(Kind.UNITS, Kind.PLANS, Kind.TASKS):
             self._refresh_guide()
+        if self.banner.isVisible() and record.touches(
+            Kind.PLANS, Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES, Kind.RESULTS
+        ):
+            # the "Hôm nay" counts follow the data (a result marked done leaves them); counted
+            # once typing pauses, not on every cell: on a province the count reads ~90 ms
+            self._summary_timer.start()
 
     # -- opening: the frame first, then the first screen -----------------------------------
     @property
@@ -392,14 +402,25 @@ class MainWindow(QMainWindow, WindowActions):
         raise KeyError(key)
 
     # -- opening summary, search, navigation helpers -----------------------------------
-    def show_opening_summary(self, today: date | None = None) -> None:
+    def _recount_summary(self) -> None:
+        """The "Hôm nay" line counted again from the data, unless the user has hidden it."""
+        if self.banner.isVisible():
+            self.show_opening_summary(fresh=True)
+
+    def show_opening_summary(self, today: date | None = None, fresh: bool = False) -> None:
+        """The banner: today's overdue and soon-due counts, the backup reminder, problems.
+        ``fresh``: counted from the data now, not from the counts read ahead at opening."""
         from datetime import datetime
 
         from cchc_desktop.core.formatting import fmt_number
         from cchc_desktop.store.backup import external_reminder_text
         from cchc_desktop.store.dashboard import opening_counts
 
-        ahead = self.ctx.read_ahead.counts(today or date.today()) if self.ctx.read_ahead else None
+        ahead = (
+            self.ctx.read_ahead.counts(today or date.today())
+            if self.ctx.read_ahead and not fresh
+            else None
+        )
         overdue, soon = ahead or opening_counts(self.ctx.store, today)
         reminder = (
             external_reminder_text(self.ctx.store.path.parent, datetime.now())
