@@ -47,3 +47,23 @@ def test_any_text_folds_as_the_rules_say(text: str) -> None:
 def test_vietnamese_text_folds_as_the_rules_say(text: str) -> None:
     assert fold(text) == fold_by_the_rules(text)
     assert fold(unicodedata.normalize("NFC", text)) == fold(text)
+
+
+def test_a_clipped_text_says_it_was_cut_and_never_ends_in_half_a_word() -> None:
+    """Rule: a task quoted in a message or a narrow cell is cut at a word, with "…"."""
+    from cchc_desktop.core.text import clip
+
+    task = "Lồng ghép tuyên truyền cải cách hành chính trong sinh hoạt chi bộ, đoàn thể"
+    assert clip(task, 60) == "Lồng ghép tuyên truyền cải cách hành chính trong sinh hoạt…"
+    assert clip("Ngắn", 60) == "Ngắn"
+    assert clip("  hai\ndòng  ", 60) == "hai dòng"
+
+
+@given(st.text(), st.integers(2, 120))
+def test_clip_keeps_within_its_limit_and_starts_like_the_text(text: str, limit: int) -> None:
+    from cchc_desktop.core.text import clip
+
+    out = clip(text, limit)
+    flat = " ".join(text.split())
+    assert len(out) <= limit
+    assert out == flat or (out.endswith("…") and flat.startswith(out[:-1]))

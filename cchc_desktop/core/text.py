@@ -126,3 +126,16 @@ _SPACES = re.compile(r"\s+")
 def clean_line(text: str | None) -> str:
     """NFC, with runs of whitespace made single spaces and the ends trimmed."""
     return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def clip(text: str | None, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters for a message or a narrow cell, at a word
+    where one is near, with "…" so nobody reads a cut word ("sinh hoạt c") as the task."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.–-") + "…"

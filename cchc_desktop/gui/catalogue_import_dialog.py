@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.core.changes import Kind
+from cchc_desktop.core.text import clip
 from cchc_desktop.exchange.catalogue import (
     FIELD_NAMES,
     FIELDS,
@@ -221,7 +222,7 @@ class CatalogueImportDialog(QDialog):
         dups = duplicate_tasks(self.ctx.store, d, self.ctx.plan_id)
         if dups:
             out.append(f"{len(dups)}/{d.task_count} nhiệm vụ đã có trong kế hoạch (cùng nội dung), ví dụ "
-                       f"“{dups[0].content[:70]}”.")  # fmt: skip
+                       f"“{clip(dups[0].content, 70)}”.")  # fmt: skip
         for name in empty_groups(self.ctx.store, d):
             out.append(f"Nhóm “{name}” chưa có đơn vị nào: nhiệm vụ giao cho nhóm này sẽ chưa giao được cho "
                        "ai; sau khi nhập, hãy chọn các đơn vị của nhóm ở màn hình Đơn vị.")  # fmt: skip
@@ -262,7 +263,7 @@ class CatalogueImportDialog(QDialog):
         if dups:
             lines.append(f"{len(dups)} trong {d.task_count} nhiệm vụ của phụ lục đã có trong kế hoạch này "
                          "(cùng nội dung), có thể do đã nhập phụ lục này rồi:")  # fmt: skip
-            lines += [f"  • {t.content[:90]}" for t in dups[:5]] + (
+            lines += [f"  • {clip(t.content, 90)}" for t in dups[:5]] + (
                 ["  • …"] if len(dups) > 5 else []
             )
         if empty:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.core.changes import Changes, Kind
+from cchc_desktop.core.text import clip
 from cchc_desktop.gui.catalogue_model import CatalogueModel, Key, Node
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.screen import Screen
@@ -341,7 +342,7 @@ class CatalogueScreen(Screen):
             text += f" cùng {tasks} nhiệm vụ trong đó?" if tasks else "?"
             fn, arg, kind = self.ctx.store.catalogue.delete_section, node.id, Kind.SECTIONS
         else:
-            text = f"Xóa nhiệm vụ {node.number}: “{node.task.content[:80]}”?"
+            text = f"Xóa nhiệm vụ {node.number}: “{clip(node.task.content, 80)}”?"
             fn, arg, kind = self.ctx.store.catalogue.delete_task, node.id, Kind.TASKS
         if ask(self, "Xóa", text + "\n\nCó thể hoàn tác bằng Ctrl+Z."):
             siblings = node.parent.children if node.parent else []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.status import BUCKET_NAMES
+from cchc_desktop.core.text import clip
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES
 from cchc_desktop.gui.screen import Screen
@@ -59,7 +60,7 @@ class MatrixModel(TableModel[tuple[int, str, str]]):
     def row_heading(self, section: int, role: int) -> Any:
         number, content = self.tasks[section][1], self.tasks[section][2]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{number}. {content[:48]}{'…' if len(content) > 48 else ''}"
+            return f"{number}. {clip(content, 49)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return content
         return None

@@ -27,6 +27,7 @@ from cchc_desktop.core.formatting import fmt_date, fmt_number
 from cchc_desktop.core.models import ROLES
 from cchc_desktop.core.periods import Period, periods_for_year, reporting_quarters
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
+from cchc_desktop.core.text import clip
 from cchc_desktop.gui.table_model import Index, TableModel
 from cchc_desktop.store.history import HistoryEntry
 from cchc_desktop.store.tracking import OccurrenceRow
@@ -382,7 +383,7 @@ def result_history_dialog(
     store: Any, r: OccurrenceRow, parent: QWidget | None = None
 ) -> HistoryDialog:
     """The history of one result: this unit's entries for this occurrence, not the whole task's."""
-    heading = (f"{r.unit_name} · nhiệm vụ {r.task_number}: {r.task_content[:90]}"
+    heading = (f"{r.unit_name} · nhiệm vụ {r.task_number}: {clip(r.task_content, 90)}"
                f" · {r.label}" + (f" (hạn {fmt_date(r.due)})" if r.due and fmt_date(r.due) not in r.label else ""))  # fmt: skip
     return HistoryDialog(
         f"Lịch sử kết quả — {r.unit_name}, nhiệm vụ {r.task_number}",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.core.formatting import fmt_date
 from cchc_desktop.core.models import PLAN_STATUSES, Plan
+from cchc_desktop.core.text import clip
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.dialogs import PlanDialog
 from cchc_desktop.gui.printing import add_print_shortcut, print_plan
@@ -88,7 +89,7 @@ class CopyPlanDialog(QDialog):
                 f" và {len(u.unit_names) - 3} đơn vị khác" if len(u.unit_names) > 3 else ""
             )
             item = QListWidgetItem(
-                f"{u.number}. {u.content[:90]} — {u.timeline} — chưa xong: {units}"
+                f"{u.number}. {clip(u.content, 90)} — {u.timeline} — chưa xong: {units}"
             )
             item.setData(Qt.ItemDataRole.UserRole, u.task_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -41,6 +41,7 @@ from cchc_desktop.core.result_entry import (
     read_completion_date,
 )
 from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
+from cchc_desktop.core.text import clip
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.frozen_table import FrozenColumnsTable
 from cchc_desktop.gui.icons import icon
@@ -547,7 +548,7 @@ class UnitWorkScreen(Screen):
         changed; ``None`` when cancelled or not a real date (with a message)."""
         text, ok = QInputDialog.getText(
             self, "Hoàn thành",
-            f"Ngày hoàn thành “{r.task_content[:60]}” (hạn {fmt_date(r.due) or 'không có'}), dạng dd/mm/yyyy:",
+            f"Ngày hoàn thành “{clip(r.task_content, 60)}” (hạn {fmt_date(r.due) or 'không có'}), dạng dd/mm/yyyy:",
             text=fmt_date(self.today),
         )  # fmt: skip
         if not ok:
