@@ -6,6 +6,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from tests.log_files import logged  # noqa: F401 - a fixture for every test module
+
 
 @pytest.fixture(scope="session")
 def qapp(qapp_args, qapp_cls, pytestconfig):

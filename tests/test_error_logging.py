@@ -16,26 +16,9 @@ from pathlib import Path
 import pytest
 
 from cchc_desktop import cli, logs
+from tests.log_files import read_log
 
 ENGLISH = "bad thing happened in English"
-
-
-@pytest.fixture
-def logged(tmp_path: Path) -> Iterator[Path]:
-    """The log of ``tmp_path``, taken down after the test (levels as they were)."""
-    saved = logs.log.level, logging.getLogger().level
-    logs.shutdown()
-    path = logs.setup(tmp_path, "INFO")
-    yield path
-    logs.shutdown()
-    logs.log.setLevel(saved[0])
-    logging.getLogger().setLevel(saved[1])
-
-
-def _read(path: Path) -> str:
-    for h in logging.getLogger().handlers:
-        h.flush()
-    return path.read_text(encoding="utf-8")
 
 
 # -- the log file ------------------------------------------------------------------------
@@ -46,13 +29,13 @@ def test_the_log_appears_in_the_data_folder_at_the_first_record_and_rotates(
     assert not logged.exists()  # nothing written yet: no folder, no file
     logs._handler.max_bytes = 2_000  # type: ignore[union-attr]
     logging.getLogger("cchc_desktop.thu").info("Bắt đầu ghi nhật ký: ộ ữ ự Đ")
-    assert "Bắt đầu ghi nhật ký: ộ ữ ự Đ" in _read(logged)  # UTF-8
+    assert "Bắt đầu ghi nhật ký: ộ ữ ự Đ" in read_log(logged)  # UTF-8
     for i in range(300):
         logging.getLogger("cchc_desktop.thu").warning("dòng %d %s", i, "x" * 80)
     names = sorted(p.name for p in logged.parent.iterdir())
     assert names == ["cchc-desktop.log"] + [f"cchc-desktop.log.{i}" for i in range(1, 6)]
     assert all(p.stat().st_size <= 2_200 for p in logged.parent.iterdir())
-    assert "dòng 299" in _read(logged)
+    assert "dòng 299" in read_log(logged)
 
 
 def test_a_second_setup_keeps_the_first_log_and_only_changes_the_level(
@@ -68,7 +51,7 @@ def test_other_libraries_log_from_warning_up_whatever_the_level(logged: Path) ->
     logs.set_level("DEBUG")
     logging.getLogger("fontTools.subset").info("pages of glyph names")
     logging.getLogger("cchc_desktop.thu").debug("của chương trình")
-    text = _read(logged)
+    text = read_log(logged)
     assert "của chương trình" in text and "glyph names" not in text
 
 
@@ -279,12 +262,12 @@ def test_an_exception_in_a_slot_reaches_the_log_and_the_user(
         button.clicked.emit()
         assert len(shown) == 1
         _check_told(shown[0], logged, ENGLISH)
-        text = _read(logged)
+        text = read_log(logged)
         assert "Traceback (most recent call last)" in text and f"ValueError: {ENGLISH}" in text
         assert "failing_slot" in text
         assert after == ["vẫn chạy"]  # the program carries on: the next slot ran
         button.clicked.emit()  # the same failure at once again: logged, not a second dialog
-        assert len(shown) == 1 and _read(logged).count(f"ValueError: {ENGLISH}") == 2
+        assert len(shown) == 1 and read_log(logged).count(f"ValueError: {ENGLISH}") == 2
 
 
 def test_an_exception_in_a_screen_following_an_edit_reaches_the_log_and_the_user(
@@ -321,7 +304,9 @@ def test_an_exception_in_a_screen_following_an_edit_reaches_the_log_and_the_user
         uid = ctx.act(store.org.add_unit, "Phòng Nội vụ", kind="department", touches=Kind.UNITS)
         assert len(shown) == 1
         _check_told(shown[0], logged, ENGLISH)
-        assert "Traceback (most recent call last)" in _read(logged) and "refresh" in _read(logged)
+        assert "Traceback (most recent call last)" in read_log(logged) and "refresh" in read_log(
+            logged
+        )
     assert [u.id for u in store.org.units()] == [uid]  # the edit stands
     assert [r.ids_of(Kind.UNITS) for r in Fine.heard] == [{uid}]  # the next screen followed it
     store.close()
@@ -356,7 +341,7 @@ def test_an_exception_in_a_timer_or_a_worker_is_shown_once_the_event_loop_runs(
         t.join()
         qtbot.waitUntil(lambda: len(shown) == 3)
         _check_told(shown[2], logged, "thread " + ENGLISH)
-        assert "luồng luong-thu" in _read(logged)
+        assert "luồng luong-thu" in read_log(logged)
 
 
 def test_a_store_error_nobody_caught_is_told_in_its_own_words(
@@ -382,7 +367,7 @@ def test_a_store_error_nobody_caught_is_told_in_its_own_words(
     assert shown[0]["message"].startswith(
         f"Không xóa được đơn vị đang có nhiệm vụ. Chi tiết đã được ghi vào tệp nhật ký {logged}."
     )
-    assert "StoreError" in _read(logged)
+    assert "StoreError" in read_log(logged)
 
 
 def test_an_exception_out_of_the_window_s_start_is_shown_in_the_dialog(
@@ -459,7 +444,7 @@ def test_a_failed_automatic_backup_is_logged(
         window._dirty = True
         window.periodic_backup()
         assert runner.wait_all(10_000)
-        text = _read(logged)
+        text = read_log(logged)
         assert "Sao lưu định kỳ không được" in text and "Ổ đĩa đã đầy" in text
     finally:
         store.close()
@@ -484,7 +469,7 @@ def test_an_export_that_fails_unexpectedly_says_so_in_vietnamese(
     qtbot.waitUntil(lambda: not task.running, timeout=10_000)
     assert task.outcome == runner.FAILED and len(told) == 1
     assert told[0].startswith("Đã xảy ra lỗi không mong muốn.") and ENGLISH not in told[0]
-    assert f"TypeError: {ENGLISH}" in _read(logged) and "Xuất tệp không được" in _read(logged)
+    assert f"TypeError: {ENGLISH}" in read_log(logged) and "Xuất tệp không được" in read_log(logged)
 
 
 def test_the_window_starts_with_the_hooks_and_logs_nothing_on_a_clean_start(

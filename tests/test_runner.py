@@ -4,12 +4,10 @@ checked, and each path ported onto it still doing its job."""
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from cchc_desktop.gui import runner
 from cchc_desktop.store.backup import backups_dir, list_backups
 from cchc_desktop.store.errors import StoreError
 from cchc_desktop.store.store import Store
+from tests.log_files import read_log
 
 ENGLISH = "list index out of range while frobnicating"
 Q3 = parse_period_code("2023-Q3")
@@ -84,26 +83,6 @@ def test_a_quick_job_answers_without_a_dialog(qtbot) -> None:
     assert threads[0] is not threading.main_thread()
 
 
-@pytest.fixture
-def logged(tmp_path: Path) -> Iterator[Path]:
-    """The log of ``tmp_path``, taken down after the test (levels as they were)."""
-    from cchc_desktop import logs
-
-    saved = logs.log.level, logging.getLogger().level
-    logs.shutdown()
-    path = logs.setup(tmp_path, "INFO")
-    yield path
-    logs.shutdown()
-    logs.log.setLevel(saved[0])
-    logging.getLogger().setLevel(saved[1])
-
-
-def read(path: Path) -> str:
-    for h in logging.getLogger().handlers:
-        h.flush()
-    return path.read_text(encoding="utf-8")
-
-
 def test_an_exception_in_a_job_reaches_the_log_and_the_user_in_vietnamese(
     qtbot, logged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -118,7 +97,7 @@ def test_an_exception_in_a_job_reaches_the_log_and_the_user_in_vietnamese(
 
     first = runner.run(None, "Xuất phiếu", broken)
     qtbot.waitUntil(lambda: not first.running, timeout=5000)
-    (title, text), log = shown[0], read(logged)
+    (title, text), log = shown[0], read_log(logged)
     assert title == "Không thực hiện được" and text.startswith("Đã xảy ra lỗi không mong muốn.")
     assert ENGLISH not in text and str(logged) in text
     assert "Xuất phiếu không được" in log and f"IndexError: {ENGLISH}" in log
@@ -134,7 +113,7 @@ def test_an_exception_in_a_job_reaches_the_log_and_the_user_in_vietnamese(
     fourth = runner.run(None, "Sao lưu định kỳ", broken, quiet=True)
     qtbot.waitUntil(lambda: not third.running and not fourth.running, timeout=5000)
     assert len(shown) == 3 and shown[2][1].startswith("Đã xảy ra lỗi không mong muốn.")
-    assert "Sao lưu định kỳ không được: Không xóa được" in read(logged)
+    assert "Sao lưu định kỳ không được: Không xóa được" in read_log(logged)
 
 
 def test_a_cancel_is_not_taken_for_a_failure_by_the_code_it_passes_through() -> None:
