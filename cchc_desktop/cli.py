@@ -570,14 +570,15 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
         return run_self_test()
     folder = getattr(args, "data_dir", None)
-    ahead = None
+    early = None
     if folder or not args.demo:  # a demo without --data-dir starts in a new, empty folder
-        # The opening figures' SQL starts before PySide6 loads (the longest part of a start),
-        # on a second connection and core, so that the window need not wait for it.
+        # The frame's values and the greeting's counts are read before PySide6 loads (the
+        # longest part of a start), on a second connection and core, so that the window's
+        # frame can be drawn as soon as PySide6 is up (see cchc_desktop.store.frame_values).
         from cchc_desktop.paths import data_dir, database_path
-        from cchc_desktop.store.opening import ReadAhead
+        from cchc_desktop.store.frame_values import FrameReader
 
-        ahead = ReadAhead(database_path(data_dir(folder)), date.today())
+        early = FrameReader(database_path(data_dir(folder)), date.today())
     from cchc_desktop.gui.app import run
 
     return run(
@@ -585,7 +586,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         demo=args.demo,
         demo_year=getattr(args, "year", None),
         screenshot_dir=Path(args.screenshot) if args.screenshot else None,
-        ahead=ahead,
+        early=early,
     )
 
 

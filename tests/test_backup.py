@@ -28,13 +28,16 @@ from cchc_desktop.store.backup import (
     inspect_backup,
     list_backups,
     make_backup,
-    needs_external_reminder,
     newest_good_backup,
-    read_state,
     restore_backup,
     select_to_keep,
     thin_backups,
     write_state,
+)
+from cchc_desktop.store.backup_state import (
+    external_reminder_text,
+    needs_external_reminder,
+    read_state,
 )
 from cchc_desktop.store.integrity import quick_check, set_aside_damaged
 from cchc_desktop.store.lock import AlreadyRunningError, InstanceLock
@@ -502,7 +505,7 @@ def test_state_file(data_dir: Path, db_path: Path, tmp_path: Path) -> None:
     assert read_state(data_dir) == {}
     now = datetime.now()
     assert needs_external_reminder(data_dir, now)
-    assert "chưa từng" in bk.external_reminder_text(data_dir, now)
+    assert "chưa từng" in external_reminder_text(data_dir, now)
 
     usb = tmp_path / "USB"
     usb.mkdir()
@@ -512,7 +515,7 @@ def test_state_file(data_dir: Path, db_path: Path, tmp_path: Path) -> None:
     assert state["last_external_folder"] == str(usb)
     assert not needs_external_reminder(data_dir, info.created + timedelta(days=14))
     assert needs_external_reminder(data_dir, info.created + timedelta(days=14, seconds=1))
-    text = bk.external_reminder_text(data_dir, info.created + timedelta(days=20))
+    text = external_reminder_text(data_dir, info.created + timedelta(days=20))
     assert text.startswith("Dữ liệu chưa sao lưu ra ngoài máy từ ")
 
     write_state(data_dir, {**state, "ghi chú": "Đã sao lưu"})

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from cchc_desktop import paths
 from cchc_desktop.store import backup as bk
+from cchc_desktop.store.backup_state import external_reminder_text
 from cchc_desktop.store.store import Store
 
 
@@ -61,7 +62,7 @@ def test_the_backup_reminder_points_at_a_usb_stick_or_a_folder_the_user_picks(
     try:
         data_dir = store.path.parent
         now = datetime.now()
-        text = bk.external_reminder_text(data_dir, now)
+        text = external_reminder_text(data_dir, now)
         assert "USB hoặc một thư mục khác do bạn chọn" in text and "chưa từng" in text
         # an office with work to lose (a brand-new empty office gets no reminder)
         plan = store.catalogue.add_plan(
@@ -76,7 +77,7 @@ def test_the_backup_reminder_points_at_a_usb_stick_or_a_folder_the_user_picks(
         usb = tmp_path / "USB"
         usb.mkdir()
         info = bk.backup_to_folder(store.path, usb, data_dir)
-        later = bk.external_reminder_text(data_dir, info.created + timedelta(days=20))
+        later = external_reminder_text(data_dir, info.created + timedelta(days=20))
         assert (
             later.startswith("Dữ liệu chưa sao lưu ra ngoài máy từ ")
             and f"lần trước: {usb}" in later

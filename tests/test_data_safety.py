@@ -12,7 +12,8 @@ import pytest
 
 from cchc_desktop.demo import write_demo
 from cchc_desktop.paths import database_path
-from cchc_desktop.store.backup import backups_dir, last_external_backup, list_backups
+from cchc_desktop.store.backup import backups_dir, list_backups
+from cchc_desktop.store.backup_state import last_external_backup
 from cchc_desktop.store.lock import InstanceLock
 from cchc_desktop.store.store import Store
 

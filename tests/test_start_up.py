@@ -181,25 +181,32 @@ assert _has_vietnamese(app.font())
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-def test_the_command_line_starts_reading_ahead_before_pyside6_loads(office: Path) -> None:
-    """The opening SQL overlaps PySide6's loading (the longest part of a start)."""
+def test_the_command_line_starts_reading_the_frame_before_pyside6_loads(office: Path) -> None:
+    """The frame's values and the greeting's counts are read while PySide6 loads (the longest
+    part of a start), and what was read is what the open store reads."""
     script = f"""
 import sys
 from datetime import date
-import cchc_desktop.store.opening as opening
+import cchc_desktop.store.frame_values as frame_values
 
 started = []
-class Spy(opening.ReadAhead):
+class Spy(frame_values.FrameReader):
     def __init__(self, *args):
         started.append("PySide6" in sys.modules)
         super().__init__(*args)
-opening.ReadAhead = Spy
+frame_values.FrameReader = Spy
 
 import types
 fake = types.ModuleType("cchc_desktop.gui.app")  # the window, replaced by a report
 def run(**kw):
-    ahead = kw["ahead"]
-    print(started, type(ahead).__name__, ahead.counts(date.today()) is not None)
+    values = kw["early"].values(date.today())
+    from cchc_desktop.store.store import Store
+    from cchc_desktop.store.dashboard import opening_counts
+    s = Store.open({str(office)!r})
+    same = values._replace(counts=None) == s.frame_values()
+    counts = kw["early"].counts(date.today())
+    print(started, type(kw["early"]).__name__, counts == opening_counts(s), same,
+          values.office_name == s.org.office().name, values.plan_id == s.catalogue.newest_plan_id())
     return 0
 fake.run = run
 sys.modules["cchc_desktop.gui.app"] = fake
@@ -209,4 +216,33 @@ sys.exit(main(["--data-dir", {str(office.parent)!r}]))
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["[False]", "Spy", "True"]
+    assert out.stdout.split() == ["[False]", "Spy", "True", "True", "True", "True"]
+
+
+def test_on_one_core_the_greeting_is_counted_after_the_frame_is_drawn(
+    office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On one core the counting could only hold up the first picture: the frame's values are
+    handed out at once, the counts only once the frame is drawn; with two cores both are read
+    while PySide6 loads."""
+    import time
+
+    from cchc_desktop.store import frame_values
+
+    monkeypatch.setattr(frame_values, "usable_cores", lambda: 1)
+    reader = frame_values.FrameReader(office, TODAY)
+    values = reader.values(TODAY)
+    assert values is not None and values.counts is None and values.plans
+    time.sleep(0.2)
+    assert not reader._counts_read.is_set()  # waiting for the picture
+    reader.frame_drawn()
+    s = Store.open(office)
+    try:
+        assert reader.counts(TODAY) == opening_counts(s, TODAY)
+        assert values == s.frame_values()
+    finally:
+        s.close()
+    monkeypatch.setattr(frame_values, "usable_cores", lambda: 2)
+    two = frame_values.FrameReader(office, TODAY)
+    two._thread.join()  # nobody told it the frame is drawn: it counted all the same
+    assert two.values(TODAY).counts == reader.counts(TODAY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,13 @@ from cchc_desktop.gui import qt_vietnamese, theme
 from cchc_desktop.paths import data_dir as resolve_data_dir
 from cchc_desktop.paths import database_path
 from cchc_desktop.resources import font_paths
-from cchc_desktop.store.database import NewerDatabaseError
-from cchc_desktop.store.store import Store
 
 if TYPE_CHECKING:
+    from cchc_desktop.gui.main_window import MainWindow
     from cchc_desktop.store.backup import BackupInfo
+    from cchc_desktop.store.frame_values import FrameReader, FrameValues
     from cchc_desktop.store.opening import ReadAhead
+    from cchc_desktop.store.store import Store
 
 VIETNAMESE_SAMPLE = "ộ ữ ự Đ ẫ ằ ỹ"
 
@@ -70,6 +72,8 @@ def _has_vietnamese(font: QFont) -> bool:
 
 
 def open_store(folder: Path, demo: bool, demo_year: int | None = None) -> Store:
+    from cchc_desktop.store.store import Store
+
     if demo:
         from cchc_desktop.demo import write_demo
 
@@ -115,12 +119,12 @@ def _listen_for_second_starts(folder: Path, window) -> object:
     return server
 
 
-def check_and_repair(folder: Path, ahead: ReadAhead | None = None) -> bool:
+def check_and_repair(folder: Path, reading: ReadAhead | None = None) -> bool:
     """Start-up check: on damage, explain and offer the newest good backup; never overwrite.
 
     Before the window opens only the quick part runs (the file opens and its schema reads);
     the full check follows in the background (:func:`check_in_background`).  On damage,
-    ``ahead`` (the opening figures, being read from the same file) is discarded first.
+    ``reading`` (the opening figures, being read from the same file) is discarded first.
     """
     from cchc_desktop.store.backup import (
         BackupError,
@@ -137,8 +141,8 @@ def check_and_repair(folder: Path, ahead: ReadAhead | None = None) -> bool:
     problems = opens_cleanly(db)
     if not problems:
         return True
-    if ahead is not None:  # its connection closes before the file is set aside or replaced
-        ahead.discard()
+    if reading is not None:  # its connections close before the file is set aside or replaced
+        reading.discard()
     good = newest_good_backup(backups_dir(folder))
     text = f"Tệp dữ liệu {db} bị hỏng (có thể do mất điện khi đang ghi).\n\nChi tiết: {'; '.join(problems[:3])}\n\n"
     if good is None:
@@ -220,12 +224,14 @@ def check_in_background(folder: Path, window) -> None:
 
 def run(
     data_dir: Path | None, demo: bool = False, screenshot_dir: Path | None = None,
-    demo_year: int | None = None, ahead: ReadAhead | None = None,
+    demo_year: int | None = None, early: FrameReader | None = None,
 ) -> int:  # fmt: skip
     """Open the window on ``data_dir`` until the user quits; the program's exit status.
 
-    ``ahead``, when given, is the opening figures already being read from that folder's
-    file (the command line starts it before PySide6 loads: :func:`cchc_desktop.cli.cmd_gui`).
+    ``early``, when given, is the frame's values already being read from that folder's file
+    (the command line starts it before PySide6 loads: :func:`cchc_desktop.cli.cmd_gui`).  An
+    office's current file then opens frame first: the window is drawn from those values, and
+    the store's modules, the file's check and opening, and the first screen follow.
     """
     if screenshot_dir is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pictures need no screen
@@ -248,95 +254,162 @@ def run(
                 None, "CCHC Desktop", f"Chương trình đang mở với thư mục dữ liệu {folder}."
             )
         return 0
-    if screenshot_dir is None and not check_and_repair(folder, ahead):
+    opening = _Opening(app, folder, demo, demo_year, screenshot_dir)
+    frame = early.values(date.today()) if early is not None and screenshot_dir is None else None
+    if early is not None and frame is not None and frame.office_name:
+        opening.frame_first(frame, early)  # an office's current file: its frame first
+    elif not opening.at_once():
         lock.release()
-        return 1
-    if ahead is None and database_path(folder).is_file():
-        # the first screen's SQL runs on its own connection while the window is built
-        ahead = _read_ahead(database_path(folder))
-    try:
-        store = open_store(folder, demo, demo_year)
-    except NewerDatabaseError as exc:
-        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+        return opening.code
+    if screenshot_dir is not None:
+        window = opening.window
+        paths = window.save_screenshots(screenshot_dir)
+        for p in paths:
+            print(p)
+        window.closing_for_restore = True  # no backup on closing a screenshot run
+        window.close()
+        window.ctx.store.close()
         lock.release()
-        return 1
+        return 0
+    if os.environ.get("CCHC_EXIT_WHEN_SHOWN"):  # the benchmark's cold-start measurement
+        opening.window.closing_for_restore = True
+        report_start_times(opening.window, app)
+    code = app.exec()
+    stop_background_work()
+    if opening.window.ctx is not None:
+        opening.window.ctx.store.close()
+    lock.release()
+    return code or opening.code
 
-    if store.org.office() is None and screenshot_dir is None:
-        from cchc_desktop.gui.first_run import FirstRunDialog
 
-        if ahead is not None:  # what it read is from before the office was set up
-            ahead.discard()
-            ahead = None
-        dialog = FirstRunDialog(store)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            store.close()
-            return 0
-        if dialog.wants_demo:
-            store.close()
-            from cchc_desktop.demo import write_demo
+class _Opening:
+    """Opening the data folder's file and the window on it, the two ways a start can go."""
 
-            write_demo(folder)
-            store = Store.open(database_path(folder))
+    def __init__(
+        self, app: QApplication, folder: Path, demo: bool, demo_year: int | None,
+        screenshot_dir: Path | None,
+    ) -> None:  # fmt: skip
+        self.app = app
+        self.folder = folder
+        self.demo = demo
+        self.demo_year = demo_year
+        self.screenshot_dir = screenshot_dir
+        self.code = 0  # the exit status when the opening stops the program
+        self.window: MainWindow = None  # type: ignore[assignment]  # made by either way
 
-    from cchc_desktop.gui.context import AppContext
+    def at_once(self) -> bool:
+        """Check and open the file, then make the window on it (a first start, an older
+        file, a demo, pictures).  False when the program is to stop (:attr:`code`)."""
+        ahead = None
+        if database_path(self.folder).is_file():
+            # the first screen's SQL runs on its own connection while the window is built
+            ahead = _read_ahead(database_path(self.folder))
+        store = self._open_store(ahead)
+        if store is None:
+            return False
+        self._make_window(store, ahead)
+        return True
 
-    holder: dict = {}
-
-    def open_window(store: Store, ahead: ReadAhead | None = None):
-        ctx = AppContext(store, keep_focus=False)  # the window installs it once it is up
-        if store.path is not None:  # the first screen's SQL runs while the window is built
-            ctx.read_ahead = ahead or _read_ahead(store.path)
+    def frame_first(self, frame: FrameValues, early: FrameReader) -> None:
+        """Draw the window's frame from ``frame`` now; once it is on screen, check and open
+        the file, and give it to the window (:meth:`_behind_the_frame`)."""
         from cchc_desktop.gui.main_window import MainWindow
 
-        window = MainWindow(ctx)
-        window.on_restore = restore
+        self.window = MainWindow(frame=frame, folder=self.folder)
+        self.window.on_frame_drawn = lambda: self._behind_the_frame(early)
+        self.window.show()
+
+    def _behind_the_frame(self, early: FrameReader) -> None:
+        early.frame_drawn()  # on one core, the greeting is counted from now
+        # the first screen's SQL starts at once, on its own connection, while the file is
+        # checked and opened
+        ahead = _read_ahead(database_path(self.folder), counts=False)
+        store = self._open_store(ahead)
+        if store is None:
+            self.window.closing_for_restore = True  # nothing opened: nothing to back up
+            self.window.close()
+            self.app.exit(self.code)
+            return
+        self._attach(self.window, store, ahead, early.counts(date.today()))
+
+    def _open_store(self, reading: ReadAhead | None) -> Store | None:
+        """Check the file (offering a backup if it is damaged), open it, and on a first start
+        ask for the office; None when the program is to stop.  ``reading``, what is being
+        read from the file ahead, is stopped before a damaged file is moved."""
+        from cchc_desktop.store.database import NewerDatabaseError
+        from cchc_desktop.store.store import Store
+
+        if self.screenshot_dir is None and not check_and_repair(self.folder, reading):
+            self.code = 1
+            return None
+        try:
+            store = open_store(self.folder, self.demo, self.demo_year)
+        except NewerDatabaseError as exc:
+            QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+            self.code = 1
+            return None
+        if store.org.office() is None and self.screenshot_dir is None:
+            from cchc_desktop.gui.first_run import FirstRunDialog
+
+            if reading is not None:  # what it read is from before the office was set up
+                reading.discard()
+            dialog = FirstRunDialog(store)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                store.close()
+                return None
+            if dialog.wants_demo:
+                store.close()
+                from cchc_desktop.demo import write_demo
+
+                write_demo(self.folder)
+                store = Store.open(database_path(self.folder))
+        return store
+
+    def _make_window(self, store: Store, ahead: ReadAhead | None = None) -> None:
+        from cchc_desktop.gui.main_window import MainWindow
+
+        window = MainWindow(frame=store.frame_values(), folder=self.folder)
+        self._attach(window, store, ahead or (_read_ahead(store.path) if store.path else None))
         window.show()
-        holder["window"] = window
+
+    def _attach(
+        self, window: MainWindow, store: Store, ahead: ReadAhead | None,
+        counts: tuple[int, int] | None = None,
+    ) -> None:  # fmt: skip
+        """Give ``window`` the open store; ``counts``: the greeting's, read at start."""
+        from cchc_desktop.gui.context import AppContext
+
+        ctx = AppContext(store, keep_focus=False)  # the window installs it once it is up
+        ctx.read_ahead = ahead  # the first screen's SQL, running while the window is built
+        window.attach(ctx, counts)
+        window.on_restore = self._restore
+        self.window = window
 
         def settle() -> None:
-            holder["server"] = _listen_for_second_starts(folder, window)
-            if screenshot_dir is None:
-                check_in_background(folder, window)
+            window._second_starts = _listen_for_second_starts(self.folder, window)  # type: ignore[attr-defined]
+            if self.screenshot_dir is None:
+                check_in_background(self.folder, window)
             warm_up_in_background(window)
 
         # What the user does not see waits until the window has been up a moment, so it does
         # not hold up the first picture: listening for a second start, the full file check,
         # and loading sqlite-utils for the first edit.
         QTimer.singleShot(SETTLE_MS, window, settle)
-        return window
 
-    def restore(backup: Path) -> None:
+    def _restore(self, backup: Path) -> None:
         """Close, swap in the backup (the current data is backed up first), reopen."""
         from cchc_desktop.store.backup import BackupError, restore_backup
+        from cchc_desktop.store.store import Store
 
-        old = holder["window"]
+        old = self.window
         old.closing_for_restore = True
         old.close()
         old.ctx.store.close()
         try:
-            restore_backup(database_path(folder), backup, folder)
+            restore_backup(database_path(self.folder), backup, self.folder)
         except BackupError as exc:
             QMessageBox.warning(None, "Không khôi phục được", str(exc))
-        open_window(Store.open(database_path(folder)))
-
-    window = open_window(store, ahead)
-    if screenshot_dir is not None:
-        paths = window.save_screenshots(screenshot_dir)
-        for p in paths:
-            print(p)
-        window.closing_for_restore = True  # no backup on closing a screenshot run
-        window.close()
-        store.close()
-        lock.release()
-        return 0
-    if os.environ.get("CCHC_EXIT_WHEN_SHOWN"):  # the benchmark's cold-start measurement
-        window.closing_for_restore = True
-        report_start_times(window, app)
-    code = app.exec()
-    stop_background_work()
-    holder["window"].ctx.store.close()
-    lock.release()
-    return code
+        self._make_window(Store.open(database_path(self.folder)))
 
 
 def stop_background_work() -> None:
@@ -352,12 +425,10 @@ def stop_background_work() -> None:
     runner.finish_all()
 
 
-def _read_ahead(db_path: Path) -> ReadAhead:
-    from datetime import date
-
+def _read_ahead(db_path: Path, counts: bool = True) -> ReadAhead:
     from cchc_desktop.store.opening import ReadAhead
 
-    return ReadAhead(db_path, date.today())
+    return ReadAhead(db_path, date.today(), counts)
 
 
 def report_start_times(window, app: QApplication) -> None:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cchc_desktop.core.changes import Changes, Id, Kind
 from cchc_desktop.store.errors import StoreError
-from cchc_desktop.store.store import Store
 
 if TYPE_CHECKING:
     from cchc_desktop.store.opening import ReadAhead
+    from cchc_desktop.store.store import Store
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,21 +29,43 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.core.changes import Changes, Kind
-from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.icons import icon
 from cchc_desktop.gui.screen import Screen, WindowActions
 from cchc_desktop.gui.theme import styled
 from cchc_desktop.gui.widgets import page_title
+from cchc_desktop.store.frame_values import FrameValues, PlanChoice
+
+if TYPE_CHECKING:
+    from cchc_desktop.gui.context import AppContext
 
 SUMMARY_PAUSE_MS = 1500  # the "Hôm nay" counts are redone once edits pause this long
 
 
 class MainWindow(QMainWindow, WindowActions):
-    """One window per data folder."""
+    """One window per data folder.
 
-    def __init__(self, ctx: AppContext) -> None:
+    Made in two steps at a start: its frame from a few values read before the program's own
+    modules load (:mod:`cchc_desktop.store.frame_values`), drawn at once, then :meth:`attach`
+    gives it the open store and it builds its first screen.  ``MainWindow(ctx)`` does both.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        *,
+        frame: FrameValues | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        """``MainWindow(ctx)``: the window on an open store.  ``MainWindow(frame=values,
+        folder=data_folder)``: its frame only, until :meth:`attach` gives it the store."""
         super().__init__()
-        self.ctx = ctx
+        self.ctx: AppContext = None  # type: ignore[assignment]  # set by attach()
+        if ctx is not None:
+            frame = ctx.store.frame_values()
+            folder = ctx.store.path.parent if ctx.store.path else None
+        assert frame is not None, "a window needs its store or its frame's values"
+        self._frame = frame._replace(counts=None)  # what the frame shows of the file
+        self._folder = folder
         self.setWindowTitle("CCHC Desktop")
         self.setWindowIcon(icon("app"))
         self.resize(self.fitting_size())
@@ -116,15 +139,12 @@ class MainWindow(QMainWindow, WindowActions):
         self.setCentralWidget(central)
 
         self._build_toolbar()
-        ctx.changes.connect(self._follow)
-        ctx.plan_changed.connect(self._select_plan_in_combo)
-        ctx.undo_state_changed.connect(self._update_undo_actions)
-        self._refresh_plans_combo()
-        self._update_undo_actions()
+        self._show_plans(frame.plans, frame.plan_id)
+        self._show_undo_labels(frame.undo_label, frame.redo_label)
         # The window opens on its frame: the first screen's title in its place, its content
         # built and filled once the frame has been drawn (see paintEvent), without moving
         # anything, so the user sees the program at once instead of waiting for its figures.
-        self._opening_row = 0 if ctx.plan_id is not None else 1
+        self._opening_row = 0 if frame.plan_id is not None else 1
         self._opened = False  # the first screen has been built and filled
         self._opening_asked = False
         self._titled_stand_in(self._opening_row)
@@ -132,21 +152,48 @@ class MainWindow(QMainWindow, WindowActions):
         self.nav.setCurrentRow(self._opening_row)
         self.nav.blockSignals(False)
         self.stack.setCurrentIndex(self._opening_row)
-        self.statusBar().showMessage(self._office_line())
-        self._refresh_guide()
-        self.show_opening_summary()
-        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_PAUSE_MS)
-        self._summary_timer.timeout.connect(self._recount_summary)
-        self.setAcceptDrops(True)
+        self.statusBar().showMessage(self._office_line(frame.office_name))
+        self._show_guide(frame)
+        if frame.counts is not None or ctx is None:  # the counts, or their place until read
+            self._show_summary(frame.counts, date.today(), frame.has_tasks)
+        # set by the application: what comes once the frame is drawn (a frame without its store)
+        self.on_frame_drawn: Callable[[], None] | None = None
         # set by the application: close, restore a backup, reopen
         self.on_restore: Callable[[Path], None] | None = None
         self.integrity_problems: list[str] | None = None  # the background check's finding
         self.closing_for_restore = False
         self._dirty = False
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext, counts: tuple[int, int] | None = None) -> None:
+        """Give the window its store: it follows the data from now on, and builds its first
+        screen once its frame is drawn (at once, if it already is).  ``counts``: the
+        greeting's, read at start (else they are taken now)."""
+        self.ctx = ctx
+        ctx.changes.connect(self._follow)
+        ctx.plan_changed.connect(self._select_plan_in_combo)
+        ctx.undo_state_changed.connect(self._update_undo_actions)
+        fresh = ctx.store.frame_values()
+        if fresh != self._frame:  # the file changed since the frame was read (a backup restored)
+            self._show_plans(fresh.plans, ctx.plan_id)
+            self._show_undo_labels(fresh.undo_label, fresh.redo_label)
+            self.statusBar().showMessage(self._office_line(fresh.office_name))
+            self._show_guide(fresh)
+            counts = None
+        if counts is None:
+            self.show_opening_summary()
+        else:
+            self._show_summary(counts, date.today(), fresh.has_tasks, ctx.store.problems)
+        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_PAUSE_MS)
+        self._summary_timer.timeout.connect(self._recount_summary)
+        self.setAcceptDrops(True)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(5 * 60 * 1000)  # every few minutes while there are changes
         self.backup_timer.timeout.connect(self.periodic_backup)
         self.backup_timer.start()
+        if self._opening_asked:  # the frame is on screen already: the first screen next
+            QTimer.singleShot(0, self._open_first_screen)
 
     def _follow(self, record: Changes) -> None:
         """What the window itself shows of the data: the plans' list, the first steps."""
@@ -188,11 +235,18 @@ class MainWindow(QMainWindow, WindowActions):
         super().paintEvent(event)
         if not self._opening_asked:  # the frame is being drawn: the first screen comes next
             self._opening_asked = True
-            QTimer.singleShot(0, self._open_first_screen)  # after this drawing pass
+            # after this drawing pass: the first screen, or (a frame without its store yet)
+            # what the application does once the frame is on screen, which attaches the store
+            QTimer.singleShot(0, self._open_first_screen if self.ctx else self._frame_drawn)
+
+    def _frame_drawn(self) -> None:
+        if self.on_frame_drawn is not None:
+            self.on_frame_drawn()
 
     def _open_first_screen(self) -> None:
-        if not self._opened and self.isVisible() and self.nav.currentRow() == self._opening_row:
-            self._show_screen(self._opening_row)
+        if not self._opened and self.isVisible():
+            # the row the opening drew, or the one the user picked while the store was opening
+            self._show_screen(self.nav.currentRow())
         # The focus keeper (if the context left it to the window: see AppContext) once the
         # window has been up a moment, with the other work the user does not see (see
         # gui/app.py, SETTLE_MS): the first events its filter sees cost some 30 ms, which
@@ -245,6 +299,9 @@ class MainWindow(QMainWindow, WindowActions):
         """A key pressed while the sidebar or the toolbar has the focus: the screen shown
         answers it if one of its actions has that shortcut (Ctrl+N after clicking the
         sidebar adds to the screen shown, as it does when the screen has the focus)."""
+        if self.ctx is None:  # a frame still waiting for its store: no screen to answer
+            super().keyPressEvent(event)
+            return
         pressed = QKeySequence(event.keyCombination())
         screen = (
             self.screen_at(self.stack.currentIndex()) if self.stack.currentIndex() >= 0 else None
@@ -307,19 +364,25 @@ class MainWindow(QMainWindow, WindowActions):
         self.addAction(quit_action)
 
     def _undo(self) -> None:
+        if self.ctx is None:  # a frame still waiting for its store
+            return
         label = self.ctx.undo()
         self.statusBar().showMessage(
             f"Đã hoàn tác: {label}" if label else "Không còn gì để hoàn tác", 4000
         )
 
     def _redo(self) -> None:
+        if self.ctx is None:  # a frame still waiting for its store
+            return
         label = self.ctx.redo()
         self.statusBar().showMessage(
             f"Đã làm lại: {label}" if label else "Không còn gì để làm lại", 4000
         )
 
     def _update_undo_actions(self) -> None:
-        u, r = self.ctx.store.undo_label(), self.ctx.store.redo_label()
+        self._show_undo_labels(self.ctx.store.undo_label(), self.ctx.store.redo_label())
+
+    def _show_undo_labels(self, u: str | None, r: str | None) -> None:
         self.undo_action.setEnabled(u is not None)
         self.undo_action.setToolTip(f"Hoàn tác: {u} (Ctrl+Z)" if u else "Hoàn tác (Ctrl+Z)")
         self.redo_action.setEnabled(r is not None)
@@ -327,13 +390,16 @@ class MainWindow(QMainWindow, WindowActions):
 
     # -- plan selector -----------------------------------------------------------------
     def _refresh_plans_combo(self) -> None:
+        self._show_plans(self.ctx.store.frame_values().plans, self.ctx.plan_id)
+
+    def _show_plans(self, plans: Iterable[PlanChoice], current: int | None) -> None:
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for p in self.ctx.store.catalogue.plans():
+        for p in plans:
             number = f" — {p.number}" if p.number else ""
             self.plan_combo.addItem(f"{p.year}: {p.title}{number}", p.id)
         self.plan_combo.blockSignals(False)
-        self._select_plan_in_combo(self.ctx.plan_id)
+        self._select_plan_in_combo(current)
 
     def _select_plan_in_combo(self, plan_id: int | None) -> None:
         idx = self.plan_combo.findData(plan_id)
@@ -342,11 +408,13 @@ class MainWindow(QMainWindow, WindowActions):
         self.plan_combo.blockSignals(False)
 
     def _combo_plan_chosen(self, index: int) -> None:
+        if self.ctx is None:  # a frame still waiting for its store
+            return
         self.ctx.set_plan(self.plan_combo.itemData(index))
 
     # -- screens -----------------------------------------------------------------------
     def _show_screen(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.ctx is None:  # no screen before the store: the opening shows it
             return
         widget = self.screen_at(row)
         self.stack.setCurrentIndex(row)  # shown: it catches up with what changed meanwhile
@@ -410,10 +478,6 @@ class MainWindow(QMainWindow, WindowActions):
     def show_opening_summary(self, today: date | None = None, fresh: bool = False) -> None:
         """The banner: today's overdue and soon-due counts, the backup reminder, problems.
         ``fresh``: counted from the data now, not from the counts read ahead at opening."""
-        from datetime import datetime
-
-        from cchc_desktop.core.formatting import fmt_number
-        from cchc_desktop.store.backup import external_reminder_text
         from cchc_desktop.store.dashboard import opening_counts
 
         ahead = (
@@ -421,27 +485,48 @@ class MainWindow(QMainWindow, WindowActions):
             if self.ctx.read_ahead and not fresh
             else None
         )
-        overdue, soon = ahead or opening_counts(self.ctx.store, today)
+        counts = ahead or opening_counts(self.ctx.store, today)
+        has_tasks = self.ctx.store.frame_values().has_tasks
+        self._show_summary(counts, today or date.today(), has_tasks, self.ctx.store.problems)
+
+    def _show_summary(
+        self, counts: tuple[int, int] | None, today: date, has_tasks: bool,
+        problems: Iterable[str] = (),
+    ) -> None:  # fmt: skip
+        """The banner from its parts: the greeting's counts (None: still being counted, shown
+        as “…” in their places), whether the office has any task yet (a new office has
+        nothing to lose: no backup reminder) and the file's problems."""
+        from datetime import datetime
+
+        from cchc_desktop.core.formatting import fmt_number
+        from cchc_desktop.store.backup_state import external_reminder_text
+
+        overdue, soon = counts if counts is not None else (None, None)
+
+        def shown(n: int | None) -> str:
+            return "…" if n is None else fmt_number(n)
+
+        problems = list(problems)
         reminder = (
-            external_reminder_text(self.ctx.store.path.parent, datetime.now())
-            if self.ctx.store.path and not self._office_is_empty()  # nothing to lose yet
+            external_reminder_text(self._folder, datetime.now())
+            if self._folder is not None and has_tasks
             else None
         )
-        if not overdue and not soon and not reminder and not self.ctx.store.problems:
+        if counts is not None and not overdue and not soon and not reminder and not problems:
             self.banner.setVisible(False)
             return
         text = ""
-        if overdue or soon:
-            year = (today or date.today()).year
+        if counts is None or overdue or soon:
+            year = today.year
             # what is counted, so that it is not taken for the dashboard's figure of one period
-            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{fmt_number(overdue)}</b> lần thực hiện quá hạn chưa hoàn thành</span>"
-                    f" · <b>{fmt_number(soon)}</b> lần đến hạn trong 14 ngày tới <span style='color:#546e7a'>(mọi đơn vị được giao, "
+            text = (f"<b>Hôm nay:</b> <span style='color:#b71c1c'><b>{shown(overdue)}</b> lần thực hiện quá hạn chưa hoàn thành</span>"
+                    f" · <b>{shown(soon)}</b> lần đến hạn trong 14 ngày tới <span style='color:#546e7a'>(mọi đơn vị được giao, "
                     f"chủ trì và phối hợp, mọi kỳ của kế hoạch năm {year - 1} và {year}; Tổng quan đếm riêng kỳ báo cáo đang chọn)"
                     f"</span>. <a href='tong-quan'>Xem tổng quan</a>")  # fmt: skip
         if reminder:
             text += ("<br>" if text else "") + f"{reminder} <a href='sao-luu'>Sao lưu ngay…</a>"
-        if self.ctx.store.problems:
-            text += ("<br>" if text else "") + " ".join(self.ctx.store.problems)
+        if problems:
+            text += ("<br>" if text else "") + " ".join(problems)
         self.banner.setText(text + " · <a href='an'>Ẩn</a>")
         self.banner.setVisible(True)
 
@@ -464,6 +549,8 @@ class MainWindow(QMainWindow, WindowActions):
 
     def periodic_backup(self) -> None:
         """Back up off the GUI thread when something changed since the last backup."""
+        if self.ctx is None:  # a frame still waiting for its store
+            return
         if not self._dirty or self.ctx.store.path is None:
             return
         self._dirty = False
@@ -483,40 +570,35 @@ class MainWindow(QMainWindow, WindowActions):
         # every job stops (or, a backup, ends) before the closing backup or a restore's swap:
         # no other thread may still hold the file
         runner.finish_all()
-        if not self.closing_for_restore and self.ctx.store.path is not None:
+        store = self.ctx.store if self.ctx is not None else None  # None: closed as it opened
+        if not self.closing_for_restore and store is not None and store.path is not None:
             from cchc_desktop.store.backup import BackupError, backup_now
 
             try:
-                backup_now(self.ctx.store.path, self.ctx.store.path.parent, "dong")
+                backup_now(store.path, store.path.parent, "dong")
             except BackupError as exc:
                 QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
         super().closeEvent(event)
 
     # -- first steps of a new office ---------------------------------------------------------
-    def _office_is_empty(self) -> bool:
-        """No task in any plan yet: a brand-new office."""
-        return not any(
-            tasks for _sections, tasks in self.ctx.store.catalogue.plan_counts().values()
-        )
-
-    def guide_steps(self) -> list[tuple[str, bool]]:
+    @staticmethod
+    def guide_steps(frame: FrameValues) -> list[tuple[str, bool]]:
         """The first steps as ``(html, done)``: units and groups, a plan, its tasks."""
-        store = self.ctx.store
-        has_units = bool(store.org.units())
-        has_plan = bool(store.catalogue.plans())
-        has_tasks = not self._office_is_empty()
         return [
             ("<a href='don-vi'>Khai báo các đơn vị</a> (phòng, ban, xã, thị trấn…) và nhóm đơn vị "
-             "như “UBND các xã, thị trấn” (Ctrl+7)", has_units),
-            ("<a href='ke-hoach'>Tạo kế hoạch của năm</a> (Ctrl+2, rồi Ctrl+N)", has_plan),
+             "như “UBND các xã, thị trấn” (Ctrl+7)", frame.has_units),
+            ("<a href='ke-hoach'>Tạo kế hoạch của năm</a> (Ctrl+2, rồi Ctrl+N)", bool(frame.plans)),
             ("<a href='nhap-danh-muc'>Nhập danh mục nhiệm vụ từ phụ lục Word/Excel</a> hoặc "
-             "<a href='danh-muc'>thêm từng nhiệm vụ</a> (Ctrl+3)", has_tasks),
+             "<a href='danh-muc'>thêm từng nhiệm vụ</a> (Ctrl+3)", frame.has_tasks),
         ]  # fmt: skip
 
     def _refresh_guide(self) -> None:
+        self._show_guide(self.ctx.store.frame_values())
+
+    def _show_guide(self, frame: FrameValues) -> None:
         if self._guide_hidden:
             return
-        steps = self.guide_steps()
+        steps = self.guide_steps(frame)
         if all(done for _t, done in steps):
             self._guide_hidden = True  # done once: not asked again on every edit
             self.guide.setVisible(False)
@@ -529,6 +611,8 @@ class MainWindow(QMainWindow, WindowActions):
         self.guide.setVisible(True)
 
     def _banner_link(self, link: str) -> None:
+        if self.ctx is None:  # a frame still waiting for its store
+            return
         if link == "an-huong-dan":
             self._guide_hidden = True
             self.guide.setVisible(False)
@@ -550,6 +634,8 @@ class MainWindow(QMainWindow, WindowActions):
             self.show_screen(link)
 
     def open_search(self, text: str = "") -> None:
+        if self.ctx is None:  # a frame still waiting for its store
+            return
         from cchc_desktop.gui.search_dialog import SearchDialog
 
         dialog = SearchDialog(self.ctx, text, self)
@@ -589,11 +675,9 @@ class MainWindow(QMainWindow, WindowActions):
         self.on_restore(path)
         return True
 
-    def _office_line(self) -> str:
-        office = self.ctx.store.org.office()
-        where = str(self.ctx.store.path.parent) if self.ctx.store.path else ""
-        name = office.name if office else "(chưa khai báo cơ quan)"
-        return f"{name} · Dữ liệu: {where}"
+    def _office_line(self, office_name: str) -> str:
+        name = office_name or "(chưa khai báo cơ quan)"
+        return f"{name} · Dữ liệu: {self._folder or ''}"
 
     def save_screenshots(self, folder: Path) -> list[Path]:
         """Write one PNG per main screen (for the README, for review and for tests)."""

@@ -345,7 +345,8 @@ class BackupPanel(QWidget):
         from PySide6.QtWidgets import QListWidgetItem
 
         from cchc_desktop.core.formatting import fmt_number
-        from cchc_desktop.store.backup import backups_dir, last_external_backup, list_backups
+        from cchc_desktop.store.backup import backups_dir, list_backups
+        from cchc_desktop.store.backup_state import last_external_backup
 
         self.list.clear()
         folder = self._folder()
@@ -395,7 +396,8 @@ class BackupPanel(QWidget):
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from cchc_desktop.store.backup import backup_to_folder, read_state
+        from cchc_desktop.store.backup import backup_to_folder
+        from cchc_desktop.store.backup_state import read_state
 
         before = read_state(self._folder()).get("last_external_folder") if self._folder() else ""
         folder = folder or QFileDialog.getExistingDirectory(  # starts where the last copy went

@@ -35,6 +35,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cchc_desktop.store.backup_state import STATE_FILENAME, read_state
 from cchc_desktop.store.connection import (
     MIGRATION_NAMES,
     applied_migrations,
@@ -51,7 +52,6 @@ from cchc_desktop.store.integrity import (
 log = logging.getLogger(__name__)
 
 BACKUP_DIRNAME = "backups"
-STATE_FILENAME = "state.json"
 TEMP_SUFFIX = ".tmp-cchc"
 
 REASONS: dict[str, str] = {
@@ -601,15 +601,6 @@ def thin_backups(folder: Path, now: datetime) -> list[Path]:
 
 
 # -- state.json: small bookkeeping outside the database ----------------------------------------
-def read_state(data_dir: Path) -> dict[str, Any]:
-    """``<data_dir>/state.json`` as a dict; {} when missing or unreadable (never fatal)."""
-    try:
-        data = json.loads((Path(data_dir) / STATE_FILENAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def write_state(data_dir: Path, state: dict[str, Any]) -> None:
     """Write ``state.json`` atomically (temporary file, fsync, rename): a power cut leaves the
     old file or the new one, never half of one."""
@@ -635,37 +626,6 @@ def record_external_backup(data_dir: Path, info: BackupInfo) -> None:
     state["last_external_backup"] = info.created.isoformat(timespec="seconds")
     state["last_external_folder"] = str(info.path.parent)
     write_state(data_dir, state)
-
-
-def last_external_backup(data_dir: Path) -> datetime | None:
-    """When data was last backed up outside the PC (None if never or unreadable)."""
-    value = read_state(data_dir).get("last_external_backup")
-    try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def needs_external_reminder(data_dir: Path, now: datetime, days: int = 14) -> bool:
-    """True when no backup left the PC in the last ``days`` days (or ever)."""
-    last = last_external_backup(data_dir)
-    return last is None or now - last > timedelta(days=days)
-
-
-def external_reminder_text(data_dir: Path, now: datetime, days: int = 14) -> str | None:
-    """The reminder line for the status bar / start page, or None when not due."""
-    if not needs_external_reminder(data_dir, now, days):
-        return None
-    last = last_external_backup(data_dir)
-    before = read_state(data_dir).get("last_external_folder")
-    where = "hãy sao lưu ra USB hoặc một thư mục khác do bạn chọn (ổ mạng, máy khác)" + (
-        f"; lần trước: {before}" if isinstance(before, str) and before else ""
-    )
-    if last is None:
-        return f"Dữ liệu chưa từng được sao lưu ra ngoài máy, chỉ nằm trên máy này: {where}."
-    return (
-        f"Dữ liệu chưa sao lưu ra ngoài máy từ {last:%d/%m/%Y} ({(now - last).days} ngày): {where}."
-    )
 
 
 # -- restoring --------------------------------------------------------------------------------

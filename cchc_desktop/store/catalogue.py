@@ -18,6 +18,7 @@ from cchc_desktop.core.models import Plan, PlanDuty, Section, Task, UnitRef
 from cchc_desktop.core.plan_text import duties_from_data, shift_own_years
 from cchc_desktop.store.errors import StoreError
 from cchc_desktop.store.fields import check_fields, clean
+from cchc_desktop.store.frame_values import PLANS_ORDER
 from cchc_desktop.store.room import Room
 
 _PLAN_FIELDS = (
@@ -50,11 +51,11 @@ class Catalogue(Room):
 
     # -- plans -----------------------------------------------------------------------------
     def plans(self) -> list[Plan]:
-        return [_plan(r) for r in self.db.query("SELECT * FROM plans ORDER BY year DESC, id DESC")]
+        return [_plan(r) for r in self.db.query(f"SELECT * FROM plans {PLANS_ORDER}")]
 
     def newest_plan_id(self) -> int | None:
         """The plan the window opens on: the newest year's (the last created if several)."""
-        row = self.db.execute("SELECT id FROM plans ORDER BY year DESC, id DESC LIMIT 1").fetchone()
+        row = self.db.execute(f"SELECT id FROM plans {PLANS_ORDER} LIMIT 1").fetchone()
         return row[0] if row else None
 
     def plan(self, plan_id: int) -> Plan:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import BUCKETS, bucket, rate_of_counts
+from cchc_desktop.store import frame_values
 from cchc_desktop.store.tracking import OccurrenceRow
 
 if TYPE_CHECKING:
@@ -304,27 +305,10 @@ def assignment_matrix(
 
 
 def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
-    """(overdue, due within 14 days) across the plans of this year and last, for the greeting:
-    occurrences with no result or one still in progress, counted in SQL."""
-    today = today or date.today()
-    horizon = today + timedelta(days=14)
-    # Plan by plan, task by task: an assignment's occurrences and their results were written
-    # together, so they are read in order from neighbouring pages.  Going by the due-date
-    # index instead jumps across the file for each of a province's hundred thousand
-    # occurrences of two years (a second, against a tenth).  CROSS JOIN keeps that order
-    # whatever the planner's statistics say.
-    overdue, soon = store.db.execute(
-        """SELECT TOTAL(o.due < :today), TOTAL(o.due >= :today)
-           FROM plans p
-           CROSS JOIN tasks t ON t.plan_id = p.id
-           CROSS JOIN assignments a ON a.task_id = t.id AND a.active
-           CROSS JOIN occurrences o ON o.assignment_id = a.id
-           LEFT JOIN results r ON r.occurrence_id = o.id
-           WHERE p.year >= :year - 1 AND o.due BETWEEN printf('%04d-12-15', p.year - 1) AND :horizon
-             AND (r.status IS NULL OR r.status NOT IN ('done', 'not_done'))""",
-        {"today": today.isoformat(), "year": today.year, "horizon": horizon.isoformat()},
-    ).fetchone()
-    return int(overdue), int(soon)
+    """(overdue, due within 14 days) across the plans of this year and last, for the greeting
+    (:func:`cchc_desktop.store.frame_values.opening_counts`, which the window's frame reads
+    before the store is loaded)."""
+    return frame_values.opening_counts(store.db.conn, today or date.today())
 
 
 __all__ = [

@@ -37,13 +37,15 @@ class _Found:
 class ReadAhead:
     """Starts reading at once; each figure is handed out once, to the first caller that matches."""
 
-    def __init__(self, db_path: Path, today: date) -> None:
-        """Start reading ``db_path`` for the window's first plan (the newest) as of ``today``.
+    def __init__(self, db_path: Path, today: date, counts: bool = True) -> None:
+        """Start reading ``db_path`` for the window's first plan (the newest) as of ``today``;
+        ``counts=False`` leaves out the greeting's counts (the frame read them already).
 
         Safe to start before the program has checked, locked or upgraded the file: it only
         reads, never creates the file, and gives up on a file whose schema is not current.
         """
         self.today = today
+        self._with_counts = counts
         self._found = _Found()
         self._counts_read = threading.Event()  # set once the greeting's counts are read (or not)
         self._dashboard_read = threading.Event()  # set once the dashboard is read (or not)
@@ -75,7 +77,8 @@ class ReadAhead:
                 return  # an older (or newer) file: the window upgrades or refuses it first
             # in the order the window asks: the greeting is part of the window's frame, the
             # dashboard's figures are filled in once the frame is on screen
-            self._found.counts = opening_counts(store, self.today)
+            if self._with_counts:
+                self._found.counts = opening_counts(store, self.today)
             self._counts_read.set()
             plan_id = store.catalogue.newest_plan_id()
             if plan_id is not None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from cchc_desktop.store.catalogue import Catalogue
 from cchc_desktop.store.connection import Connection, connect
 from cchc_desktop.store.database import open_database
+from cchc_desktop.store.frame_values import FrameValues, read_values, top_label
 from cchc_desktop.store.history import History
 from cchc_desktop.store.imports import Imports
 from cchc_desktop.store.issued import IssuedReports
@@ -112,12 +113,15 @@ class Store:
         return self.undo_log.replay("redo")
 
     def undo_label(self) -> str | None:
-        top = self.undo_log.top("undo")
-        return top[1] if top else None
+        return top_label(self.db.conn, "undo")
 
     def redo_label(self) -> str | None:
-        top = self.undo_log.top("redo")
-        return top[1] if top else None
+        return top_label(self.db.conn, "redo")
+
+    def frame_values(self) -> FrameValues:
+        """What the window's frame shows of the data, read as the frame read it at start
+        (:mod:`cchc_desktop.store.frame_values`), without the greeting's counts."""
+        return read_values(self.db.conn)
 
     # -- who is working, what went wrong ---------------------------------------------------
     def user_name(self) -> str:
