@@ -25,21 +25,25 @@ from __future__ import annotations
 import contextlib
 import getpass
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_desktop.store.catalogue import Catalogue
 from cchc_desktop.store.connection import Connection, connect
 from cchc_desktop.store.database import open_database
 from cchc_desktop.store.frame_values import FrameValues, read_values, top_label
-from cchc_desktop.store.history import History
-from cchc_desktop.store.imports import Imports
-from cchc_desktop.store.issued import IssuedReports
 from cchc_desktop.store.org import Org
-from cchc_desktop.store.results import Results
-from cchc_desktop.store.search import Search
 from cchc_desktop.store.settings import Settings
 from cchc_desktop.store.tracking import Tracking
 from cchc_desktop.store.undo import UndoLog
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.history import History
+    from cchc_desktop.store.imports import Imports
+    from cchc_desktop.store.issued import IssuedReports
+    from cchc_desktop.store.results import Results
+    from cchc_desktop.store.search import Search
 
 
 class Store:
@@ -52,15 +56,42 @@ class Store:
         self._depth = 0
         # damaged settings that fell back to defaults, to tell the user
         self.problems: list[str] = []
+        # the rooms the window's first screen reads; the others are made on first use, so
+        # that opening the file (at every start, after the first picture) imports only these
         self.org = Org(self)
         self.catalogue = Catalogue(self)
         self.tracking = Tracking(self)
-        self.results = Results(self)
-        self.history = History(self)
         self.settings = Settings(self)
-        self.search = Search(self)
-        self.issued = IssuedReports(self)
-        self.imports = Imports(self)
+
+    @cached_property
+    def results(self) -> Results:
+        from cchc_desktop.store.results import Results
+
+        return Results(self)
+
+    @cached_property
+    def history(self) -> History:
+        from cchc_desktop.store.history import History
+
+        return History(self)
+
+    @cached_property
+    def search(self) -> Search:
+        from cchc_desktop.store.search import Search
+
+        return Search(self)
+
+    @cached_property
+    def issued(self) -> IssuedReports:
+        from cchc_desktop.store.issued import IssuedReports
+
+        return IssuedReports(self)
+
+    @cached_property
+    def imports(self) -> Imports:
+        from cchc_desktop.store.imports import Imports
+
+        return Imports(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
