@@ -267,3 +267,37 @@ def test_damage_found_at_start_up_discards_what_was_read_ahead_before_moving_the
     assert app.check_and_repair(tmp_path, ahead)  # no backup: set aside, start empty
     assert still_reading == [False] and not db.exists()
     assert ahead.counts(date(2023, 11, 24)) is None
+
+
+def test_damage_found_behind_the_frame_stops_the_frame_s_reader_before_moving_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame's values are read before the check too; on one core its reader then waits,
+    connection open, for the frame to be drawn.  On damage it is stopped (connection closed)
+    before the file is set aside, and its counts are not handed out."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.gui import app
+    from cchc_desktop.store import frame_values, integrity
+
+    write_demo(tmp_path, 2023)
+    db = database_path(tmp_path)
+    monkeypatch.setattr(frame_values, "usable_cores", lambda: 1)
+    early = frame_values.FrameReader(db, date(2023, 11, 24))
+    assert early.values(date(2023, 11, 24)) is not None  # read; now waiting for the frame
+    assert early._thread.is_alive()
+    still_reading: list[bool] = []
+    set_aside = integrity.set_aside_damaged
+
+    def watched(path: Path) -> Path:
+        still_reading.append(early._thread.is_alive())
+        return set_aside(path)
+
+    monkeypatch.setattr(integrity, "opens_cleanly", lambda path: ["trang 3 hỏng"])
+    monkeypatch.setattr(integrity, "set_aside_damaged", watched)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: None)
+    assert app.check_and_repair(tmp_path, None, early)  # no backup: set aside, start empty
+    assert still_reading == [False] and not db.exists()
+    assert early.counts(date(2023, 11, 24)) is None

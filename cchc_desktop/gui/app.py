@@ -119,12 +119,12 @@ def _listen_for_second_starts(folder: Path, window) -> object:
     return server
 
 
-def check_and_repair(folder: Path, reading: ReadAhead | None = None) -> bool:
+def check_and_repair(folder: Path, *readings: ReadAhead | FrameReader | None) -> bool:
     """Start-up check: on damage, explain and offer the newest good backup; never overwrite.
 
     Before the window opens only the quick part runs (the file opens and its schema reads);
     the full check follows in the background (:func:`check_in_background`).  On damage,
-    ``reading`` (the opening figures, being read from the same file) is discarded first.
+    ``readings`` (what is being read ahead from the same file) are discarded first.
     """
     from cchc_desktop.store.backup import (
         BackupError,
@@ -141,8 +141,9 @@ def check_and_repair(folder: Path, reading: ReadAhead | None = None) -> bool:
     problems = opens_cleanly(db)
     if not problems:
         return True
-    if reading is not None:  # its connections close before the file is set aside or replaced
-        reading.discard()
+    for reading in readings:  # their connections close before the file is set aside or replaced
+        if reading is not None:
+            reading.discard()
     good = newest_good_backup(backups_dir(folder))
     text = f"Tệp dữ liệu {db} bị hỏng (có thể do mất điện khi đang ghi).\n\nChi tiết: {'; '.join(problems[:3])}\n\n"
     if good is None:
@@ -258,9 +259,12 @@ def run(
     frame = early.values(date.today()) if early is not None and screenshot_dir is None else None
     if early is not None and frame is not None and frame.office_name:
         opening.frame_first(frame, early)  # an office's current file: its frame first
-    elif not opening.at_once():
-        lock.release()
-        return opening.code
+    else:
+        if early is not None:  # its connection closes before the file is checked or upgraded
+            early.discard()
+        if not opening.at_once():
+            lock.release()
+            return opening.code
     if screenshot_dir is not None:
         window = opening.window
         paths = window.save_screenshots(screenshot_dir)
@@ -296,6 +300,7 @@ class _Opening:
         self.screenshot_dir = screenshot_dir
         self.code = 0  # the exit status when the opening stops the program
         self.window: MainWindow = None  # type: ignore[assignment]  # made by either way
+        self._second_starts: object = None  # the window's listener for a second start
 
     def at_once(self) -> bool:
         """Check and open the file, then make the window on it (a first start, an older
@@ -324,7 +329,7 @@ class _Opening:
         # the first screen's SQL starts at once, on its own connection, while the file is
         # checked and opened
         ahead = _read_ahead(database_path(self.folder), counts=False)
-        store = self._open_store(ahead)
+        store = self._open_store(ahead, early)
         if store is None:
             self.window.closing_for_restore = True  # nothing opened: nothing to back up
             self.window.close()
@@ -332,14 +337,15 @@ class _Opening:
             return
         self._attach(self.window, store, ahead, early.counts(date.today()))
 
-    def _open_store(self, reading: ReadAhead | None) -> Store | None:
+    def _open_store(self, *readings: ReadAhead | FrameReader | None) -> Store | None:
         """Check the file (offering a backup if it is damaged), open it, and on a first start
-        ask for the office; None when the program is to stop.  ``reading``, what is being
-        read from the file ahead, is stopped before a damaged file is moved."""
+        ask for the office; None when the program is to stop.  ``readings``, what is being
+        read from the file ahead, are stopped before a damaged file is moved (and hand out
+        nothing after, as for a file with no office yet)."""
         from cchc_desktop.store.database import NewerDatabaseError
         from cchc_desktop.store.store import Store
 
-        if self.screenshot_dir is None and not check_and_repair(self.folder, reading):
+        if self.screenshot_dir is None and not check_and_repair(self.folder, *readings):
             self.code = 1
             return None
         try:
@@ -351,8 +357,9 @@ class _Opening:
         if store.org.office() is None and self.screenshot_dir is None:
             from cchc_desktop.gui.first_run import FirstRunDialog
 
-            if reading is not None:  # what it read is from before the office was set up
-                reading.discard()
+            for reading in readings:  # what they read is from before the office was set up
+                if reading is not None:
+                    reading.discard()
             dialog = FirstRunDialog(store)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 store.close()
@@ -386,7 +393,7 @@ class _Opening:
         self.window = window
 
         def settle() -> None:
-            window._second_starts = _listen_for_second_starts(self.folder, window)  # type: ignore[attr-defined]
+            self._second_starts = _listen_for_second_starts(self.folder, window)
             if self.screenshot_dir is None:
                 check_in_background(self.folder, window)
             warm_up_in_background(window)
