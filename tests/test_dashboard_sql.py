@@ -17,9 +17,10 @@ from cchc_desktop.demo import write_demo
 from cchc_desktop.reports.periodic import figures_for
 from cchc_desktop.store.dashboard import (
     BUCKET_SQL,
-    TASK_BUCKET_SQL,
+    RANK_SQL,
     build_dashboard,
     opening_counts,
+    ranked,
 )
 from cchc_desktop.store.store import Store
 
@@ -41,15 +42,48 @@ def test_bucket_sql_is_core_status_bucket(due, status, completed, cutoff) -> Non
     assert got == bucket(due, status, completed, cutoff)
 
 
-@given(st.lists(st.sampled_from(BUCKETS), max_size=6))
-def test_task_bucket_sql_is_core_status_task_bucket(buckets: list[str]) -> None:
-    """The matrix's cell status, grouped in SQL, is core.status's (an empty list is one unit
-    with no occurrence at all: the left join's single NULL row)."""
+statuses = st.sampled_from([None, "done", "in_progress", "not_done"])
+cutoffs = st.dates(date(2023, 1, 1), date(2023, 12, 31))
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@given(due=dates, status=statuses, completed=dates, cutoff=cutoffs)
+def test_rank_sql_is_core_status_bucket(due, status, completed, cutoff) -> None:
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE x (b TEXT)")
-    conn.executemany("INSERT INTO x VALUES (?)", [(b,) for b in buckets] or [(None,)])
-    got = conn.execute(f"SELECT {TASK_BUCKET_SQL} FROM x").fetchone()[0]
-    assert got == task_bucket(buckets)
+    sql = (
+        RANK_SQL.replace("o.due", ":due")
+        .replace("r.status", ":status")
+        .replace("r.completed_on", ":done")
+    )
+    got = conn.execute(f"SELECT {sql}", {"due": _iso(due), "status": status, "done": _iso(completed),
+                                         "cutoff": cutoff.isoformat()}).fetchone()[0]  # fmt: skip
+    assert isinstance(got, int) and ranked(got) == bucket(due, status, completed, cutoff)
+
+
+@given(occurrences=st.lists(st.tuples(dates, statuses, dates), max_size=6), cutoff=cutoffs)
+def test_largest_rank_is_core_status_task_bucket(occurrences, cutoff) -> None:
+    """A matrix cell's status, the largest rank of one unit's occurrences of a task, read as
+    the matrix reads it (occurrences left-joined to their results, none for no result), is
+    core.status's task bucket; no occurrence at all is in progress."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE occurrences (id INTEGER PRIMARY KEY, due TEXT)")
+    conn.execute("CREATE TABLE results (occurrence_id INTEGER, status TEXT, completed_on TEXT)")
+    for i, (due, status, completed) in enumerate(occurrences, 1):
+        conn.execute("INSERT INTO occurrences VALUES (?, ?)", [i, _iso(due)])
+        if status is not None:
+            conn.execute("INSERT INTO results VALUES (?, ?, ?)", [i, status, _iso(completed)])
+    (got,) = conn.execute(
+        f"SELECT MAX({RANK_SQL}) FROM occurrences o LEFT JOIN results r ON r.occurrence_id = o.id",
+        {"cutoff": cutoff.isoformat()},
+    ).fetchone()
+    want = task_bucket(
+        bucket(due, status, completed if status else None, cutoff)
+        for due, status, completed in occurrences
+    )
+    assert ranked(got) == want
 
 
 def _reference(store: Store, plan_id: int, period, today: date) -> dict:

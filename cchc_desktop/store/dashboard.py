@@ -44,16 +44,29 @@ BUCKET_SQL = """CASE
     WHEN o.due IS NULL OR o.due >= :cutoff THEN 'in_progress'
     ELSE 'overdue' END"""
 
-# core.status.task_bucket() written in SQL: an aggregate over ``b``, the buckets of one task's
-# (or one unit's share of a task's) occurrences, NULL for none.  A property test checks that
-# the two agree on every combination.
-TASK_BUCKET_SQL = """CASE
-    WHEN COUNT(b) = 0 THEN 'in_progress'
-    WHEN SUM(b IN ('done_on_time', 'done_late')) = COUNT(b)
-        THEN CASE WHEN MAX(b = 'done_late') THEN 'done_late' ELSE 'done_on_time' END
-    WHEN MAX(b = 'overdue') THEN 'overdue'
-    WHEN MAX(b = 'in_progress') THEN 'in_progress'
-    ELSE 'not_done' END"""
+# core.status.bucket() written in SQL as a rank (ISO dates compare as text); ``:cutoff`` is the
+# period's cut-off date.  The ranks are ordered so that a task's status, core.status.task_bucket()
+# over its occurrences (or over one unit's share of them), is the largest of their ranks:
+# done on time (0) < done late (1) < not carried out (2) < in progress (3) < overdue (4), and no
+# occurrence at all (NULL) is in progress.  All done is a largest rank of at most 1, late when
+# any was late; otherwise any overdue wins, then any in progress, and what is left was declared
+# not done.  An integer per row, compared once: the screens read fifty thousand rows a year on a
+# province, and a text bucket repeated in each figure cost SQLite's CASE once per mention.
+# Property tests check the rank and its maximum against core.status on every combination.
+RANK_SQL = """CASE
+    WHEN r.status = 'not_done' THEN 2
+    WHEN r.status = 'done' AND (r.completed_on IS NULL OR r.completed_on <= :cutoff) THEN
+        CASE WHEN r.completed_on IS NULL OR o.due IS NULL OR r.completed_on <= o.due
+             THEN 0 ELSE 1 END
+    WHEN o.due IS NULL OR o.due >= :cutoff THEN 3
+    ELSE 4 END"""
+RANKED: tuple[str, ...] = ("done_on_time", "done_late", "not_done", "in_progress", "overdue")
+
+
+def ranked(rank: int | None) -> str:
+    """The bucket of a rank of :data:`RANK_SQL`, or of its maximum (None: no occurrence)."""
+    return "in_progress" if rank is None else RANKED[rank]
+
 
 # core.report_rules' coverage and counting in SQL: occurrences due in the period's calendar
 # span, or earlier in the year and still open when the period's data window began (carried
@@ -278,8 +291,10 @@ def assignment_matrix(
     (task, unit) assigned, its assignment, role and status as of ``today``.
 
     Only what a cell shows, and all of it in SQL: a province's year has fifty thousand
-    occurrences behind twenty thousand cells, and each cell's status is one grouping of its
-    occurrences' buckets (:data:`TASK_BUCKET_SQL`).
+    occurrences behind twenty thousand cells.  A cell's status is the largest rank
+    (:data:`RANK_SQL`) of its assignment's occurrences, detached ones included (the tracking
+    screen lists them too), read for each assignment by a subquery on its own occurrences:
+    no grouping and no sorting of the joined rows.
     """
     numbers = store.catalogue.task_numbers(plan_id)
     section_order = {s.id: i for i, s in enumerate(store.catalogue.sections(plan_id))}  # tree order
@@ -289,15 +304,15 @@ def assignment_matrix(
     ).fetchall()
     ordered = sorted(rows, key=lambda t: (section_order.get(t[1], -1), t[2]))
     tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
+    status = {rank: ranked(rank) for rank in (None, *range(len(RANKED)))}
     cells = {
-        (task_id, unit_id): (aid, role, status)
-        for aid, task_id, unit_id, role, status in store.db.execute(
-            f"SELECT id, task_id, unit_id, role, {TASK_BUCKET_SQL} FROM ("
-            f"SELECT a.id, a.task_id, a.unit_id, a.role, t.id AS tid, CASE WHEN o.id IS NOT NULL THEN {BUCKET_SQL} END AS b "
+        (task_id, unit_id): (aid, role, status[rank])
+        for aid, task_id, unit_id, role, rank in store.db.execute(
+            "SELECT a.id, a.task_id, a.unit_id, a.role, "
+            f"(SELECT MAX({RANK_SQL}) FROM occurrences o LEFT JOIN results r ON r.occurrence_id = o.id "
+            "WHERE o.assignment_id = a.id) "
             "FROM tasks t CROSS JOIN assignments a ON a.task_id = t.id AND a.active "
-            "LEFT JOIN occurrences o ON o.assignment_id = a.id LEFT JOIN results r ON r.occurrence_id = o.id "
-            # grouped in the order the rows come (task, then unit): no sorting
-            "WHERE t.plan_id = :plan) GROUP BY tid, unit_id",
+            "WHERE t.plan_id = :plan",
             {"plan": plan_id, "cutoff": today.isoformat()},
         ).fetchall()
     }  # fmt: skip
@@ -312,6 +327,6 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
 
 
 __all__ = [
-    "BUCKETS", "BUCKET_SQL", "Dashboard", "UnitFigure", "assignment_matrix", "build_dashboard",
-    "count_due", "cutoff_for", "opening_counts", "read_ahead",
+    "BUCKETS", "BUCKET_SQL", "RANKED", "RANK_SQL", "Dashboard", "UnitFigure", "assignment_matrix",
+    "build_dashboard", "count_due", "cutoff_for", "opening_counts", "ranked", "read_ahead",
 ]  # fmt: skip
