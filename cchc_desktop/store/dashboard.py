@@ -34,16 +34,6 @@ class UnitFigure:
         return self.done / self.total if self.total else None
 
 
-# core.status.bucket() written in SQL (ISO dates compare as text); a property test checks that
-# the two agree on every combination.  ``:cutoff`` is the period's cut-off date.
-BUCKET_SQL = """CASE
-    WHEN r.status = 'not_done' THEN 'not_done'
-    WHEN r.status = 'done' AND (r.completed_on IS NULL OR r.completed_on <= :cutoff) THEN
-        CASE WHEN r.completed_on IS NULL OR o.due IS NULL OR r.completed_on <= o.due
-             THEN 'done_on_time' ELSE 'done_late' END
-    WHEN o.due IS NULL OR o.due >= :cutoff THEN 'in_progress'
-    ELSE 'overdue' END"""
-
 # core.status.bucket() written in SQL as a rank (ISO dates compare as text); ``:cutoff`` is the
 # period's cut-off date.  The ranks are ordered so that a task's status, core.status.task_bucket()
 # over its occurrences (or over one unit's share of them), is the largest of their ranks:
@@ -61,6 +51,7 @@ RANK_SQL = """CASE
     WHEN o.due IS NULL OR o.due >= :cutoff THEN 3
     ELSE 4 END"""
 RANKED: tuple[str, ...] = ("done_on_time", "done_late", "not_done", "in_progress", "overdue")
+_OVERDUE = RANKED.index("overdue")
 
 
 def ranked(rank: int | None) -> str:
@@ -89,8 +80,11 @@ _PLAN_ROWS = """FROM tasks t
     CROSS JOIN assignments a ON a.task_id = t.id AND a.active
     CROSS JOIN occurrences o ON o.assignment_id = a.id
     LEFT JOIN results r ON r.occurrence_id = o.id"""
+# The due dates COUNTED_SQL can name, as a range of the (assignment, due) index: an early
+# period's dashboard skips the rest of the year's occurrences without reading their results.
 _FROM = f"""{_PLAN_ROWS}
-    WHERE t.plan_id = :plan AND {COUNTED_SQL}"""
+    WHERE t.plan_id = :plan AND o.due BETWEEN min(:start, :year_start) AND :end
+      AND {COUNTED_SQL}"""
 
 
 def _counted_args(period: Period) -> dict[str, str]:
@@ -99,8 +93,10 @@ def _counted_args(period: Period) -> dict[str, str]:
             "year_start": period.year_start.isoformat(), "window_start": period.start.isoformat()}  # fmt: skip
 
 
-_DONE = "bucket IN ('done_on_time', 'done_late')"
 _NOT_DONE = "r.status IS NULL OR r.status != 'done'"
+# the order of the dashboard's lists, as tracking.occurrence_rows gives them (their rows have a
+# due date); the lists choose a page's ids in this order and read only that page's rows
+_LIST_ORDER = "o.due, t.section_id, t.position, u.position, o.id"
 
 
 @dataclass
@@ -111,8 +107,8 @@ class Dashboard:
     cutoff: date
     counts: dict[str, int]
     rate: float | None
-    overdue_ids: list[int]  # the rows behind counts["overdue"], loaded a page at a time
-    due_soon_count: int
+    overdue_ids: list[int]  # the rows behind counts["overdue"], in the list's order
+    due_soon_ids: list[int]  # due in the next 14 days and not done, in the list's order
     today: date
     by_unit: list[UnitFigure]
     by_form: dict[str, int]  # form code -> done occurrences using it
@@ -125,13 +121,15 @@ class Dashboard:
         default_factory=dict, repr=False, compare=False
     )
 
+    @property
+    def due_soon_count(self) -> int:
+        return len(self.due_soon_ids)
+
     def _load(self, where: str = "", args: tuple[Any, ...] = (), limit: int | None = None,
               offset: int = 0) -> list[OccurrenceRow]:  # fmt: skip
         assert self.store is not None and self.plan_id is not None
         named = {**_counted_args(self.period), "cutoff": self.cutoff.isoformat()}
-        sql = COUNTED_SQL + (
-            f" AND ({where.replace('bucket', f'({BUCKET_SQL})')})" if where else ""
-        )
+        sql = COUNTED_SQL + (f" AND ({where.replace('rank', f'({RANK_SQL})')})" if where else "")
         # occurrence_rows takes positional arguments: name them in order of appearance
         order = re.findall(r":(\w+)", sql)
         return self.store.tracking.occurrence_rows(
@@ -140,23 +138,29 @@ class Dashboard:
             limit=limit, offset=offset,
         )  # fmt: skip
 
+    def _page(self, ids: list[int], offset: int, limit: int | None) -> list[OccurrenceRow]:
+        """The rows of ``ids[offset:offset + limit]``, read by their ids: the list was chosen
+        and ordered when the figures were counted, so a page reads a page's rows, not the
+        whole list again to sort it."""
+        chosen = ids[offset:] if limit is None else ids[offset : offset + limit]
+        if not chosen:
+            return []
+        assert self.store is not None and self.plan_id is not None
+        return self.store.tracking.occurrence_rows(
+            self.plan_id, where_sql="o.id IN (SELECT value FROM json_each(?))",
+            where_args=[json.dumps(chosen)],
+        )  # fmt: skip
+
     def overdue_page(self, offset: int = 0, limit: int | None = None) -> list[OccurrenceRow]:
         if offset == 0 and ("overdue", limit) in self.first_pages:
             return self.first_pages.pop(("overdue", limit))
-        if not self.overdue_ids:
-            return []
-        return self._load("o.id IN (SELECT value FROM json_each(?))", (json.dumps(self.overdue_ids),),
-                          limit, offset)  # fmt: skip
+        return self._page(self.overdue_ids, offset, limit)
 
     def due_soon_page(self, offset: int = 0, limit: int | None = None) -> list[OccurrenceRow]:
         """Occurrences due in the next 14 days and not done (any period of the plan)."""
         if offset == 0 and ("due_soon", limit) in self.first_pages:
             return self.first_pages.pop(("due_soon", limit))
-        assert self.store is not None and self.plan_id is not None
-        return self.store.tracking.occurrence_rows(
-            self.plan_id, start=self.today, end=self.today + timedelta(days=14), include_undated=False,
-            where_sql=_NOT_DONE, limit=limit, offset=offset,
-        )  # fmt: skip
+        return self._page(self.due_soon_ids, offset, limit)
 
     @cached_property
     def rows(self) -> list[OccurrenceRow]:
@@ -170,7 +174,7 @@ class Dashboard:
     def rows_in(self, bucket_name: str) -> list[OccurrenceRow]:
         if "rows" in self.__dict__:
             return [r for r in self.rows if self.buckets[r.id] == bucket_name]
-        return self._load("bucket = ?", (bucket_name,))
+        return self._load("rank = ?", (RANKED.index(bucket_name),))
 
     def rows_of_unit(self, unit_id: int) -> list[OccurrenceRow]:
         if "rows" in self.__dict__:
@@ -191,34 +195,43 @@ def cutoff_for(period: Period, today: date) -> date:
 def build_dashboard(
     store: Store, plan_id: int, period: Period, today: date | None = None
 ) -> Dashboard:
-    """The dashboard's figures by SQL aggregation: a ten-year office has ~10 000 occurrences in
-    a year, and building a Python object for each took seconds."""
+    """The dashboard's figures by SQL aggregation: a province has ~50 000 occurrences in a
+    year, and building a Python object for each took seconds."""
     today = today or date.today()
     cutoff = cutoff_for(period, today)
     p = {"plan": plan_id, **_counted_args(period), "cutoff": cutoff.isoformat()}
+    # each counted occurrence once: its rank, and its result's figures if known at the cut-off
+    # (a result completed after it waits for the next report)
     inner = (
-        f'SELECT o.id, a.unit_id, a.task_id, a.role, r."values" AS vals, {BUCKET_SQL} AS bucket, '
-        f"r.status = 'done' AND r.completed_on > :cutoff AS later {_FROM}"
+        f"SELECT o.id, a.unit_id, a.task_id, {RANK_SQL} AS rank, "
+        "CASE WHEN r.status = 'done' AND r.completed_on > :cutoff THEN NULL "
+        f'ELSE r."values" END AS vals {_FROM}'
     )
     names = {u.id: u for u in store.org.units()}
     # One statement, one scan of the period's occurrences: every figure is a grouping of it.
+    # Results' figures are counted per distinct text first, then read as JSON: results repeat a
+    # handful of texts, and reading each row's JSON was a tenth of the statement on a province.
     rows = store.db.execute(
         f"""WITH x AS MATERIALIZED ({inner})
-        SELECT 'unit', unit_id, bucket, COUNT(*), 0 FROM x GROUP BY unit_id, bucket
+        SELECT 'unit', unit_id, rank, COUNT(*), 0 FROM x GROUP BY unit_id, rank
         UNION ALL
         SELECT 'form', f.value, NULL, SUM(d.n), MIN(d.first) FROM (
-            SELECT task_id, COUNT(*) AS n, MIN(id) AS first FROM x WHERE {_DONE} GROUP BY task_id
+            SELECT task_id, COUNT(*) AS n, MIN(id) AS first FROM x WHERE rank <= 1 GROUP BY task_id
         ) d JOIN tasks tk ON tk.id = d.task_id, json_each(tk.forms) f GROUP BY f.value
         UNION ALL
-        SELECT 'value', v.key, NULL, TOTAL(v.value), MIN(x.id) FROM x, json_each(x.vals) v
-            WHERE NOT COALESCE(x.later, 0) GROUP BY v.key
+        SELECT 'value', v.key, NULL, TOTAL(v.value * g.n), MIN(g.first) FROM (
+            SELECT vals, COUNT(*) AS n, MIN(id) AS first FROM x WHERE vals != '{{}}' GROUP BY vals
+        ) g, json_each(g.vals) v GROUP BY v.key
         UNION ALL
         SELECT 'target', tk.targets, NULL, COUNT(*), tk.id FROM assignments la
             JOIN tasks tk ON tk.id = la.task_id
             WHERE tk.plan_id = :plan AND la.active AND la.role = 'lead'
               AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
         UNION ALL
-        SELECT 'overdue', x.id, NULL, 0, 0 FROM x WHERE bucket = 'overdue'""",
+        SELECT 'overdue', x.id, NULL, ROW_NUMBER() OVER (ORDER BY {_LIST_ORDER}), 0 FROM x
+            CROSS JOIN occurrences o ON o.id = x.id CROSS JOIN tasks t ON t.id = x.task_id
+            CROSS JOIN units u ON u.id = x.unit_id
+            WHERE x.rank = {_OVERDUE}""",
         p,
     ).fetchall()
     counts = dict.fromkeys(BUCKETS, 0)
@@ -226,14 +239,14 @@ def build_dashboard(
     forms: list[tuple[int, str, int]] = []
     values: list[tuple[int, str, float]] = []
     targets: dict[str, float] = {}
-    overdue_ids: list[int] = []
-    for kind, key, b, n, first in rows:
+    overdue: list[tuple[int, int]] = []
+    for kind, key, rank, n, first in rows:
         if kind == "unit":
-            counts[b] += n
+            counts[RANKED[rank]] += n
             u = names.get(key)
             fig = units.setdefault(key, UnitFigure(key, u.name if u else "", 0, 0))
             fig.total += n
-            fig.done += n if b in ("done_on_time", "done_late") else 0
+            fig.done += n if rank <= 1 else 0
         elif kind == "form":
             forms.append((first, key, n))
         elif kind == "value":
@@ -243,16 +256,15 @@ def build_dashboard(
             for code, value in json.loads(key).items():
                 targets[code] = targets.get(code, 0) + value * n
         else:
-            overdue_ids.append(key)
+            overdue.append((n, key))
     by_form = {code: n for _, code, n in sorted(forms)}
     totals = {code: v for _, code, v in sorted(values)}
     order = {u: i for i, u in enumerate(names)}
-    horizon = today + timedelta(days=14)
-    soon = count_due(store, plan_id, today, horizon, _NOT_DONE)
     return Dashboard(
         period=period, cutoff=cutoff, counts=counts, rate=rate_of_counts(counts),
-        overdue_ids=overdue_ids, due_soon_count=soon, today=today,
-        by_unit=sorted(units.values(), key=lambda u: order.get(u.unit_id, 0)),
+        overdue_ids=[i for _, i in sorted(overdue)],
+        due_soon_ids=due_ids(store, plan_id, today, today + timedelta(days=14), _NOT_DONE),
+        today=today, by_unit=sorted(units.values(), key=lambda u: order.get(u.unit_id, 0)),
         by_form=by_form, totals=totals, targets=targets, store=store, plan_id=plan_id,
     )  # fmt: skip
 
@@ -279,6 +291,18 @@ def count_due(store: Store, plan_id: int, start: date, end: date, where_sql: str
         [plan_id, start.isoformat(), end.isoformat()],
     ).fetchone()
     return int(n)
+
+
+def due_ids(store: Store, plan_id: int, start: date, end: date, where_sql: str = "") -> list[int]:
+    """The occurrences :func:`count_due` counts, in the order of the dashboard's lists."""
+    return [i for (i,) in store.db.execute(
+        "SELECT o.id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
+        "JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id "
+        "LEFT JOIN results r ON r.occurrence_id = o.id "
+        "WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?"
+        + (f" AND ({where_sql})" if where_sql else "") + f" ORDER BY {_LIST_ORDER}",
+        [plan_id, start.isoformat(), end.isoformat()],
+    )]  # fmt: skip
 
 
 MatrixCell = tuple[int, str, str]  # (assignment id, role, the task's bucket for that unit)
@@ -327,6 +351,7 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
 
 
 __all__ = [
-    "BUCKETS", "BUCKET_SQL", "RANKED", "RANK_SQL", "Dashboard", "UnitFigure", "assignment_matrix",
-    "build_dashboard", "count_due", "cutoff_for", "opening_counts", "ranked", "read_ahead",
+    "BUCKETS", "RANKED", "RANK_SQL", "Dashboard", "UnitFigure", "assignment_matrix",
+    "build_dashboard", "count_due", "cutoff_for", "due_ids", "opening_counts", "ranked",
+    "read_ahead",
 ]  # fmt: skip
