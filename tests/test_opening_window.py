@@ -349,38 +349,3 @@ print(loaded)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
-
-
-def test_the_dashboard_s_figures_are_read_beside_its_screen_being_built(
-    qtbot, office: Path
-) -> None:
-    """A first visit of “Tổng quan” starts its SQL on a second connection before its screen is
-    built (the two overlap on a second core); the screen shows what the window's own
-    connection counts."""
-    from cchc_desktop.gui.context import AppContext
-    from cchc_desktop.gui.main_window import MainWindow
-    from cchc_desktop.store.dashboard import build_dashboard
-    from cchc_desktop.store.opening import ReadAhead
-
-    store = Store.open(database_path(office))
-    ctx = AppContext(store)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.closing_for_restore = True
-    assert ctx.read_ahead is None
-    window.show()
-    qtbot.waitUntil(lambda: window.first_screen_filled, timeout=5000)
-    screen = window.screen_at(0)
-    assert isinstance(ctx.read_ahead, ReadAhead) and not ctx.read_ahead.pending()  # handed out
-    d = screen.data
-    own = build_dashboard(store, ctx.plan_id, d.period, d.today)
-    assert (d.counts, d.by_form, d.totals, d.overdue_ids) == (
-        own.counts,
-        own.by_form,
-        own.totals,
-        own.overdue_ids,
-    )
-    assert [u.__dict__ for u in d.by_unit] == [u.__dict__ for u in own.by_unit]
-    assert screen.overdue_table.model().rowCount() == min(len(own.overdue_ids), 100)
-    window.close()
-    store.close()

@@ -427,8 +427,6 @@ class MainWindow(QMainWindow, WindowActions):
         key, _title, where = self._screen_specs[row]
         widget = self._built.get(key)
         if widget is None:
-            if key == "tong-quan":
-                self._read_dashboard_ahead()
             module, cls = where.split(".")
             widget = getattr(importlib.import_module(f"cchc_desktop.gui.{module}"), cls)(
                 self.ctx, self
@@ -444,23 +442,6 @@ class MainWindow(QMainWindow, WindowActions):
             stand_in.deleteLater()
             self._built[key] = widget
         return widget
-
-    def _read_dashboard_ahead(self) -> None:
-        """Start the dashboard's SQL on its own connection before its screen is built: on a
-        second core the two overlap (a province's figures are a tenth of a second of SQL,
-        the screen's module and widgets half that).  Not when the start's reading of it is
-        still to be handed out."""
-        ahead, store = self.ctx.read_ahead, self.ctx.store
-        if (
-            store.path is None
-            or self.ctx.plan_id is None
-            or (ahead is not None and ahead.pending())
-        ):
-            return
-        from cchc_desktop.store.opening import ReadAhead
-
-        self.ctx.read_ahead = ReadAhead(store.path, date.today(), counts=False,
-                                        plan_id=self.ctx.plan_id)  # fmt: skip
 
     @staticmethod
     def _screen_frame(key: str) -> QScrollArea:

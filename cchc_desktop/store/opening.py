@@ -37,19 +37,15 @@ class _Found:
 class ReadAhead:
     """Starts reading at once; each figure is handed out once, to the first caller that matches."""
 
-    def __init__(
-        self, db_path: Path, today: date, counts: bool = True, plan_id: int | None = None
-    ) -> None:
-        """Start reading ``db_path`` for the window's first plan (the newest; or ``plan_id``:
-        the dashboard about to be shown) as of ``today``; ``counts=False`` leaves out the
-        greeting's counts (the frame read them already).
+    def __init__(self, db_path: Path, today: date, counts: bool = True) -> None:
+        """Start reading ``db_path`` for the window's first plan (the newest) as of ``today``;
+        ``counts=False`` leaves out the greeting's counts (the frame read them already).
 
         Safe to start before the program has checked, locked or upgraded the file: it only
         reads, never creates the file, and gives up on a file whose schema is not current.
         """
         self.today = today
         self._with_counts = counts
-        self._plan_id = plan_id
         self._found = _Found()
         self._counts_read = threading.Event()  # set once the greeting's counts are read (or not)
         self._dashboard_read = threading.Event()  # set once the dashboard is read (or not)
@@ -84,7 +80,7 @@ class ReadAhead:
             if self._with_counts:
                 self._found.counts = opening_counts(store, self.today)
             self._counts_read.set()
-            plan_id = self._plan_id or store.catalogue.newest_plan_id()
+            plan_id = store.catalogue.newest_plan_id()
             if plan_id is not None:
                 year = store.catalogue.plan(plan_id).year
                 period = quarter_containing(
@@ -114,10 +110,6 @@ class ReadAhead:
         found = self._found
         counts, found.counts = found.counts, None
         return counts if today == self.today else None
-
-    def pending(self) -> bool:
-        """Whether the dashboard being read (or read) is still to be handed out."""
-        return not self._dashboard_read.is_set() or self._found.dashboard is not None
 
     def dashboard(self, plan_id: int, period: Period, today: date) -> Dashboard | None:
         self._dashboard_read.wait()
