@@ -84,8 +84,14 @@ def test_a_with_that_writes_goes_through_sqlite_utils(tmp_path: Path) -> None:
         db.close()
 
 
-def test_reading_ahead_gives_what_the_window_would_compute(office: Path) -> None:
-    ahead = ReadAhead(office, TODAY)
+@pytest.mark.parametrize("early", [False, True], ids=["alone", "after-the-frame-s-reader"])
+def test_reading_ahead_gives_what_the_window_would_compute(office: Path, early: bool) -> None:
+    """The opening figures read on other connections (the dashboard's main SQL by the frame's
+    reader, when there is one) are the figures the window computes on its own."""
+    from cchc_desktop.store.frame_values import FrameReader
+
+    reader = FrameReader(office, TODAY) if early else None
+    ahead = ReadAhead(office, TODAY, early=reader)
     s = Store.open(office)
     try:
         plan_id = s.catalogue.newest_plan_id()
@@ -111,6 +117,8 @@ def test_reading_ahead_gives_what_the_window_would_compute(office: Path) -> None
             r.id for r in fresh.overdue_page(0, PAGE)
         ]
         assert sum(d.counts.values()) > 100 and d.overdue_ids
+        if reader is not None:  # its figures went to the read-ahead, and only there
+            assert reader.figures(plan_id, period, TODAY) is None
         # handed out once, and only for the arguments it was read for
         assert ahead.counts(TODAY) is None and ahead.dashboard(plan_id, period, TODAY) is None
         other = ReadAhead(office, TODAY)
@@ -246,3 +254,28 @@ def test_on_one_core_the_greeting_is_counted_after_the_frame_is_drawn(
     two = frame_values.FrameReader(office, TODAY)
     two._thread.join()  # nobody told it the frame is drawn: it counted all the same
     assert two.values(TODAY).counts == reader.counts(TODAY)
+
+
+def test_the_frame_s_reader_reads_the_opening_dashboard_s_sql_for_its_plan_period_and_day(
+    office: Path,
+) -> None:
+    """Rule: the window opens on the newest plan's quarter holding today (opening_period);
+    the frame's reader reads that dashboard's SQL and hands it out once, for that key only."""
+    from cchc_desktop.core.periods import opening_period
+    from cchc_desktop.store.dashboard_sql import read_figures
+    from cchc_desktop.store.frame_values import FrameReader
+
+    s = Store.open(office)
+    try:
+        plan_id = s.catalogue.newest_plan_id()
+        period = opening_period(2023, TODAY, s.settings.period_rules())
+        assert period is not None and period.code == "2023-Q4"
+        expected = read_figures(s.db.conn, plan_id, period, TODAY)
+        assert expected[0] and expected[1] is not None
+        reader = FrameReader(office, TODAY)
+        assert reader.figures(plan_id, parse_period_code("2023-Q3"), TODAY) is None  # other key
+        again = FrameReader(office, TODAY)
+        assert again.figures(plan_id, period, TODAY) == expected
+        assert again.figures(plan_id, period, TODAY) is None  # handed out once
+    finally:
+        s.close()

@@ -136,6 +136,13 @@ def quarter_containing(
     return next((p for p in reporting_quarters(day.year, rules) if p.contains(day)), None)
 
 
+def opening_period(
+    year: int, today: date, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_RULES
+) -> Period | None:
+    """The period a plan of ``year`` opens on: the quarter holding its opening day."""
+    return quarter_containing(opening_day(year, today), rules)
+
+
 def latest_cutoff_before(
     today: date, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_RULES
 ) -> Period | None:
@@ -175,6 +182,11 @@ def next_report(period: Period, rules: tuple[PeriodRule, ...] = DEFAULT_PERIOD_R
 
 def rules_to_data(rules: tuple[PeriodRule, ...]) -> list[dict[str, Any]]:
     return [asdict(r) for r in rules]
+
+
+def rules_from_setting(data: Any) -> tuple[tuple[PeriodRule, ...], list[str]]:
+    """The office's rules as its ``period_rules`` setting holds them (none set: the defaults)."""
+    return (DEFAULT_PERIOD_RULES, []) if data is None else rules_from_data(data)
 
 
 def rules_from_data(data: Any) -> tuple[tuple[PeriodRule, ...], list[str]]:

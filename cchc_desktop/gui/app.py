@@ -326,9 +326,9 @@ class _Opening:
 
     def _behind_the_frame(self, early: FrameReader) -> None:
         early.frame_drawn()  # on one core, the greeting is counted from now
-        # the first screen's SQL starts at once, on its own connection, while the file is
-        # checked and opened
-        ahead = _read_ahead(database_path(self.folder), counts=False)
+        # the rest of the first screen's SQL (its main statement was read by the early reader)
+        # starts at once, on its own connection, while the file is checked and opened
+        ahead = _read_ahead(database_path(self.folder), counts=False, early=early)
         store = self._open_store(ahead, early)
         if store is None:
             self.window.closing_for_restore = True  # nothing opened: nothing to back up
@@ -432,10 +432,10 @@ def stop_background_work() -> None:
     runner.finish_all()
 
 
-def _read_ahead(db_path: Path, counts: bool = True) -> ReadAhead:
+def _read_ahead(db_path: Path, counts: bool = True, early: FrameReader | None = None) -> ReadAhead:
     from cchc_desktop.store.opening import ReadAhead
 
-    return ReadAhead(db_path, date.today(), counts)
+    return ReadAhead(db_path, date.today(), counts, early)
 
 
 def report_start_times(window, app: QApplication) -> None:

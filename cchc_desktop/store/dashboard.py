@@ -9,13 +9,25 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.periods import Period
 from cchc_desktop.core.status import BUCKETS, bucket, rate_of_counts
 from cchc_desktop.store import frame_values
+from cchc_desktop.store.dashboard_sql import (
+    COUNTED_SQL,
+    DUE_IDS_SQL,
+    LIST_ORDER,
+    RANK_SQL,
+    RANKED,
+    Figures,
+    counted_args,
+    cutoff_for,
+    ranked,
+    read_figures,
+)
 from cchc_desktop.store.tracking import OccurrenceRow
 
 if TYPE_CHECKING:
@@ -32,71 +44,6 @@ class UnitFigure:
     @property
     def rate(self) -> float | None:
         return self.done / self.total if self.total else None
-
-
-# core.status.bucket() written in SQL as a rank (ISO dates compare as text); ``:cutoff`` is the
-# period's cut-off date.  The ranks are ordered so that a task's status, core.status.task_bucket()
-# over its occurrences (or over one unit's share of them), is the largest of their ranks:
-# done on time (0) < done late (1) < not carried out (2) < in progress (3) < overdue (4), and no
-# occurrence at all (NULL) is in progress.  All done is a largest rank of at most 1, late when
-# any was late; otherwise any overdue wins, then any in progress, and what is left was declared
-# not done.  An integer per row, compared once: the screens read fifty thousand rows a year on a
-# province, and a text bucket repeated in each figure cost SQLite's CASE once per mention.
-# Property tests check the rank and its maximum against core.status on every combination.
-RANK_SQL = """CASE
-    WHEN r.status = 'not_done' THEN 2
-    WHEN r.status = 'done' AND (r.completed_on IS NULL OR r.completed_on <= :cutoff) THEN
-        CASE WHEN r.completed_on IS NULL OR o.due IS NULL OR r.completed_on <= o.due
-             THEN 0 ELSE 1 END
-    WHEN o.due IS NULL OR o.due >= :cutoff THEN 3
-    ELSE 4 END"""
-RANKED: tuple[str, ...] = ("done_on_time", "done_late", "not_done", "in_progress", "overdue")
-_OVERDUE = RANKED.index("overdue")
-
-
-def ranked(rank: int | None) -> str:
-    """The bucket of a rank of :data:`RANK_SQL`, or of its maximum (None: no occurrence)."""
-    return "in_progress" if rank is None else RANKED[rank]
-
-
-# core.report_rules' coverage and counting in SQL: occurrences due in the period's calendar
-# span, or earlier in the year and still open when the period's data window began (carried
-# over); never a detached one; a lead unit's share, or any unit's where the task has no lead.
-# The dashboard thus shows a report's shares (lượt); tests compare it with count_report.
-COUNTED_SQL = """(o.due BETWEEN :start AND :end
-        OR (o.due >= :year_start AND o.due < :start
-            AND (r.status IS NULL OR r.status = 'in_progress'
-                 OR (r.status = 'done' AND r.completed_on >= :window_start))))
-    AND NOT o.detached
-    AND (a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments l
-         WHERE l.task_id = a.task_id AND l.active AND l.role = 'lead'))"""
-
-# The plan's tasks, their assignments, the assignments' occurrences and results, in that order:
-# an assignment's occurrences and results were written together and sit on neighbouring
-# pages.  Going by the due-date index instead jumped across the file for every row (on a
-# province's 50 000 occurrences a year, three times as long).  CROSS JOIN keeps the order
-# whatever the planner's statistics say.
-_PLAN_ROWS = """FROM tasks t
-    CROSS JOIN assignments a ON a.task_id = t.id AND a.active
-    CROSS JOIN occurrences o ON o.assignment_id = a.id
-    LEFT JOIN results r ON r.occurrence_id = o.id"""
-# The due dates COUNTED_SQL can name, as a range of the (assignment, due) index: an early
-# period's dashboard skips the rest of the year's occurrences without reading their results.
-_FROM = f"""{_PLAN_ROWS}
-    WHERE t.plan_id = :plan AND o.due BETWEEN min(:start, :year_start) AND :end
-      AND {COUNTED_SQL}"""
-
-
-def _counted_args(period: Period) -> dict[str, str]:
-    start, end = period.span
-    return {"start": start.isoformat(), "end": end.isoformat(),
-            "year_start": period.year_start.isoformat(), "window_start": period.start.isoformat()}  # fmt: skip
-
-
-_NOT_DONE = "r.status IS NULL OR r.status != 'done'"
-# the order of the dashboard's lists, as tracking.occurrence_rows gives them (their rows have a
-# due date); the lists choose a page's ids in this order and read only that page's rows
-_LIST_ORDER = "o.due, t.section_id, t.position, u.position, o.id"
 
 
 @dataclass
@@ -128,7 +75,7 @@ class Dashboard:
     def _load(self, where: str = "", args: tuple[Any, ...] = (), limit: int | None = None,
               offset: int = 0) -> list[OccurrenceRow]:  # fmt: skip
         assert self.store is not None and self.plan_id is not None
-        named = {**_counted_args(self.period), "cutoff": self.cutoff.isoformat()}
+        named = {**counted_args(self.period), "cutoff": self.cutoff.isoformat()}
         sql = COUNTED_SQL + (f" AND ({where.replace('rank', f'({RANK_SQL})')})" if where else "")
         # occurrence_rows takes positional arguments: name them in order of appearance
         order = re.findall(r":(\w+)", sql)
@@ -187,53 +134,18 @@ class Dashboard:
         ]
 
 
-def cutoff_for(period: Period, today: date) -> date:
-    """A period still running is judged as of today; a finished one at its cut-off."""
-    return min(period.end, today)
-
-
 def build_dashboard(
-    store: Store, plan_id: int, period: Period, today: date | None = None
-) -> Dashboard:
+    store: Store, plan_id: int, period: Period, today: date | None = None,
+    figures: Figures | None = None,
+) -> Dashboard:  # fmt: skip
     """The dashboard's figures by SQL aggregation: a province has ~50 000 occurrences in a
-    year, and building a Python object for each took seconds."""
+    year, and building a Python object for each took seconds.  ``figures``: what
+    :func:`read_figures` read for the same plan, period and day (on another connection)."""
     today = today or date.today()
     cutoff = cutoff_for(period, today)
-    p = {"plan": plan_id, **_counted_args(period), "cutoff": cutoff.isoformat()}
-    # each counted occurrence once: its rank, and its result's figures if known at the cut-off
-    # (a result completed after it waits for the next report)
-    inner = (
-        f"SELECT o.id, a.unit_id, a.task_id, {RANK_SQL} AS rank, "
-        "CASE WHEN r.status = 'done' AND r.completed_on > :cutoff THEN NULL "
-        f'ELSE r."values" END AS vals {_FROM}'
-    )
     names = {u.id: u for u in store.org.units()}
-    # One statement, one scan of the period's occurrences: every figure is a grouping of it.
-    # Results' figures are counted per distinct text first, then read as JSON: results repeat a
-    # handful of texts, and reading each row's JSON was a tenth of the statement on a province.
-    rows = store.db.execute(
-        f"""WITH x AS MATERIALIZED ({inner})
-        SELECT 'unit', unit_id, rank, COUNT(*), 0 FROM x GROUP BY unit_id, rank
-        UNION ALL
-        SELECT 'form', f.value, NULL, SUM(d.n), MIN(d.first) FROM (
-            SELECT task_id, COUNT(*) AS n, MIN(id) AS first FROM x WHERE rank <= 1 GROUP BY task_id
-        ) d JOIN tasks tk ON tk.id = d.task_id, json_each(tk.forms) f GROUP BY f.value
-        UNION ALL
-        SELECT 'value', v.key, NULL, TOTAL(v.value * g.n), MIN(g.first) FROM (
-            SELECT vals, COUNT(*) AS n, MIN(id) AS first FROM x WHERE vals != '{{}}' GROUP BY vals
-        ) g, json_each(g.vals) v GROUP BY v.key
-        UNION ALL
-        SELECT 'target', tk.targets, NULL, COUNT(*), tk.id FROM assignments la
-            JOIN tasks tk ON tk.id = la.task_id
-            WHERE tk.plan_id = :plan AND la.active AND la.role = 'lead'
-              AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
-        UNION ALL
-        SELECT 'overdue', x.id, NULL, ROW_NUMBER() OVER (ORDER BY {_LIST_ORDER}), 0 FROM x
-            CROSS JOIN occurrences o ON o.id = x.id CROSS JOIN tasks t ON t.id = x.task_id
-            CROSS JOIN units u ON u.id = x.unit_id
-            WHERE x.rank = {_OVERDUE}""",
-        p,
-    ).fetchall()
+    read = figures if figures is not None else read_figures(store.db.conn, plan_id, period, today)
+    rows, soon_ids = read
     counts = dict.fromkeys(BUCKETS, 0)
     units: dict[int, UnitFigure] = {}
     forms: list[tuple[int, str, int]] = []
@@ -263,17 +175,21 @@ def build_dashboard(
     return Dashboard(
         period=period, cutoff=cutoff, counts=counts, rate=rate_of_counts(counts),
         overdue_ids=[i for _, i in sorted(overdue)],
-        due_soon_ids=due_ids(store, plan_id, today, today + timedelta(days=14), _NOT_DONE),
+        due_soon_ids=soon_ids,
         today=today, by_unit=sorted(units.values(), key=lambda u: order.get(u.unit_id, 0)),
         by_form=by_form, totals=totals, targets=targets, store=store, plan_id=plan_id,
     )  # fmt: skip
 
 
-def read_ahead(store: Store, plan_id: int, period: Period, today: date, page: int) -> Dashboard:
+def read_ahead(
+    store: Store, plan_id: int, period: Period, today: date, page: int,
+    figures: Figures | None = None,
+) -> Dashboard:  # fmt: skip
     """:func:`build_dashboard` and the first ``page`` rows of its two lists: all the SQL the
-    opening screen runs, so that it can run on a second connection while the window is built.
-    The caller sets ``store`` to its own before the dashboard pages further."""
-    d = build_dashboard(store, plan_id, period, today)
+    opening screen runs, so that it can run on a second connection while the window is built
+    (``figures``: its main SQL, read earlier still).  The caller sets ``store`` to its own
+    before the dashboard pages further."""
+    d = build_dashboard(store, plan_id, period, today, figures)
     d.first_pages[("overdue", page)] = d.overdue_page(0, page)
     d.first_pages[("due_soon", page)] = d.due_soon_page(0, page)
     d.store = None
@@ -296,11 +212,7 @@ def count_due(store: Store, plan_id: int, start: date, end: date, where_sql: str
 def due_ids(store: Store, plan_id: int, start: date, end: date, where_sql: str = "") -> list[int]:
     """The occurrences :func:`count_due` counts, in the order of the dashboard's lists."""
     return [i for (i,) in store.db.execute(
-        "SELECT o.id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
-        "JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id "
-        "LEFT JOIN results r ON r.occurrence_id = o.id "
-        "WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?"
-        + (f" AND ({where_sql})" if where_sql else "") + f" ORDER BY {_LIST_ORDER}",
+        DUE_IDS_SQL + (f" AND ({where_sql})" if where_sql else "") + f" ORDER BY {LIST_ORDER}",
         [plan_id, start.isoformat(), end.isoformat()],
     )]  # fmt: skip
 

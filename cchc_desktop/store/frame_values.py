@@ -21,9 +21,13 @@ import sqlite3
 import threading
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cchc_desktop.store.connection import is_current, read_only_uri
+
+if TYPE_CHECKING:
+    from cchc_desktop.core.periods import Period
+    from cchc_desktop.store.dashboard_sql import Figures
 
 # The plans in the order every list shows them; the first is the one the window opens on.
 PLANS_ORDER = "ORDER BY year DESC, id DESC"
@@ -146,6 +150,8 @@ class FrameReader:
         self._counts: tuple[int, int] | None = None
         self._values_read = threading.Event()
         self._counts_read = threading.Event()
+        self._figures_read = threading.Event()
+        self._figures: tuple[tuple[int, Period, date], Figures] | None = None
         self._drawn = threading.Event()
         if usable_cores() > 1:
             self._drawn.set()
@@ -166,6 +172,7 @@ class FrameReader:
         finally:
             self._values_read.set()
             self._counts_read.set()
+            self._figures_read.set()
 
     def _read_file(self, db_path: Path) -> None:
         if not db_path.is_file():  # a first start: nothing to read, and nothing to create
@@ -179,8 +186,35 @@ class FrameReader:
             self._values_read.set()
             self._drawn.wait(timeout=10)  # one core: not before the first picture
             self._counts = opening_counts(conn, self.today)
+            self._counts_read.set()
+            self._read_figures(conn)
         finally:
             conn.close()
+
+    def _read_figures(self, conn: sqlite3.Connection) -> None:
+        """The opening dashboard's SQL (the newest plan's quarter holding today): on a
+        province a tenth of a second, read here while the window is drawn."""
+        values = self._values
+        if values is None or values.plan_id is None:
+            return
+        # imported here, by this thread, once the frame no longer waits for it
+        from cchc_desktop.core.periods import opening_period, rules_from_setting
+        from cchc_desktop.store.dashboard_sql import read_figures
+
+        row = conn.execute("SELECT value FROM settings WHERE key = 'period_rules'").fetchone()
+        rules, _errors = rules_from_setting(json.loads(row[0]) if row else None)
+        period = opening_period(values.plans[0].year, self.today, rules)
+        if period is not None:
+            key = (values.plan_id, period, self.today)
+            self._figures = (key, read_figures(conn, values.plan_id, period, self.today))
+
+    def figures(self, plan_id: int, period: Period, today: date) -> Figures | None:
+        """The opening dashboard's SQL, once read, if it was read for the same plan, period
+        and day (handed out once; None: read it afresh)."""
+        self._drawn.set()
+        self._figures_read.wait()
+        found, self._figures = self._figures, None
+        return found[1] if found is not None and found[0] == (plan_id, period, today) else None
 
     def values(self, today: date) -> FrameValues | None:
         """The frame's values, with the greeting's counts if they are read already; None when
@@ -208,4 +242,4 @@ class FrameReader:
         file about to be set aside or replaced (Windows cannot rename an open file)."""
         self._drawn.set()
         self._thread.join()
-        self._values = self._counts = None
+        self._values = self._counts = self._figures = None

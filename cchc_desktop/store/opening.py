@@ -18,9 +18,10 @@ from pathlib import Path
 
 # Loaded here, by the thread that starts the reading, not by the reading thread: the program
 # starts it before PySide6 loads, and the two threads should not be importing at once.
-from cchc_desktop.core.periods import Period, opening_day, quarter_containing
+from cchc_desktop.core.periods import Period, opening_period
 from cchc_desktop.store.connection import Connection, is_current, read_only_uri
 from cchc_desktop.store.dashboard import Dashboard, opening_counts, read_ahead
+from cchc_desktop.store.frame_values import FrameReader
 from cchc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -37,15 +38,19 @@ class _Found:
 class ReadAhead:
     """Starts reading at once; each figure is handed out once, to the first caller that matches."""
 
-    def __init__(self, db_path: Path, today: date, counts: bool = True) -> None:
+    def __init__(
+        self, db_path: Path, today: date, counts: bool = True, early: FrameReader | None = None
+    ) -> None:
         """Start reading ``db_path`` for the window's first plan (the newest) as of ``today``;
-        ``counts=False`` leaves out the greeting's counts (the frame read them already).
+        ``counts=False`` leaves out the greeting's counts (the frame read them already);
+        ``early``: the frame's reader, which may have read the dashboard's SQL already.
 
         Safe to start before the program has checked, locked or upgraded the file: it only
         reads, never creates the file, and gives up on a file whose schema is not current.
         """
         self.today = today
         self._with_counts = counts
+        self._early = early
         self._found = _Found()
         self._counts_read = threading.Event()  # set once the greeting's counts are read (or not)
         self._dashboard_read = threading.Event()  # set once the dashboard is read (or not)
@@ -83,11 +88,13 @@ class ReadAhead:
             plan_id = store.catalogue.newest_plan_id()
             if plan_id is not None:
                 year = store.catalogue.plan(plan_id).year
-                period = quarter_containing(
-                    opening_day(year, self.today), store.settings.period_rules()
-                )
+                period = opening_period(year, self.today, store.settings.period_rules())
                 if period is not None:
-                    self._found.dashboard = read_ahead(store, plan_id, period, self.today, PAGE)
+                    early = self._early
+                    figures = early.figures(plan_id, period, self.today) if early else None
+                    self._found.dashboard = read_ahead(
+                        store, plan_id, period, self.today, PAGE, figures
+                    )
                     self._found.key = (plan_id, period.code, self.today)
         except Exception:
             log.info("Đọc trước số liệu mở đầu không được; cửa sổ tự đọc", exc_info=True)

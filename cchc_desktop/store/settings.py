@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from cchc_desktop.core.periods import (
-    DEFAULT_PERIOD_RULES,
     PeriodRule,
     rules_from_data,
+    rules_from_setting,
     rules_to_data,
 )
 from cchc_desktop.core.taxonomy import DEFAULTS as DEFAULT_TERMS
@@ -86,10 +86,7 @@ class Settings(Room):
 
     # -- reporting periods -------------------------------------------------------------------
     def period_rules(self) -> tuple[PeriodRule, ...]:
-        data = self.setting("period_rules")
-        if data is None:
-            return DEFAULT_PERIOD_RULES
-        rules, errors = rules_from_data(data)
+        rules, errors = rules_from_setting(self.setting("period_rules"))
         for e in errors:
             self.house.note_problem(e)
         return rules

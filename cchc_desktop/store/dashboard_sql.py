@@ -1,0 +1,137 @@
+"""The SQL of the “Tổng quan” figures and of the assignment matrix's statuses, and the read
+of the dashboard's figures on any sqlite3 connection.
+
+Apart from :mod:`cchc_desktop.store.dashboard` (which makes the screens' objects from what it
+reads) because a start reads the opening dashboard's figures with sqlite3 alone, on the frame's
+reader thread (:mod:`cchc_desktop.store.frame_values`), before the store's modules are loaded.
+Light on purpose: no dataclass, nothing of the store.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cchc_desktop.core.periods import Period
+
+# core.status.bucket() written in SQL as a rank (ISO dates compare as text); ``:cutoff`` is the
+# period's cut-off date.  The ranks are ordered so that a task's status, core.status.task_bucket()
+# over its occurrences (or over one unit's share of them), is the largest of their ranks:
+# done on time (0) < done late (1) < not carried out (2) < in progress (3) < overdue (4), and no
+# occurrence at all (NULL) is in progress.  All done is a largest rank of at most 1, late when
+# any was late; otherwise any overdue wins, then any in progress, and what is left was declared
+# not done.  An integer per row, compared once: the screens read fifty thousand rows a year on a
+# province, and a text bucket repeated in each figure cost SQLite's CASE once per mention.
+# Property tests check the rank and its maximum against core.status on every combination.
+RANK_SQL = """CASE
+    WHEN r.status = 'not_done' THEN 2
+    WHEN r.status = 'done' AND (r.completed_on IS NULL OR r.completed_on <= :cutoff) THEN
+        CASE WHEN r.completed_on IS NULL OR o.due IS NULL OR r.completed_on <= o.due
+             THEN 0 ELSE 1 END
+    WHEN o.due IS NULL OR o.due >= :cutoff THEN 3
+    ELSE 4 END"""
+RANKED: tuple[str, ...] = ("done_on_time", "done_late", "not_done", "in_progress", "overdue")
+OVERDUE = RANKED.index("overdue")
+
+
+def ranked(rank: int | None) -> str:
+    """The bucket of a rank of :data:`RANK_SQL`, or of its maximum (None: no occurrence)."""
+    return "in_progress" if rank is None else RANKED[rank]
+
+
+# core.report_rules' coverage and counting in SQL: occurrences due in the period's calendar
+# span, or earlier in the year and still open when the period's data window began (carried
+# over); never a detached one; a lead unit's share, or any unit's where the task has no lead.
+# The dashboard thus shows a report's shares (lượt); tests compare it with count_report.
+COUNTED_SQL = """(o.due BETWEEN :start AND :end
+        OR (o.due >= :year_start AND o.due < :start
+            AND (r.status IS NULL OR r.status = 'in_progress'
+                 OR (r.status = 'done' AND r.completed_on >= :window_start))))
+    AND NOT o.detached
+    AND (a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments l
+         WHERE l.task_id = a.task_id AND l.active AND l.role = 'lead'))"""
+
+# The plan's tasks, their assignments, the assignments' occurrences and results, in that order:
+# an assignment's occurrences and results were written together and sit on neighbouring
+# pages.  Going by the due-date index instead jumped across the file for every row (on a
+# province's 50 000 occurrences a year, three times as long).  CROSS JOIN keeps the order
+# whatever the planner's statistics say.
+PLAN_ROWS = """FROM tasks t
+    CROSS JOIN assignments a ON a.task_id = t.id AND a.active
+    CROSS JOIN occurrences o ON o.assignment_id = a.id
+    LEFT JOIN results r ON r.occurrence_id = o.id"""
+# The due dates COUNTED_SQL can name, as a range of the (assignment, due) index: an early
+# period's dashboard skips the rest of the year's occurrences without reading their results.
+FROM_COUNTED = f"""{PLAN_ROWS}
+    WHERE t.plan_id = :plan AND o.due BETWEEN min(:start, :year_start) AND :end
+      AND {COUNTED_SQL}"""
+
+
+def counted_args(period: Period) -> dict[str, str]:
+    start, end = period.span
+    return {"start": start.isoformat(), "end": end.isoformat(),
+            "year_start": period.year_start.isoformat(), "window_start": period.start.isoformat()}  # fmt: skip
+
+
+NOT_DONE = "r.status IS NULL OR r.status != 'done'"
+DUE_IDS_SQL = (
+    "SELECT o.id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id AND a.active "
+    "JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id "
+    "LEFT JOIN results r ON r.occurrence_id = o.id "
+    "WHERE t.plan_id = ? AND o.due BETWEEN ? AND ?"
+)
+# the order of the dashboard's lists, as tracking.occurrence_rows gives them (their rows have a
+# due date); the lists choose a page's ids in this order and read only that page's rows
+LIST_ORDER = "o.due, t.section_id, t.position, u.position, o.id"
+
+
+# each counted occurrence once: its rank, and its result's figures if known at the cut-off
+# (a result completed after it waits for the next report)
+COUNTED_ROWS = (
+    f"SELECT o.id, a.unit_id, a.task_id, {RANK_SQL} AS rank, "
+    "CASE WHEN r.status = 'done' AND r.completed_on > :cutoff THEN NULL "
+    f'ELSE r."values" END AS vals {FROM_COUNTED}'
+)
+# One statement, one scan of the period's occurrences: every figure is a grouping of it.
+# Results' figures are counted per distinct text first, then read as JSON: results repeat a
+# handful of texts, and reading each row's JSON was a tenth of the statement on a province.
+FIGURES_SQL = f"""WITH x AS MATERIALIZED ({COUNTED_ROWS})
+        SELECT 'unit', unit_id, rank, COUNT(*), 0 FROM x GROUP BY unit_id, rank
+        UNION ALL
+        SELECT 'form', f.value, NULL, SUM(d.n), MIN(d.first) FROM (
+            SELECT task_id, COUNT(*) AS n, MIN(id) AS first FROM x WHERE rank <= 1 GROUP BY task_id
+        ) d JOIN tasks tk ON tk.id = d.task_id, json_each(tk.forms) f GROUP BY f.value
+        UNION ALL
+        SELECT 'value', v.key, NULL, TOTAL(v.value * g.n), MIN(g.first) FROM (
+            SELECT vals, COUNT(*) AS n, MIN(id) AS first FROM x WHERE vals != '{{}}' GROUP BY vals
+        ) g, json_each(g.vals) v GROUP BY v.key
+        UNION ALL
+        SELECT 'target', tk.targets, NULL, COUNT(*), tk.id FROM assignments la
+            JOIN tasks tk ON tk.id = la.task_id
+            WHERE tk.plan_id = :plan AND la.active AND la.role = 'lead'
+              AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
+        UNION ALL
+        SELECT 'overdue', x.id, NULL, ROW_NUMBER() OVER (ORDER BY {LIST_ORDER}), 0 FROM x
+            CROSS JOIN occurrences o ON o.id = x.id CROSS JOIN tasks t ON t.id = x.task_id
+            CROSS JOIN units u ON u.id = x.unit_id
+            WHERE x.rank = {OVERDUE}"""
+Figures = tuple[list[tuple[Any, ...]], list[int]]  # the grouped rows, the due-soon list's ids
+
+
+def read_figures(conn: sqlite3.Connection, plan_id: int, period: Period, today: date) -> Figures:
+    """The dashboard's SQL on ``conn``: the figures' grouped rows and the ids of the list of
+    what falls due in 14 days.  Plain sqlite3, so that it can run on any connection."""
+    cutoff = cutoff_for(period, today)
+    p = {"plan": plan_id, **counted_args(period), "cutoff": cutoff.isoformat()}
+    rows = conn.execute(FIGURES_SQL, p).fetchall()
+    # the second list: due in the next 14 days and not done
+    soon = [i for (i,) in conn.execute(DUE_IDS_SQL + f" AND ({NOT_DONE}) ORDER BY {LIST_ORDER}",
+            [plan_id, today.isoformat(), (today + timedelta(days=14)).isoformat()])]  # fmt: skip
+    return rows, soon
+
+
+def cutoff_for(period: Period, today: date) -> date:
+    """A period still running is judged as of today; a finished one at its cut-off."""
+    return min(period.end, today)
