@@ -572,9 +572,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     folder = getattr(args, "data_dir", None)
     early = None
     if folder or not args.demo:  # a demo without --data-dir starts in a new, empty folder
-        # The frame's values and the greeting's counts are read before PySide6 loads (the
-        # longest part of a start), on a second connection and core, so that the window's
-        # frame can be drawn as soon as PySide6 is up (see cchc_desktop.store.frame_values).
+        # The frame's values, then the greeting's counts and the first screen's main SQL,
+        # are read from before PySide6 loads (the longest part of a start), on a second
+        # connection and core, so that the window's frame can be drawn as soon as PySide6 is
+        # up and filled soon after (see cchc_desktop.store.frame_values).
         from cchc_desktop.paths import data_dir, database_path
         from cchc_desktop.store.frame_values import FrameReader
 

@@ -129,19 +129,22 @@ def usable_cores() -> int:
 
 
 class FrameReader:
-    """Reads the frame's values, then the greeting's counts, on a thread of its own.
+    """Reads the frame's values, then the greeting's counts and the opening dashboard's main
+    statement, on a thread of its own.
 
     Started by the command line before PySide6 loads.  The values take a few milliseconds and
-    are ready when the window is made.  The counts (up to a tenth of a second of SQL on a
-    province) are read while PySide6 loads where there are two cores; on one core they wait
-    until the frame is drawn (:meth:`frame_drawn`), because there they could only hold up the
-    first picture.  Safe to start before the program has checked, locked or upgraded the file:
-    it only reads, never creates the file, and gives up on a file whose schema is not current
-    (the window then opens the slower way, after upgrading it).
+    are ready when the window is made.  The counts and the dashboard's statement (each up to
+    a tenth of a second of SQL on a province) are read while PySide6 loads and the frame is
+    drawn where there are two cores; on one core they wait until the frame is drawn
+    (:meth:`frame_drawn`), because there they could only hold up the first picture.  Safe to
+    start before the program has checked, locked or upgraded the file: it only reads, never
+    creates the file, and gives up on a file whose schema is not current (the window then
+    opens the slower way, after upgrading it).
 
-    Only SQL runs on this thread, never an import: importing the store's modules here, beside
-    PySide6's loading on the main thread, held the first picture up by as long as it saved
-    (the two take turns at Python's lock).
+    Nothing of the store is imported on this thread: importing the store's modules here,
+    beside PySide6's loading on the main thread, held the first picture up by as long as it
+    saved (the two take turns at Python's lock).  The dashboard's statement is plain text
+    (:mod:`cchc_desktop.store.dashboard_sql`) and its period a rule of :mod:`core.periods`.
     """
 
     def __init__(self, db_path: Path, today: date) -> None:
@@ -197,7 +200,7 @@ class FrameReader:
         values = self._values
         if values is None or values.plan_id is None:
             return
-        # imported here, by this thread, once the frame no longer waits for it
+        # two light modules, imported here rather than before PySide6 loads (the start's path)
         from cchc_desktop.core.periods import opening_period, rules_from_setting
         from cchc_desktop.store.dashboard_sql import read_figures
 
