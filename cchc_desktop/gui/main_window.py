@@ -198,10 +198,11 @@ class MainWindow(QMainWindow, WindowActions):
     def _follow(self, record: Changes) -> None:
         """What the window itself shows of the data: the plans' list, the first steps."""
         self._dirty = True  # something to back up
-        if record.touches(Kind.PLANS):
-            self._refresh_plans_combo()
         if record.touches(Kind.UNITS, Kind.PLANS, Kind.TASKS):
-            self._refresh_guide()
+            shown = self.ctx.store.frame_values()  # read once for both
+            if record.touches(Kind.PLANS):
+                self._show_plans(shown.plans, self.ctx.plan_id)
+            self._show_guide(shown)
         if self.banner.isVisible() and record.touches(
             Kind.PLANS, Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES, Kind.RESULTS
         ):
@@ -389,9 +390,6 @@ class MainWindow(QMainWindow, WindowActions):
         self.redo_action.setToolTip(f"Làm lại: {r} (Ctrl+Y)" if r else "Làm lại (Ctrl+Y)")
 
     # -- plan selector -----------------------------------------------------------------
-    def _refresh_plans_combo(self) -> None:
-        self._show_plans(self.ctx.store.frame_values().plans, self.ctx.plan_id)
-
     def _show_plans(self, plans: Iterable[PlanChoice], current: int | None) -> None:
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
@@ -591,9 +589,6 @@ class MainWindow(QMainWindow, WindowActions):
             ("<a href='nhap-danh-muc'>Nhập danh mục nhiệm vụ từ phụ lục Word/Excel</a> hoặc "
              "<a href='danh-muc'>thêm từng nhiệm vụ</a> (Ctrl+3)", frame.has_tasks),
         ]  # fmt: skip
-
-    def _refresh_guide(self) -> None:
-        self._show_guide(self.ctx.store.frame_values())
 
     def _show_guide(self, frame: FrameValues) -> None:
         if self._guide_hidden:
