@@ -23,6 +23,15 @@ RESULT_STATUSES: dict[str, str] = {
     "not_done": "Không thực hiện",
 }
 DONE = ("done_on_time", "done_late")
+# A result with one of these statuses closes its occurrence: it is no longer waited for, so it
+# is neither overdue nor due soon in the greeting's and a unit's counts.  No result, or one in
+# progress, leaves it open.  (The store keeps the open ones by due date: migration m010.)
+CLOSING_STATUSES: tuple[str, ...] = ("done", "not_done")
+
+
+def is_open(status: str | None) -> bool:
+    """Whether an occurrence whose result has ``status`` (None: no result) is still open."""
+    return status not in CLOSING_STATUSES
 
 
 def bucket(due: date | None, status: str | None, completed_on: date | None, cutoff: date) -> str:

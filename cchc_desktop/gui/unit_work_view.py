@@ -40,7 +40,7 @@ from cchc_desktop.core.result_entry import (
     missing_reason,
     read_completion_date,
 )
-from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket
+from cchc_desktop.core.status import BUCKET_NAMES, RESULT_STATUSES, bucket, is_open
 from cchc_desktop.core.text import clip
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.gui.frozen_table import FrozenColumnsTable
@@ -463,7 +463,7 @@ class UnitWorkScreen(Screen):
             for r in year_rows
             if r.due
             and self.today <= r.due <= self.today + timedelta(days=14)
-            and r.status not in ("done", "not_done")
+            and is_open(r.status)
         ]
         lead = len({r.task_id for r in year_rows if r.role == "lead"})
         coord = len({r.task_id for r in year_rows if r.role == "coordinating"})

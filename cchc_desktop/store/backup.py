@@ -727,9 +727,14 @@ def _copy_rows(conn: sqlite3.Connection, source: Path) -> None:
     history and search rows for every copied one) and made again from OUR definitions, in
     the order ``source`` lists them (so a program's own backup comes back identical, down
     to ``.dump``).  The full-text index's shadow tables are copied as stored and checked
-    afterwards; its configuration stays ours.  ``sqlite_stat1`` rows that describe our
-    tables are kept.  Raises :class:`_Refused` for rows the schema refuses.
+    afterwards; its configuration stays ours.  Tables of derived data
+    (:data:`~cchc_desktop.store.schema.DERIVED_TABLES`) are filled from the copied rows, never
+    taken from ``source``: a wrong one would show wrong counts with nothing to tell it by.
+    ``sqlite_stat1`` rows that describe our tables are kept.  Raises :class:`_Refused` for
+    rows the schema refuses.
     """
+    from cchc_desktop.store.schema import DERIVED_TABLES
+
     conn.execute("PRAGMA foreign_keys = OFF")  # checked as a whole afterwards
     conn.execute("ATTACH DATABASE ? AS src", [read_only_uri(source)])
     try:
@@ -766,6 +771,8 @@ def _copy_rows(conn: sqlite3.Connection, source: Path) -> None:
             names = ", ".join(["rowid"] * rowid + [f'"{c}"' for c in cols])
             order = "" if not (alias or rowid) else " ORDER BY rowid"
             conn.execute(f'DELETE FROM main."{table}"')  # rows our migrations put there
+            if table in DERIVED_TABLES:
+                continue  # made again below from the copied rows, never taken as stored
             try:
                 conn.execute(
                     f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"{order}'
@@ -774,6 +781,9 @@ def _copy_rows(conn: sqlite3.Connection, source: Path) -> None:
                 text = str(exc).lower()
                 what = next((w for k, w in _CONSTRAINTS.items() if k in text), "có dòng sai")
                 raise _Refused([f"bảng {table} {what}"]) from exc
+        for table, fill in DERIVED_TABLES.items():
+            if any(table == name for name, _sql in tables):
+                conn.execute(fill)
         has_stat = conn.execute(
             "SELECT 1 FROM src.sqlite_master WHERE name = 'sqlite_stat1'"
         ).fetchone()

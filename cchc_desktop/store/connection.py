@@ -33,6 +33,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m007_issued_reports_outside_undo",
     "m008_plan_sections",
     "m009_plan_scan_indexes",
+    "m010_open_occurrences",
 )
 
 _WRITE_WORD = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)

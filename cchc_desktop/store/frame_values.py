@@ -98,22 +98,21 @@ def _office_name(conn: sqlite3.Connection) -> str:
 
 def opening_counts(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
     """(overdue, due within 14 days) across the plans of this year and last, for the greeting:
-    occurrences with no result or one still in progress, counted in SQL."""
+    occurrences of active assignments with no result or one still in progress, counted in SQL.
+
+    Read from the open occurrences by due date (``open_occurrences``, kept by triggers since
+    migration m010): one in ten of a province's occurrences, and only those of the two
+    years' range of dates, not every occurrence of two years and its result."""
     horizon = today + timedelta(days=14)
-    # Plan by plan, task by task: an assignment's occurrences and their results were written
-    # together, so they are read in order from neighbouring pages.  Going by the due-date
-    # index instead jumps across the file for each of a province's hundred thousand
-    # occurrences of two years (a second, against a tenth).  CROSS JOIN keeps that order
-    # whatever the planner's statistics say.
+    # a plan of year Y counts from 15/12 of Y-1, where its first report's data window opens
     overdue, soon = conn.execute(
-        """SELECT TOTAL(o.due < :today), TOTAL(o.due >= :today)
-           FROM plans p
-           CROSS JOIN tasks t ON t.plan_id = p.id
-           CROSS JOIN assignments a ON a.task_id = t.id AND a.active
-           CROSS JOIN occurrences o ON o.assignment_id = a.id
-           LEFT JOIN results r ON r.occurrence_id = o.id
-           WHERE p.year >= :year - 1 AND o.due BETWEEN printf('%04d-12-15', p.year - 1) AND :horizon
-             AND (r.status IS NULL OR r.status NOT IN ('done', 'not_done'))""",
+        """SELECT TOTAL(x.due < :today), TOTAL(x.due >= :today)
+           FROM open_occurrences x
+           JOIN assignments a ON a.id = x.assignment_id AND a.active
+           JOIN tasks t ON t.id = a.task_id
+           JOIN plans p ON p.id = t.plan_id
+           WHERE x.due BETWEEN printf('%04d-12-15', :year - 2) AND :horizon
+             AND p.year >= :year - 1 AND x.due >= printf('%04d-12-15', p.year - 1)""",
         {"today": today.isoformat(), "year": today.year, "horizon": horizon.isoformat()},
     ).fetchone()
     return int(overdue), int(soon)
