@@ -69,6 +69,19 @@ def test_every_occurrence_is_the_one_the_program_plans_and_has_a_result(
         store.close()
 
 
+def test_the_open_occurrences_follow_the_bulk_written_results(small_province: Path) -> None:
+    """Written in bulk, results pass through their progress notes (in progress, then done or
+    not): the greeting's table of open occurrences follows them as for an edit by hand."""
+    from tests.test_open_occurrences import by_the_rule, kept
+
+    store = Store.open(database_path(small_province))
+    try:
+        found = kept(store.db.conn)
+        assert found == by_the_rule(store.db.conn) and found  # some stay in progress
+    finally:
+        store.close()
+
+
 def test_results_keep_their_edits_in_history_and_their_final_text_in_search(
     small_province: Path,
 ) -> None:
