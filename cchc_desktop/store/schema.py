@@ -648,7 +648,8 @@ def m010_open_occurrences(db: Database) -> None:
           DELETE FROM open_occurrences WHERE occurrence_id = new.occurrence_id;
         END;
         CREATE TRIGGER open_occurrences_result_update AFTER UPDATE OF occurrence_id, status
-            ON results BEGIN
+            ON results WHEN old.occurrence_id IS NOT new.occurrence_id
+                            OR old.status IS NOT new.status BEGIN
           DELETE FROM open_occurrences
               WHERE occurrence_id IN (old.occurrence_id, new.occurrence_id);
           INSERT INTO open_occurrences (occurrence_id, due, assignment_id)
