@@ -124,21 +124,35 @@ Figures = tuple[list[tuple[Any, ...]], list[int]]  # the grouped rows, the due-s
 
 def read_figures(conn: sqlite3.Connection, plan_id: int, period: Period, today: date) -> Figures:
     """The dashboard's SQL on ``conn``: the figures' grouped rows and the ids of the list of
-    what falls due in 14 days.  Plain sqlite3, so that it can run on any connection.
+    what falls due in 14 days.  Plain sqlite3, so that it can run on any connection."""
+    return parse_figures(read_figures_text(conn, plan_id, period, today))
 
-    Each statement hands back its rows as one JSON text: Python's sqlite3 takes the GIL back
-    for every row it steps to, and on the frame's reader thread, beside a main thread busy
-    drawing the window, each of a province's thousands of rows waited for its turn (the
-    statement's tenth of a second became a third)."""
+
+def read_figures_text(
+    conn: sqlite3.Connection, plan_id: int, period: Period, today: date
+) -> tuple[str, str]:
+    """:func:`read_figures` as SQLite hands it back, one JSON text per statement.
+
+    Python's sqlite3 takes the GIL back for every row it steps to, and on the frame's reader
+    thread, beside a main thread busy drawing the window, each of a province's thousands of
+    rows waited for its turn (the statement's tenth of a second became a third).  The reader
+    keeps the texts and leaves their parsing (:func:`parse_figures`) to whoever takes them,
+    after the frame is drawn."""
     cutoff = cutoff_for(period, today)
     p = {"plan": plan_id, **counted_args(period), "cutoff": cutoff.isoformat()}
     (rows,) = conn.execute(
-        f"SELECT json_group_array(json_array(kind, key, rank, n, first)) FROM ({FIGURES_SQL})", p).fetchone()  # fmt: skip
+        f"SELECT json_group_array(json_array(kind, key, rank, n, first)) FROM ({FIGURES_SQL})", p
+    ).fetchone()
     # the second list: due in the next 14 days and not done, in the lists' order (an ordered
     # subquery feeds an aggregate in its order: SQLite never flattens it into one)
     (soon,) = conn.execute(
         f"SELECT json_group_array(id) FROM ({DUE_IDS_SQL} AND ({NOT_DONE}) ORDER BY {LIST_ORDER})",
         [plan_id, today.isoformat(), (today + timedelta(days=14)).isoformat()]).fetchone()  # fmt: skip
+    return str(rows), str(soon)
+
+
+def parse_figures(texts: tuple[str, str]) -> Figures:
+    rows, soon = texts
     return [tuple(row) for row in json.loads(rows)], json.loads(soon)
 
 

@@ -153,7 +153,7 @@ class FrameReader:
         self._values_read = threading.Event()
         self._counts_read = threading.Event()
         self._figures_read = threading.Event()
-        self._figures: tuple[tuple[int, Period, date], Figures] | None = None
+        self._figures: tuple[tuple[int, Period, date], tuple[str, str]] | None = None
         self._drawn = threading.Event()
         if usable_cores() > 1:
             self._drawn.set()
@@ -201,14 +201,14 @@ class FrameReader:
             return
         # two light modules, imported here rather than before PySide6 loads (the start's path)
         from cchc_desktop.core.periods import opening_period, rules_from_setting
-        from cchc_desktop.store.dashboard_sql import read_figures
+        from cchc_desktop.store.dashboard_sql import read_figures_text
 
         row = conn.execute("SELECT value FROM settings WHERE key = 'period_rules'").fetchone()
         rules, _errors = rules_from_setting(json.loads(row[0]) if row else None)
         period = opening_period(values.plans[0].year, self.today, rules)
         if period is not None:
             key = (values.plan_id, period, self.today)
-            self._figures = (key, read_figures(conn, values.plan_id, period, self.today))
+            self._figures = (key, read_figures_text(conn, values.plan_id, period, self.today))
 
     def figures(self, plan_id: int, period: Period, today: date) -> Figures | None:
         """The opening dashboard's SQL, once read, if it was read for the same plan, period
@@ -216,7 +216,11 @@ class FrameReader:
         self._drawn.set()
         self._figures_read.wait()
         found, self._figures = self._figures, None
-        return found[1] if found is not None and found[0] == (plan_id, period, today) else None
+        if found is None or found[0] != (plan_id, period, today):
+            return None
+        from cchc_desktop.store.dashboard_sql import parse_figures
+
+        return parse_figures(found[1])
 
     def values(self, today: date) -> FrameValues | None:
         """The frame's values, with the greeting's counts if they are read already; None when
