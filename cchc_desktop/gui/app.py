@@ -329,7 +329,7 @@ class _Opening:
         # the rest of the first screen's SQL (its main statement was read by the early reader)
         # starts at once, on its own connection, while the file is checked and opened
         ahead = _read_ahead(database_path(self.folder), counts=False, early=early)
-        store = self._open_store(ahead, early)
+        store = self._open_store(ahead, early, current=True)
         if store is None:
             self.window.closing_for_restore = True  # nothing opened: nothing to back up
             self.window.close()
@@ -337,16 +337,21 @@ class _Opening:
             return
         self._attach(self.window, store, ahead, early.counts(date.today()))
 
-    def _open_store(self, *readings: ReadAhead | FrameReader | None) -> Store | None:
-        """Check the file (offering a backup if it is damaged), open it, and on a first start
-        ask for the office; None when the program is to stop.  ``readings``, what is being
-        read from the file ahead, are stopped before a damaged file is moved (and hand out
-        nothing after, as for a file with no office yet)."""
+    def _open_store(
+        self, *readings: ReadAhead | FrameReader | None, current: bool = False
+    ) -> Store | None:
+        """Check the file (offering a backup if it is damaged), upgrade an older one, open it,
+        and on a first start ask for the office; None when the program is to stop.
+        ``readings``, what is being read from the file ahead, are stopped before a damaged
+        file is moved (and hand out nothing after, as for a file with no office yet).
+        ``current``: the file was read as current a moment ago (the frame's reader)."""
         from cchc_desktop.store.database import NewerDatabaseError
         from cchc_desktop.store.store import Store
 
         if self.screenshot_dir is None and not check_and_repair(self.folder, *readings):
             self.code = 1
+            return None
+        if not current and not self._upgrade():
             return None
         try:
             store = open_store(self.folder, self.demo, self.demo_year)
@@ -371,6 +376,36 @@ class _Opening:
                 write_demo(self.folder)
                 store = Store.open(database_path(self.folder))
         return store
+
+    def _upgrade(self) -> bool:
+        """An older file (the first start after the program was updated) is backed up and
+        upgraded off the GUI thread, under a progress dialog: on a large office the backup
+        takes seconds, and the program must not seem to hang before its window appears.
+        False when the program is to stop (:attr:`code`): the upgrade failed (the file is left
+        as it was, and the message says why) or the user cancelled it."""
+        from cchc_desktop.store.backup import backups_dir as backups_folder
+        from cchc_desktop.store.database import needs_upgrade, upgrade_database
+
+        db = database_path(self.folder)
+        if not needs_upgrade(db):
+            return True
+        from cchc_desktop.gui import runner
+
+        problems: list[str] = []
+        task = runner.run_and_wait(None, "Nâng cấp dữ liệu",
+                                   lambda progress: upgrade_database(db, progress),
+                                   failed=problems.append)  # fmt: skip
+        if task.outcome == runner.DONE:
+            return True
+        if problems:
+            QMessageBox.critical(None, "Không nâng cấp được dữ liệu", f"{problems[0]}\n\n"
+                                 "Chương trình sẽ đóng lại. Bản sao lưu làm trước khi nâng cấp "
+                                 f"(nếu đã kịp làm) nằm trong thư mục {backups_folder(self.folder)}.")  # fmt: skip
+            self.code = 1
+        else:  # cancelled: at the step after the backup, before the file changed
+            QMessageBox.information(None, "Chưa nâng cấp dữ liệu", "Đã dừng trước khi nâng cấp; "
+                                    f"tệp dữ liệu {db} được giữ nguyên. Chương trình sẽ đóng lại.")  # fmt: skip
+        return False
 
     def _make_window(self, store: Store, ahead: ReadAhead | None = None) -> None:
         from cchc_desktop.gui.main_window import MainWindow

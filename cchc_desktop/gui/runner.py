@@ -323,3 +323,20 @@ def run(
     “Đang lập báo cáo…” in place).
     """
     return Task(owner, title, job, done, failed, cancelled, quiet, dialog).start()
+
+
+def run_and_wait(
+    owner: QObject | None, title: str, job: Callable[[Progress], T], *,
+    failed: Callable[[str], object] | None = None,
+) -> Task:  # fmt: skip
+    """:func:`run`, then wait for its answer in a local event loop: for the one piece of work
+    the program cannot go on without, an older file's backup and upgrade before the window
+    opens.  The GUI thread keeps handling events meanwhile (the progress dialog paints, its
+    “Hủy” answers); the task's ``outcome`` and ``message`` tell what happened."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    task = run(owner, title, job, failed=failed)
+    task.ended.connect(loop.quit)
+    loop.exec()
+    return task
