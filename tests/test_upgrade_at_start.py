@@ -137,3 +137,34 @@ def test_a_failed_backup_stops_the_start_and_changes_nothing(
     [(title, text)] = told
     assert title == "Không nâng cấp được dữ liệu"
     assert "Không sao lưu được" in text and "đầy" in text and "Error" not in text
+
+
+def test_hủy_during_the_backup_stops_before_the_file_changes(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc_desktop.gui import app as app_module
+
+    folder = older_office(tmp_path)
+    db = database_path(folder)
+    before = applied(db)
+    real = backup._online_copy
+    monkeypatch.setattr(backup, "_online_copy",
+                        lambda src, dst: (time.sleep(1.0), real(src, dst)))  # fmt: skip
+    told: list[str] = []
+    monkeypatch.setattr(app_module.QMessageBox, "information",
+                        lambda parent, title, text: told.append(f"{title}: {text}"))  # fmt: skip
+
+    def press_hủy() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.isVisible()]  # fmt: skip
+        if dialogs:
+            dialogs[0].canceled.emit()  # as the button does
+        else:
+            QTimer.singleShot(50, press_hủy)
+
+    QTimer.singleShot(400, press_hủy)
+    opening = app_module._Opening(QApplication.instance(), folder, False, None, None)
+    assert not opening.at_once()
+    assert opening.code == 0
+    assert applied(db) == before and needs_upgrade(db)
+    assert told and "được giữ nguyên" in told[0] and told[0].startswith("Chưa nâng cấp dữ liệu")
