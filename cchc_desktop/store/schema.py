@@ -604,7 +604,9 @@ def m009_plan_scan_indexes(db: Database) -> None:
 
 # The occurrences still open: no result yet, or one in progress (a result "done" or "not
 # done" closes its occurrence: core.status.CLOSING_STATUSES).  Derived data, written only by
-# the triggers of m010 and rebuilt whole by this statement (the migration, a restore).
+# the triggers of m010 and rebuilt whole by this statement (the migration, a restore).  Frozen
+# with m010: a later change to the table or its rule is a new migration with its own statement
+# (and DERIVED_TABLES then names that one).
 OPEN_OCCURRENCES_FILL = """INSERT INTO open_occurrences (occurrence_id, due, assignment_id)
     SELECT o.id, o.due, o.assignment_id FROM occurrences o
     WHERE NOT EXISTS (SELECT 1 FROM results r
