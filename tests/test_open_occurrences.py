@@ -130,18 +130,23 @@ def _apply(s: Store, data: st.DataObject, operation: str) -> None:
         s.catalogue.delete_plan(data.draw(st.sampled_from(plans), label="plan").id)
 
 
+def _quarterly_task(s: Store):
+    """A plan of 2023 with one quarterly task led by one unit; its first occurrence."""
+    from cchc_desktop.core.models import UnitRef
+
+    unit = s.org.add_unit("Phòng Nội vụ", kind="department")
+    pid = s.catalogue.add_plan(2023, "KH")
+    s.catalogue.add_task(pid, None, "Chuyên mục", timeline="Hằng quý",
+                         lead=[UnitRef("unit", unit)])  # fmt: skip
+    return s.tracking.occurrence_rows(pid)[0]
+
+
 def test_a_moved_due_date_moves_its_open_occurrence(tmp_path: Path) -> None:
     """The store moves an occurrence's due date when its schedule is read anew (a quarter's
     date after the office's periods change); undo moves it back.  Both reach the table."""
-    from cchc_desktop.core.models import UnitRef
-
     s = Store.open(tmp_path / "cchc.sqlite3")
     try:
-        unit = s.org.add_unit("Phòng Nội vụ", kind="department")
-        pid = s.catalogue.add_plan(2023, "KH")
-        s.catalogue.add_task(pid, None, "Chuyên mục", timeline="Hằng quý",
-                             lead=[UnitRef("unit", unit)])  # fmt: skip
-        first = s.tracking.occurrence_rows(pid)[0]
+        first = _quarterly_task(s)
         with s.action("Dời hạn"):
             s.db.execute("UPDATE occurrences SET due = '2023-04-10' WHERE id = ?", [first.id])
         assert (first.id, "2023-04-10", first.assignment_id) in kept(s.db.conn)
@@ -176,13 +181,7 @@ def test_a_restore_rebuilds_the_open_occurrences_rather_than_copy_them(tmp_path:
     db = data / "cchc.sqlite3"
     s = Store.open(db)
     try:
-        from cchc_desktop.core.models import UnitRef
-
-        unit = s.org.add_unit("Phòng Nội vụ", kind="department")
-        pid = s.catalogue.add_plan(2023, "KH")
-        s.catalogue.add_task(pid, None, "Chuyên mục", timeline="Hằng quý",
-                             lead=[UnitRef("unit", unit)])  # fmt: skip
-        first = s.tracking.occurrence_rows(pid)[0]
+        first = _quarterly_task(s)
         s.results.set_result(first.id, "done", first.due)
         right = kept(s.db.conn)
         assert len(right) == 3
