@@ -301,3 +301,57 @@ def test_damage_found_behind_the_frame_stops_the_frame_s_reader_before_moving_th
     assert app.check_and_repair(tmp_path, None, early)  # no backup: set aside, start empty
     assert still_reading == [False] and not db.exists()
     assert early.counts(date(2023, 11, 24)) is None
+
+
+def test_a_restore_runs_under_a_dialog_without_hủy_while_the_gui_goes_on(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the window closed for a restore (or none yet, at a start on a damaged file), the
+    copy runs off the GUI thread under “Khôi phục dữ liệu”: the program never seems to hang,
+    and the dialog offers no “Hủy” (a restore is whole or not at all)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from cchc_desktop.gui import app
+    from cchc_desktop.store import backup
+    from cchc_desktop.store.backup import backup_now
+
+    write_demo(tmp_path, 2023)
+    db = database_path(tmp_path)
+    saved = backup_now(db, tmp_path, "thucong")
+    store = Store.open(db)
+    store.catalogue.add_plan(2024, "Kế hoạch thêm sau bản sao lưu")
+    store.close()
+    real = backup._online_copy
+
+    def slow_copy(src, dst) -> None:
+        time.sleep(1.0)
+        real(src, dst)
+
+    monkeypatch.setattr(backup, "_online_copy", slow_copy)
+    ticks: list[float] = []
+    dialogs: list[tuple[str, bool]] = []
+
+    def tick() -> None:
+        ticks.append(time.monotonic())
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                buttons = [b.text() for b in w.findChildren(QPushButton) if b.isVisible()]
+                dialogs.append((w.windowTitle(), "Hủy" in buttons))
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(50)
+    try:
+        assert app._restore_under_dialog(db, saved.path, tmp_path) == ""
+    finally:
+        timer.stop()
+    assert len(ticks) >= 10
+    assert dialogs and all(title == "Khôi phục dữ liệu" and not hủy for title, hủy in dialogs)
+    store = Store.open(db)
+    try:
+        assert [p.year for p in store.catalogue.plans()] == [2023]  # as the backup had it
+    finally:
+        store.close()

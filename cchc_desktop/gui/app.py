@@ -126,13 +126,7 @@ def check_and_repair(folder: Path, *readings: ReadAhead | FrameReader | None) ->
     the full check follows in the background (:func:`check_in_background`).  On damage,
     ``readings`` (what is being read ahead from the same file) are discarded first.
     """
-    from cchc_desktop.store.backup import (
-        BackupError,
-        backups_dir,
-        newest_good_backup,
-        remove_stale_temps,
-        restore_backup,
-    )
+    from cchc_desktop.store.backup import backups_dir, newest_good_backup, remove_stale_temps
     from cchc_desktop.store.integrity import opens_cleanly, set_aside_damaged
 
     remove_stale_temps(folder)  # left by a backup or restore cut off by a power failure
@@ -153,12 +147,25 @@ def check_and_repair(folder: Path, *readings: ReadAhead | FrameReader | None) ->
         return True
     if not _offer_restore(None, text, good):
         return False
-    try:
-        restore_backup(db, good.path, folder)
-    except BackupError as exc:
-        QMessageBox.critical(None, "Không khôi phục được", str(exc))
+    problem = _restore_under_dialog(db, good.path, folder)
+    if problem:
+        QMessageBox.critical(None, "Không khôi phục được", problem)
         return False
     return True
+
+
+def _restore_under_dialog(db: Path, backup: Path, folder: Path) -> str:
+    """Restore ``backup`` over ``db`` off the GUI thread, under a “Khôi phục dữ liệu” progress
+    dialog with no “Hủy” (a restore stops at no step: it is whole or not at all), while no
+    window is open: on a province it takes seconds.  The failure's Vietnamese message, or ""."""
+    from cchc_desktop.gui import runner
+    from cchc_desktop.store.backup import restore_backup
+
+    problems: list[str] = []
+    runner.run_and_wait(None, "Khôi phục dữ liệu",
+                        lambda _progress: restore_backup(db, backup, folder),
+                        failed=problems.append, cancellable=False)  # fmt: skip
+    return problems[0] if problems else ""
 
 
 def _offer_restore(parent: QWidget | None, text: str, good: BackupInfo) -> bool:
@@ -440,17 +447,15 @@ class _Opening:
 
     def _restore(self, backup: Path) -> None:
         """Close, swap in the backup (the current data is backed up first), reopen."""
-        from cchc_desktop.store.backup import BackupError, restore_backup
         from cchc_desktop.store.store import Store
 
         old = self.window
         old.closing_for_restore = True
         old.close()
         old.ctx.store.close()
-        try:
-            restore_backup(database_path(self.folder), backup, self.folder)
-        except BackupError as exc:
-            QMessageBox.warning(None, "Không khôi phục được", str(exc))
+        problem = _restore_under_dialog(database_path(self.folder), backup, self.folder)
+        if problem:
+            QMessageBox.warning(None, "Không khôi phục được", problem)
         self._make_window(Store.open(database_path(self.folder)))
 
 

@@ -196,8 +196,10 @@ class Task(QObject):
         self, owner: QObject | None, title: str, job: Callable[[Progress], Any],
         done: Callable[[Any], object] | None, failed: Callable[[str], object] | None,
         cancelled: Callable[[], object] | None, quiet: bool, dialog: bool,
+        cancellable: bool = True,
     ) -> None:  # fmt: skip
         super().__init__(owner if owner is not None else _the_keeper())
+        self.cancellable = cancellable  # False: the dialog offers no “Hủy” (nothing to stop at)
         self.owner = owner if isinstance(owner, QWidget) else None
         self.title = title
         self._done, self._failed, self._cancelled = done, failed, cancelled
@@ -250,6 +252,8 @@ class Task(QObject):
         label.setWordWrap(True)  # a long file name wraps; the dialog does not grow with it
         dialog.setLabel(label)
         dialog.setCancelButtonText("Hủy")
+        if not self.cancellable:
+            dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt takes none: no button
         dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -327,16 +331,18 @@ def run(
 
 def run_and_wait(
     owner: QObject | None, title: str, job: Callable[[Progress], T], *,
-    failed: Callable[[str], object] | None = None,
+    failed: Callable[[str], object] | None = None, cancellable: bool = True,
 ) -> Task:  # fmt: skip
-    """:func:`run`, then wait for its answer in a local event loop: for the one piece of work
-    the program cannot go on without, an older file's backup and upgrade before the window
-    opens.  The GUI thread keeps handling events meanwhile (the progress dialog paints, its
-    “Hủy” answers); the task's ``outcome`` and ``message`` tell what happened."""
+    """:func:`run`, then wait for its answer in a local event loop: for work the program
+    cannot go on without and no window is there to use meanwhile (an older file's backup and
+    upgrade before the window opens, a restore between closing the window and reopening
+    it).  The GUI thread keeps handling events (the progress dialog paints, its “Hủy”
+    answers); the task's ``outcome`` and ``message`` tell what happened.
+    ``cancellable=False``: no “Hủy”, for a job with no step at which to stop."""
     from PySide6.QtCore import QEventLoop
 
     loop = QEventLoop()
-    task = run(owner, title, job, failed=failed)
+    task = Task(owner, title, job, None, failed, None, False, True, cancellable).start()
     task.ended.connect(loop.quit)
     loop.exec()
     return task
