@@ -355,3 +355,53 @@ def test_a_restore_runs_under_a_dialog_without_hủy_while_the_gui_goes_on(
         assert [p.year for p in store.catalogue.plans()] == [2023]  # as the backup had it
     finally:
         store.close()
+
+
+def test_the_closing_backup_keeps_the_window_drawing_and_a_second_close_waits(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing backs the file up off the GUI thread under “Sao lưu khi đóng”: the window goes
+    on drawing (a window that stops answering looks like a crash), a second click on × while
+    the copy runs makes no second copy, and the window closes once the copy is made."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from cchc_desktop.gui.context import AppContext
+    from cchc_desktop.gui.main_window import MainWindow
+    from cchc_desktop.store import backup
+
+    write_demo(tmp_path, 2023)
+    store = Store.open(database_path(tmp_path))
+    window = MainWindow(AppContext(store))
+    qtbot.addWidget(window)
+    window.show()
+    real = backup._online_copy
+
+    def slow_copy(src, dst) -> None:
+        time.sleep(1.0)
+        real(src, dst)
+
+    monkeypatch.setattr(backup, "_online_copy", slow_copy)
+    ticks: list[float] = []
+    titles: set[str] = set()
+
+    def tick() -> None:
+        ticks.append(time.monotonic())
+        titles.update(w.windowTitle() for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QProgressDialog) and w.isVisible())  # fmt: skip
+        if len(ticks) == 12:
+            window.close()  # the second ×, while the copy runs: no second copy
+            assert window.isVisible()  # still there, drawn, until the copy is made
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(50)
+    try:
+        assert window.close()
+    finally:
+        timer.stop()
+    store.close()
+    assert len(ticks) >= 12 and "Sao lưu khi đóng" in titles
+    assert [b.reason for b in list_backups(backups_dir(tmp_path))] == ["dong"]

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow, WindowActions):
         self.on_restore: Callable[[Path], None] | None = None
         self.integrity_problems: list[str] | None = None  # the background check's finding
         self.closing_for_restore = False
+        self._closing = False  # the closing backup is running
         self._dirty = False
         if ctx is not None:
             self.attach(ctx)
@@ -562,20 +563,34 @@ class MainWindow(QMainWindow, WindowActions):
                    quiet=True)  # fmt: skip
 
     def closeEvent(self, event) -> None:
-        """Back up on closing (a verified copy in the data folder's backups)."""
+        """Back up on closing (a verified copy in the data folder's backups).
+
+        The copy runs off the GUI thread under “Sao lưu khi đóng” (modal, no “Hủy”: the copy
+        stops at no step), so the window keeps drawing itself: on a province it takes
+        seconds, and a window that stops answering looks like a crash and gets killed
+        mid-copy."""
         from cchc_desktop.gui import runner
 
+        if self._closing:  # closed again while its closing backup runs: it closes after
+            event.ignore()
+            return
         # every job stops (or, a backup, ends) before the closing backup or a restore's swap:
         # no other thread may still hold the file
         runner.finish_all()
         store = self.ctx.store if self.ctx is not None else None  # None: closed as it opened
         if not self.closing_for_restore and store is not None and store.path is not None:
-            from cchc_desktop.store.backup import BackupError, backup_now
+            from cchc_desktop.store.backup import backup_now
 
+            path = store.path
+            self._closing = True
             try:
-                backup_now(store.path, store.path.parent, "dong")
-            except BackupError as exc:
-                QMessageBox.warning(self, "Chưa sao lưu được", str(exc))
+                runner.run_and_wait(self, "Sao lưu khi đóng",
+                                    lambda _progress: backup_now(path, path.parent, "dong"),
+                                    failed=lambda message: QMessageBox.warning(
+                                        self, "Chưa sao lưu được", message),
+                                    cancellable=False)  # fmt: skip
+            finally:
+                self._closing = False
         super().closeEvent(event)
 
     # -- first steps of a new office ---------------------------------------------------------

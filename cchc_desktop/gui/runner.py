@@ -196,10 +196,11 @@ class Task(QObject):
         self, owner: QObject | None, title: str, job: Callable[[Progress], Any],
         done: Callable[[Any], object] | None, failed: Callable[[str], object] | None,
         cancelled: Callable[[], object] | None, quiet: bool, dialog: bool,
-        cancellable: bool = True,
+        cancellable: bool = True, modal: bool = False,
     ) -> None:  # fmt: skip
         super().__init__(owner if owner is not None else _the_keeper())
         self.cancellable = cancellable  # False: the dialog offers no “Hủy” (nothing to stop at)
+        self.modal = modal  # True: nothing else takes input while the dialog is up
         self.owner = owner if isinstance(owner, QWidget) else None
         self.title = title
         self._done, self._failed, self._cancelled = done, failed, cancelled
@@ -254,7 +255,9 @@ class Task(QObject):
         dialog.setCancelButtonText("Hủy")
         if not self.cancellable:
             dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt takes none: no button
-        dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
+        dialog.setWindowModality(  # the window stays usable, unless the work is waited for
+            Qt.WindowModality.ApplicationModal if self.modal else Qt.WindowModality.NonModal
+        )
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
@@ -334,15 +337,16 @@ def run_and_wait(
     failed: Callable[[str], object] | None = None, cancellable: bool = True,
 ) -> Task:  # fmt: skip
     """:func:`run`, then wait for its answer in a local event loop: for work the program
-    cannot go on without and no window is there to use meanwhile (an older file's backup and
-    upgrade before the window opens, a restore between closing the window and reopening
-    it).  The GUI thread keeps handling events (the progress dialog paints, its “Hủy”
-    answers); the task's ``outcome`` and ``message`` tell what happened.
-    ``cancellable=False``: no “Hủy”, for a job with no step at which to stop."""
+    cannot go on without (an older file's backup and upgrade before the window opens, a
+    restore between closing the window and reopening it, the backup on closing).  The GUI
+    thread keeps handling events (the windows repaint, the progress dialog's “Hủy”
+    answers; the dialog is modal, so nothing else takes input meanwhile); the task's
+    ``outcome`` and ``message`` tell what happened.  ``cancellable=False``: no “Hủy”, for a
+    job with no step at which to stop."""
     from PySide6.QtCore import QEventLoop
 
     loop = QEventLoop()
-    task = Task(owner, title, job, None, failed, None, False, True, cancellable).start()
+    task = Task(owner, title, job, None, failed, None, False, True, cancellable, True).start()
     task.ended.connect(loop.quit)
     loop.exec()
     return task
