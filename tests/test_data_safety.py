@@ -16,6 +16,7 @@ from cchc_desktop.store.backup import backups_dir, list_backups
 from cchc_desktop.store.backup_state import last_external_backup
 from cchc_desktop.store.lock import InstanceLock
 from cchc_desktop.store.store import Store
+from tests.slow_copy import Watch, watching
 
 FIXTURES = Path(__file__).parent / "data" / "schemas"
 
@@ -309,13 +310,7 @@ def test_a_restore_runs_under_a_dialog_without_hủy_while_the_gui_goes_on(
     """With the window closed for a restore (or none yet, at a start on a damaged file), the
     copy runs off the GUI thread under “Khôi phục dữ liệu”: the program never seems to hang,
     and the dialog offers no “Hủy” (a restore is whole or not at all)."""
-    import time
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
-
     from cchc_desktop.gui import app
-    from cchc_desktop.store import backup
     from cchc_desktop.store.backup import backup_now
 
     write_demo(tmp_path, 2023)
@@ -324,32 +319,11 @@ def test_a_restore_runs_under_a_dialog_without_hủy_while_the_gui_goes_on(
     store = Store.open(db)
     store.catalogue.add_plan(2024, "Kế hoạch thêm sau bản sao lưu")
     store.close()
-    real = backup._online_copy
-
-    def slow_copy(src, dst) -> None:
-        time.sleep(1.0)
-        real(src, dst)
-
-    monkeypatch.setattr(backup, "_online_copy", slow_copy)
-    ticks: list[float] = []
-    dialogs: list[tuple[str, bool]] = []
-
-    def tick() -> None:
-        ticks.append(time.monotonic())
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, QProgressDialog) and w.isVisible():
-                buttons = [b.text() for b in w.findChildren(QPushButton) if b.isVisible()]
-                dialogs.append((w.windowTitle(), "Hủy" in buttons))
-
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(50)
-    try:
+    with watching(monkeypatch) as watch:
         assert app._restore_under_dialog(db, saved.path, tmp_path) == ""
-    finally:
-        timer.stop()
-    assert len(ticks) >= 10
-    assert dialogs and all(title == "Khôi phục dữ liệu" and not hủy for title, hủy in dialogs)
+    assert len(watch.ticks) >= 10
+    assert watch.dialogs and all(title == "Khôi phục dữ liệu" and not hủy
+                                 for title, hủy in watch.dialogs)  # fmt: skip
     store = Store.open(db)
     try:
         assert [p.year for p in store.catalogue.plans()] == [2023]  # as the backup had it
@@ -363,45 +337,22 @@ def test_the_closing_backup_keeps_the_window_drawing_and_a_second_close_waits(
     """Closing backs the file up off the GUI thread under “Sao lưu khi đóng”: the window goes
     on drawing (a window that stops answering looks like a crash), a second click on × while
     the copy runs makes no second copy, and the window closes once the copy is made."""
-    import time
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
-
     from cchc_desktop.gui.context import AppContext
     from cchc_desktop.gui.main_window import MainWindow
-    from cchc_desktop.store import backup
 
     write_demo(tmp_path, 2023)
     store = Store.open(database_path(tmp_path))
     window = MainWindow(AppContext(store))
     qtbot.addWidget(window)
     window.show()
-    real = backup._online_copy
 
-    def slow_copy(src, dst) -> None:
-        time.sleep(1.0)
-        real(src, dst)
-
-    monkeypatch.setattr(backup, "_online_copy", slow_copy)
-    ticks: list[float] = []
-    titles: set[str] = set()
-
-    def tick() -> None:
-        ticks.append(time.monotonic())
-        titles.update(w.windowTitle() for w in QApplication.topLevelWidgets()
-                      if isinstance(w, QProgressDialog) and w.isVisible())  # fmt: skip
-        if len(ticks) == 12:
+    def second_close(watch: Watch) -> None:
+        if len(watch.ticks) == 12:
             window.close()  # the second ×, while the copy runs: no second copy
             assert window.isVisible()  # still there, drawn, until the copy is made
 
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(50)
-    try:
+    with watching(monkeypatch, second_close) as watch:
         assert window.close()
-    finally:
-        timer.stop()
     store.close()
-    assert len(ticks) >= 12 and "Sao lưu khi đóng" in titles
+    assert len(watch.ticks) >= 12 and "Sao lưu khi đóng" in watch.titles
     assert [b.reason for b in list_backups(backups_dir(tmp_path))] == ["dong"]

@@ -13,18 +13,18 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication
 
 from cchc_desktop.core.progress import Cancelled, Progress
 from cchc_desktop.paths import database_path
 from cchc_desktop.store import backup
 from cchc_desktop.store.connection import MIGRATION_NAMES, applied_migrations, is_current
 from cchc_desktop.store.database import needs_upgrade, upgrade_database
+from tests.slow_copy import progress_dialogs, slow_disk, watching
 
 FIXTURES = Path(__file__).parent / "data" / "schemas"
 
@@ -78,35 +78,15 @@ def test_an_older_file_is_upgraded_under_a_progress_dialog_while_the_gui_runs(
     from cchc_desktop.gui.app import _Opening
 
     folder = older_office(tmp_path)
-    real = backup._online_copy
-
-    def slow_copy(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
-        time.sleep(1.0)  # a province's file on an office PC's disk
-        real(src, dst)
-
-    monkeypatch.setattr(backup, "_online_copy", slow_copy)
-    ticks: list[float] = []
-    shown: set[str] = set()
-
-    def tick() -> None:
-        ticks.append(time.monotonic())
-        shown.update(w.windowTitle() for w in QApplication.topLevelWidgets()
-                     if isinstance(w, QProgressDialog) and w.isVisible())  # fmt: skip
-
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(50)
     opening = _Opening(QApplication.instance(), folder, False, None, None)
-    try:
+    with watching(monkeypatch) as watch:
         assert opening.at_once()
-    finally:
-        timer.stop()
     window = opening.window
     qtbot.addWidget(window)
     window.closing_for_restore = True
     try:
-        assert len(ticks) >= 10  # the GUI thread went on while the copy took a second
-        assert "Nâng cấp dữ liệu" in shown
+        assert len(watch.ticks) >= 10  # the GUI thread went on while the copy took a second
+        assert "Nâng cấp dữ liệu" in watch.titles
         assert is_current(window.ctx.store.db.conn)
         assert list((folder / "backups").glob("*nangcap*"))
     finally:
@@ -147,16 +127,13 @@ def test_hủy_during_the_backup_stops_before_the_file_changes(
     folder = older_office(tmp_path)
     db = database_path(folder)
     before = applied(db)
-    real = backup._online_copy
-    monkeypatch.setattr(backup, "_online_copy",
-                        lambda src, dst: (time.sleep(1.0), real(src, dst)))  # fmt: skip
+    slow_disk(monkeypatch)
     told: list[str] = []
     monkeypatch.setattr(app_module.QMessageBox, "information",
                         lambda parent, title, text: told.append(f"{title}: {text}"))  # fmt: skip
 
     def press_hủy() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QProgressDialog) and w.isVisible()]  # fmt: skip
+        dialogs = progress_dialogs()
         if dialogs:
             dialogs[0].canceled.emit()  # as the button does
         else:
