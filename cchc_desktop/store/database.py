@@ -57,8 +57,9 @@ def needs_upgrade(path: Path | str) -> bool:
         return False
     conn = sqlite3.connect(read_only_uri(Path(path)), uri=True, timeout=10)
     try:
-        applied = applied_migrations(conn)
-        return bool(applied) and not is_current(conn) and set(applied) <= set(MIGRATION_NAMES)
+        applied = set(applied_migrations(conn))
+        # older: some of this program's migrations, not all, and none it does not know
+        return bool(applied) and applied < set(MIGRATION_NAMES)
     finally:
         conn.close()
 
