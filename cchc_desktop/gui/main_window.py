@@ -162,7 +162,6 @@ class MainWindow(QMainWindow, WindowActions):
         self.on_restore: Callable[[Path], None] | None = None
         self.integrity_problems: list[str] | None = None  # the background check's finding
         self.closing_for_restore = False
-        self._closing = False  # the closing backup is running
         self._dirty = False
         if ctx is not None:
             self.attach(ctx)
@@ -571,9 +570,6 @@ class MainWindow(QMainWindow, WindowActions):
         mid-copy."""
         from cchc_desktop.gui import runner
 
-        if self._closing:  # closed again while its closing backup runs: it closes after
-            event.ignore()
-            return
         # every job stops (or, a backup, ends) before the closing backup or a restore's swap:
         # no other thread may still hold the file
         runner.finish_all()
@@ -582,15 +578,12 @@ class MainWindow(QMainWindow, WindowActions):
             from cchc_desktop.store.backup import backup_now
 
             path = store.path
-            self._closing = True
-            try:
-                runner.run_and_wait(self, "Sao lưu khi đóng",
-                                    lambda _progress: backup_now(path, path.parent, "dong"),
-                                    failed=lambda message: QMessageBox.warning(
-                                        self, "Chưa sao lưu được", message),
-                                    cancellable=False)  # fmt: skip
-            finally:
-                self._closing = False
+            # a second × meanwhile does not come here again: Qt closes a closing window once
+            runner.run_and_wait(self, "Sao lưu khi đóng",
+                                lambda _progress: backup_now(path, path.parent, "dong"),
+                                failed=lambda message: QMessageBox.warning(
+                                    self, "Chưa sao lưu được", message),
+                                cancellable=False)  # fmt: skip
         super().closeEvent(event)
 
     # -- first steps of a new office ---------------------------------------------------------
