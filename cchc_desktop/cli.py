@@ -569,8 +569,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from cchc_desktop.selftest import run_self_test
 
         return run_self_test()
+    from cchc_desktop.start_cache import kept
+
     folder = getattr(args, "data_dir", None)
     early = None
+    where = None
     if folder or not args.demo:  # a demo without --data-dir starts in a new, empty folder
         # The frame's values, then the greeting's counts and the first screen's main SQL,
         # are read from before PySide6 loads (the longest part of a start), on a second
@@ -579,8 +582,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from cchc_desktop.paths import data_dir, database_path
         from cchc_desktop.store.frame_values import FrameReader
 
-        early = FrameReader(database_path(data_dir(folder)), date.today())
-    from cchc_desktop.gui.app import run
+        where = data_dir(folder)
+        early = FrameReader(database_path(where), date.today())
+    with kept(where):  # what Python compiles for PySide6 at every start: compiled once
+        from cchc_desktop.gui.app import run
 
     return run(
         data_dir=Path(folder) if folder else None,

@@ -1,0 +1,225 @@
+"""What Python compiles afresh at every start of PySide6, compiled once and kept.
+
+Loading PySide6 runs shiboken's support package (signatures, the ``__feature__`` switch, the
+stub generator: some 110 KB of Python) from a zip archive inside shiboken's library.  Built
+for the limited API, its wheels carry no bytecode for it, so every start compiles that
+source; and the package compiles some twenty regular expressions as it loads (one of them
+thousands of instructions long), which Python's ``re`` does in pure Python, every start.
+Together that is some 40 ms of every start on the machines measured, a fifth of what a bare
+PySide6 window takes to appear, before the program's own first picture.
+
+:func:`kept` keeps both results in the data folder's ``cache`` folder, as Python keeps
+``.pyc`` files, and hands them back to the next start instead of compiling again:
+
+- the support modules' code objects, keyed by file name, length and CRC of the source;
+- for each regular expression compiled on the starting thread, the arguments ``re`` handed
+  to its C engine (``_sre.compile``) for it, replayed as they were; keyed by the pattern and
+  its flags.
+
+Both are what the same interpreter produced from the same text, so PySide6 and the program
+behave exactly as before.  The file is stamped with the interpreter's version: another
+Python (a new bundle) compiles afresh and replaces it.  Anything wrong with it — absent,
+damaged, unwritable, a Python whose internals differ — only means compiling as usual.
+
+Imports nothing of Qt: it is in place before PySide6 is first imported.
+"""
+
+from __future__ import annotations
+import __future__
+
+import builtins
+import contextlib
+import functools
+import logging
+import marshal
+import operator
+import os
+import re
+import sys
+import threading
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+CACHE_FILE = "start-cache.bin"
+SUPPORT_PREFIX = "shibokensupport/"  # the names shiboken's embedded importer compiles under
+_STAMP = (sys.hexversion, sys.implementation.cache_tag)
+
+_FUTURE_FLAGS = functools.reduce(
+    operator.or_, (getattr(__future__, f).compiler_flag for f in __future__.all_feature_names)
+)
+CodeKey = tuple[str, int, int, int]  # file name, length and CRC-32 of the source; future flags
+PatternKey = tuple[str | bytes, int]  # pattern, flags
+
+
+def cache_path(data_folder: Path) -> Path:
+    return data_folder / "cache" / CACHE_FILE
+
+
+@contextlib.contextmanager
+def kept(data_folder: Path | None) -> Iterator[None]:
+    """While the block runs (the first import of PySide6 and the window's modules), compiled
+    code and patterns come from the data folder's cache; what had to be compiled is added to
+    it after.  None: no cache (a demo in a temporary folder)."""
+    if data_folder is None:
+        yield
+        return
+    path = cache_path(data_folder)
+    codes, patterns = load(path)
+    code_hook = _SupportCode(codes)
+    pattern_hook = _Patterns(patterns)
+    with code_hook.installed(), pattern_hook.installed():
+        yield
+    if code_hook.used.keys() != codes.keys() or pattern_hook.used.keys() != patterns.keys():
+        save(path, code_hook.used, pattern_hook.used)
+
+
+class _SupportCode:
+    """``compile`` for shiboken's embedded importer: code kept from an earlier start."""
+
+    def __init__(self, known: dict[CodeKey, CodeType]) -> None:
+        self.known = known
+        self.used: dict[CodeKey, CodeType] = {}
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        original = builtins.compile
+
+        def compile_once(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+            if (
+                args or kwargs or mode != "exec" or not isinstance(source, bytes)
+                or not isinstance(filename, str) or not filename.startswith(SUPPORT_PREFIX)
+            ):  # fmt: skip
+                return original(source, filename, mode, *args, **kwargs)
+            # compile() takes its caller's future statements: the importer's, not this
+            # function's, are the ones to compile with, and part of what the code is kept by
+            future = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+            key = (filename, len(source), zlib.crc32(source), future)
+            code = self.known.get(key)
+            if code is None:
+                code = original(source, filename, mode, future, True)
+            self.used[key] = code
+            return code
+
+        builtins.compile = compile_once
+        try:
+            yield
+        finally:
+            if builtins.compile is compile_once:
+                builtins.compile = original
+
+
+class _Patterns:
+    """``re``'s compiler on the starting thread: an expression seen at an earlier start is
+    handed to the C engine with the arguments recorded then; any other thread, or a pattern
+    compiled with ``re.DEBUG``, goes the usual way."""
+
+    def __init__(self, known: dict[PatternKey, tuple[Any, ...]]) -> None:
+        self.known = known
+        self.used: dict[PatternKey, tuple[Any, ...]] = {}
+        self.thread = threading.get_ident()
+        self.recorded: tuple[Any, ...] | None = None
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        compiler = getattr(re, "_compiler", None)
+        engine = getattr(compiler, "_sre", None)
+        parse = getattr(compiler, "compile", None)
+        build = getattr(engine, "compile", None)
+        if compiler is None or engine is None or parse is None or build is None:
+            # another Python's internals: compile as usual
+            yield
+            return
+        compile_pattern = self._compiler(parse, build)
+        record = self._recorder(build)
+        compiler.compile, engine.compile = compile_pattern, record
+        try:
+            yield
+        finally:
+            if compiler.compile is compile_pattern:
+                compiler.compile = parse
+            if engine.compile is record:
+                engine.compile = build
+
+    def _recorder(self, build: Callable[..., Any]) -> Callable[..., Any]:
+        def record(*args: Any) -> Any:
+            if threading.get_ident() == self.thread:
+                self.recorded = args
+            return build(*args)
+
+        return record
+
+    def _compiler(self, parse: Callable[..., Any], build: Callable[..., Any]) -> Callable[..., Any]:
+        def compile_pattern(p: Any, flags: int = 0) -> Any:
+            if (
+                threading.get_ident() != self.thread or not isinstance(p, (str, bytes))
+                or flags & re.DEBUG
+            ):  # fmt: skip
+                return parse(p, flags)
+            key = (p, int(flags))
+            args = self.known.get(key)
+            if args is not None:
+                try:
+                    pattern = build(*args)
+                except Exception:  # recorded by a Python whose engine differs: compile it
+                    pass
+                else:
+                    self.used[key] = args
+                    return pattern
+            self.recorded = None
+            pattern = parse(p, flags)
+            if self.recorded is not None:
+                self.used[key] = _plain(self.recorded)
+            return pattern
+
+        return compile_pattern
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with ``re``'s named opcodes (subclasses of int) as plain ints, for marshal."""
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def load(path: Path) -> tuple[dict[CodeKey, CodeType], dict[PatternKey, tuple[Any, ...]]]:
+    """The cache's code and patterns, or none when the file is absent, damaged or another
+    Python's."""
+    try:
+        content = path.read_bytes()
+        data = content[4:]
+        if int.from_bytes(content[:4], "little") != zlib.crc32(data):
+            return {}, {}  # truncated or damaged on disk
+        stamp, codes, patterns = marshal.loads(data)
+    except Exception:  # absent, unreadable or not ours: compile as usual
+        return {}, {}
+    if stamp != _STAMP or not isinstance(codes, dict) or not isinstance(patterns, dict):
+        return {}, {}
+    codes = {k: v for k, v in codes.items() if isinstance(v, CodeType)}
+    patterns = {k: v for k, v in patterns.items() if isinstance(v, tuple)}
+    return codes, patterns
+
+
+def save(
+    path: Path, codes: dict[CodeKey, CodeType], patterns: dict[PatternKey, tuple[Any, ...]]
+) -> None:
+    """Write the cache whole or not at all (a temporary file renamed over it), behind a CRC
+    of its content: a damaged file is never unmarshalled into code that would run."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        data = marshal.dumps((_STAMP, codes, patterns))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(zlib.crc32(data).to_bytes(4, "little") + data)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # a folder without write access; an unmarshallable value
+        logging.getLogger(__name__).info("Không ghi được bộ nhớ đệm khởi động", exc_info=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

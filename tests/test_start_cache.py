@@ -1,0 +1,287 @@
+"""The start's cache of what Python compiles afresh for PySide6 (``cchc_desktop.start_cache``).
+
+The rule it must keep: what a start takes from the cache is exactly what compiling would have
+given (the same code objects, the same patterns), only not compiled again; and anything
+wrong with the cache costs a start nothing but the compiling.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import uuid
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc_desktop import start_cache
+from cchc_desktop.demo import write_demo
+from cchc_desktop.start_cache import SUPPORT_PREFIX, cache_path, kept, load
+
+FAKE = SUPPORT_PREFIX + "fake_module.py"
+
+
+class Counting:
+    """Wraps a compiler and counts its calls by name (the cache's hooks call it to compile)."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.calls = fn, []
+
+    def __call__(self, *args, **kwargs):
+        self.calls.append(args[1] if len(args) > 1 and isinstance(args[1], str) else args[0])
+        return self.fn(*args, **kwargs)
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> tuple[Counting, Counting]:
+    """builtins.compile and re's compiler, counted (installed before the cache's hooks, which
+    call them whenever something must really be compiled)."""
+    code = Counting(builtins.compile)
+    patterns = Counting(re._compiler.compile)
+    monkeypatch.setattr(builtins, "compile", code)
+    monkeypatch.setattr(re._compiler, "compile", patterns)
+    return code, patterns
+
+
+def unique_pattern() -> str:
+    return rf"(?P<so>\d+)/(KH|QĐ)-UBND-{uuid.uuid4().hex}"
+
+
+def test_support_code_and_patterns_are_compiled_once_then_taken_from_the_cache(
+    tmp_path: Path, counting: tuple[Counting, Counting]
+) -> None:
+    code, patterns = counting
+    source = b"x = 41 + 1\n"
+    text = unique_pattern()
+    with kept(tmp_path):
+        first = compile(source, FAKE, "exec")
+        first_pattern = re.compile(text)
+    assert code.calls.count(FAKE) == 1 and patterns.calls.count(text) == 1
+    saved = cache_path(tmp_path).read_bytes()
+
+    re.purge()  # re's own cache lives in the process; a new start has none
+    with kept(tmp_path):
+        again = compile(source, FAKE, "exec")
+        pattern = re.compile(text)
+    assert code.calls.count(FAKE) == 1 and patterns.calls.count(text) == 1  # not compiled again
+    assert again == first and pattern == first_pattern
+    namespace: dict[str, object] = {}
+    exec(again, namespace)
+    assert namespace["x"] == 42
+    assert pattern.match("25/KH-UBND-" + text.rsplit("-", 1)[1]).group("so") == "25"
+    assert cache_path(tmp_path).read_bytes() == saved  # nothing new: not written again
+
+
+def test_only_the_support_package_s_code_is_kept(tmp_path: Path) -> None:
+    with kept(tmp_path):
+        compile(b"y = 1\n", "cchc_desktop/anything.py", "exec")
+        compile(b"z = 1\n", FAKE, "exec", dont_inherit=True)  # not the importer's call
+        compile("w = 1\n", FAKE, "exec")  # text, not the importer's bytes
+        compile(b"1 + 1", FAKE, "eval")
+    assert not cache_path(tmp_path).exists()
+
+
+def test_the_hooks_are_gone_after_the_block_even_when_it_fails(tmp_path: Path) -> None:
+    before = (builtins.compile, re._compiler.compile, re._compiler._sre.compile)
+    with pytest.raises(RuntimeError), kept(tmp_path):
+        assert builtins.compile is not before[0]
+        raise RuntimeError("the import failed")
+    assert (builtins.compile, re._compiler.compile, re._compiler._sre.compile) == before
+    with kept(None):  # no data folder (a demo in a temporary one): nothing changes
+        assert (builtins.compile, re._compiler.compile, re._compiler._sre.compile) == before
+    assert not cache_path(tmp_path).exists()
+
+
+def test_patterns_compiled_on_other_threads_are_left_alone(
+    tmp_path: Path, counting: tuple[Counting, Counting]
+) -> None:
+    """The frame's reader runs beside the start: only the starting thread's patterns count."""
+    text = unique_pattern()
+    found = []
+    with kept(tmp_path):
+        worker = threading.Thread(target=lambda: found.append(re.compile(text)))
+        worker.start()
+        worker.join()
+    assert found[0].pattern == text
+    assert not cache_path(tmp_path).exists() or not load(cache_path(tmp_path))[1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "truncated", "flipped", "other python", "not a dict", "empty"],
+)
+def test_a_damaged_or_foreign_cache_is_compiled_afresh_and_replaced(
+    tmp_path: Path, counting: tuple[Counting, Counting], damage: str
+) -> None:
+    code, patterns = counting
+    text = unique_pattern()
+    with kept(tmp_path):
+        compile(b"x = 1\n", FAKE, "exec")
+        re.compile(text)
+    path = cache_path(tmp_path)
+    good = path.read_bytes()
+    data = good[4:]
+    import marshal
+
+    if damage == "garbage":
+        path.write_bytes(os.urandom(len(good)))
+    elif damage == "truncated":
+        path.write_bytes(good[: len(good) // 2])
+    elif damage == "flipped":  # one byte changed on the disk: the CRC no longer matches
+        middle = len(good) // 2
+        path.write_bytes(good[:middle] + bytes([good[middle] ^ 0xFF]) + good[middle + 1 :])
+    else:
+        stamp, codes, kept_patterns = marshal.loads(data)
+        if damage == "other python":
+            content = marshal.dumps(((stamp[0] + 1, stamp[1]), codes, kept_patterns))
+        elif damage == "not a dict":
+            content = marshal.dumps((stamp, [1, 2], kept_patterns))
+        else:
+            content = b""
+        path.write_bytes(zlib.crc32(content).to_bytes(4, "little") + content)
+    assert load(path) == ({}, {})
+    re.purge()
+    with kept(tmp_path):
+        assert compile(b"x = 1\n", FAKE, "exec") is not None
+        assert re.compile(text).pattern == text
+    assert code.calls.count(FAKE) == 2 and patterns.calls.count(text) == 2  # compiled again
+    assert load(path) != ({}, {})  # and a good cache written in its place
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    with kept(tmp_path):
+        code = compile(b"x = 1\n", FAKE, "exec")
+    assert code is not None
+    assert (tmp_path / "cache").read_text() == "a file where the folder should be"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# Patterns of the kinds programs compile: Vietnamese letters, classes, named groups,
+# alternatives, repeats, anchors and look-arounds, as text or bytes, with various flags.
+PIECES = st.sampled_from([
+    "a", "Đ", "ư", "số", r"\d", r"\w+", r"\s*", "[a-zà-ỹ]", "[^/]", ".", "(?:KH|QĐ)",
+    r"\b", "^", "$", "(?=-)", "(?<!x)", "(?P<n>[0-9]{1,3})", "(x|y)?", "-?",
+])  # fmt: skip
+FLAGS = st.sampled_from([0, re.IGNORECASE, re.MULTILINE, re.DOTALL, re.IGNORECASE | re.MULTILINE])
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(PIECES, min_size=1, max_size=8), flags=FLAGS,
+       as_bytes=st.booleans(), text=st.text(alphabet="aĐưsố0123-/KHQ x", max_size=30))  # fmt: skip
+def test_a_pattern_from_the_cache_is_the_pattern_compiling_gives(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str], flags: int, as_bytes: bool,
+    text: str,
+) -> None:  # fmt: skip
+    folder = tmp_path_factory.mktemp("cache")
+    source: str | bytes = "".join(pieces) + f"(?#{uuid.uuid4().hex})"
+    if as_bytes:
+        try:
+            source = source.encode("ascii")
+        except UnicodeEncodeError:
+            source = source.encode("utf-8").replace(b"\\w", b"w")
+            if flags & re.IGNORECASE:  # bytes patterns: ASCII case folding only
+                flags &= ~re.IGNORECASE
+    try:
+        fresh = re.compile(source, flags)
+    except re.error:
+        return  # not a pattern (a look-behind of varying width, a dangling repeat…)
+    re.purge()
+    with kept(folder):
+        re.compile(source, flags)
+    re.purge()
+    with kept(folder):
+        cached = re.compile(source, flags)
+    assert load(cache_path(folder))[1]  # it was kept, and taken from the cache just now
+    subject: str | bytes = text.encode("utf-8") if as_bytes else text
+    assert cached == fresh
+    assert cached.groupindex == fresh.groupindex and cached.groups == fresh.groups
+    assert cached.findall(subject) == fresh.findall(subject)
+    assert [m.span() for m in cached.finditer(subject)] == [
+        m.span() for m in fresh.finditer(subject)
+    ]
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("office")
+    write_demo(folder, 2023, today=date(2023, 11, 24))
+    return folder
+
+
+def start(folder: Path) -> subprocess.CompletedProcess[str]:
+    """The program started on ``folder`` as a user starts it, closed once its first screen is
+    filled (the benchmark's switch)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_SHOWN": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_desktop", "--data-dir", str(folder)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_start_keeps_pyside6_s_compiled_code_and_the_next_start_uses_it(
+    office: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "office"
+    shutil.copytree(office, folder)
+    first = start(folder)
+    assert first.returncode == 0, first.stderr
+    assert "filled" in first.stdout
+    path = cache_path(folder)
+    codes, patterns = load(path)
+    # shiboken's support package and its long patterns, compiled by this first start
+    assert len(codes) >= 10 and all(key[0].startswith(SUPPORT_PREFIX) for key in codes)
+    assert any(key[0].endswith("/loader.py") for key in codes)
+    assert patterns
+    written = path.read_bytes()
+    stamp = path.stat().st_mtime_ns
+
+    second = start(folder)
+    assert second.returncode == 0, second.stderr
+    assert "filled" in second.stdout
+    assert path.read_bytes() == written and path.stat().st_mtime_ns == stamp  # used, not redone
+
+    # What was kept is what compiling gives: each module against the source PySide6 carries,
+    # each pattern against re's own compiling, in a process that loads PySide6 without it.
+    script = f"""
+import re, sys, zlib, _sre
+from pathlib import Path
+import PySide6.QtCore
+from cchc_desktop import start_cache
+from cchc_desktop.start_cache import load
+codes, patterns = load(Path({str(path)!r}))
+importer = sys.modules["shibokensupport.signature.loader"].__loader__
+# compile() there takes the importer's own future statements: the code was kept under them
+inherited = importer.exec_module.__code__.co_flags & start_cache._FUTURE_FLAGS
+for (name, size, crc, future), code in codes.items():
+    source = importer.zfile.read(name)
+    assert (len(source), zlib.crc32(source), future) == (size, crc, inherited), name
+    assert compile(source, name, "exec", future, True) == code, name
+for (pattern, flags), args in patterns.items():
+    re.purge()
+    assert _sre.compile(*args) == re.compile(pattern, flags), pattern
+print(len(codes), len(patterns))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.split() == [str(len(codes)), str(len(patterns))]
+
+
+def test_the_cache_module_loads_no_qt() -> None:
+    """It must be in place before PySide6's first import."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys, cchc_desktop.start_cache; print('PySide6' in sys.modules)"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.stdout.strip() == "False", out.stderr
+    assert start_cache.CACHE_FILE.endswith(".bin")
