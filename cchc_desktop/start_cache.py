@@ -38,7 +38,7 @@ import re
 import sys
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -62,18 +62,53 @@ def cache_path(data_folder: Path) -> Path:
 def kept(data_folder: Path | None) -> Iterator[None]:
     """While the block runs (the first import of PySide6 and the window's modules), compiled
     code and patterns come from the data folder's cache; what had to be compiled is added to
-    it after.  None: no cache (a demo in a temporary folder)."""
-    if data_folder is None:
+    it after.  None: no cache (a demo in a temporary folder).  If the frozen program's
+    run-time hook began the cache already (:func:`begin`), the block ends it."""
+    if _begun is None:
+        begin(data_folder)
+    try:
         yield
-        return
-    path = cache_path(data_folder)
-    codes, patterns = load(path)
-    code_hook = _SupportCode(codes)
-    pattern_hook = _Patterns(patterns)
-    with code_hook.installed(), pattern_hook.installed():
-        yield
-    if code_hook.used.keys() != codes.keys() or pattern_hook.used.keys() != patterns.keys():
-        save(path, code_hook.used, pattern_hook.used)
+    finally:
+        end()
+
+
+_begun: _Cache | None = None
+
+
+def begin(data_folder: Path | None) -> None:
+    """Take compiled code and patterns from ``data_folder``'s cache until :func:`end`.
+
+    The frozen program begins it from a run-time hook, before PyInstaller's hook for PySide6
+    imports it (``packaging/rth_start_cache.py``); the command line ends it once the window's
+    modules are loaded.  None, or a cache already begun: nothing changes."""
+    global _begun
+    if data_folder is not None and _begun is None:
+        _begun = _Cache(cache_path(data_folder))
+
+
+def end() -> None:
+    """Put Python's compilers back and write what was compiled, if anything new was."""
+    global _begun
+    cache, _begun = _begun, None
+    if cache is not None:
+        cache.end()
+
+
+class _Cache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.codes, self.patterns = load(path)
+        self.code_hook = _SupportCode(self.codes)
+        self.pattern_hook = _Patterns(self.patterns)
+        self.code_hook.install()
+        self.pattern_hook.install()
+
+    def end(self) -> None:
+        self.code_hook.uninstall()
+        self.pattern_hook.uninstall()
+        used_codes, used_patterns = self.code_hook.used, self.pattern_hook.used
+        if used_codes.keys() != self.codes.keys() or used_patterns.keys() != self.patterns.keys():
+            save(self.path, used_codes, used_patterns)
 
 
 class _SupportCode:
@@ -82,33 +117,30 @@ class _SupportCode:
     def __init__(self, known: dict[CodeKey, CodeType]) -> None:
         self.known = known
         self.used: dict[CodeKey, CodeType] = {}
+        self.original = builtins.compile
 
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[None]:
-        original = builtins.compile
+    def install(self) -> None:
+        builtins.compile = self.compile_once
 
-        def compile_once(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
-            if (
-                args or kwargs or mode != "exec" or not isinstance(source, bytes)
-                or not isinstance(filename, str) or not filename.startswith(SUPPORT_PREFIX)
-            ):  # fmt: skip
-                return original(source, filename, mode, *args, **kwargs)
-            # compile() takes its caller's future statements: the importer's, not this
-            # function's, are the ones to compile with, and part of what the code is kept by
-            future = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
-            key = (filename, len(source), zlib.crc32(source), future)
-            code = self.known.get(key)
-            if code is None:
-                code = original(source, filename, mode, future, True)
-            self.used[key] = code
-            return code
+    def uninstall(self) -> None:
+        if builtins.compile == self.compile_once:
+            builtins.compile = self.original
 
-        builtins.compile = compile_once
-        try:
-            yield
-        finally:
-            if builtins.compile is compile_once:
-                builtins.compile = original
+    def compile_once(self, source: Any, filename: Any, mode: str, *args: Any, **kw: Any) -> Any:
+        if (
+            args or kw or mode != "exec" or not isinstance(source, bytes)
+            or not isinstance(filename, str) or not filename.startswith(SUPPORT_PREFIX)
+        ):  # fmt: skip
+            return self.original(source, filename, mode, *args, **kw)
+        # compile() takes its caller's future statements: the importer's, not this
+        # function's, are the ones to compile with, and part of what the code is kept by
+        future = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+        key = (filename, len(source), zlib.crc32(source), future)
+        code = self.known.get(key)
+        if code is None:
+            code = self.original(source, filename, mode, future, True)
+        self.used[key] = code
+        return code
 
 
 class _Patterns:
@@ -121,60 +153,54 @@ class _Patterns:
         self.used: dict[PatternKey, tuple[Any, ...]] = {}
         self.thread = threading.get_ident()
         self.recorded: tuple[Any, ...] | None = None
+        self.compiler = getattr(re, "_compiler", None)
+        self.engine = getattr(self.compiler, "_sre", None)
+        self.parse = getattr(self.compiler, "compile", None)
+        self.build = getattr(self.engine, "compile", None)
 
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[None]:
-        compiler = getattr(re, "_compiler", None)
-        engine = getattr(compiler, "_sre", None)
-        parse = getattr(compiler, "compile", None)
-        build = getattr(engine, "compile", None)
-        if compiler is None or engine is None or parse is None or build is None:
-            # another Python's internals: compile as usual
-            yield
+    def install(self) -> None:
+        if self.parse is None or self.build is None:
+            return  # another Python's internals: compile as usual
+        self.compiler.compile = self.compile_pattern  # type: ignore[union-attr]
+        self.engine.compile = self.record  # type: ignore[union-attr]
+
+    def uninstall(self) -> None:
+        if self.parse is None or self.build is None:
             return
-        compile_pattern = self._compiler(parse, build)
-        record = self._recorder(build)
-        compiler.compile, engine.compile = compile_pattern, record
-        try:
-            yield
-        finally:
-            if compiler.compile is compile_pattern:
-                compiler.compile = parse
-            if engine.compile is record:
-                engine.compile = build
+        if self.compiler.compile == self.compile_pattern:  # type: ignore[union-attr]
+            self.compiler.compile = self.parse  # type: ignore[union-attr]
+        if self.engine.compile == self.record:  # type: ignore[union-attr]
+            self.engine.compile = self.build  # type: ignore[union-attr]
 
-    def _recorder(self, build: Callable[..., Any]) -> Callable[..., Any]:
-        def record(*args: Any) -> Any:
-            if threading.get_ident() == self.thread:
-                self.recorded = args
-            return build(*args)
+    def record(self, *args: Any) -> Any:
+        if threading.get_ident() == self.thread:
+            self.recorded = args
+        return self.build(*args)  # type: ignore[misc]
 
-        return record
-
-    def _compiler(self, parse: Callable[..., Any], build: Callable[..., Any]) -> Callable[..., Any]:
-        def compile_pattern(p: Any, flags: int = 0) -> Any:
-            if (
-                threading.get_ident() != self.thread or not isinstance(p, (str, bytes))
-                or flags & re.DEBUG
-            ):  # fmt: skip
-                return parse(p, flags)
-            key = (p, int(flags))
-            args = self.known.get(key)
-            if args is not None:
-                try:
-                    pattern = build(*args)
-                except Exception:  # recorded by a Python whose engine differs: compile it
-                    pass
-                else:
-                    self.used[key] = args
-                    return pattern
-            self.recorded = None
-            pattern = parse(p, flags)
-            if self.recorded is not None:
-                self.used[key] = _plain(self.recorded)
-            return pattern
-
-        return compile_pattern
+    def compile_pattern(self, p: Any, flags: int = 0) -> Any:
+        parse, build = self.parse, self.build
+        assert parse is not None and build is not None
+        if (
+            threading.get_ident() != self.thread
+            or not isinstance(p, (str, bytes))
+            or flags & re.DEBUG
+        ):
+            return parse(p, flags)
+        key = (p, int(flags))
+        args = self.known.get(key)
+        if args is not None:
+            try:
+                pattern = build(*args)
+            except Exception:  # recorded by a Python whose engine differs: compile it
+                pass
+            else:
+                self.used[key] = args
+                return pattern
+        self.recorded = None
+        pattern = parse(p, flags)
+        if self.recorded is not None:
+            self.used[key] = _plain(self.recorded)
+        return pattern
 
 
 def _plain(value: Any) -> Any:

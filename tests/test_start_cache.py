@@ -285,3 +285,67 @@ def test_the_cache_module_loads_no_qt() -> None:
     )  # fmt: skip
     assert out.stdout.strip() == "False", out.stderr
     assert start_cache.CACHE_FILE.endswith(".bin")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--data-dir", "{tmp}"], "{tmp}"),
+        (["--demo", "--data-dir", "{tmp}"], "{tmp}"),
+        (["--log-level", "debug", "--data-dir", "{tmp}"], "{tmp}"),
+        ([], "default"),
+        (["--demo"], None),  # a new temporary folder: nothing to keep
+        (["--self-test"], None),
+        (["--version"], None),
+        (["--help"], None),
+        (["schedule", "Quý I"], None),
+        (["backup", "list", "--data-dir", "{tmp}"], None),
+    ],
+)
+def test_the_frozen_program_s_hook_begins_the_cache_for_the_folder_a_window_start_opens(
+    tmp_path: Path, argv: list[str], expected: str | None
+) -> None:
+    from cchc_desktop.cli import start_folder
+    from cchc_desktop.paths import default_data_dir
+
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    folder = start_folder(argv)
+    if expected is None:
+        assert folder is None
+    else:
+        assert folder == (default_data_dir() if expected == "default" else tmp_path.resolve())
+
+
+def test_a_cache_begun_before_the_command_line_is_ended_by_it(tmp_path: Path) -> None:
+    """The frozen program's order: begun by the run-time hook, ended where a source start
+    would have begun and ended it (``kept`` around the window's modules)."""
+    before = builtins.compile
+    start_cache.begin(tmp_path / "hook")
+    try:
+        assert builtins.compile != before
+        with kept(tmp_path / "command-line"):  # the folder the hook chose is the one kept
+            compile(b"x = 1\n", FAKE, "exec")
+        assert builtins.compile == before
+    finally:
+        start_cache.end()
+    assert cache_path(tmp_path / "hook").exists()
+    assert not cache_path(tmp_path / "command-line").exists()
+    start_cache.end()  # a second end: nothing happens
+
+
+def test_the_run_time_hook_keeps_what_loading_pyside6_compiles(tmp_path: Path) -> None:
+    """The hook file the frozen program runs first, run here the same way: it begins the
+    cache for ``--data-dir``; PySide6 then loads (as PyInstaller's own hook does)."""
+    hook = Path(__file__).resolve().parents[1] / "packaging" / "rth_start_cache.py"
+    script = f"""
+import runpy, sys
+sys.argv = ["cchc-desktop", "--data-dir", {str(tmp_path)!r}]
+runpy.run_path({str(hook)!r})
+import PySide6.QtCore
+from cchc_desktop import start_cache
+start_cache.end()
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    codes, patterns = load(cache_path(tmp_path))
+    assert len(codes) >= 10 and patterns
