@@ -564,49 +564,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def window_data_folder(args: argparse.Namespace) -> Path | None:
-    """The data folder a start of the window opens: ``--data-dir`` or the platform's; None
-    for a demo without ``--data-dir`` (it starts in a new, empty temporary folder)."""
-    folder = getattr(args, "data_dir", None)
-    if not folder and args.demo:
-        return None
-    from cchc_desktop.paths import data_dir
-
-    return data_dir(folder)
-
-
-def start_folder(argv: list[str]) -> Path | None:
-    """For the frozen program's run-time hook (``packaging/rth_start_cache.py``), which runs
-    before PySide6 loads: the data folder of a plain start of the window in ``argv``; None for
-    anything else (a subcommand, help, the version, the self-test)."""
-    if "--version" in argv:
-        return None
-    args = _window_args(argv)
-    if args is None or args.self_test:
-        return None
-    return window_data_folder(args)
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.self_test:
         from cchc_desktop.selftest import run_self_test
 
         return run_self_test()
-    from cchc_desktop.start_cache import kept
-
     folder = getattr(args, "data_dir", None)
     early = None
-    where = window_data_folder(args)
-    if where is not None:
+    if folder or not args.demo:  # a demo without --data-dir starts in a new, empty folder
         # The frame's values, then the greeting's counts and the first screen's main SQL,
         # are read from before PySide6 loads (the longest part of a start), on a second
         # connection and core, so that the window's frame can be drawn as soon as PySide6 is
         # up and filled soon after (see cchc_desktop.store.frame_values).
-        from cchc_desktop.paths import database_path
+        from cchc_desktop.paths import data_dir, database_path
         from cchc_desktop.store.frame_values import FrameReader
 
-        early = FrameReader(database_path(where), date.today())
-    with kept(where):  # what Python compiles for PySide6 at every start: compiled once
+        early = FrameReader(database_path(data_dir(folder)), date.today())
+    from cchc_desktop.start_cache import kept
+
+    with kept():  # what Python compiles for PySide6 at every start, compiled once
         from cchc_desktop.gui.app import run
 
     return run(
@@ -622,6 +598,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _window_args(argv) or build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    if func is not cmd_gui or args.self_test:
+        from cchc_desktop import start_cache
+
+        start_cache.end()  # begun by the frozen program's run-time hook: only a window needs it
     stop_logging = logs.start(_data_dir(args), getattr(args, "log_level", None))
     try:
         return func(args)

@@ -8,8 +8,10 @@ thousands of instructions long), which Python's ``re`` does in pure Python, ever
 Together that is some 40 ms of every start on the machines measured, a fifth of what a bare
 PySide6 window takes to appear, before the program's own first picture.
 
-:func:`kept` keeps both results in the data folder's ``cache`` folder, as Python keeps
-``.pyc`` files, and hands them back to the next start instead of compiling again:
+:func:`kept` keeps both results beside the program, as Python keeps ``.pyc`` files (the
+package's ``__pycache__``, written by the first start that may write bytecode; in the frozen
+program, a file the build writes into the bundle, which never changes after), and hands them
+back to the next start instead of compiling again:
 
 - the support modules' code objects, keyed by file name, length and CRC of the source;
 - for each regular expression compiled on the starting thread, the arguments ``re`` handed
@@ -18,8 +20,10 @@ PySide6 window takes to appear, before the program's own first picture.
 
 Both are what the same interpreter produced from the same text, so PySide6 and the program
 behave exactly as before.  The file is stamped with the interpreter's version: another
-Python (a new bundle) compiles afresh and replaces it.  Anything wrong with it — absent,
-damaged, unwritable, a Python whose internals differ — only means compiling as usual.
+Python compiles afresh and replaces it.  Anything wrong with it — absent, damaged,
+unwritable, a Python whose internals differ — only means compiling as usual.  It lives with
+the program, never in the data folder: a data folder may come from another computer (a USB
+stick given to ``--data-dir``), and code is never taken from data.
 
 Imports nothing of Qt: it is in place before PySide6 is first imported.
 """
@@ -54,18 +58,29 @@ CodeKey = tuple[str, int, int, int]  # file name, length and CRC-32 of the sourc
 PatternKey = tuple[str | bytes, int]  # pattern, flags
 
 
-def cache_path(data_folder: Path) -> Path:
-    return data_folder / "cache" / CACHE_FILE
+def default_path() -> Path:
+    """Where the program keeps its cache: in the frozen program's own folder (written by the
+    build), else in the package's ``__pycache__`` (one file per interpreter, as ``.pyc``)."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / CACHE_FILE
+    tag = sys.implementation.cache_tag
+    return Path(__file__).resolve().parent / "__pycache__" / f"start-cache.{tag}.bin"
+
+
+def may_write() -> bool:
+    """Whether a start may write the cache: as Python writes ``.pyc`` files (not when told
+    not to), and never into the frozen program's folder (the build wrote it there)."""
+    return not sys.dont_write_bytecode and not getattr(sys, "frozen", False)
 
 
 @contextlib.contextmanager
-def kept(data_folder: Path | None) -> Iterator[None]:
+def kept(path: Path | None = None, write: bool | None = None) -> Iterator[None]:
     """While the block runs (the first import of PySide6 and the window's modules), compiled
-    code and patterns come from the data folder's cache; what had to be compiled is added to
-    it after.  None: no cache (a demo in a temporary folder).  If the frozen program's
-    run-time hook began the cache already (:func:`begin`), the block ends it."""
+    code and patterns come from the cache at ``path`` (:func:`default_path`); what had to be
+    compiled is written to it after, if ``write`` (:func:`may_write`).  If the frozen
+    program's run-time hook began the cache already (:func:`begin`), the block ends it."""
     if _begun is None:
-        begin(data_folder)
+        begin(path, write)
     try:
         yield
     finally:
@@ -75,28 +90,42 @@ def kept(data_folder: Path | None) -> Iterator[None]:
 _begun: _Cache | None = None
 
 
-def begin(data_folder: Path | None) -> None:
-    """Take compiled code and patterns from ``data_folder``'s cache until :func:`end`.
+def begin(path: Path | None = None, write: bool | None = None) -> None:
+    """Take compiled code and patterns from the cache at ``path`` until :func:`end`.
 
     The frozen program begins it from a run-time hook, before PyInstaller's hook for PySide6
     imports it (``packaging/rth_start_cache.py``); the command line ends it once the window's
-    modules are loaded.  None, or a cache already begun: nothing changes."""
+    modules are loaded.  A cache already begun: nothing changes."""
     global _begun
-    if data_folder is not None and _begun is None:
-        _begun = _Cache(cache_path(data_folder))
+    if _begun is None:
+        _begun = _Cache(path or default_path(), may_write() if write is None else write)
 
 
 def end() -> None:
-    """Put Python's compilers back and write what was compiled, if anything new was."""
+    """Put Python's compilers back and, if anything new was compiled, write the cache."""
     global _begun
     cache, _begun = _begun, None
     if cache is not None:
         cache.end()
 
 
+def write(path: Path) -> None:
+    """Compile what a start compiles in loading PySide6, the command line and the window's
+    modules, and write it to ``path``: the build writes the frozen program's cache this way,
+    and the benchmark the package's (as it compiles the ``.pyc`` files first).  Run it in a
+    process that has not loaded PySide6 yet (``python -m cchc_desktop.start_cache PATH``)."""
+    begin(path, write=True)
+    try:
+        import cchc_desktop.cli
+        import cchc_desktop.gui
+        import cchc_desktop.gui.app  # noqa: F401
+    finally:
+        end()
+
+
 class _Cache:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, write: bool) -> None:
+        self.path, self.write = path, write
         self.codes, self.patterns = load(path)
         self.code_hook = _SupportCode(self.codes)
         self.pattern_hook = _Patterns(self.patterns)
@@ -106,9 +135,10 @@ class _Cache:
     def end(self) -> None:
         self.code_hook.uninstall()
         self.pattern_hook.uninstall()
-        used_codes, used_patterns = self.code_hook.used, self.pattern_hook.used
-        if used_codes.keys() != self.codes.keys() or used_patterns.keys() != self.patterns.keys():
-            save(self.path, used_codes, used_patterns)
+        codes, patterns = self.code_hook.used, self.pattern_hook.used
+        new = codes.keys() - self.codes.keys() or patterns.keys() - self.patterns.keys()
+        if new and self.write:  # what this start took from the cache, and what it compiled
+            save(self.path, codes, patterns)
 
 
 class _SupportCode:
@@ -249,3 +279,7 @@ def save(
         logging.getLogger(__name__).info("Không ghi được bộ nhớ đệm khởi động", exc_info=True)
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    write(Path(sys.argv[1]) if len(sys.argv) > 1 else default_path())

@@ -85,6 +85,23 @@ def iscc_command(iss: Path, version: str, env: dict[str, str] | None = None) -> 
     return [*cmd, str(iss)]
 
 
+def write_start_cache(internal: Path) -> None:
+    """What Python compiles for PySide6 at every start, compiled now by the interpreter the
+    bundle carries and written into it (``cchc_desktop.start_cache``): the program only reads
+    it, from its first start on."""
+    from cchc_desktop.start_cache import CACHE_FILE, load
+
+    path = internal / CACHE_FILE
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [sys.executable, "-m", "cchc_desktop.start_cache", str(path)], check=True, env=env
+    )
+    codes, patterns = load(path)
+    if not codes:
+        raise SystemExit(f"Không ghi được {path}")
+    print(f"Start cache: {path.name} — {len(codes)} modules, {len(patterns)} patterns")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Đóng gói CCHC Desktop")
     parser.add_argument(
@@ -100,6 +117,7 @@ def main() -> int:
     )  # fmt: skip
     bundle = DIST / "cchc-desktop"
     exe = bundle / ("cchc-desktop.exe" if sys.platform == "win32" else "cchc-desktop")
+    write_start_cache(bundle / "_internal")
     sign(exe)
     size = folder_size(bundle)
     print(

@@ -130,6 +130,9 @@ def compile_bytecode() -> None:
     compileall.compile_dir(ROOT / "cchc_desktop", quiet=2)
     for site in {Path(p) for p in sys.path if p.endswith("site-packages")}:
         compileall.compile_dir(site, quiet=2, workers=0)
+    # and what a start compiles for PySide6 (cchc_desktop.start_cache), kept the same way
+    subprocess.run([sys.executable, "-m", "cchc_desktop.start_cache"], check=True,
+                   env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
 
 
 def copy_office(folder: Path) -> Path:

@@ -10,13 +10,11 @@ from __future__ import annotations
 import builtins
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
 import uuid
 import zlib
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,10 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_desktop import start_cache
-from cchc_desktop.demo import write_demo
-from cchc_desktop.start_cache import SUPPORT_PREFIX, cache_path, kept, load
+from cchc_desktop.start_cache import SUPPORT_PREFIX, default_path, kept, load
 
 FAKE = SUPPORT_PREFIX + "fake_module.py"
+CACHE = "start.bin"
 
 
 class Counting:
@@ -62,14 +60,14 @@ def test_support_code_and_patterns_are_compiled_once_then_taken_from_the_cache(
     code, patterns = counting
     source = b"x = 41 + 1\n"
     text = unique_pattern()
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         first = compile(source, FAKE, "exec")
         first_pattern = re.compile(text)
     assert code.calls.count(FAKE) == 1 and patterns.calls.count(text) == 1
-    saved = cache_path(tmp_path).read_bytes()
+    saved = (tmp_path / CACHE).read_bytes()
 
     re.purge()  # re's own cache lives in the process; a new start has none
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         again = compile(source, FAKE, "exec")
         pattern = re.compile(text)
     assert code.calls.count(FAKE) == 1 and patterns.calls.count(text) == 1  # not compiled again
@@ -78,27 +76,58 @@ def test_support_code_and_patterns_are_compiled_once_then_taken_from_the_cache(
     exec(again, namespace)
     assert namespace["x"] == 42
     assert pattern.match("25/KH-UBND-" + text.rsplit("-", 1)[1]).group("so") == "25"
-    assert cache_path(tmp_path).read_bytes() == saved  # nothing new: not written again
+    assert (tmp_path / CACHE).read_bytes() == saved  # nothing new: not written again
 
 
 def test_only_the_support_package_s_code_is_kept(tmp_path: Path) -> None:
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         compile(b"y = 1\n", "cchc_desktop/anything.py", "exec")
         compile(b"z = 1\n", FAKE, "exec", dont_inherit=True)  # not the importer's call
         compile("w = 1\n", FAKE, "exec")  # text, not the importer's bytes
         compile(b"1 + 1", FAKE, "eval")
-    assert not cache_path(tmp_path).exists()
+    assert not (tmp_path / CACHE).exists()
 
 
 def test_the_hooks_are_gone_after_the_block_even_when_it_fails(tmp_path: Path) -> None:
     before = (builtins.compile, re._compiler.compile, re._compiler._sre.compile)
-    with pytest.raises(RuntimeError), kept(tmp_path):
+    with pytest.raises(RuntimeError), kept(tmp_path / CACHE, write=True):
         assert builtins.compile is not before[0]
+        compile(b"x = 1\n", FAKE, "exec")
         raise RuntimeError("the import failed")
     assert (builtins.compile, re._compiler.compile, re._compiler._sre.compile) == before
-    with kept(None):  # no data folder (a demo in a temporary one): nothing changes
-        assert (builtins.compile, re._compiler.compile, re._compiler._sre.compile) == before
-    assert not cache_path(tmp_path).exists()
+    assert load(tmp_path / CACHE)[0]  # what was compiled before the failure is kept
+
+
+def test_a_start_told_not_to_write_bytecode_reads_the_cache_but_never_writes_it(
+    tmp_path: Path, counting: tuple[Counting, Counting]
+) -> None:
+    code, _patterns = counting
+    with kept(tmp_path / CACHE, write=False):
+        compile(b"x = 1\n", FAKE, "exec")
+    assert not (tmp_path / CACHE).exists()
+    with kept(tmp_path / CACHE, write=True):
+        compile(b"x = 1\n", FAKE, "exec")
+    with kept(tmp_path / CACHE, write=False):
+        compile(b"x = 1\n", FAKE, "exec")
+    assert code.calls.count(FAKE) == 2  # the third block took it from the cache
+
+
+def test_the_cache_lives_with_the_program_never_in_a_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A data folder may come from another computer: code is never taken from data."""
+    package = Path(start_cache.__file__).resolve().parent
+    assert default_path().parent == package / "__pycache__"
+    assert sys.implementation.cache_tag in default_path().name
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "_internal"), raising=False)
+    assert default_path() == tmp_path / "_internal" / start_cache.CACHE_FILE
+    assert not start_cache.may_write()  # the build wrote it; the program only reads it
+    monkeypatch.setattr(sys, "frozen", False)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert not start_cache.may_write()  # as Python's own .pyc files
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert start_cache.may_write()
 
 
 def test_patterns_compiled_on_other_threads_are_left_alone(
@@ -107,12 +136,12 @@ def test_patterns_compiled_on_other_threads_are_left_alone(
     """The frame's reader runs beside the start: only the starting thread's patterns count."""
     text = unique_pattern()
     found = []
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         worker = threading.Thread(target=lambda: found.append(re.compile(text)))
         worker.start()
         worker.join()
     assert found[0].pattern == text
-    assert not cache_path(tmp_path).exists() or not load(cache_path(tmp_path))[1]
+    assert not (tmp_path / CACHE).exists() or not load(tmp_path / CACHE)[1]
 
 
 @pytest.mark.parametrize(
@@ -124,10 +153,10 @@ def test_a_damaged_or_foreign_cache_is_compiled_afresh_and_replaced(
 ) -> None:
     code, patterns = counting
     text = unique_pattern()
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         compile(b"x = 1\n", FAKE, "exec")
         re.compile(text)
-    path = cache_path(tmp_path)
+    path = tmp_path / CACHE
     good = path.read_bytes()
     data = good[4:]
     import marshal
@@ -150,7 +179,7 @@ def test_a_damaged_or_foreign_cache_is_compiled_afresh_and_replaced(
         path.write_bytes(zlib.crc32(content).to_bytes(4, "little") + content)
     assert load(path) == ({}, {})
     re.purge()
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         assert compile(b"x = 1\n", FAKE, "exec") is not None
         assert re.compile(text).pattern == text
     assert code.calls.count(FAKE) == 2 and patterns.calls.count(text) == 2  # compiled again
@@ -159,7 +188,7 @@ def test_a_damaged_or_foreign_cache_is_compiled_afresh_and_replaced(
 
 def test_a_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path: Path) -> None:
     (tmp_path / "cache").write_text("a file where the folder should be")
-    with kept(tmp_path):
+    with kept(tmp_path / CACHE, write=True):
         code = compile(b"x = 1\n", FAKE, "exec")
     assert code is not None
     assert (tmp_path / "cache").read_text() == "a file where the folder should be"
@@ -182,7 +211,7 @@ def test_a_pattern_from_the_cache_is_the_pattern_compiling_gives(
     tmp_path_factory: pytest.TempPathFactory, pieces: list[str], flags: int, as_bytes: bool,
     text: str,
 ) -> None:  # fmt: skip
-    folder = tmp_path_factory.mktemp("cache")
+    path = tmp_path_factory.mktemp("cache") / CACHE
     source: str | bytes = "".join(pieces) + f"(?#{uuid.uuid4().hex})"
     if as_bytes:
         try:
@@ -196,12 +225,12 @@ def test_a_pattern_from_the_cache_is_the_pattern_compiling_gives(
     except re.error:
         return  # not a pattern (a look-behind of varying width, a dangling repeat…)
     re.purge()
-    with kept(folder):
+    with kept(path, write=True):
         re.compile(source, flags)
     re.purge()
-    with kept(folder):
+    with kept(path, write=True):
         cached = re.compile(source, flags)
-    assert load(cache_path(folder))[1]  # it was kept, and taken from the cache just now
+    assert load(path)[1]  # it was kept, and taken from the cache just now
     subject: str | bytes = text.encode("utf-8") if as_bytes else text
     assert cached == fresh
     assert cached.groupindex == fresh.groupindex and cached.groups == fresh.groups
@@ -211,32 +240,34 @@ def test_a_pattern_from_the_cache_is_the_pattern_compiling_gives(
     ]
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("office")
-    write_demo(folder, 2023, today=date(2023, 11, 24))
-    return folder
-
-
 def start(folder: Path) -> subprocess.CompletedProcess[str]:
     """The program started on ``folder`` as a user starts it, closed once its first screen is
-    filled (the benchmark's switch)."""
+    filled (the benchmark's switch); allowed to write bytecode, as an installed program is."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_SHOWN": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return subprocess.run(
         [sys.executable, "-m", "cchc_desktop", "--data-dir", str(folder)],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
 
 
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    from datetime import date
+
+    from cchc_desktop.demo import write_demo
+
+    write_demo(tmp_path / "office", 2023, today=date(2023, 11, 24))
+    return tmp_path / "office"
+
+
 def test_a_start_keeps_pyside6_s_compiled_code_and_the_next_start_uses_it(
-    office: Path, tmp_path: Path
+    office: Path,
 ) -> None:
-    folder = tmp_path / "office"
-    shutil.copytree(office, folder)
-    first = start(folder)
+    path = default_path()
+    path.unlink(missing_ok=True)
+    first = start(office)
     assert first.returncode == 0, first.stderr
-    assert "filled" in first.stdout
-    path = cache_path(folder)
     codes, patterns = load(path)
     # shiboken's support package and its long patterns, compiled by this first start
     assert len(codes) >= 10 and all(key[0].startswith(SUPPORT_PREFIX) for key in codes)
@@ -244,14 +275,29 @@ def test_a_start_keeps_pyside6_s_compiled_code_and_the_next_start_uses_it(
     assert patterns
     written = path.read_bytes()
     stamp = path.stat().st_mtime_ns
+    assert not list(office.rglob("*.bin"))  # nothing of it in the data folder
 
-    second = start(folder)
+    second = start(office)
     assert second.returncode == 0, second.stderr
-    assert "filled" in second.stdout
     assert path.read_bytes() == written and path.stat().st_mtime_ns == stamp  # used, not redone
+    check_against_fresh_compiling(path)
 
-    # What was kept is what compiling gives: each module against the source PySide6 carries,
-    # each pattern against re's own compiling, in a process that loads PySide6 without it.
+
+def test_the_build_s_cache_is_what_loading_pyside6_compiles(tmp_path: Path) -> None:
+    """The frozen program's cache, written as the build writes it into the bundle."""
+    path = tmp_path / "_internal" / start_cache.CACHE_FILE
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "cchc_desktop.start_cache", str(path)],
+                         capture_output=True, text=True, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    codes, patterns = load(path)
+    assert len(codes) >= 10 and patterns
+    check_against_fresh_compiling(path)
+
+
+def check_against_fresh_compiling(path: Path) -> None:
+    """What was kept is what compiling gives: each module against the source PySide6 carries,
+    each pattern against re's own compiling, in a process that loads PySide6 without it."""
     script = f"""
 import re, sys, zlib, _sre
 from pathlib import Path
@@ -274,6 +320,7 @@ print(len(codes), len(patterns))
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
+    codes, patterns = load(path)
     assert out.stdout.split() == [str(len(codes)), str(len(patterns))]
 
 
@@ -284,68 +331,47 @@ def test_the_cache_module_loads_no_qt() -> None:
         capture_output=True, text=True,
     )  # fmt: skip
     assert out.stdout.strip() == "False", out.stderr
-    assert start_cache.CACHE_FILE.endswith(".bin")
-
-
-@pytest.mark.parametrize(
-    ("argv", "expected"),
-    [
-        (["--data-dir", "{tmp}"], "{tmp}"),
-        (["--demo", "--data-dir", "{tmp}"], "{tmp}"),
-        (["--log-level", "debug", "--data-dir", "{tmp}"], "{tmp}"),
-        ([], "default"),
-        (["--demo"], None),  # a new temporary folder: nothing to keep
-        (["--self-test"], None),
-        (["--version"], None),
-        (["--help"], None),
-        (["schedule", "Quý I"], None),
-        (["backup", "list", "--data-dir", "{tmp}"], None),
-    ],
-)
-def test_the_frozen_program_s_hook_begins_the_cache_for_the_folder_a_window_start_opens(
-    tmp_path: Path, argv: list[str], expected: str | None
-) -> None:
-    from cchc_desktop.cli import start_folder
-    from cchc_desktop.paths import default_data_dir
-
-    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
-    folder = start_folder(argv)
-    if expected is None:
-        assert folder is None
-    else:
-        assert folder == (default_data_dir() if expected == "default" else tmp_path.resolve())
 
 
 def test_a_cache_begun_before_the_command_line_is_ended_by_it(tmp_path: Path) -> None:
     """The frozen program's order: begun by the run-time hook, ended where a source start
     would have begun and ended it (``kept`` around the window's modules)."""
     before = builtins.compile
-    start_cache.begin(tmp_path / "hook")
+    start_cache.begin(tmp_path / "hook.bin", write=True)
     try:
         assert builtins.compile != before
-        with kept(tmp_path / "command-line"):  # the folder the hook chose is the one kept
+        with kept(tmp_path / "command-line.bin", write=True):  # the one begun is the one kept
             compile(b"x = 1\n", FAKE, "exec")
         assert builtins.compile == before
     finally:
         start_cache.end()
-    assert cache_path(tmp_path / "hook").exists()
-    assert not cache_path(tmp_path / "command-line").exists()
+    assert (tmp_path / "hook.bin").exists()
+    assert not (tmp_path / "command-line.bin").exists()
     start_cache.end()  # a second end: nothing happens
 
 
-def test_the_run_time_hook_keeps_what_loading_pyside6_compiles(tmp_path: Path) -> None:
-    """The hook file the frozen program runs first, run here the same way: it begins the
-    cache for ``--data-dir``; PySide6 then loads (as PyInstaller's own hook does)."""
+@pytest.mark.parametrize("argv", [["--self-test"], ["schedule", "Quý I", "--year", "2026"]])
+def test_anything_but_the_window_ends_a_cache_the_run_time_hook_began(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    """The frozen program begins the cache before knowing what it was started for."""
     hook = Path(__file__).resolve().parents[1] / "packaging" / "rth_start_cache.py"
     script = f"""
-import runpy, sys
-sys.argv = ["cchc-desktop", "--data-dir", {str(tmp_path)!r}]
-runpy.run_path({str(hook)!r})
-import PySide6.QtCore
+import builtins, runpy, sys
+from pathlib import Path
 from cchc_desktop import start_cache
-start_cache.end()
+start_cache.default_path = lambda: Path({str(tmp_path / CACHE)!r})
+original = builtins.compile
+runpy.run_path({str(hook)!r})
+assert builtins.compile != original and start_cache._begun is not None
+from cchc_desktop import cli
+try:
+    cli.main({argv!r})
+except SystemExit:
+    pass
+assert builtins.compile == original and start_cache._begun is None, "still begun"
+print("ended")
 """
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    codes, patterns = load(cache_path(tmp_path))
-    assert len(codes) >= 10 and patterns
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)  # fmt: skip
+    assert "ended" in out.stdout, out.stdout + out.stderr
