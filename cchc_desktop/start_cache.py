@@ -5,8 +5,8 @@ stub generator: some 110 KB of Python) from a zip archive inside shiboken's libr
 for the limited API, its wheels carry no bytecode for it, so every start compiles that
 source; and the package compiles some twenty regular expressions as it loads (one of them
 thousands of instructions long), which Python's ``re`` does in pure Python, every start.
-Together that is some 40 ms of every start on the machines measured, a fifth of what a bare
-PySide6 window takes to appear, before the program's own first picture.
+Together that was 30–40 ms of every start on the machine measured (a bare PySide6 window
+appears after 130–220 ms there), all of it before the program's own first picture.
 
 :func:`kept` keeps both results beside the program, as Python keeps ``.pyc`` files (the
 package's ``__pycache__``, written by the first start that may write bytecode; in the frozen
