@@ -34,6 +34,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m008_plan_sections",
     "m009_plan_scan_indexes",
     "m010_open_occurrences",
+    "m011_occurrence_facts",
 )
 
 _WRITE_WORD = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)

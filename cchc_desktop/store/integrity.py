@@ -392,7 +392,10 @@ def value_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
     def bad(table: str, column: str, row: Any, what: str) -> None:
         problems.append(f"bảng {table}, cột {column}, dòng {row}: {what}")
 
-    tables = _user_tables(conn)
+    from cchc_desktop.store.schema import DERIVED_TABLES
+
+    # derived tables are never taken from a file: a restore or an import fills them anew
+    tables = [t for t in _user_tables(conn) if t not in DERIVED_TABLES]
     for table in tables:
         cols = _columns(conn, table)
         for col, declared in cols.items():

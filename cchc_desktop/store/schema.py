@@ -669,9 +669,119 @@ def m010_open_occurrences(db: Database) -> None:
     )
 
 
+# What the dashboard's statement reads of each occurrence that can count in a report: one of
+# an active assignment, with a due date, not detached; with its plan, unit, task, whether its
+# assignment leads, and its result's status, completion date and figures.  Derived data,
+# written only by the triggers of m011 and rebuilt whole by this statement (the migration, a
+# restore).  Frozen with m011, as OPEN_OCCURRENCES_FILL with m010.
+OCCURRENCE_FACTS_SELECT = """SELECT t.plan_id, o.due, o.id, a.id, a.unit_id, a.task_id,
+        a.role = 'lead', r.status, r.completed_on, r."values"
+    FROM occurrences o
+    JOIN assignments a ON a.id = o.assignment_id AND a.active
+    JOIN tasks t ON t.id = a.task_id
+    LEFT JOIN results r ON r.occurrence_id = o.id
+    WHERE o.due IS NOT NULL AND NOT o.detached"""
+OCCURRENCE_FACTS_FILL = f"""INSERT INTO occurrence_facts (plan_id, due, occurrence_id,
+        assignment_id, unit_id, task_id, lead, status, completed_on, vals)
+    {OCCURRENCE_FACTS_SELECT}"""
+
+
+@migrations()
+def m011_occurrence_facts(db: Database) -> None:
+    """The occurrences that can count in a report, by plan and due date, with what the
+    dashboard's statement asks of each, kept by triggers.
+
+    The dashboard of a period reads every occurrence of the plan's year up to the period's end
+    (an earlier one counts while it was still open when the period's window began): on a
+    province fifty thousand, each through its task, its assignment and its result, at every
+    first visit and at every start.  Read from this table instead, clustered by plan and due
+    date, the rows cost a third (53 → 15 ms on the province) and the whole statement some 40 %
+    less.  Not undone, not in the history: its triggers follow every write to occurrences,
+    results, assignments and tasks, undo and redo included, and a restore rebuilds it."""
+    db.executescript(
+        f"""
+        CREATE TABLE occurrence_facts (
+            plan_id INTEGER NOT NULL,
+            due TEXT NOT NULL,
+            occurrence_id INTEGER NOT NULL,
+            assignment_id INTEGER NOT NULL,
+            unit_id INTEGER NOT NULL,
+            task_id INTEGER NOT NULL,
+            lead INTEGER NOT NULL,
+            status TEXT,
+            completed_on TEXT,
+            vals TEXT,
+            PRIMARY KEY (plan_id, due, occurrence_id)
+        ) WITHOUT ROWID;
+        {OCCURRENCE_FACTS_FILL};
+        CREATE UNIQUE INDEX occurrence_facts_occurrence ON occurrence_facts(occurrence_id);
+        CREATE INDEX occurrence_facts_assignment ON occurrence_facts(assignment_id);
+        CREATE TRIGGER occurrence_facts_insert AFTER INSERT ON occurrences BEGIN
+          {OCCURRENCE_FACTS_FILL} AND o.id = new.id;
+        END;
+        CREATE TRIGGER occurrence_facts_update
+            AFTER UPDATE OF id, assignment_id, due, detached ON occurrences
+            WHEN old.id IS NOT new.id OR old.assignment_id IS NOT new.assignment_id
+                 OR old.due IS NOT new.due OR old.detached IS NOT new.detached BEGIN
+          DELETE FROM occurrence_facts WHERE occurrence_id = old.id;
+          {OCCURRENCE_FACTS_FILL} AND o.id = new.id;
+        END;
+        CREATE TRIGGER occurrence_facts_delete AFTER DELETE ON occurrences BEGIN
+          DELETE FROM occurrence_facts WHERE occurrence_id = old.id;
+        END;
+        CREATE TRIGGER occurrence_facts_result_insert AFTER INSERT ON results BEGIN
+          UPDATE occurrence_facts SET status = new.status, completed_on = new.completed_on,
+              vals = new."values" WHERE occurrence_id = new.occurrence_id;
+        END;
+        CREATE TRIGGER occurrence_facts_result_update
+            AFTER UPDATE OF occurrence_id, status, completed_on, "values" ON results
+            WHEN old.occurrence_id IS NOT new.occurrence_id OR old.status IS NOT new.status
+                 OR old.completed_on IS NOT new.completed_on
+                 OR old."values" IS NOT new."values" BEGIN
+          UPDATE occurrence_facts SET status = NULL, completed_on = NULL, vals = NULL
+              WHERE occurrence_id = old.occurrence_id;
+          UPDATE occurrence_facts SET status = new.status, completed_on = new.completed_on,
+              vals = new."values" WHERE occurrence_id = new.occurrence_id;
+        END;
+        CREATE TRIGGER occurrence_facts_result_delete AFTER DELETE ON results BEGIN
+          UPDATE occurrence_facts SET status = NULL, completed_on = NULL, vals = NULL
+              WHERE occurrence_id = old.occurrence_id;
+        END;
+        CREATE TRIGGER occurrence_facts_assignment_update
+            AFTER UPDATE OF id, task_id, unit_id, role, active ON assignments
+            WHEN old.id IS NOT new.id OR old.task_id IS NOT new.task_id
+                 OR old.unit_id IS NOT new.unit_id OR old.role IS NOT new.role
+                 OR old.active IS NOT new.active BEGIN
+          DELETE FROM occurrence_facts WHERE assignment_id = old.id;
+          {OCCURRENCE_FACTS_FILL} AND o.assignment_id = new.id;
+        END;
+        CREATE TRIGGER occurrence_facts_assignment_insert AFTER INSERT ON assignments BEGIN
+          {OCCURRENCE_FACTS_FILL.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)}
+              AND o.assignment_id = new.id;
+        END;
+        CREATE TRIGGER occurrence_facts_task_insert AFTER INSERT ON tasks BEGIN
+          {OCCURRENCE_FACTS_FILL.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)}
+              AND a.task_id = new.id;
+        END;
+        CREATE TRIGGER occurrence_facts_assignment_delete AFTER DELETE ON assignments BEGIN
+          DELETE FROM occurrence_facts WHERE assignment_id = old.id;
+        END;
+        CREATE TRIGGER occurrence_facts_task_update AFTER UPDATE OF id, plan_id ON tasks
+            WHEN old.id IS NOT new.id OR old.plan_id IS NOT new.plan_id BEGIN
+          DELETE FROM occurrence_facts
+              WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = old.id);
+          {OCCURRENCE_FACTS_FILL} AND a.task_id = new.id;
+        END;
+        """
+    )
+
+
 # Tables of derived data, and the statement that fills each whole from the rows it derives
 # from: a restore fills them rather than copy them (store.backup).
-DERIVED_TABLES: dict[str, str] = {"open_occurrences": OPEN_OCCURRENCES_FILL}
+DERIVED_TABLES: dict[str, str] = {
+    "open_occurrences": OPEN_OCCURRENCES_FILL,
+    "occurrence_facts": OCCURRENCE_FACTS_FILL,
+}
 
 
 if tuple(m.name for m in migrations._migrations) != MIGRATION_NAMES:
