@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cchc_desktop.core.periods import Period
 
+
 # core.status.bucket() written in SQL as a rank (ISO dates compare as text); ``:cutoff`` is the
 # period's cut-off date.  The ranks are ordered so that a task's status, core.status.task_bucket()
 # over its occurrences (or over one unit's share of them), is the largest of their ranks:
@@ -26,13 +27,21 @@ if TYPE_CHECKING:
 # not done.  An integer per row, compared once: the screens read fifty thousand rows a year on a
 # province, and a text bucket repeated in each figure cost SQLite's CASE once per mention.
 # Property tests check the rank and its maximum against core.status on every combination.
-RANK_SQL = """CASE
-    WHEN r.status = 'not_done' THEN 2
-    WHEN r.status = 'done' AND (r.completed_on IS NULL OR r.completed_on <= :cutoff) THEN
-        CASE WHEN r.completed_on IS NULL OR o.due IS NULL OR r.completed_on <= o.due
+def rank_sql(
+    status: str = "r.status", completed_on: str = "r.completed_on", due: str = "o.due"
+) -> str:
+    """The rank of one occurrence, from its result's status and completion date and its due
+    date as named in the statement (the joined rows, or the facts of m011)."""
+    return f"""CASE
+    WHEN {status} = 'not_done' THEN 2
+    WHEN {status} = 'done' AND ({completed_on} IS NULL OR {completed_on} <= :cutoff) THEN
+        CASE WHEN {completed_on} IS NULL OR {due} IS NULL OR {completed_on} <= {due}
              THEN 0 ELSE 1 END
-    WHEN o.due IS NULL OR o.due >= :cutoff THEN 3
+    WHEN {due} IS NULL OR {due} >= :cutoff THEN 3
     ELSE 4 END"""
+
+
+RANK_SQL = rank_sql()
 RANKED: tuple[str, ...] = ("done_on_time", "done_late", "not_done", "in_progress", "overdue")
 OVERDUE = RANKED.index("overdue")
 
@@ -46,28 +55,20 @@ def ranked(rank: int | None) -> str:
 # span, or earlier in the year and still open when the period's data window began (carried
 # over); never a detached one; a lead unit's share, or any unit's where the task has no lead.
 # The dashboard thus shows a report's shares (lượt); tests compare it with count_report.
-COUNTED_SQL = """(o.due BETWEEN :start AND :end
-        OR (o.due >= :year_start AND o.due < :start
-            AND (r.status IS NULL OR r.status = 'in_progress'
-                 OR (r.status = 'done' AND r.completed_on >= :window_start))))
-    AND NOT o.detached
-    AND (a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments l
-         WHERE l.task_id = a.task_id AND l.active AND l.role = 'lead'))"""
+def counted_sql(due: str, status: str, completed_on: str, lead: str, task: str) -> str:
+    """The rule above for one occurrence, its columns as named in the statement."""
+    return f"""({due} BETWEEN :start AND :end
+        OR ({due} >= :year_start AND {due} < :start
+            AND ({status} IS NULL OR {status} = 'in_progress'
+                 OR ({status} = 'done' AND {completed_on} >= :window_start))))
+    AND ({lead} OR NOT EXISTS (SELECT 1 FROM assignments l
+         WHERE l.task_id = {task} AND l.active AND l.role = 'lead'))"""
 
-# The plan's tasks, their assignments, the assignments' occurrences and results, in that order:
-# an assignment's occurrences and results were written together and sit on neighbouring
-# pages.  Going by the due-date index instead jumped across the file for every row (on a
-# province's 50 000 occurrences a year, three times as long).  CROSS JOIN keeps the order
-# whatever the planner's statistics say.
-PLAN_ROWS = """FROM tasks t
-    CROSS JOIN assignments a ON a.task_id = t.id AND a.active
-    CROSS JOIN occurrences o ON o.assignment_id = a.id
-    LEFT JOIN results r ON r.occurrence_id = o.id"""
-# The due dates COUNTED_SQL can name, as a range of the (assignment, due) index: an early
-# period's dashboard skips the rest of the year's occurrences without reading their results.
-FROM_COUNTED = f"""{PLAN_ROWS}
-    WHERE t.plan_id = :plan AND o.due BETWEEN min(:start, :year_start) AND :end
-      AND {COUNTED_SQL}"""
+
+COUNTED_SQL = (
+    counted_sql("o.due", "r.status", "r.completed_on", "a.role = 'lead'", "a.task_id")
+    + " AND NOT o.detached"
+)
 
 
 def counted_args(period: Period) -> dict[str, str]:
@@ -86,14 +87,20 @@ DUE_IDS_SQL = (
 # the order of the dashboard's lists, as tracking.occurrence_rows gives them (their rows have a
 # due date); the lists choose a page's ids in this order and read only that page's rows
 LIST_ORDER = "o.due, t.section_id, t.position, u.position, o.id"
+LIST_ORDER_X = "x.due, t.section_id, t.position, u.position, x.id"  # the same, over counted rows
 
 
 # each counted occurrence once: its rank, and its result's figures if known at the cut-off
-# (a result completed after it waits for the next report)
+# (a result completed after it waits for the next report); read from occurrence_facts
+# (migration m011: the occurrences that can count, by plan and due date, with their results'
+# status, date and figures), a third of the joined rows' cost on a province
 COUNTED_ROWS = (
-    f"SELECT o.id, a.unit_id, a.task_id, {RANK_SQL} AS rank, "
-    "CASE WHEN r.status = 'done' AND r.completed_on > :cutoff THEN NULL "
-    f'ELSE r."values" END AS vals {FROM_COUNTED}'
+    "SELECT f.occurrence_id AS id, f.due, f.unit_id, f.task_id, "
+    f"{rank_sql('f.status', 'f.completed_on', 'f.due')} AS rank, "
+    "CASE WHEN f.status = 'done' AND f.completed_on > :cutoff THEN NULL "
+    "ELSE f.vals END AS vals FROM occurrence_facts f "
+    "WHERE f.plan_id = :plan AND f.due BETWEEN min(:start, :year_start) AND :end AND "
+    + counted_sql("f.due", "f.status", "f.completed_on", "f.lead", "f.task_id")
 )
 # One statement, one scan of the period's occurrences: every figure is a grouping of it.
 # Results' figures are counted per distinct text first, then read as JSON: results repeat a
@@ -115,9 +122,8 @@ FIGURES_SQL = f"""WITH x AS MATERIALIZED ({COUNTED_ROWS})
             WHERE tk.plan_id = :plan AND la.active AND la.role = 'lead'
               AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
         UNION ALL
-        SELECT 'overdue', x.id, NULL, ROW_NUMBER() OVER (ORDER BY {LIST_ORDER}), 0 FROM x
-            CROSS JOIN occurrences o ON o.id = x.id CROSS JOIN tasks t ON t.id = x.task_id
-            CROSS JOIN units u ON u.id = x.unit_id
+        SELECT 'overdue', x.id, NULL, ROW_NUMBER() OVER (ORDER BY {LIST_ORDER_X}), 0 FROM x
+            CROSS JOIN tasks t ON t.id = x.task_id CROSS JOIN units u ON u.id = x.unit_id
             WHERE x.rank = {OVERDUE}"""
 Figures = tuple[list[tuple[Any, ...]], list[int]]  # the grouped rows, the due-soon list's ids
 
