@@ -25,9 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_desktop.core.models import UnitRef
-from cchc_desktop.store.backup import make_backup, restore_backup
 from cchc_desktop.store.store import Store
-from tests.test_open_occurrences import OPERATIONS, _apply, _quarterly_task
+from tests.test_open_occurrences import (
+    OPERATIONS,
+    _apply,
+    _quarterly_task,
+    restored_after_tampering,
+)
 from tests.test_report_property import build_office
 
 FIXTURES = Path(__file__).parent / "data" / "schemas"
@@ -165,23 +169,10 @@ def test_an_upgraded_file_has_its_facts(tmp_path: Path) -> None:
 
 
 def test_a_restore_rebuilds_the_facts_rather_than_copy_them(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    db = data / "cchc.sqlite3"
-    s = Store.open(db)
-    try:
-        first = _quarterly_task(s)
-        s.results.set_result(first.id, "done", first.due)
-        right = kept(s.db.conn)
-        assert len(right) == 4
-    finally:
-        s.close()
-    info = make_backup(db, tmp_path / "sao-luu.sqlite3", "thucong")
-    wrong = sqlite3.connect(info.path)
-    wrong.execute("UPDATE occurrence_facts SET status = 'not_done'")
-    wrong.commit()
-    wrong.close()
-    restore_backup(db, info.path, data)
+    right, db = restored_after_tampering(
+        tmp_path, kept, "UPDATE occurrence_facts SET status = 'not_done'"
+    )
+    assert len(right) == 4
     s = Store.open(db)
     try:
         assert kept(s.db.conn) == right == by_the_rule(s.db.conn)

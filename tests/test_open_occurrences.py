@@ -173,9 +173,9 @@ def test_an_upgraded_file_has_its_open_occurrences(tmp_path: Path) -> None:
         s.close()
 
 
-def test_a_restore_rebuilds_the_open_occurrences_rather_than_copy_them(tmp_path: Path) -> None:
-    """A backup whose derived table is wrong (damaged, or edited by hand) comes back right:
-    the table is derived from the restored occurrences and results, never taken as stored."""
+def restored_after_tampering(tmp_path: Path, kept, *tampering: str) -> tuple[set, Path]:
+    """An office with one done occurrence; what ``kept`` read of its derived table, and its
+    file after a backup whose derived table ``tampering`` changed was restored over it."""
     data = tmp_path / "data"
     data.mkdir()
     db = data / "cchc.sqlite3"
@@ -184,16 +184,26 @@ def test_a_restore_rebuilds_the_open_occurrences_rather_than_copy_them(tmp_path:
         first = _quarterly_task(s)
         s.results.set_result(first.id, "done", first.due)
         right = kept(s.db.conn)
-        assert len(right) == 3
     finally:
         s.close()
     info = make_backup(db, tmp_path / "sao-luu.sqlite3", "thucong")
     wrong = sqlite3.connect(info.path)
-    wrong.execute("DELETE FROM open_occurrences")
-    wrong.execute("INSERT INTO open_occurrences VALUES (999, '2023-01-01', 999)")
+    for sql in tampering:
+        wrong.execute(sql)
     wrong.commit()
     wrong.close()
     restore_backup(db, info.path, data)
+    return right, db
+
+
+def test_a_restore_rebuilds_the_open_occurrences_rather_than_copy_them(tmp_path: Path) -> None:
+    """A backup whose derived table is wrong (damaged, or edited by hand) comes back right:
+    the table is derived from the restored occurrences and results, never taken as stored."""
+    right, db = restored_after_tampering(
+        tmp_path, kept, "DELETE FROM open_occurrences",
+        "INSERT INTO open_occurrences VALUES (999, '2023-01-01', 999)",
+    )  # fmt: skip
+    assert len(right) == 3
     s = Store.open(db)
     try:
         assert kept(s.db.conn) == right == by_the_rule(s.db.conn)
