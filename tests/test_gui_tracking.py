@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from cchc_desktop.core.models import UnitRef
+from cchc_desktop.core.status import BUCKET_NAMES
 from cchc_desktop.gui.context import AppContext
 from cchc_desktop.store.store import Store
 from tests.vn_keys import press, type_text
@@ -149,7 +150,7 @@ def test_matrix_search_and_history(qtbot, ctx: AppContext) -> None:
     m.reload()
     assert m.model.rowCount() == 2 and m.model.columnCount() == 4
     niem_yet = m.model.tasks[0][0]
-    lead_cells = [k for k, v in m.model.cells.items() if k[0] == niem_yet and v[1] == "lead"]
+    lead_cells = [k for k, v in m.model.every_cell().items() if k[0] == niem_yet and v[1] == "lead"]
     assert len(lead_cells) == 3  # the group fanned out to three communes
     dept = next(u.id for u in ctx.store.org.units() if u.name == "Phòng Nội vụ")
     m.view.setCurrentIndex(m.model.index(1, [u[0] for u in m.model.units].index(dept)))
@@ -404,10 +405,69 @@ def test_matrix_cells_follow_the_row_by_row_rules(qtbot, tmp_path: Path) -> None
             per.setdefault((r.task_id, r.unit_id), []).append(
                 bucket(r.due, r.status, r.completed_on, date(2023, 8, 1))
             )
-        cells = m.model.cells
+        cells = m.model.every_cell()
         assert len(cells) > 100 and len({c[2] for c in cells.values()}) >= 3
         for key, (_aid, _role, b) in cells.items():
             assert b == task_bucket(per.get(key, [])), key
+    finally:
+        store.close()
+
+
+def test_the_matrix_reads_its_cells_as_they_come_into_view(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's matrix is twenty thousand cells and a screen shows a few hundred: the
+    screen reads the cells of the tasks it draws, a block of tasks at a time, each block once;
+    scrolled to the end it has read the rest, and every cell shows what the whole plan's matrix
+    read at once says (CT or PH, the status in its tooltip)."""
+    from cchc_desktop.demo import write_demo
+    from cchc_desktop.gui import matrix_view
+    from cchc_desktop.store.dashboard import assignment_matrix
+
+    today = date(2023, 8, 1)
+    write_demo(tmp_path, 2023, today=date(2023, 11, 24))
+    store = Store.open(tmp_path / "cchc.sqlite3")
+    try:
+        ctx = AppContext(store)
+        monkeypatch.setattr(matrix_view, "BLOCK", 4)  # the demo's 29 tasks make eight blocks
+        read: list[list[int]] = []
+        real = matrix_view.matrix_cells
+        monkeypatch.setattr(matrix_view, "matrix_cells",
+                            lambda s, ids, day: read.append(list(ids)) or real(s, ids, day))  # fmt: skip
+        m = matrix_view.MatrixScreen(ctx, today=today)
+        qtbot.addWidget(m)
+        m.resize(900, 420)
+        with qtbot.waitExposed(m):
+            m.show()
+        m.view.viewport().repaint()
+        tasks = [t[0] for t in m.model.tasks]
+        drawn = range(m.view.rowAt(0), m.view.rowAt(m.view.viewport().height() - 1) + 1)
+        first = [t for ids in read for t in ids]
+        assert {tasks[r] for r in drawn} <= set(first) and len(first) < len(tasks) / 2
+
+        m.view.scrollToBottom()
+        m.view.viewport().repaint()
+        assert tasks[-1] in [t for ids in read for t in ids]
+        _tasks, whole = assignment_matrix(store, ctx.plan_id, today)
+        assert len(whole) > 100 and len({c[2] for c in whole.values()}) >= 3
+        units = [u[0] for u in m.model.units]
+        for row, task in enumerate(tasks):
+            for col, unit in enumerate(units):
+                index = m.model.index(row, col)
+                want = whole.get((task, unit))
+                assert m.model.cell(index) == want
+                shown = m.model.data(index, Qt.ItemDataRole.ToolTipRole)
+                if want is None:
+                    assert shown is None and m.model.data(index) is None
+                else:
+                    assert m.model.data(index) == matrix_view.SHORT[want[1]]
+                    assert shown.endswith(BUCKET_NAMES[want[2]])
+        every = [t for ids in read for t in ids]
+        assert sorted(every) == sorted(tasks)  # each block read once
+        store.close()
+        m.model.load(m.model.tasks, m.model.units, m.model._read)  # blocks to read again
+        m.view.viewport().repaint()  # a screen left behind a closed office reads nothing
+        assert m.model.cell(m.model.index(0, 0)) is None
     finally:
         store.close()
 

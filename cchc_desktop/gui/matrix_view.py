@@ -1,11 +1,14 @@
 """“Giao việc”: the task × unit matrix of the plan (CT = chủ trì, PH = phối hợp, coloured by status).
 
-The model answers from dictionaries built in one pass, so scrolling hundreds of tasks across
-tens of units stays smooth; Space / Delete change the assignment under the cursor.
+The model answers from dictionaries, read a block of tasks at a time as the view first asks
+for a cell of the block: a province's matrix is twenty thousand cells, a screen shows a few
+hundred, so the first visit reads a screenful and scrolling reads the rest once.
+Space / Delete change the assignment under the cursor.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -26,30 +29,57 @@ from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES
 from cchc_desktop.gui.screen import Screen
 from cchc_desktop.gui.table_model import Index, TableModel
 from cchc_desktop.gui.widgets import action, hint, tool_button
-from cchc_desktop.store.dashboard import assignment_matrix
+from cchc_desktop.store.dashboard import matrix_cells, matrix_tasks
 
 SHORT = {"lead": "CT", "coordinating": "PH"}
+BLOCK = 16  # tasks whose cells are read together: some 5 ms on a province, a screenful in two
+Cell = tuple[int, str, str]  # assignment id, role, the task's bucket for that unit
 
 
 class MatrixModel(TableModel[tuple[int, str, str]]):
-    """Tasks down (id, number, content), units across (id, name, short name)."""
+    """Tasks down (id, number, content), units across (id, name, short name); a cell's
+    assignment read with its block of :data:`BLOCK` tasks the first time one is asked for."""
 
     def __init__(self) -> None:
         super().__init__()
         self.units: list[tuple[int, str, str]] = []  # id, name, short name
-        self.cells: dict[
-            tuple[int, int], tuple[int, str, str]
-        ] = {}  # (task, unit) -> (assignment, role, bucket)
+        self._cells: dict[tuple[int, int], Cell] = {}  # (task, unit) -> cell, blocks read so far
+        self._blocks: set[int] = set()  # the blocks read
+        self._read: Callable[[list[int]], dict[tuple[int, int], Cell]] = lambda _ids: {}
+        self._row_of: dict[int, int] = {}  # task id -> row
         self._headers: list[str] = []
 
     @property
     def tasks(self) -> list[tuple[int, str, str]]:
         return self.rows
 
-    def load(self, tasks, units, cells) -> None:
+    def load(self, tasks, units, read: Callable[[list[int]], dict[tuple[int, int], Cell]]) -> None:
+        """New rows and columns; ``read`` gives the cells of a list of task ids."""
         with self.resetting():
-            self.rows, self.units, self.cells = tasks, units, cells
+            self.rows, self.units, self._read = tasks, units, read
+            self._cells, self._blocks = {}, set()
+            self._row_of = {t[0]: row for row, t in enumerate(tasks)}
             self._headers = [_wrap(short or _short(name)) for _id, name, short in units]
+
+    def cell_at(self, task_id: int, unit_id: int) -> Cell | None:
+        """The assignment of ``unit_id`` to ``task_id``, if any."""
+        row = self._row_of.get(task_id)
+        if row is None:
+            return None
+        self._read_block(row // BLOCK)
+        return self._cells.get((task_id, unit_id))
+
+    def every_cell(self) -> dict[tuple[int, int], Cell]:
+        """Every assigned cell, reading the blocks not read yet."""
+        for block in range(0, len(self.rows), BLOCK):
+            self._read_block(block // BLOCK)
+        return dict(self._cells)
+
+    def _read_block(self, block: int) -> None:
+        if block not in self._blocks:
+            self._blocks.add(block)
+            tasks = self.rows[block * BLOCK : (block + 1) * BLOCK]
+            self._cells.update(self._read([t[0] for t in tasks]))
 
     def headers(self) -> list[str]:
         return self._headers
@@ -65,8 +95,8 @@ class MatrixModel(TableModel[tuple[int, str, str]]):
             return content
         return None
 
-    def cell(self, index: Index) -> tuple[int, str, str] | None:
-        return self.cells.get((self.tasks[index.row()][0], self.units[index.column()][0]))
+    def cell(self, index: Index) -> Cell | None:
+        return self.cell_at(self.tasks[index.row()][0], self.units[index.column()][0])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -142,13 +172,15 @@ class MatrixScreen(Screen):
         self._pending = None
         plan_id = self.ctx.plan_id
         if plan_id is None:
-            self.model.load([], [], {})
+            self.model.load([], [], lambda _ids: {})
             return
-        store = self.ctx.store
-        tasks, cells = assignment_matrix(store, plan_id, self.today)
+        store, today = self.ctx.store, self.today
+        tasks = matrix_tasks(store, plan_id)
         units = [(u.id, u.name, u.short_name) for u in store.org.units(active_only=True)]
         keep = self._current()
-        self.model.load(tasks, units, cells)
+        self.model.load(
+            tasks, units, lambda ids: {} if store.closed else matrix_cells(store, ids, today)
+        )
         # each unit's column as wide as its name's widest line (names are wrapped on up to
         # three lines), so that no name is cut at both ends
         header = self.view.horizontalHeader()
@@ -180,7 +212,7 @@ class MatrixScreen(Screen):
         cur = self._current()
         if cur is None:
             return
-        cell = self.model.cells.get(cur)
+        cell = self.model.cell_at(*cur)
         if cell is not None:
             self.ctx.act(self.ctx.store.tracking.set_assignment_role, cell[0], role,
                          touches=Kind.ASSIGNMENTS, parent=self)  # fmt: skip
@@ -190,7 +222,7 @@ class MatrixScreen(Screen):
 
     def remove(self) -> None:
         cur = self._current()
-        cell = self.model.cells.get(cur) if cur else None
+        cell = self.model.cell_at(*cur) if cur else None
         if cell is not None:
             self.ctx.act(self.ctx.store.tracking.remove_assignment, cell[0], touches=Kind.ASSIGNMENTS,
                          parent=self)  # fmt: skip

@@ -31,6 +31,8 @@ from cchc_desktop.store.dashboard_sql import (
 from cchc_desktop.store.tracking import OccurrenceRow
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cchc_desktop.store.store import Store
 
 
@@ -223,15 +225,13 @@ MatrixCell = tuple[int, str, str]  # (assignment id, role, the task's bucket for
 def assignment_matrix(
     store: Store, plan_id: int, today: date
 ) -> tuple[list[tuple[int, str, str]], dict[tuple[int, int], MatrixCell]]:
-    """The “Giao việc” grid: tasks in tree order as ``(id, number, content)``, and for each
-    (task, unit) assigned, its assignment, role and status as of ``today``.
+    """The “Giao việc” grid: :func:`matrix_tasks` and :func:`matrix_cells` of all of them."""
+    tasks = matrix_tasks(store, plan_id)
+    return tasks, matrix_cells(store, [t[0] for t in tasks], today)
 
-    Only what a cell shows, and all of it in SQL: a province's year has fifty thousand
-    occurrences behind twenty thousand cells.  A cell's status is the largest rank
-    (:data:`RANK_SQL`) of its assignment's occurrences, detached ones included (the tracking
-    screen lists them too), read for each assignment by a subquery on its own occurrences:
-    no grouping and no sorting of the joined rows.
-    """
+
+def matrix_tasks(store: Store, plan_id: int) -> list[tuple[int, str, str]]:
+    """The grid's rows: the plan's tasks in tree order as ``(id, number, content)``."""
     numbers = store.catalogue.task_numbers(plan_id)
     section_order = {s.id: i for i, s in enumerate(store.catalogue.sections(plan_id))}  # tree order
     rows = store.db.execute(
@@ -239,20 +239,33 @@ def assignment_matrix(
         [plan_id],
     ).fetchall()
     ordered = sorted(rows, key=lambda t: (section_order.get(t[1], -1), t[2]))
-    tasks = [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
+    return [(t[0], numbers.get(t[0], ""), t[3]) for t in ordered]
+
+
+def matrix_cells(
+    store: Store, task_ids: Sequence[int], today: date
+) -> dict[tuple[int, int], MatrixCell]:
+    """For each (task, unit) of ``task_ids`` assigned, its assignment, role and status as of
+    ``today``.
+
+    Only what a cell shows, and all of it in SQL: a province's year has fifty thousand
+    occurrences behind twenty thousand cells, so the screen asks for the tasks it draws (a
+    screenful costs a thirtieth of the plan).  A cell's status is the largest rank
+    (:data:`RANK_SQL`) of its assignment's occurrences, detached ones included (the tracking
+    screen lists them too), read for each assignment by a subquery on its own occurrences:
+    no grouping and no sorting of the joined rows.
+    """
     status = {rank: ranked(rank) for rank in (None, *range(len(RANKED)))}
-    cells = {
+    return {
         (task_id, unit_id): (aid, role, status[rank])
         for aid, task_id, unit_id, role, rank in store.db.execute(
             "SELECT a.id, a.task_id, a.unit_id, a.role, "
             f"(SELECT MAX({RANK_SQL}) FROM occurrences o LEFT JOIN results r ON r.occurrence_id = o.id "
             "WHERE o.assignment_id = a.id) "
-            "FROM tasks t CROSS JOIN assignments a ON a.task_id = t.id AND a.active "
-            "WHERE t.plan_id = :plan",
-            {"plan": plan_id, "cutoff": today.isoformat()},
+            "FROM json_each(:tasks) j CROSS JOIN assignments a ON a.task_id = j.value AND a.active",
+            {"tasks": json.dumps(list(task_ids)), "cutoff": today.isoformat()},
         ).fetchall()
     }  # fmt: skip
-    return tasks, cells
 
 
 def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
@@ -264,6 +277,6 @@ def opening_counts(store: Store, today: date | None = None) -> tuple[int, int]:
 
 __all__ = [
     "BUCKETS", "RANKED", "RANK_SQL", "Dashboard", "UnitFigure", "assignment_matrix",
-    "build_dashboard", "count_due", "cutoff_for", "due_ids", "opening_counts", "ranked",
-    "read_ahead",
+    "build_dashboard", "count_due", "cutoff_for", "due_ids", "matrix_cells", "matrix_tasks",
+    "opening_counts", "ranked", "read_ahead",
 ]  # fmt: skip

@@ -54,6 +54,7 @@ class Store:
         self.path = path
         self.undo_log = UndoLog(db)
         self._depth = 0
+        self.closed = False  # a screen left behind a closed office must not read from it
         # damaged settings that fell back to defaults, to tell the user
         self.problems: list[str] = []
         # the rooms the window's first screen reads; the others are made on first use, so
@@ -112,6 +113,7 @@ class Store:
         return cls(connect(path), Path(path))
 
     def close(self) -> None:
+        self.closed = True
         with contextlib.suppress(Exception):
             self.db.conn.execute("PRAGMA optimize")
         self.db.close()
