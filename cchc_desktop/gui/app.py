@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from cchc_desktop.gui import qt_vietnamese, theme
+from cchc_desktop.gui import collector, qt_vietnamese, theme
 from cchc_desktop.paths import data_dir as resolve_data_dir
 from cchc_desktop.paths import database_path
 from cchc_desktop.resources import font_paths
@@ -39,6 +39,7 @@ def application() -> QApplication:
     install_fonts(app)
     qt_vietnamese.install(app)
     theme.apply(app, style_chosen=made_here)
+    collector.install(app)  # full garbage collections between events, not inside a frame
     return app
 
 
