@@ -29,11 +29,11 @@ from cchc_desktop.gui.occurrence_views import BUCKET_BRUSHES
 from cchc_desktop.gui.screen import Screen
 from cchc_desktop.gui.table_model import Index, TableModel
 from cchc_desktop.gui.widgets import action, hint, tool_button
+from cchc_desktop.store.dashboard import MatrixCell as Cell
 from cchc_desktop.store.dashboard import matrix_cells, matrix_tasks
 
 SHORT = {"lead": "CT", "coordinating": "PH"}
 BLOCK = 16  # tasks whose cells are read together: some 5 ms on a province, a screenful in two
-Cell = tuple[int, str, str]  # assignment id, role, the task's bucket for that unit
 
 
 class MatrixModel(TableModel[tuple[int, str, str]]):
@@ -71,8 +71,8 @@ class MatrixModel(TableModel[tuple[int, str, str]]):
 
     def every_cell(self) -> dict[tuple[int, int], Cell]:
         """Every assigned cell, reading the blocks not read yet."""
-        for block in range(0, len(self.rows), BLOCK):
-            self._read_block(block // BLOCK)
+        for first_row in range(0, len(self.rows), BLOCK):
+            self._read_block(first_row // BLOCK)
         return dict(self._cells)
 
     def _read_block(self, block: int) -> None:
