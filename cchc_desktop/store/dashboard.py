@@ -153,7 +153,7 @@ def build_dashboard(
     forms: list[tuple[int, str, int]] = []
     values: list[tuple[int, str, float]] = []
     targets: dict[str, float] = {}
-    overdue: list[tuple[int, int]] = []
+    overdue: list[int] = []
     for kind, key, rank, n, first in rows:
         if kind == "unit":
             counts[RANKED[rank]] += n
@@ -169,14 +169,14 @@ def build_dashboard(
             # A task's target applies to each lead unit (a target given to all communes is each one's).
             for code, value in json.loads(key).items():
                 targets[code] = targets.get(code, 0) + value * n
-        else:
-            overdue.append((n, key))
+        else:  # the overdue list's ids, in its order
+            overdue = json.loads(key)
     by_form = {code: n for _, code, n in sorted(forms)}
     totals = {code: v for _, code, v in sorted(values)}
     order = {u: i for i, u in enumerate(names)}
     return Dashboard(
         period=period, cutoff=cutoff, counts=counts, rate=rate_of_counts(counts),
-        overdue_ids=[i for _, i in sorted(overdue)],
+        overdue_ids=overdue,
         due_soon_ids=soon_ids,
         today=today, by_unit=sorted(units.values(), key=lambda u: order.get(u.unit_id, 0)),
         by_form=by_form, totals=totals, targets=targets, store=store, plan_id=plan_id,

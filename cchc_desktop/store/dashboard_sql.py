@@ -55,14 +55,29 @@ def ranked(rank: int | None) -> str:
 # span, or earlier in the year and still open when the period's data window began (carried
 # over); never a detached one; a lead unit's share, or any unit's where the task has no lead.
 # The dashboard thus shows a report's shares (lượt); tests compare it with count_report.
+# Its three parts apart: the dashboard's statement reads the span and the earlier months as two
+# ranges of its table (they never overlap: one ends where the other begins).
+def in_span_sql(due: str) -> str:
+    return f"{due} BETWEEN :start AND :end"
+
+
+def carried_sql(due: str, status: str, completed_on: str) -> str:
+    return f"""({due} >= :year_start AND {due} < :start
+            AND ({status} IS NULL OR {status} = 'in_progress'
+                 OR ({status} = 'done' AND {completed_on} >= :window_start)))"""
+
+
+def share_sql(lead: str, task: str) -> str:
+    return f"""({lead} OR NOT EXISTS (SELECT 1 FROM assignments l
+         WHERE l.task_id = {task} AND l.active AND l.role = 'lead'))"""
+
+
 def counted_sql(due: str, status: str, completed_on: str, lead: str, task: str) -> str:
     """The rule above for one occurrence, its columns as named in the statement."""
-    return f"""({due} BETWEEN :start AND :end
-        OR ({due} >= :year_start AND {due} < :start
-            AND ({status} IS NULL OR {status} = 'in_progress'
-                 OR ({status} = 'done' AND {completed_on} >= :window_start))))
-    AND ({lead} OR NOT EXISTS (SELECT 1 FROM assignments l
-         WHERE l.task_id = {task} AND l.active AND l.role = 'lead'))"""
+    return (
+        f"({in_span_sql(due)} OR {carried_sql(due, status, completed_on)}) "
+        f"AND {share_sql(lead, task)}"
+    )
 
 
 COUNTED_SQL = (
@@ -94,15 +109,20 @@ LIST_ORDER_X = "x.due, t.section_id, t.position, u.position, x.id"  # the same, 
 # (a result completed after it waits for the next report); read from occurrence_facts
 # (migration m011: the occurrences that can count, by plan and due date, with their results'
 # status, date and figures), a third of the joined rows' cost on a province
-COUNTED_ROWS = (
+_FACTS = (
     "SELECT f.occurrence_id AS id, f.due, f.unit_id, f.task_id, "
     f"{rank_sql('f.status', 'f.completed_on', 'f.due')} AS rank, "
     "CASE WHEN f.status = 'done' AND f.completed_on > :cutoff THEN NULL "
-    "ELSE f.vals END AS vals FROM occurrence_facts f "
-    "WHERE f.plan_id = :plan AND f.due BETWEEN min(:start, :year_start) AND :end AND "
-    + counted_sql("f.due", "f.status", "f.completed_on", "f.lead", "f.task_id")
+    "ELSE f.vals END AS vals FROM occurrence_facts f WHERE f.plan_id = :plan AND "
 )
-# One statement, one scan of the period's occurrences: every figure is a grouping of it.
+_SHARE = share_sql("f.lead", "f.task_id")
+COUNTED_ROWS = (
+    f"{_FACTS}{in_span_sql('f.due')} AND {_SHARE} UNION ALL "
+    f"{_FACTS}{carried_sql('f.due', 'f.status', 'f.completed_on')} AND {_SHARE}"
+)
+# One statement, one read of the period's counted occurrences: every figure is a grouping of
+# them, and the overdue list their ids in the lists' order, one JSON array (an ordered subquery
+# feeds an aggregate in its order; numbering each row to order it after was twice the cost).
 # Results' figures are counted per distinct text first, then read as JSON: results repeat a
 # handful of texts, and reading each row's JSON was a tenth of the statement on a province.
 FIGURES_SQL = f"""WITH x AS MATERIALIZED ({COUNTED_ROWS})
@@ -122,9 +142,10 @@ FIGURES_SQL = f"""WITH x AS MATERIALIZED ({COUNTED_ROWS})
             WHERE tk.plan_id = :plan AND la.active AND la.role = 'lead'
               AND tk.targets NOT IN ('', '{{}}') GROUP BY tk.id
         UNION ALL
-        SELECT 'overdue', x.id, NULL, ROW_NUMBER() OVER (ORDER BY {LIST_ORDER_X}), 0 FROM x
-            CROSS JOIN tasks t ON t.id = x.task_id CROSS JOIN units u ON u.id = x.unit_id
-            WHERE x.rank = {OVERDUE}"""
+        SELECT 'overdue', (SELECT json_group_array(id) FROM (
+            SELECT x.id FROM x CROSS JOIN tasks t ON t.id = x.task_id
+                CROSS JOIN units u ON u.id = x.unit_id
+            WHERE x.rank = {OVERDUE} ORDER BY {LIST_ORDER_X})), NULL, 0, 0"""
 Figures = tuple[list[tuple[Any, ...]], list[int]]  # the grouped rows, the due-soon list's ids
 
 
