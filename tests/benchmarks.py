@@ -165,7 +165,7 @@ def spread_table(runs: list[list[dict]], scales: list[str]) -> str:
                 text += (
                     f" (floor {span([f['floor'] for f in same], lambda v, u=unit: amount(v, u))})"
                 )
-                ratios = span([ratio(f) for f in same], lambda r: f"{r:.1f} ×")
+                ratios = span([ratio(f) for f in same], lambda r: f"{r:.2f} ×")  # borderline shows
                 text += f", {ratios.replace(' ×', '×')}"
             if any(met(f) is False for f in same):
                 text += " ✗"
