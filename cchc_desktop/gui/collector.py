@@ -47,6 +47,12 @@ class Collector(QObject):
 
 
 def install(parent: QObject) -> Collector:
-    """The application's one collector (made on the first call)."""
-    found = parent.findChild(Collector)
-    return found if found is not None else Collector(parent)
+    """The application's one collector (made on the first call).
+
+    Kept on the parent's Python object, not looked for among its children: at start the
+    application's children are Qt's own objects, and wrapping them for Python to look at makes
+    their classes' enums, some 12 ms before the window's first picture."""
+    found = getattr(parent, "_collector", None)
+    if found is None:
+        found = parent._collector = Collector(parent)  # type: ignore[attr-defined]
+    return found
