@@ -580,18 +580,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from cchc_desktop.store.frame_values import FrameReader
 
         early = FrameReader(database_path(data_dir(folder)), date.today())
-    from cchc_desktop.start_cache import kept
+    from cchc_desktop import start_cache
 
-    with kept():  # what Python compiles for PySide6 at every start, compiled once
+    # what Python compiles at every start, compiled once: in use until the window's first
+    # screen is filled (the window ends it), or the window's run ends
+    start_cache.begin()
+    try:
         from cchc_desktop.gui.app import run
 
-    return run(
-        data_dir=Path(folder) if folder else None,
-        demo=args.demo,
-        demo_year=getattr(args, "year", None),
-        screenshot_dir=Path(args.screenshot) if args.screenshot else None,
-        early=early,
-    )
+        return run(
+            data_dir=Path(folder) if folder else None,
+            demo=args.demo,
+            demo_year=getattr(args, "year", None),
+            screenshot_dir=Path(args.screenshot) if args.screenshot else None,
+            early=early,
+        )
+    finally:
+        start_cache.end()
 
 
 def main(argv: list[str] | None = None) -> int:

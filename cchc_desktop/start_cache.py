@@ -16,9 +16,17 @@ back to the next start instead of compiling again:
 - the support modules' code objects, keyed by file name, length and CRC of the source;
 - for each regular expression compiled on the starting thread, the arguments ``re`` handed
   to its C engine (``_sre.compile``) for it, replayed as they were; keyed by the pattern and
-  its flags.
+  its flags;
+- the methods ``dataclasses`` writes for each data class (``__init__``, ``__repr__``,
+  ``__eq__``…) and the ``__new__`` of each named tuple, which Python generates as text and
+  compiles as each class is made: the store's and the first screen's modules make a hundred of
+  them, some 12–20 ms of compiling between the window's frame and its first screen; keyed by
+  the text itself.
 
-Both are what the same interpreter produced from the same text, so PySide6 and the program
+The cache is in use from before PySide6 loads until the window's first screen is filled
+(:func:`begin`, :func:`end`).
+
+Each is what the same interpreter produced from the same text, so PySide6 and the program
 behave exactly as before.  The file is stamped with the interpreter's version: another
 Python compiles afresh and replaces it.  Anything wrong with it — absent, damaged,
 unwritable, a Python whose internals differ — only means compiling as usual.  It lives with
@@ -56,6 +64,7 @@ _FUTURE_FLAGS = functools.reduce(
 )
 CodeKey = tuple[str, int, int, int]  # file name, length and CRC-32 of the source; future flags
 PatternKey = tuple[str | bytes, int]  # pattern, flags
+GeneratedKey = tuple[str, str, int]  # the text, "exec" or "eval", the caller's future flags
 
 
 def default_path() -> Path:
@@ -93,9 +102,11 @@ _begun: _Cache | None = None
 def begin(path: Path | None = None, write: bool | None = None) -> None:
     """Take compiled code and patterns from the cache at ``path`` until :func:`end`.
 
-    The frozen program begins it from a run-time hook, before PyInstaller's hook for PySide6
-    imports it (``packaging/rth_start_cache.py``); the command line ends it once the window's
-    modules are loaded.  A cache already begun: nothing changes."""
+    The command line begins it before PySide6 loads, and the frozen program earlier still,
+    from a run-time hook, before PyInstaller's hook for PySide6 imports it
+    (``packaging/rth_start_cache.py``); the window ends it once its first screen is filled,
+    and the command line when the window's run ends.  A cache already begun: nothing
+    changes."""
     global _begun
     if _begun is None:
         _begun = _Cache(path or default_path(), may_write() if write is None else write)
@@ -110,35 +121,61 @@ def end() -> None:
 
 
 def write(path: Path) -> None:
-    """Compile what a start compiles in loading PySide6, the command line and the window's
-    modules, and write it to ``path``: the build writes the frozen program's cache this way,
-    and the benchmark the package's (as it compiles the ``.pyc`` files first).  Run it in a
-    process that has not loaded PySide6 yet (``python -m cchc_desktop.start_cache PATH``)."""
+    """Compile what a start compiles in loading PySide6, the command line and the modules the
+    window loads until its first screen is filled (:data:`START_MODULES`), and write it to
+    ``path``: the build writes the frozen program's cache this way, and the benchmark the
+    package's (as it compiles the ``.pyc`` files first).  Run it in a process that has not
+    loaded PySide6 yet (``python -m cchc_desktop.start_cache PATH``)."""
+    import importlib
+
     begin(path, write=True)
     try:
-        import cchc_desktop.cli
-        import cchc_desktop.gui
-        import cchc_desktop.gui.app  # noqa: F401
+        for name in START_MODULES:
+            importlib.import_module(name)
     finally:
         end()
+
+
+# What a start imports until its first screen (Tổng quan) is filled, in about that order; a
+# test starts the window and checks that the cache written from these holds all it compiled.
+START_MODULES = (
+    "cchc_desktop.cli",
+    "cchc_desktop.gui",
+    "cchc_desktop.gui.app",
+    "cchc_desktop.gui.main_window",
+    "cchc_desktop.store.opening",
+    "cchc_desktop.store.backup",
+    "cchc_desktop.store.integrity",
+    "cchc_desktop.gui.context",
+    "cchc_desktop.gui.dashboard_view",
+    "cchc_desktop.gui.bar_chart",
+)
 
 
 class _Cache:
     def __init__(self, path: Path, write: bool) -> None:
         self.path, self.write = path, write
-        self.codes, self.patterns = load(path)
+        self.codes, self.patterns, self.generated = load(path)
         self.code_hook = _SupportCode(self.codes)
         self.pattern_hook = _Patterns(self.patterns)
+        self.generated_hook = _GeneratedCode(self.generated)
         self.code_hook.install()
         self.pattern_hook.install()
+        self.generated_hook.install()
 
     def end(self) -> None:
         self.code_hook.uninstall()
         self.pattern_hook.uninstall()
+        self.generated_hook.uninstall()
         codes, patterns = self.code_hook.used, self.pattern_hook.used
-        new = codes.keys() - self.codes.keys() or patterns.keys() - self.patterns.keys()
+        generated = self.generated_hook.used
+        new = (
+            codes.keys() - self.codes.keys()
+            or patterns.keys() - self.patterns.keys()
+            or generated.keys() - self.generated.keys()
+        )
         if new and self.write:  # what this start took from the cache, and what it compiled
-            save(self.path, codes, patterns)
+            save(self.path, codes, patterns, generated)
 
 
 class _SupportCode:
@@ -157,14 +194,16 @@ class _SupportCode:
             builtins.compile = self.original
 
     def compile_once(self, source: Any, filename: Any, mode: str, *args: Any, **kw: Any) -> Any:
+        # compile() takes its caller's future statements: the caller's, not this function's,
+        # are the ones to compile with (and, for the importer, part of what code is kept by)
+        future = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+        if args or kw:  # flags or dont_inherit given: the caller chose them
+            return self.original(source, filename, mode, *args, **kw)
         if (
-            args or kw or mode != "exec" or not isinstance(source, bytes)
+            mode != "exec" or not isinstance(source, bytes)
             or not isinstance(filename, str) or not filename.startswith(SUPPORT_PREFIX)
         ):  # fmt: skip
-            return self.original(source, filename, mode, *args, **kw)
-        # compile() takes its caller's future statements: the importer's, not this
-        # function's, are the ones to compile with, and part of what the code is kept by
-        future = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+            return self.original(source, filename, mode, future, True)
         key = (filename, len(source), zlib.crc32(source), future)
         code = self.known.get(key)
         if code is None:
@@ -233,6 +272,53 @@ class _Patterns:
         return pattern
 
 
+class _GeneratedCode:
+    """``exec`` as ``dataclasses`` sees it and ``eval`` as ``collections`` sees it (names in
+    their modules, before the built-ins): the methods they generate as text, compiled as
+    Python compiles them there (as ``"<string>"``, with the caller's future statements), or
+    taken from an earlier start."""
+
+    MODULES = (("dataclasses", "exec"), ("collections", "eval"))
+
+    def __init__(self, known: dict[GeneratedKey, CodeType]) -> None:
+        self.known = known
+        self.used: dict[GeneratedKey, CodeType] = {}
+        self.hooks = {"exec": self.exec_once, "eval": self.eval_once}
+
+    def install(self) -> None:
+        for module, name in self.MODULES:
+            target = sys.modules.get(module) or __import__(module)
+            if name not in vars(target):  # another Python's module defining its own: leave it
+                setattr(target, name, self.hooks[name])
+
+    def uninstall(self) -> None:
+        for module, name in self.MODULES:
+            target = sys.modules.get(module)
+            if target is not None and vars(target).get(name) == self.hooks[name]:
+                delattr(target, name)
+
+    def code(self, source: Any, mode: str) -> Any:
+        """The code of ``source`` as exec or eval would compile it for the hook's caller's
+        caller, or ``source`` itself when it is not text (code, bytes: run as given)."""
+        if not isinstance(source, str):
+            return source
+        if mode == "eval":
+            source = source.lstrip(" \t")  # as eval() strips a text it is given
+        future = sys._getframe(2).f_code.co_flags & _FUTURE_FLAGS
+        key = (source, mode, future)
+        code = self.known.get(key)
+        if code is None:
+            code = compile(source, "<string>", mode, future, True)
+        self.used[key] = code
+        return code
+
+    def exec_once(self, source: Any, names: Any = None, local_names: Any = None) -> None:
+        exec(self.code(source, "exec"), names, local_names)
+
+    def eval_once(self, source: Any, names: Any = None, local_names: Any = None) -> Any:
+        return eval(self.code(source, "eval"), names, local_names)
+
+
 def _plain(value: Any) -> Any:
     """``value`` with ``re``'s named opcodes (subclasses of int) as plain ints, for marshal."""
     if isinstance(value, int):
@@ -246,32 +332,41 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load(path: Path) -> tuple[dict[CodeKey, CodeType], dict[PatternKey, tuple[Any, ...]]]:
-    """The cache's code and patterns, or none when the file is absent, damaged or another
-    Python's."""
+Kept = tuple[
+    dict[CodeKey, CodeType], dict[PatternKey, tuple[Any, ...]], dict[GeneratedKey, CodeType]
+]
+
+
+def load(path: Path) -> Kept:
+    """The cache's support code, patterns and generated code, or none when the file is
+    absent, damaged, of another layout or another Python's."""
     try:
         content = path.read_bytes()
         data = content[4:]
         if int.from_bytes(content[:4], "little") != zlib.crc32(data):
-            return {}, {}  # truncated or damaged on disk
-        stamp, codes, patterns = marshal.loads(data)
+            return {}, {}, {}  # truncated or damaged on disk
+        stamp, codes, patterns, generated = marshal.loads(data)
     except Exception:  # absent, unreadable or not ours: compile as usual
-        return {}, {}
-    if stamp != _STAMP or not isinstance(codes, dict) or not isinstance(patterns, dict):
-        return {}, {}
+        return {}, {}, {}
+    if stamp != _STAMP or not all(isinstance(d, dict) for d in (codes, patterns, generated)):
+        return {}, {}, {}
     codes = {k: v for k, v in codes.items() if isinstance(v, CodeType)}
     patterns = {k: v for k, v in patterns.items() if isinstance(v, tuple)}
-    return codes, patterns
+    generated = {k: v for k, v in generated.items() if isinstance(v, CodeType)}
+    return codes, patterns, generated
 
 
 def save(
-    path: Path, codes: dict[CodeKey, CodeType], patterns: dict[PatternKey, tuple[Any, ...]]
+    path: Path,
+    codes: dict[CodeKey, CodeType],
+    patterns: dict[PatternKey, tuple[Any, ...]],
+    generated: dict[GeneratedKey, CodeType] | None = None,
 ) -> None:
     """Write the cache whole or not at all (a temporary file renamed over it), behind a CRC
     of its content: a damaged file is never unmarshalled into code that would run."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        data = marshal.dumps((_STAMP, codes, patterns))
+        data = marshal.dumps((_STAMP, codes, patterns, generated or {}))
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(zlib.crc32(data).to_bytes(4, "little") + data)
         os.replace(temporary, path)

@@ -96,10 +96,11 @@ def write_start_cache(internal: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "cchc_desktop.start_cache", str(path)], check=True, env=env
     )
-    codes, patterns = load(path)
-    if not codes:
+    codes, patterns, generated = load(path)
+    if not codes or not generated:
         raise SystemExit(f"Không ghi được {path}")
-    print(f"Start cache: {path.name} — {len(codes)} modules, {len(patterns)} patterns")
+    print(f"Start cache: {path.name} — {len(codes)} modules, {len(patterns)} patterns, "
+          f"{len(generated)} generated methods")  # fmt: skip
 
 
 def main() -> int:

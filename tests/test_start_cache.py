@@ -146,7 +146,7 @@ def test_patterns_compiled_on_other_threads_are_left_alone(
 
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "truncated", "flipped", "other python", "not a dict", "empty"],
+    ["garbage", "truncated", "flipped", "other python", "not a dict", "older layout", "empty"],
 )
 def test_a_damaged_or_foreign_cache_is_compiled_afresh_and_replaced(
     tmp_path: Path, counting: tuple[Counting, Counting], damage: str
@@ -169,21 +169,23 @@ def test_a_damaged_or_foreign_cache_is_compiled_afresh_and_replaced(
         middle = len(good) // 2
         path.write_bytes(good[:middle] + bytes([good[middle] ^ 0xFF]) + good[middle + 1 :])
     else:
-        stamp, codes, kept_patterns = marshal.loads(data)
+        stamp, codes, kept_patterns, generated = marshal.loads(data)
         if damage == "other python":
-            content = marshal.dumps(((stamp[0] + 1, stamp[1]), codes, kept_patterns))
+            content = marshal.dumps(((stamp[0] + 1, stamp[1]), codes, kept_patterns, generated))
         elif damage == "not a dict":
-            content = marshal.dumps((stamp, [1, 2], kept_patterns))
+            content = marshal.dumps((stamp, [1, 2], kept_patterns, generated))
+        elif damage == "older layout":  # a cache written before generated code was kept
+            content = marshal.dumps((stamp, codes, kept_patterns))
         else:
             content = b""
         path.write_bytes(zlib.crc32(content).to_bytes(4, "little") + content)
-    assert load(path) == ({}, {})
+    assert load(path) == ({}, {}, {})
     re.purge()
     with kept(tmp_path / CACHE, write=True):
         assert compile(b"x = 1\n", FAKE, "exec") is not None
         assert re.compile(text).pattern == text
     assert code.calls.count(FAKE) == 2 and patterns.calls.count(text) == 2  # compiled again
-    assert load(path) != ({}, {})  # and a good cache written in its place
+    assert load(path) != ({}, {}, {})  # and a good cache written in its place
 
 
 def test_a_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path: Path) -> None:
@@ -268,11 +270,22 @@ def test_a_start_keeps_pyside6_s_compiled_code_and_the_next_start_uses_it(
     path.unlink(missing_ok=True)
     first = start(office)
     assert first.returncode == 0, first.stderr
-    codes, patterns = load(path)
+    codes, patterns, generated = load(path)
     # shiboken's support package and its long patterns, compiled by this first start
     assert len(codes) >= 10 and all(key[0].startswith(SUPPORT_PREFIX) for key in codes)
     assert any(key[0].endswith("/loader.py") for key in codes)
     assert patterns
+    # and the methods of the store's and the first screen's data classes, loaded after the
+    # frame: the build's cache (what START_MODULES compile) holds every one of them
+    assert len(generated) >= 100 and all(key[1] in ("exec", "eval") for key in generated)
+    built = path.parent / "built.bin"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-m", "cchc_desktop.start_cache", str(built)], env=env,
+                   check=True)  # fmt: skip
+    try:
+        assert set(generated) <= set(load(built)[2])
+    finally:
+        built.unlink()
     written = path.read_bytes()
     stamp = path.stat().st_mtime_ns
     assert not list(office.rglob("*.bin"))  # nothing of it in the data folder
@@ -290,8 +303,8 @@ def test_the_build_s_cache_is_what_loading_pyside6_compiles(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-m", "cchc_desktop.start_cache", str(path)],
                          capture_output=True, text=True, env=env)  # fmt: skip
     assert out.returncode == 0, out.stderr
-    codes, patterns = load(path)
-    assert len(codes) >= 10 and patterns
+    codes, patterns, generated = load(path)
+    assert len(codes) >= 10 and patterns and len(generated) >= 100
     check_against_fresh_compiling(path)
 
 
@@ -304,7 +317,7 @@ from pathlib import Path
 import PySide6.QtCore
 from cchc_desktop import start_cache
 from cchc_desktop.start_cache import load
-codes, patterns = load(Path({str(path)!r}))
+codes, patterns, generated = load(Path({str(path)!r}))
 importer = sys.modules["shibokensupport.signature.loader"].__loader__
 # compile() there takes the importer's own future statements: the code was kept under them
 inherited = importer.exec_module.__code__.co_flags & start_cache._FUTURE_FLAGS
@@ -315,13 +328,15 @@ for (name, size, crc, future), code in codes.items():
 for (pattern, flags), args in patterns.items():
     re.purge()
     assert _sre.compile(*args) == re.compile(pattern, flags), pattern
-print(len(codes), len(patterns))
+for (text, mode, future), code in generated.items():
+    assert compile(text, "<string>", mode, future, True) == code, text
+print(len(codes), len(patterns), len(generated))
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
-    codes, patterns = load(path)
-    assert out.stdout.split() == [str(len(codes)), str(len(patterns))]
+    codes, patterns, generated = load(path)
+    assert out.stdout.split() == [str(len(codes)), str(len(patterns)), str(len(generated))]
 
 
 def test_the_cache_module_loads_no_qt() -> None:
@@ -375,3 +390,76 @@ print("ended")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)  # fmt: skip
     assert "ended" in out.stdout, out.stdout + out.stderr
+
+
+def test_data_classes_and_named_tuples_made_from_the_cache_are_the_same_classes(
+    tmp_path: Path,
+) -> None:
+    """The methods dataclasses and namedtuple generate as text: compiled once, then taken
+    from the cache, and the classes behave as classes made without it."""
+    import collections
+    import dataclasses
+
+    def make() -> tuple[type, type]:
+        @dataclasses.dataclass(frozen=True, order=True)
+        class Task:
+            number: str
+            content: str = "Tuyên truyền"
+            units: tuple[int, ...] = dataclasses.field(default_factory=tuple)
+
+        return Task, collections.namedtuple("Plan", ["id", "year", "title"])
+
+    fresh_task, fresh_plan = make()
+    compiled = []
+    original = builtins.compile
+
+    def counted(source, *args, **kwargs):
+        compiled.append(source)
+        return original(source, *args, **kwargs)
+
+    counts = []
+    for _ in range(2):
+        builtins.compile = counted
+        try:
+            with kept(tmp_path / CACHE, write=True):
+                assert "exec" in vars(dataclasses) and "eval" in vars(collections)
+                task, plan = make()
+        finally:
+            builtins.compile = original
+        assert "exec" not in vars(dataclasses) and "eval" not in vars(collections)
+        t = task("1.2", units=(3,))
+        assert t == task("1.2", "Tuyên truyền", (3,)) and t < task("1.3")
+        assert repr(t) == repr(fresh_task("1.2", units=(3,))).replace("fresh_", "")
+        assert hash(t) == hash(task("1.2", units=(3,)))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            t.number = "2"  # type: ignore[misc]
+        p = plan(1, 2026, "Kế hoạch")
+        assert (
+            p == (1, 2026, "Kế hoạch")
+            and p.title == "Kế hoạch"
+            and repr(p) == repr(fresh_plan(1, 2026, "Kế hoạch"))
+        )
+        counts.append(len(compiled))
+    assert counts[0] >= 5 and counts[1] == counts[0]  # the second time: none compiled
+    _codes, _patterns, generated = load(tmp_path / CACHE)
+    for (text, mode, future), code in generated.items():
+        assert code == compile(text, "<string>", mode, future, True)
+
+
+def test_compiling_while_the_cache_is_in_use_keeps_the_caller_s_future_statements(
+    tmp_path: Path,
+) -> None:
+    """The cache's own module has ``from __future__ import annotations``; code compiled by
+    anyone else while it is in use is compiled with the caller's statements, not its."""
+    import __future__
+
+    source = "def f(x: undefined_name) -> None: pass\nf(1)\n"
+    # a caller without future statements (this test module has them)
+    caller = compile("code = compile(source, 'm.py', 'exec')", "caller.py", "exec", 0, True)
+    namespace = {"source": source}
+    with kept(tmp_path / CACHE, write=True):
+        exec(caller, namespace)
+    code = namespace["code"]
+    assert not code.co_flags & __future__.annotations.compiler_flag
+    with pytest.raises(NameError):  # annotations evaluated: as without the cache
+        exec(code, {})

@@ -248,6 +248,10 @@ class MainWindow(QMainWindow, WindowActions):
         if not self._opened and self.isVisible():
             # the row the opening drew, or the one the user picked while the store was opening
             self._show_screen(self.nav.currentRow())
+        # the start's modules are loaded: Python compiles as usual from now on
+        from cchc_desktop import start_cache
+
+        start_cache.end()
         # The focus keeper (if the context left it to the window: see AppContext) once the
         # window has been up a moment, with the other work the user does not see (see
         # gui/app.py, SETTLE_MS): the first events its filter sees cost some 30 ms, which
