@@ -279,3 +279,46 @@ def test_the_frame_s_reader_reads_the_opening_dashboard_s_sql_for_its_plan_perio
         assert again.figures(plan_id, period, TODAY) is None  # handed out once
     finally:
         s.close()
+
+
+def test_the_window_s_frame_is_drawn_before_pyside6_makes_its_qt_namespace(
+    tmp_path: Path, office: Path
+) -> None:
+    """The first mention of ``Qt`` makes PySide6's ``Qt`` namespace, a hundred enums (some
+    15 ms): a start draws its frame without it, then the first screen makes it, and the
+    frame's shortcuts and settings are the ones the code names."""
+    import shutil
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    shutil.copy(office, folder / "cchc.sqlite3")
+    script = f"""
+import builtins, runpy, sys
+said = builtins.print
+def print(*args, **kw):
+    if args and args[0] in ("frame", "filled"):
+        said(args[0], "Qt" in vars(sys.modules["PySide6.QtCore"]))
+        if args[0] == "filled":
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QApplication
+            w = [t for t in QApplication.topLevelWidgets() if hasattr(t, "undo_action")][0]
+            said("keys", [k.toString() for k in w.undo_action.shortcuts()],
+                 [k.toString() for k in w.redo_action.shortcuts()],
+                 sorted(k.toString() for a in w.actions() for k in a.shortcuts()),
+                 w.nav.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return
+    said(*args, **kw)
+builtins.print = print
+sys.argv = ["cchc_desktop", "--data-dir", {str(folder)!r}]
+runpy.run_module("cchc_desktop", run_name="__main__", alter_sys=True)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_SHOWN": "1"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, timeout=120)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[:2] == ["frame False", "filled True"], out.stdout
+    assert lines[2] == (
+        "keys ['Ctrl+Z'] ['Ctrl+Y', 'Ctrl+Shift+Z'] ['Ctrl+1', 'Ctrl+2', 'Ctrl+3', 'Ctrl+4', "
+        "'Ctrl+5', 'Ctrl+6', 'Ctrl+7', 'Ctrl+8', 'Ctrl+K', 'Ctrl+Q'] True"
+    ), lines[2]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,7 +46,9 @@ class ErrorDialog(QDialog):
         self.setObjectName("errorDialog")
         self.setWindowTitle(TITLE)
         self.details = details
-        from PySide6.QtWidgets import QStyle  # its enums take some 12 ms to load: not at start
+        # their enums take some 12 and 15 ms to make: not at start, before the window is drawn
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle
 
         icon = QLabel()
         icon.setPixmap(
@@ -113,7 +115,8 @@ class Reporter(QObject):
         super().__init__()
         self.showing = False
         self.quiet_until: dict[str, float] = {}
-        self._show.connect(self.present, Qt.ConnectionType.QueuedConnection)
+        self._lock = threading.Lock()
+        self._connected = False
 
     def excepthook(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
@@ -144,7 +147,19 @@ class Reporter(QObject):
         ):
             self.present(message, details, key)  # no event loop to deliver it (start, or end)
         else:
+            self._connect()
             self._show.emit(message, details, key)  # once the slot that failed has returned
+
+    def _connect(self) -> None:
+        """Queue :attr:`_show` to :meth:`present`, at the first failure, not at start: naming
+        a queued connection makes PySide6's ``Qt`` namespace, a hundred enums (some 15 ms),
+        and the window's frame is drawn without it."""
+        with self._lock:
+            if not self._connected:
+                from PySide6.QtCore import Qt
+
+                self._show.connect(self.present, Qt.ConnectionType.QueuedConnection)
+                self._connected = True
 
     @Slot(str, str, str)
     def present(self, message: str, details: str, key: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,7 @@ from cchc_desktop.core.changes import Changes, Kind
 from cchc_desktop.gui.icons import icon
 from cchc_desktop.gui.screen import Screen, WindowActions
 from cchc_desktop.gui.theme import styled
-from cchc_desktop.gui.widgets import page_title
+from cchc_desktop.gui.widgets import key_sequences, page_title, set_keys
 from cchc_desktop.store.frame_values import FrameValues, PlanChoice
 
 if TYPE_CHECKING:
@@ -107,20 +107,20 @@ class MainWindow(QMainWindow, WindowActions):
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # stands in until the screen is first shown
         # As wide as the longest title in the font in use (fonts differ between PCs), at least 200.
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_keys(self.nav, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.nav.setFixedWidth(max(200, self.nav.sizeHintForColumn(0) + 8))
         self.nav.currentRowChanged.connect(self._show_screen)
 
         self.banner = styled(QLabel(objectName="banner"))
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        set_keys(self.banner, textInteractionFlags="LinksAccessibleByMouse")
         self.banner.linkActivated.connect(self._banner_link)
         # the first steps of a new office, until they are done (or hidden)
         self.guide = styled(QLabel(objectName="banner"))
         self.guide.setWordWrap(True)
         self.guide.setVisible(False)
-        self.guide.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        set_keys(self.guide, textInteractionFlags="LinksAccessibleByMouse")
         self.guide.linkActivated.connect(self._banner_link)
         self._guide_hidden = False
         right = QWidget()
@@ -324,14 +324,14 @@ class MainWindow(QMainWindow, WindowActions):
         bar = styled(QToolBar("Thanh công cụ", objectName="mainToolbar"))
         bar.setMovable(False)
         bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_keys(bar, toolButtonStyle="ToolButtonTextBesideIcon")
         self.addToolBar(bar)
 
         self.undo_action = QAction(icon("undo"), "Hoàn tác", self)
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts(key_sequences(QKeySequence.StandardKey.Undo))
         self.undo_action.triggered.connect(self._undo)
         self.redo_action = QAction(icon("redo"), "Làm lại", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(key_sequences("Ctrl+Y", "Ctrl+Shift+Z"))
         self.redo_action.triggered.connect(self._redo)
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow, WindowActions):
         self.search_edit.returnPressed.connect(lambda: self.open_search(self.search_edit.text()))
         bar.addWidget(self.search_edit)
         search_action = QAction("Tìm kiếm", self)
-        search_action.setShortcut(QKeySequence("Ctrl+K"))
+        search_action.setShortcuts(key_sequences("Ctrl+K"))
         search_action.triggered.connect(
             lambda: (self.search_edit.setFocus(), self.search_edit.selectAll())
         )
@@ -359,12 +359,12 @@ class MainWindow(QMainWindow, WindowActions):
 
         for i, (_key, title, _where) in enumerate(self._screen_specs):
             act = QAction(f"Chuyển sang {title}", self)
-            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.setShortcuts(key_sequences(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             self.addAction(act)
         quit_action = QAction("Thoát", self)
         # not StandardKey.Quit: Windows binds no key to it, and the README promises Ctrl+Q
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcuts(key_sequences("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
 
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow, WindowActions):
         frame = QScrollArea(objectName=f"screen-{key}")
         frame.setWidgetResizable(True)
         frame.setFrameShape(QFrame.Shape.NoFrame)
-        frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the screen
+        set_keys(frame, focusPolicy="NoFocus")  # the keyboard goes to the screen
         return frame
 
     @property
