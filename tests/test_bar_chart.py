@@ -50,3 +50,26 @@ def test_an_empty_chart_says_so(qtbot) -> None:
     chart.resize(300, 200)
     chart.grab()
     assert chart._bars == []
+
+
+def test_names_at_45_degrees_never_write_over_one_another(qtbot) -> None:
+    """A province's hundred and fifty units: every bar is drawn and can be clicked, but only
+    as many names as have a line's height between them are written under the axis."""
+    import math
+
+    from PySide6.QtGui import QFontMetrics
+
+    chart = BarChart(maximum=100, suffix="%")
+    qtbot.addWidget(chart)
+    chart.resize(1100, 300)
+    names = [f"UBND phường Hòa Bình số {i}" for i in range(150)]
+    chart.set_bars(names, [30 + i % 60 for i in range(150)])
+    chart.grab()
+    assert len(chart._bars) == 150
+    apart = chart._bars[chart.labelled[1]].left() - chart._bars[chart.labelled[0]].left()
+    assert apart * math.sqrt(0.5) >= QFontMetrics(chart.font()).height()
+    assert chart.labelled == list(range(0, 150, chart.labelled[1]))
+    assert 10 < len(chart.labelled) < 150
+    chart.set_bars(names[:3], [10, 20, 30])  # room for every name
+    chart.grab()
+    assert chart.labelled == [0, 1, 2]

@@ -8,6 +8,8 @@ tooltips, and a click on a bar that opens the rows behind it.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -48,6 +50,7 @@ class BarChart(QWidget):
         self.colours: list[QColor] = []
         self.tips: list[str] = []
         self._bars: list[QRectF] = []
+        self.labelled: list[int] = []  # the bars named under the axis at the last drawing
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(220)
@@ -80,6 +83,7 @@ class BarChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
         self._bars = []
+        self.labelled = []
         if not self.values:
             p.setPen(TEXT)
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Chưa có số liệu trong kỳ này")
@@ -105,6 +109,10 @@ class BarChart(QWidget):
         if rotate:
             left = max(left, label_h - (self.width() - label_h - 10) / n / 2)
         slot_w = (self.width() - left - 10) / n
+        # Names at 45° lie a slot's width times sin 45° apart and need a line's height: on a
+        # province's hundred and fifty units they would write over one another, so only
+        # every ``step``-th bar is named then (each bar's tooltip and click name it all the same).
+        step = math.ceil(fm.height() / (slot_w * math.sqrt(0.5))) if rotate else 1
         plot = QRectF(
             left,
             10 + fm.height(),
@@ -138,6 +146,9 @@ class BarChart(QWidget):
             if show_values:
                 p.drawText(QRectF(x, bar.top() - fm.height() - 2, slot_w, fm.height()),
                            Qt.AlignmentFlag.AlignCenter, self._fmt(v))  # fmt: skip
+            if i % step:
+                continue
+            self.labelled.append(i)
             if rotate:
                 p.save()
                 p.translate(x + slot_w / 2 + fm.ascent() / 3, plot.bottom() + 6)
