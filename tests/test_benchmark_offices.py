@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,15 +70,18 @@ def test_every_occurrence_is_the_one_the_program_plans_and_has_a_result(
         store.close()
 
 
-def test_the_open_occurrences_follow_the_bulk_written_results(small_province: Path) -> None:
+def test_the_greeting_follows_the_bulk_written_results(small_province: Path) -> None:
     """Written in bulk, results pass through their progress notes (in progress, then done or
-    not): the greeting's table of open occurrences follows them as for an edit by hand."""
-    from tests.test_open_occurrences import by_the_rule, kept
+    not): the greeting counts what is still open as for an edit by hand."""
+    from cchc_desktop.store.dashboard import opening_counts
+    from tests.test_greeting_counts import greeting_by_the_rows
 
     store = Store.open(database_path(small_province))
     try:
-        found = kept(store.db.conn)
-        assert found == by_the_rule(store.db.conn) and found  # some stay in progress
+        year = store.catalogue.plans()[0].year
+        for day in (date(year, 3, 1), date(year, 11, 20)):
+            counts = opening_counts(store, day)
+            assert counts == greeting_by_the_rows(store, day) and sum(counts)  # some stay open
     finally:
         store.close()
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from cchc_desktop.core.models import UnitRef
 from cchc_desktop.store.store import Store
-from tests.test_open_occurrences import (
+from tests.test_greeting_counts import (
     OPERATIONS,
     _apply,
     _quarterly_task,

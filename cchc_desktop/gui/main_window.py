@@ -207,7 +207,7 @@ class MainWindow(QMainWindow, WindowActions):
             Kind.PLANS, Kind.TASKS, Kind.ASSIGNMENTS, Kind.OCCURRENCES, Kind.RESULTS
         ):
             # the "Hôm nay" counts follow the data (a result marked done leaves them); counted
-            # once typing pauses, not on every cell: on a province the count reads ~90 ms
+            # once typing pauses, not on every cell (a count of its own each time)
             self._summary_timer.start()
 
     # -- opening: the frame first, then the first screen -----------------------------------

@@ -35,6 +35,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m009_plan_scan_indexes",
     "m010_open_occurrences",
     "m011_occurrence_facts",
+    "m012_open_and_done_facts",
 )
 
 _WRITE_WORD = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)

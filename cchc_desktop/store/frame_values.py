@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cchc_desktop.store.connection import is_current, read_only_uri
+from cchc_desktop.store.dashboard_sql import OPEN_FACT
 
 if TYPE_CHECKING:
     from cchc_desktop.core.periods import Period
@@ -98,21 +99,22 @@ def _office_name(conn: sqlite3.Connection) -> str:
 
 def opening_counts(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
     """(overdue, due within 14 days) across the plans of this year and last, for the greeting:
-    occurrences of active assignments with no result or one still in progress, counted in SQL.
+    the open occurrences (no result, or one still in progress) that a report could count
+    (of an active assignment, with a due date, not detached), counted in SQL.
 
-    Read from the open occurrences by due date (``open_occurrences``, kept by triggers since
-    migration m010): one in ten of a province's occurrences, and only those of the two
-    years' range of dates, not every occurrence of two years and its result."""
+    A plan of year Y counts from 15/12 of Y-1, where its first report's data window opens.
+    Read from ``occurrence_facts``' index of its open rows (migration m012), by plan and due
+    date: one in ten of a province's occurrences, and of those only the index's entries."""
     horizon = today + timedelta(days=14)
-    # a plan of year Y counts from 15/12 of Y-1, where its first report's data window opens
     overdue, soon = conn.execute(
-        """SELECT TOTAL(x.due < :today), TOTAL(x.due >= :today)
-           FROM open_occurrences x
-           JOIN assignments a ON a.id = x.assignment_id AND a.active
-           JOIN tasks t ON t.id = a.task_id
-           JOIN plans p ON p.id = t.plan_id
-           WHERE x.due BETWEEN printf('%04d-12-15', :year - 2) AND :horizon
-             AND p.year >= :year - 1 AND x.due >= printf('%04d-12-15', p.year - 1)""",
+        f"""SELECT TOTAL((SELECT COUNT(*) FROM occurrence_facts f INDEXED BY occurrence_facts_open
+                          WHERE f.plan_id = p.id AND ({OPEN_FACT})
+                            AND f.due >= printf('%04d-12-15', p.year - 1) AND f.due < :today)),
+                  TOTAL((SELECT COUNT(*) FROM occurrence_facts f INDEXED BY occurrence_facts_open
+                          WHERE f.plan_id = p.id AND ({OPEN_FACT})
+                            AND f.due >= max(:today, printf('%04d-12-15', p.year - 1))
+                            AND f.due <= :horizon))
+           FROM plans p WHERE p.year >= :year - 1""",
         {"today": today.isoformat(), "year": today.year, "horizon": horizon.isoformat()},
     ).fetchone()
     return int(overdue), int(soon)

@@ -1,16 +1,14 @@
-"""The open occurrences the store keeps by due date (migration m010) for the greeting's counts.
+"""The greeting's counts ("Hôm nay"): what is overdue and what falls due within 14 days.
 
-Rule, in words: an occurrence is open while it has no result or its result is in progress; a
-result done or not done closes it (core.status.CLOSING_STATUSES).  The greeting ("Hôm nay")
-counts the open occurrences of active assignments in the plans of this year and last, due
-from 15/12 of the year before each plan: those due before today are overdue, those due from
-today to 14 days ahead fall due soon.
+Rule, in words: the greeting counts the open occurrences (no result, or a result still in
+progress: core.status.is_open) that a report could count (of an active assignment, with a due
+date, not set aside by a timeline change), in the plans of this year and last, due from 15/12
+of the year before each plan: those due before today are overdue, those due from today to 14
+days ahead fall due soon.  A detached occurrence is not overdue work, as no report counts it.
 
-The table is derived data kept by triggers, so every way the program writes occurrences and
-results (a result entered, changed, cleared or moved, a timeline changed, an assignment or a
-task removed, a plan deleted, undo and redo) must leave it equal to what the rule computes
-from the rows themselves; a restore rebuilds it rather than trust the copy, and an upgrade
-fills it.
+The count reads ``occurrence_facts``' index of its open rows (migration m012); the facts are
+kept by triggers (tests/test_occurrence_facts.py), so every way the program writes
+occurrences and results must leave the count equal to the rule applied to the rows.
 """
 
 from __future__ import annotations
@@ -21,11 +19,11 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_desktop.core.status import CLOSING_STATUSES, is_open
-from cchc_desktop.store import schema
+from cchc_desktop.core.status import is_open
 from cchc_desktop.store.backup import make_backup, restore_backup
 from cchc_desktop.store.dashboard import opening_counts
 from cchc_desktop.store.store import Store
@@ -34,59 +32,37 @@ from tests.test_report_property import TIMELINES, build_office
 FIXTURES = Path(__file__).parent / "data" / "schemas"
 
 
-def kept(conn: sqlite3.Connection) -> set[tuple[int, str | None, int]]:
-    return set(conn.execute("SELECT occurrence_id, due, assignment_id FROM open_occurrences"))
-
-
-def by_the_rule(conn: sqlite3.Connection) -> set[tuple[int, str | None, int]]:
-    """The open occurrences, decided row by row in Python by core's rule."""
-    rows = conn.execute(
-        "SELECT o.id, o.due, o.assignment_id, r.status FROM occurrences o "
-        "LEFT JOIN results r ON r.occurrence_id = o.id"
-    )
-    return {(i, due, a) for i, due, a, status in rows if is_open(status)}
-
-
 def greeting_by_the_rows(s: Store, today: date) -> tuple[int, int]:
+    """The rule above, applied in Python to the rows the lists show."""
     overdue = soon = 0
     for plan in s.catalogue.plans():
         if plan.year < today.year - 1:
             continue
         for r in s.tracking.occurrence_rows(plan.id, start=date(plan.year - 1, 12, 15),
                                             end=today + timedelta(days=14), include_undated=False):  # fmt: skip
-            if is_open(r.status):
+            if is_open(r.status) and not r.detached:
                 overdue += r.due < today
                 soon += r.due >= today
     return overdue, soon
 
 
-def test_the_closing_statuses_are_the_ones_the_triggers_name() -> None:
-    """The migration's SQL is frozen text; it must name exactly core's closing statuses."""
-    assert CLOSING_STATUSES == ("done", "not_done")
-    assert "r.status IN ('done', 'not_done')" in schema.OPEN_OCCURRENCES_FILL
-    assert is_open(None) and is_open("in_progress")
-    assert not is_open("done") and not is_open("not_done")
+@settings(max_examples=30, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@given(data=st.data(), today=st.dates(date(2023, 1, 1), date(2024, 12, 31)))
+def test_every_write_keeps_the_greeting_by_the_rule(data, today) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        s, _plan_id, _leadless = build_office(data, Path(tmp) / "cchc.sqlite3")
+        try:
+            assert opening_counts(s, today) == greeting_by_the_rows(s, today)
+            for _step in range(data.draw(st.integers(1, 8), label="steps")):
+                _apply(s, data, data.draw(st.sampled_from(OPERATIONS), label="operation"))
+                assert opening_counts(s, today) == greeting_by_the_rows(s, today)
+        finally:
+            s.close()
 
 
 OPERATIONS = ("result", "result", "result", "clear", "timeline", "remove assignment", "event",
               "delete task", "reattach", "undo", "undo", "redo", "delete plan")  # fmt: skip
-
-
-@settings(max_examples=30, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
-@given(data=st.data(), today=st.dates(date(2023, 1, 1), date(2024, 12, 31)))
-def test_every_write_keeps_the_open_occurrences_by_the_rule(data, today) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        s, plan_id, _leadless = build_office(data, Path(tmp) / "cchc.sqlite3")
-        conn = s.db.conn
-        try:
-            assert kept(conn) == by_the_rule(conn)
-            for _step in range(data.draw(st.integers(1, 8), label="steps")):
-                _apply(s, data, data.draw(st.sampled_from(OPERATIONS), label="operation"))
-                assert kept(conn) == by_the_rule(conn)
-                assert opening_counts(s, today) == greeting_by_the_rows(s, today)
-        finally:
-            s.close()
 
 
 def _apply(s: Store, data: st.DataObject, operation: str) -> None:
@@ -141,34 +117,79 @@ def _quarterly_task(s: Store):
     return s.tracking.occurrence_rows(pid)[0]
 
 
-def test_a_moved_due_date_moves_its_open_occurrence(tmp_path: Path) -> None:
-    """The store moves an occurrence's due date when its schedule is read anew (a quarter's
-    date after the office's periods change); undo moves it back.  Both reach the table."""
+def test_a_detached_occurrence_in_progress_is_not_overdue_work(tmp_path: Path) -> None:
+    """An occurrence set aside by a timeline change keeps its result for the user to re-attach;
+    no report counts it, and the greeting does not call it overdue either."""
     s = Store.open(tmp_path / "cchc.sqlite3")
     try:
         first = _quarterly_task(s)
-        with s.action("Dời hạn"):
-            s.db.execute("UPDATE occurrences SET due = '2023-04-10' WHERE id = ?", [first.id])
-        assert (first.id, "2023-04-10", first.assignment_id) in kept(s.db.conn)
-        assert kept(s.db.conn) == by_the_rule(s.db.conn)
-        s.undo()
-        assert (first.id, first.due.isoformat(), first.assignment_id) in kept(s.db.conn)
-        assert kept(s.db.conn) == by_the_rule(s.db.conn)
+        day = first.due + timedelta(days=3)
+        s.results.set_result(first.id, "in_progress", None)
+        assert opening_counts(s, day) == greeting_by_the_rows(s, day)
+        before = opening_counts(s, day)[0]
+        task_id = s.catalogue.tasks(first.plan_id)[0].id
+        s.catalogue.update_task(task_id, timeline="Tháng 12/2023")
+        assert any(
+            r.detached and r.id == first.id for r in s.tracking.occurrence_rows(first.plan_id)
+        )
+        assert opening_counts(s, day)[0] == before - 1
+        assert opening_counts(s, day) == greeting_by_the_rows(s, day)
     finally:
         s.close()
 
 
-def test_an_upgraded_file_has_its_open_occurrences(tmp_path: Path) -> None:
-    """Migration m010 fills the table from the rows an older file already holds."""
-    old = tmp_path / "v9.sqlite3"
-    shutil.copy(FIXTURES / "v9.sqlite3", old)
+@pytest.mark.parametrize("version", [9, 11])
+def test_an_upgraded_file_counts_its_greeting_from_the_facts(tmp_path: Path, version: int) -> None:
+    """Migration m012 adds the facts' indexes and drops the older table the greeting read."""
+    old = tmp_path / f"v{version}.sqlite3"
+    shutil.copy(FIXTURES / f"v{version}.sqlite3", old)
     s = Store.open(old)
     try:
-        found = kept(s.db.conn)
-        assert found == by_the_rule(s.db.conn)
-        closed = s.db.execute("SELECT COUNT(*) FROM results WHERE status = 'done'").fetchone()[0]
-        total = s.db.execute("SELECT COUNT(*) FROM occurrences").fetchone()[0]
-        assert closed >= 1 and len(found) == total - closed
+        names = {n for (n,) in s.db.execute("SELECT name FROM sqlite_master")}
+        assert {"occurrence_facts_open", "occurrence_facts_done"} <= names
+        assert not {n for n in names if n.startswith("open_occurrences")}
+        for day in (date(2023, 3, 1), date(2023, 11, 24), date(2024, 6, 30)):
+            assert opening_counts(s, day) == greeting_by_the_rows(s, day)
+    finally:
+        s.close()
+
+
+def test_the_counts_read_only_the_index_of_open_facts(tmp_path: Path) -> None:
+    """The greeting's statement never reads the table's rows (its index holds every column
+    it needs), nor does the dashboard's read of the carried-over occurrences."""
+    from cchc_desktop.core.periods import parse_period_code
+    from cchc_desktop.store import dashboard_sql, frame_values
+
+    s = Store.open(tmp_path / "cchc.sqlite3")
+    try:
+        _quarterly_task(s)
+        plans = []
+        real = s.db.conn
+
+        class Explaining:
+            def execute(self, sql, params=()):
+                plans.extend(d for *_ids, d in real.execute("EXPLAIN QUERY PLAN " + sql, params))
+                return real.execute(sql, params)
+
+        frame_values.opening_counts(Explaining(), date(2023, 5, 1))  # type: ignore[arg-type]
+        assert [d for d in plans if "occurrence_facts" in d] == [
+            "SEARCH f USING COVERING INDEX occurrence_facts_open (plan_id=? AND due>? AND due<?)",
+            "SEARCH f USING COVERING INDEX occurrence_facts_open (plan_id=? AND due>? AND due<?)",
+        ]
+        plans.clear()
+        pid = s.catalogue.plans()[0].id
+        dashboard_sql.read_figures_text(
+            Explaining(), pid, parse_period_code("2023-Q3"), date(2023, 8, 1)
+        )  # type: ignore[arg-type]
+        reads = [d for d in plans if "occurrence_facts" in d]
+        assert (
+            "SEARCH f USING COVERING INDEX occurrence_facts_open (plan_id=? AND due>? AND due<?)"
+            in reads
+        )
+        assert (
+            "SEARCH f USING COVERING INDEX occurrence_facts_done (plan_id=? AND completed_on>?)"
+            in reads
+        )
     finally:
         s.close()
 
@@ -194,18 +215,3 @@ def restored_after_tampering(tmp_path: Path, kept, *tampering: str) -> tuple[set
     wrong.close()
     restore_backup(db, info.path, data)
     return right, db
-
-
-def test_a_restore_rebuilds_the_open_occurrences_rather_than_copy_them(tmp_path: Path) -> None:
-    """A backup whose derived table is wrong (damaged, or edited by hand) comes back right:
-    the table is derived from the restored occurrences and results, never taken as stored."""
-    right, db = restored_after_tampering(
-        tmp_path, kept, "DELETE FROM open_occurrences",
-        "INSERT INTO open_occurrences VALUES (999, '2023-01-01', 999)",
-    )  # fmt: skip
-    assert len(right) == 3
-    s = Store.open(db)
-    try:
-        assert kept(s.db.conn) == right == by_the_rule(s.db.conn)
-    finally:
-        s.close()
