@@ -322,3 +322,17 @@ runpy.run_module("cchc_desktop", run_name="__main__", alter_sys=True)
         "keys ['Ctrl+Z'] ['Ctrl+Y', 'Ctrl+Shift+Z'] ['Ctrl+1', 'Ctrl+2', 'Ctrl+3', 'Ctrl+4', "
         "'Ctrl+5', 'Ctrl+6', 'Ctrl+7', 'Ctrl+8', 'Ctrl+K', 'Ctrl+Q'] True"
     ), lines[2]
+
+
+def test_shortcuts_are_made_as_qkeysequence_would_make_them(qapp) -> None:
+    """``key_sequences`` builds the frame's shortcuts without naming ``Qt``; they are what
+    ``QKeySequence(text)`` and ``QKeySequence(standard key)`` give, an empty one where the
+    platform binds no key to a standard key."""
+    from PySide6.QtGui import QKeySequence
+
+    from cchc_desktop.gui.widgets import key_sequences
+
+    for text in ("Ctrl+K", "Ctrl+Shift+Z", "F2", "Del", "Ctrl+1", "Alt+Left"):
+        assert key_sequences(text) == [QKeySequence(text)]
+    for key in QKeySequence.StandardKey:
+        assert key_sequences(key) == [QKeySequence(key)], key

@@ -29,13 +29,16 @@ def set_keys(obj: QObject, **keys: str) -> None:
 
 def key_sequences(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
     """Shortcuts from their texts (``"Ctrl+K"``) or standard keys (the platform's first binding
-    of it, as ``QKeySequence(key)`` gives), for ``QAction.setShortcuts``.
+    of it, as ``QKeySequence(key)`` gives; an empty one where the platform binds none), for
+    ``QAction.setShortcuts``.
 
     Made without ``QKeySequence``'s overloaded constructor and ``setShortcut``: resolving their
     overloads makes PySide6's ``Qt`` namespace (see :func:`set_keys`)."""
     native = QKeySequence.SequenceFormat.NativeText  # what QKeySequence(text) reads
     return [
-        QKeySequence.fromString(k, native) if isinstance(k, str) else QKeySequence.keyBindings(k)[0]
+        QKeySequence.fromString(k, native)
+        if isinstance(k, str)
+        else next(iter(QKeySequence.keyBindings(k)), QKeySequence())
         for k in keys
     ]
 
