@@ -582,12 +582,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
         early = FrameReader(database_path(data_dir(folder)), date.today())
     from cchc_desktop import start_cache
 
-    # what Python compiles at every start, compiled once: in use until the window's first
-    # screen is filled (the window ends it), or the window's run ends
+    # what Python compiles at every start, compiled once: in use until the window's modules are
+    # loaded, and for generated methods until its first screen is filled (the window ends it)
     start_cache.begin()
     try:
         from cchc_desktop.gui.app import run
 
+        start_cache.loaded()
         return run(
             data_dir=Path(folder) if folder else None,
             demo=args.demo,

@@ -23,8 +23,10 @@ back to the next start instead of compiling again:
   them, some 12–20 ms of compiling between the window's frame and its first screen; keyed by
   the text itself.
 
-The cache is in use from before PySide6 loads until the window's first screen is filled
-(:func:`begin`, :func:`end`).
+The cache is in use from before PySide6 loads until the window's modules are loaded
+(:func:`begin`, :func:`loaded`), and for the generated methods until the window's first
+screen is filled (:func:`end`): the store's and the first screen's modules load after the
+frame is drawn.
 
 Each is what the same interpreter produced from the same text, so PySide6 and the program
 behave exactly as before.  The file is stamped with the interpreter's version: another
@@ -112,6 +114,16 @@ def begin(path: Path | None = None, write: bool | None = None) -> None:
         _begun = _Cache(path or default_path(), may_write() if write is None else write)
 
 
+def loaded() -> None:
+    """PySide6 and the window's modules are loaded: from here until :func:`end` only the
+    generated methods of the classes the start's later modules make are kept.  What a start
+    compiles at run time (a pattern first used on one path, a support module that formats an
+    error) depends on what that start met; kept, it would make each start's cache differ from
+    the one before."""
+    if _begun is not None:
+        _begun.loaded()
+
+
 def end() -> None:
     """Put Python's compilers back and, if anything new was compiled, write the cache."""
     global _begun
@@ -163,9 +175,12 @@ class _Cache:
         self.pattern_hook.install()
         self.generated_hook.install()
 
-    def end(self) -> None:
+    def loaded(self) -> None:
         self.code_hook.uninstall()
         self.pattern_hook.uninstall()
+
+    def end(self) -> None:
+        self.loaded()
         self.generated_hook.uninstall()
         codes, patterns = self.code_hook.used, self.pattern_hook.used
         generated = self.generated_hook.used
@@ -193,21 +208,25 @@ class _SupportCode:
         if builtins.compile == self.compile_once:
             builtins.compile = self.original
 
-    def compile_once(self, source: Any, filename: Any, mode: str, *args: Any, **kw: Any) -> Any:
-        # compile() takes its caller's future statements: the caller's, not this function's,
-        # are the ones to compile with (and, for the importer, part of what code is kept by)
-        future = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
-        if args or kw:  # flags or dont_inherit given: the caller chose them
-            return self.original(source, filename, mode, *args, **kw)
+    def compile_once(
+        self, source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+        optimize: int = -1, **kw: Any,
+    ) -> Any:  # fmt: skip
+        # compile() takes its caller's future statements unless told not to: the caller's, not
+        # this function's (this module has ``annotations``); for the importer's call they are
+        # part of what its code is kept by
+        if not dont_inherit:
+            flags |= sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
         if (
-            mode != "exec" or not isinstance(source, bytes)
+            dont_inherit or kw or optimize != -1 or flags & ~_FUTURE_FLAGS or mode != "exec"
+            or not isinstance(source, bytes)
             or not isinstance(filename, str) or not filename.startswith(SUPPORT_PREFIX)
         ):  # fmt: skip
-            return self.original(source, filename, mode, future, True)
-        key = (filename, len(source), zlib.crc32(source), future)
+            return self.original(source, filename, mode, flags, True, optimize, **kw)
+        key = (filename, len(source), zlib.crc32(source), flags)
         code = self.known.get(key)
         if code is None:
-            code = self.original(source, filename, mode, future, True)
+            code = self.original(source, filename, mode, flags, True)
         self.used[key] = code
         return code
 

@@ -463,3 +463,52 @@ def test_compiling_while_the_cache_is_in_use_keeps_the_caller_s_future_statement
     assert not code.co_flags & __future__.annotations.compiler_flag
     with pytest.raises(NameError):  # annotations evaluated: as without the cache
         exec(code, {})
+
+
+@pytest.mark.parametrize("how", ["no flags", "flags", "dont_inherit"])
+def test_compile_with_flags_while_the_cache_is_in_use_is_compile_as_called(
+    tmp_path: Path, how: str
+) -> None:
+    """Whatever a caller hands compile() while the cache is in use, the code is what compile()
+    gives that caller without it."""
+    import ast
+
+    source = "def f(x: undefined_name) -> None: pass\n"
+    args = {"no flags": (), "flags": (ast.PyCF_ONLY_AST,), "dont_inherit": (0, True)}[how]
+    caller = compile("made = compile(source, 'm.py', 'exec', *args)", "c.py", "exec", 0, True)
+    without: dict = {"source": source, "args": args}
+    exec(caller, without)
+    with kept(tmp_path / CACHE, write=True):
+        within: dict = {"source": source, "args": args}
+        exec(caller, within)
+    if how == "flags":
+        assert ast.dump(within["made"]) == ast.dump(without["made"])
+    else:
+        assert within["made"] == without["made"]
+        assert within["made"].co_flags == without["made"].co_flags
+
+
+def test_once_the_window_s_modules_are_loaded_only_generated_methods_are_kept(
+    tmp_path: Path,
+) -> None:
+    """What a start compiles at run time depends on what it met (a pattern first used on one
+    path): kept, each start's cache would differ from the one before.  From ``loaded()`` on,
+    Python's compilers are back and only the generated methods of classes still being made
+    are kept, until ``end()``."""
+    import collections
+    import dataclasses
+
+    before = (builtins.compile, re._compiler.compile, re._compiler._sre.compile)
+    start_cache.begin(tmp_path / CACHE, write=True)
+    try:
+        start_cache.loaded()
+        assert (builtins.compile, re._compiler.compile, re._compiler._sre.compile) == before
+        assert "exec" in vars(dataclasses) and "eval" in vars(collections)
+        re.compile(unique_pattern())  # at run time: not kept
+        dataclasses.make_dataclass("Late", [("name", str)])  # a module loaded after: kept
+    finally:
+        start_cache.end()
+    assert "exec" not in vars(dataclasses) and "eval" not in vars(collections)
+    codes, patterns, generated = load(tmp_path / CACHE)
+    assert not codes and not patterns
+    assert any("def __init__(self,name" in text for text, _mode, _future in generated)
