@@ -61,10 +61,27 @@ def in_span_sql(due: str) -> str:
     return f"{due} BETWEEN :start AND :end"
 
 
+def earlier_sql(due: str) -> str:
+    """Due earlier in the plan's year than the period's span."""
+    return f"{due} >= :year_start AND {due} < :start"
+
+
+def open_sql(status: str) -> str:
+    """No result, or one still in progress (core.status.is_open)."""
+    return f"{status} IS NULL OR {status} = 'in_progress'"
+
+
+def done_in_window_sql(status: str, completed_on: str) -> str:
+    """Done on or after the day the period's data window opened."""
+    return f"{status} = 'done' AND {completed_on} >= :window_start"
+
+
 def carried_sql(due: str, status: str, completed_on: str) -> str:
-    return f"""({due} >= :year_start AND {due} < :start
-            AND ({status} IS NULL OR {status} = 'in_progress'
-                 OR ({status} = 'done' AND {completed_on} >= :window_start)))"""
+    """Carried over: due earlier in the year, and still open when the window opened."""
+    return (
+        f"({earlier_sql(due)} AND ({open_sql(status)} OR "
+        f"({done_in_window_sql(status, completed_on)})))"
+    )
 
 
 def share_sql(lead: str, task: str) -> str:
@@ -109,31 +126,31 @@ LIST_ORDER_X = "x.due, t.section_id, t.position, u.position, x.id"  # the same, 
 # (a result completed after it waits for the next report); read from occurrence_facts
 # (migration m011: the occurrences that can count, by plan and due date, with their results'
 # status, date and figures), a third of the joined rows' cost on a province
-_FACTS = (
-    "SELECT f.occurrence_id AS id, f.due, f.unit_id, f.task_id, "
-    f"{rank_sql('f.status', 'f.completed_on', 'f.due')} AS rank, "
-    "CASE WHEN f.status = 'done' AND f.completed_on > :cutoff THEN NULL "
-    "ELSE f.vals END AS vals FROM occurrence_facts f WHERE f.plan_id = :plan AND "
-)
+def _facts(index: str = "") -> str:
+    """The counted rows' columns from occurrence_facts (through ``index`` when named), up to
+    the conditions that choose them."""
+    return (
+        "SELECT f.occurrence_id AS id, f.due, f.unit_id, f.task_id, "
+        f"{rank_sql('f.status', 'f.completed_on', 'f.due')} AS rank, "
+        "CASE WHEN f.status = 'done' AND f.completed_on > :cutoff THEN NULL "
+        f"ELSE f.vals END AS vals FROM occurrence_facts f {index} WHERE f.plan_id = :plan AND "
+    )
+
+
 _SHARE = share_sql("f.lead", "f.task_id")
-# An open row of occurrence_facts (no result, or one still in progress: core.status.is_open),
-# written as the condition of its index (migration m012), which SQLite must see to use it.
-OPEN_FACT = "f.status IS NULL OR f.status = 'in_progress'"
+# An open row of occurrence_facts, written as the condition of its index (migration m012),
+# which SQLite must see to use it.
+OPEN_FACT = open_sql("f.status")
 # carried_sql's two halves, each read from its own index of m012 (every column in it): the
 # earlier months' open rows by due date, and their rows done since the window opened by
 # completion date; rather than every row of the earlier months (40 000 on a province, for
-# 8 000 carried over).  Together they are carried_sql: open, or done on or after the window.
-_EARLIER = "f.due >= :year_start AND f.due < :start"
-_OPEN_ROWS = _FACTS.replace(
-    "occurrence_facts f", "occurrence_facts f INDEXED BY occurrence_facts_open"
-)
-_DONE_ROWS = _FACTS.replace(
-    "occurrence_facts f", "occurrence_facts f INDEXED BY occurrence_facts_done"
-)
+# 8 000 carried over).
 COUNTED_ROWS = (
-    f"{_FACTS}{in_span_sql('f.due')} AND {_SHARE} UNION ALL "
-    f"{_OPEN_ROWS}({OPEN_FACT}) AND {_EARLIER} AND {_SHARE} UNION ALL "
-    f"{_DONE_ROWS}f.status = 'done' AND f.completed_on >= :window_start AND {_EARLIER} AND {_SHARE}"
+    f"{_facts()}{in_span_sql('f.due')} AND {_SHARE} UNION ALL "
+    f"{_facts('INDEXED BY occurrence_facts_open')}({OPEN_FACT}) "
+    f"AND {earlier_sql('f.due')} AND {_SHARE} UNION ALL "
+    f"{_facts('INDEXED BY occurrence_facts_done')}"
+    f"{done_in_window_sql('f.status', 'f.completed_on')} AND {earlier_sql('f.due')} AND {_SHARE}"
 )
 # One statement, one read of the period's counted occurrences: every figure is a grouping of
 # them, and the overdue list their ids in the lists' order, one JSON array (an ordered subquery
