@@ -168,6 +168,9 @@ def _mutate(path: Path, dest: Path, how: str) -> Path:
         ws.cell(row=r, column=7).value = "31/02/2023"
     elif how == "no_reason":
         ws.cell(row=r, column=6).value = "Không thực hiện"
+    elif how == "done_no_date":
+        ws.cell(row=r, column=6).value = "Hoàn thành"
+        ws.cell(row=r, column=8).value = "Đã phát 3 buổi"
     elif how == "other_office":
         import json
 
@@ -190,6 +193,7 @@ CASES = {
     "formula": "công thức", "merged": "gộp", "moved_column": "cột đã bị thêm, xóa hoặc di chuyển",
     "bad_status": "không có trong danh sách", "bad_number": "không phải số", "negative": "không được âm",
     "date_outside": "ngoài kỳ", "bad_date": "không phải ngày", "no_reason": "phải ghi rõ lý do",
+    "done_no_date": "cột “Ngày hoàn thành (dd/mm/yyyy)”: nhiệm vụ đã hoàn thành phải ghi ngày hoàn thành",
     "other_office": "cơ quan khác", "template": "không được hỗ trợ",
 }  # fmt: skip
 

@@ -110,3 +110,47 @@ def test_work_marked_not_done_needs_its_reason_in_every_entry_path() -> None:
     assert missing_reason("not_done", "Chưa bố trí kinh phí") is None
     assert missing_reason("done", "") is None
     assert missing_reason(None, "") is None
+
+
+def test_work_marked_done_in_a_returned_workbook_states_its_day() -> None:
+    """Rule: the completion date is the day the unit states, never filled in for it. The grid
+    offers today, shown before it is saved; a returned workbook row that marks work done with
+    no day is refused, naming the cell (a done result with no day would count as done on time
+    in every report, however late the work was)."""
+    from cchc_desktop.core.result_entry import DATE_NEEDED, missing_completion_date
+
+    assert missing_completion_date("done", None) == DATE_NEEDED
+    assert missing_completion_date("done", date(2023, 7, 14)) is None
+    assert missing_completion_date("in_progress", None) is None
+    assert missing_completion_date("not_done", None) is None
+    assert missing_completion_date(None, None) is None
+
+
+def test_a_returned_row_done_without_a_day_is_refused_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    store, pid, _ = _office(tmp_path)
+    out = tmp_path / "sent"
+    out.mkdir()
+    sheet = next(p for p in export_unit_sheets(store, pid, parse_period_code("2023-Q3"), out)
+                 if p.suffix == ".xlsx")  # fmt: skip
+    wb = load_workbook(sheet)
+    wb[SHEET].cell(row=HEAD_ROW + 1, column=6).value = "Hoàn thành"
+    wb[SHEET].cell(row=HEAD_ROW + 2, column=6).value = "Hoàn thành"
+    wb[SHEET].cell(row=HEAD_ROW + 2, column=7).value = "14/08/2023"
+    wb.save(sheet)
+    preview = preview_results(store, sheet)
+    assert preview.error is not None
+    assert f"sheet “{SHEET}”, dòng {HEAD_ROW + 1}" in preview.error, preview.error
+    assert "Ngày hoàn thành" in preview.error and "phải ghi ngày hoàn thành" in preview.error
+    assert all(r.status is None for r in store.tracking.occurrence_rows(pid))
+    # with its day, the same row is taken, and is late or on time by that day
+    wb[SHEET].cell(row=HEAD_ROW + 1, column=7).value = "20/08/2023"
+    wb.save(sheet)
+    preview = preview_results(store, sheet)
+    assert preview.error is None, preview.error
+    assert apply_results(store, [preview]) == 2
+    done = sorted((r.due, r.completed_on) for r in store.tracking.occurrence_rows(pid)
+                  if r.status == "done")  # fmt: skip
+    assert done == [(date(2023, 8, 15), date(2023, 8, 20)), (date(2023, 8, 16), date(2023, 8, 14))]
+    store.close()

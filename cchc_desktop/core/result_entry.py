@@ -6,8 +6,11 @@ periods and status"):
 
 - an entry with no status but something typed (a date, what was done, a reason, a figure)
   means the work has started: *đang thực hiện*; marking it done stays the unit's call;
-- the completion date is the day the unit states, today when it states none; never the due
-  date (filling in the due date turns late work into "hoàn thành đúng hạn" in the report);
+- the completion date is the day the unit states, never the due date (filling in the due
+  date turns late work into "hoàn thành đúng hạn" in the report).  In the grid the day
+  offered is today, shown and editable before it is saved; a returned workbook that marks
+  work done states its day, or the row is refused (the office cannot tell the day for the
+  unit, and a done result with no day would count as on time in every report);
 - work marked *không thực hiện* carries its reason: the report names the reasons units gave,
   and a bare "không thực hiện" tells the office nothing it can act on.
 
@@ -55,6 +58,15 @@ def completion_date(status: str | None, stated: date | None, today: date) -> dat
 
 
 REASON_NEEDED = "Nhiệm vụ không thực hiện phải ghi rõ lý do."
+DATE_NEEDED = "Nhiệm vụ đã hoàn thành phải ghi ngày hoàn thành (dd/mm/yyyy)."
+
+
+def missing_completion_date(status: str | None, completed_on: date | None) -> str | None:
+    """The Vietnamese refusal when work marked done in a returned workbook states no day,
+    else ``None`` (the grid offers today instead: :func:`completion_date`)."""
+    if status == "done" and completed_on is None:
+        return DATE_NEEDED
+    return None
 
 
 def missing_reason(status: str | None, reason: str | None) -> str | None:

@@ -38,6 +38,7 @@ from cchc_desktop.core.result_entry import (
     ValueRefused,
     check_value,
     entered_status,
+    missing_completion_date,
     missing_reason,
     result_bounds,
     shown,
@@ -180,8 +181,8 @@ def _write_workbook(
         f"Kỳ: {period.name} ({fmt_date(period.start)} – {fmt_date(period.end)}). Cơ quan gửi: {office}.",
         "",
         "Cách điền (sheet “Kết quả”):",
-        "1. Chỉ điền các ô nền vàng: Trạng thái (chọn trong danh sách), Ngày hoàn thành (dd/mm/yyyy, trong kỳ),",
-        "   Kết quả thực hiện, Lý do nếu không thực hiện, và các số liệu (số không âm).",
+        "1. Chỉ điền các ô nền vàng: Trạng thái (chọn trong danh sách), Ngày hoàn thành (dd/mm/yyyy, trong kỳ;",
+        "   bắt buộc khi đã hoàn thành), Kết quả thực hiện, Lý do nếu không thực hiện, và các số liệu (số không âm).",
         "2. Không thêm, xóa, di chuyển dòng hoặc cột; không sửa nội dung nhiệm vụ; không dán công thức.",
         "3. Lưu tệp (giữ định dạng .xlsx) và gửi lại cho cơ quan qua USB hoặc thư điện tử.",
         "Chương trình sẽ kiểm tra từng ô; tệp có lỗi sẽ được báo rõ dòng, cột để sửa, không ghi gì vào dữ liệu.",
@@ -758,6 +759,9 @@ def _row_change(path: Path, ws: SheetData, row: int, cells: list[dict[str, Any]]
         refused = missing_reason(status, reason)  # core.result_entry
         if refused:
             raise fail(8, refused[0].lower() + refused[1:])
+        refused = missing_completion_date(status, completed)  # core.result_entry
+        if refused:
+            raise fail(6, refused[0].lower() + refused[1:])
         for code, value in new["values"].items():  # everything written passes the rule
             try:
                 new["values"][code] = check_value(value, bounds.get(code, FALLBACK_BOUND))
