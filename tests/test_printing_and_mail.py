@@ -246,3 +246,13 @@ def test_mail_with_app_opens_the_mail_program_and_the_folder(
     assert urls[1] == Path(tmp_path).as_uri() or urls[1].endswith(tmp_path.name)  # the folder
     assert QGuiApplication.clipboard().text() == "Kính gửi: Sở Nội vụ.\nTrân trọng./."
     assert shown == [text] and "Báo cáo.pdf" in text and "không thể tự gắn" in text
+
+
+def test_the_mail_names_the_office_on_one_line() -> None:
+    """The header's issuing body may hold “|” where its printed line breaks (“UBND huyện|Hòa
+    Vang Thượng”); the mail's subject and text name the office as a sentence does."""
+    subject, body = report_mail_text("UBND huyện|Hòa Vang Thượng", "Kết quả tuyên truyền CCHC "
+                                     "quý III năm 2023", "118/BC-UBND")  # fmt: skip
+    assert subject.startswith("UBND huyện Hòa Vang Thượng gửi Báo cáo ")
+    assert "|" not in subject and "|" not in body
+    assert "\nUBND huyện Hòa Vang Thượng gửi Báo cáo số 118/BC-UBND" in body

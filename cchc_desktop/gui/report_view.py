@@ -137,7 +137,7 @@ class ReportScreen(Screen):
         hf = QFormLayout(head)
         hf.addRow("Số, ký hiệu:", self.number)
         hf.addRow("Ngày báo cáo:", self.report_date)
-        hf.addRow("Cơ quan ban hành:", self.issuing)
+        hf.addRow("Cơ quan ban hành\n(| để xuống dòng):", self.issuing)
         hf.addRow("Cơ quan chủ quản:", self.governing)
         hf.addRow("Địa danh:", self.place)
         hf.addRow("Quyền hạn, chức vụ người ký\n(mỗi dòng một dòng in):", self.signer_lines)

@@ -14,6 +14,7 @@ from email.policy import SMTP
 from pathlib import Path
 from urllib.parse import quote
 
+from cchc_desktop.core.office_profile import one_line
 from cchc_desktop.core.text import nfc
 from cchc_desktop.reports.safe import atomic_write, safe_filename
 
@@ -56,7 +57,10 @@ def mailto_url(subject: str, body: str, to: str = "") -> str:
 def report_mail_text(
     office: str, report_title: str, number: str, recipients_hint: str = "Sở Nội vụ"
 ) -> tuple[str, str]:
-    """Subject and body in the usual form of an office sending its periodic report."""
+    """Subject and body in the usual form of an office sending its periodic report.
+    ``office`` is the report's issuing body, as typed for the header: a ``|`` there breaks
+    the header's line and means nothing in a sentence."""
+    office = one_line(office)
     subject = f"{office} gửi Báo cáo {report_title}"
     body = (
         f"Kính gửi: {recipients_hint}.\n\n"
