@@ -43,6 +43,7 @@ VIETNAMESE_ERRORS = frozenset({
     "cchc_desktop.exchange.catalogue.CatalogueError",
     "cchc_desktop.exchange.sheet_reading.SheetDamage",
     "cchc_desktop.core.result_entry.ValueRefused",
+    "cchc_desktop.gui.printing.PrintError",
 })  # fmt: skip
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]

@@ -5,6 +5,9 @@ Rules checked here:
   here through a fake printer (QPrinter writing a PDF file), the printed file has exactly as
   many pages as the document's PDF, landscape annexes included; a page range prints those
   pages only.  The report, plan and unit screens each answer Ctrl+P.
+- The pages are drawn off the GUI thread (a province's report is minutes of 300-dpi pages):
+  the window answers meanwhile, a progress dialog counts the pages, and “Hủy” stops before
+  the next page and aborts the print job.
 - After an export the report screen offers to open the file itself, its folder, and to print.
 - Mail for new Outlook and Thunderbird: a ``mailto:`` link with subject and text in UTF-8
   percent-encoding (spaces %20, line breaks %0D%0A), the text also on the clipboard and the
@@ -37,6 +40,13 @@ def fake_printer(path: Path) -> QPrinter:
 
 def pages(path: Path) -> int:
     return len(PdfReader(str(path)).pages)
+
+
+def printed(qtbot, out: Path) -> None:
+    """Wait until every job has ended (the PDF made, then its pages printed)."""
+    from cchc_desktop.gui import runner
+
+    qtbot.waitUntil(lambda: runner.running() == 0 and out.exists(), timeout=30000)
 
 
 @pytest.fixture
@@ -89,6 +99,71 @@ def test_a_damaged_pdf_is_said_in_vietnamese(qapp, tmp_path: Path) -> None:
         printing.print_pdf(bad, fake_printer(tmp_path / "x.pdf"))
 
 
+def test_a_cancel_stops_before_the_next_page_and_aborts_the_job(
+    qapp, store: Store, tmp_path: Path
+) -> None:
+    from cchc_desktop.core.progress import Cancelled, Progress
+    from cchc_desktop.reports.exports import export_plan
+
+    class Printer(QPrinter):  # a printer driver that can drop a job (a PDF file cannot)
+        aborted = 0
+
+        def abort(self) -> bool:
+            self.aborted += 1
+            return super().abort()
+
+    pdf = export_plan(store, store.catalogue.plans()[0].id, ["pdf"], tmp_path)[0]
+    printer = Printer(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "dung.pdf"))
+    steps: list[tuple[int, int, str]] = []
+
+    def heard(done: int, total: int, text: str) -> None:
+        steps.append((done, total, text))
+        if done == 1:
+            progress.cancel()  # “Hủy” while the second page is drawn
+
+    progress = Progress(heard)
+    n = printing.pdf_page_count(pdf)
+    assert n >= 3  # a page left to stop before
+    with pytest.raises(Cancelled):
+        printing.print_pdf(pdf, printer, dpi=60, progress=progress)
+    assert steps == [(0, n, f"Đang in trang 1/{n}…"), (1, n, f"Đang in trang 2/{n}…")]
+    assert printer.aborted == 1  # while the painter was still on it: the job is dropped
+
+
+def test_the_pages_are_drawn_off_the_gui_thread_while_the_window_answers(
+    qtbot, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    from cchc_desktop.gui.runner import DONE
+    from cchc_desktop.reports.exports import export_plan
+
+    pdf = export_plan(store, store.catalogue.plans()[0].id, ["pdf"], tmp_path)[0]
+    out = tmp_path / "in.pdf"
+    _accept_dialog(monkeypatch, out)
+    threads: list[str] = []
+    release = threading.Event()
+    drawn = printing.print_pdf
+
+    def print_pdf(path, printer, dpi=None, progress=None):
+        threads.append(threading.current_thread().name)
+        release.wait(10)  # the pages take their time; the GUI thread goes on meanwhile
+        return drawn(path, printer, dpi, progress)
+
+    monkeypatch.setattr(printing, "print_pdf", print_pdf)
+    task = printing.print_pdf_dialog(None, pdf, "Kế hoạch")
+    assert task is not None and task.running  # the dialog's answer came back at once
+    qtbot.waitUntil(lambda: bool(threads), timeout=10000)
+    assert threads[0] != threading.current_thread().name
+    outcomes: list[str] = []
+    task.ended.connect(outcomes.append)
+    release.set()
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=30000)
+    assert outcomes == [DONE] and pages(out) == printing.pdf_page_count(pdf)
+
+
 def _accept_dialog(monkeypatch, out: Path) -> list[int]:
     """The print dialog answered “In” with the fake printer; returns the ranges it offered."""
     offered: list[int] = []
@@ -120,7 +195,8 @@ def test_ctrl_p_on_the_plan_screen_prints_the_plan(
         a for a in screen.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     )
     act.trigger()  # the PDF is made off the GUI thread, then the print dialog opens
-    qtbot.waitUntil(lambda: bool(offered) and out.exists(), timeout=30000)
+    qtbot.waitUntil(lambda: bool(offered), timeout=30000)
+    printed(qtbot, out)
     assert offered and pages(out) == offered[0] >= 2
     assert not [p for p in Path(printing.tempfile.gettempdir()).glob("cchc-in-*")]  # cleaned up
 
@@ -147,8 +223,8 @@ def test_ctrl_p_on_a_units_screen_prints_its_sheet(
     screen.period_combo.setCurrentIndex(q3)
     out = tmp_path / "phieu-in.pdf"
     offered = _accept_dialog(monkeypatch, out)
-    task = printing.print_unit_sheet(screen)
-    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    printing.print_unit_sheet(screen)
+    printed(qtbot, out)
     assert offered[0] == pages(out) >= 1
     assert any(a.shortcut() == QKeySequence("Ctrl+P") for a in screen.actions())
 
@@ -164,8 +240,8 @@ def test_ctrl_p_on_the_report_screen_prints_the_exported_pdf(
     qtbot.addWidget(screen)
     out = tmp_path / "bao-cao-in.pdf"
     offered = _accept_dialog(monkeypatch, out)
-    task = printing.print_report(screen)  # made now: nothing exported yet
-    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    printing.print_report(screen)  # made now: nothing exported yet
+    printed(qtbot, out)
     assert pages(out) == offered[0]
 
     folder = tmp_path / "usb"
@@ -189,6 +265,7 @@ def test_ctrl_p_on_the_report_screen_prints_the_exported_pdf(
     assert opened == [str(pdf), str(folder)]
     out.unlink()
     screen._last_link("print")
+    printed(qtbot, out)
     assert pages(out) == printing.pdf_page_count(pdf)
     screen.texts["proposals"].setPlainText("Đề nghị sửa sau khi xuất.")
     assert screen.printable() is None  # the screen no longer shows what the file holds

@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPageSize, QPainter
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from cchc_desktop.core.progress import Cancelled
+
 if TYPE_CHECKING:
+    from cchc_desktop.core.progress import Progress
     from cchc_desktop.gui.runner import Task
     from cchc_desktop.store.store import Store
 
@@ -70,9 +73,17 @@ def _pages_wanted(printer: QPrinter, count: int) -> list[int]:
     return list(range(count))
 
 
-def print_pdf(path: Path, printer: QPrinter, dpi: int | None = None) -> int:
+def print_pdf(
+    path: Path, printer: QPrinter, dpi: int | None = None, progress: Progress | None = None
+) -> int:
     """Print the PDF at ``path`` on ``printer`` (set up by a dialog, or a PDF-file printer in
-    tests), one sheet per page; returns the number of sheets drawn."""
+    tests), one sheet per page; returns the number of sheets drawn.
+
+    Each page is a 300-dpi picture (a quarter of a second here, more on an old office PC) and
+    a province's report has many pages, so the window runs this off the GUI thread
+    (:func:`print_pdf_dialog`); Qt paints on a printer from any one thread.  ``progress``
+    hears each page, and a cancel stops before the next one and aborts the print job, so the
+    printer does not go on with half a report."""
     doc = _open(path)
     painter = QPainter()
     drawn = 0
@@ -82,9 +93,12 @@ def print_pdf(path: Path, printer: QPrinter, dpi: int | None = None) -> int:
             return 0
         dpi = dpi or min(PRINT_DPI, max(printer.resolution(), 72))
         copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+        total = copies * len(pages)
         printer.setFullPage(True)  # the PDF has its own margins
         for _copy in range(copies):
             for index in pages:
+                if progress is not None:
+                    progress.step(drawn, total, f"Đang in trang {drawn + 1}/{total}…")
                 if drawn == 0:
                     if not painter.begin(printer):
                         raise PrintError(
@@ -105,6 +119,10 @@ def print_pdf(path: Path, printer: QPrinter, dpi: int | None = None) -> int:
                     )
                 painter.drawImage(_fit(image, target), image)
                 drawn += 1
+    except Cancelled:
+        if painter.isActive():
+            printer.abort()  # what was drawn so far is not sent as a job of its own
+        raise
     finally:
         if painter.isActive():
             painter.end()
@@ -145,9 +163,11 @@ def _first_page_size(path: Path) -> QPageSize | None:
 
 
 def print_pdf_dialog(parent: QWidget | None, path: Path, title: str = "",
-                     printer: QPrinter | None = None) -> int | None:  # fmt: skip
-    """The system's print dialog for the PDF at ``path``, then the printing; the number of
-    sheets printed, or None when the user cancelled or printing failed (said in a message)."""
+                     printer: QPrinter | None = None) -> Task | None:  # fmt: skip
+    """The system's print dialog for the PDF at ``path``, then the printing off the GUI
+    thread under a progress dialog with “Hủy” (:func:`print_pdf`); its task, or None when
+    the user closed the dialog or the PDF could not be read (said in a message).  The file
+    must stay until the task has ended."""
     try:
         count = pdf_page_count(path)
         size = _first_page_size(path)
@@ -166,14 +186,11 @@ def print_pdf_dialog(parent: QWidget | None, path: Path, title: str = "",
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return print_pdf(path, printer)
-    except PrintError as exc:
-        QMessageBox.warning(parent, "Chưa in được", str(exc))
-        return None
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+    from cchc_desktop.gui.runner import run
+
+    return run(parent, f"In {title or Path(path).name}",
+               lambda progress: print_pdf(path, printer, progress=progress),
+               failed=lambda message: QMessageBox.warning(parent, "Chưa in được", message))  # fmt: skip
 
 
 def print_made_pdf(parent: QWidget, make: Callable[[Store, Path], Path | None], title: str,
@@ -182,23 +199,30 @@ def print_made_pdf(parent: QWidget, make: Callable[[Store, Path], Path | None], 
     year's report takes seconds), then open the print dialog for it and remove the folder.
 
     ``make`` runs on its own reading connection (``store``); it returns None when there is
-    nothing to print, and ``nothing`` then says why.  The printing itself stays on the GUI
-    thread, after the dialog, under a wait cursor: the printer the dialog set up is drawn on
-    where it was made."""
+    nothing to print, and ``nothing`` then says why.  The folder goes once nothing reads the
+    PDF any more: when the printing has ended, or when there is none."""
     from cchc_desktop.gui.runner import reading, run
 
     folder = Path(tempfile.mkdtemp(prefix="cchc-in-"))
     store_path = parent.ctx.store.path  # type: ignore[attr-defined]
+    printing: list[Task] = []
 
     def made(pdf: Path | None) -> None:
         if pdf is None:
             QMessageBox.information(parent, title, nothing)
             return
-        print_pdf_dialog(parent, pdf, title, printer)
+        task = print_pdf_dialog(parent, pdf, title, printer)
+        if task is not None:
+            printing.append(task)
+            task.ended.connect(lambda _o: shutil.rmtree(folder, ignore_errors=True))
+
+    def made_ended(_outcome: str) -> None:
+        if not printing:
+            shutil.rmtree(folder, ignore_errors=True)
 
     task = run(parent, f"Chuẩn bị in {title}", reading(store_path, lambda store, _p: make(store, folder)),
                done=made, failed=lambda message: QMessageBox.warning(parent, "Chưa in được", message))  # fmt: skip
-    task.ended.connect(lambda _o: shutil.rmtree(folder, ignore_errors=True))
+    task.ended.connect(made_ended)
     return task
 
 
@@ -248,7 +272,7 @@ def print_unit_sheet(screen, printer: QPrinter | None = None) -> Task | None:
                           f"Đơn vị không có việc nào trong {period.name}.")  # fmt: skip
 
 
-def print_report(screen, printer: QPrinter | None = None) -> Task | int | None:
+def print_report(screen, printer: QPrinter | None = None) -> Task | None:
     """The report on screen: the PDF just exported when the screen still shows what it holds
     (the paper to sign must be the file that is sent), otherwise a PDF made now from the
     screen as it stands."""
