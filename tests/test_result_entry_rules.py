@@ -65,13 +65,18 @@ def _office(tmp_path: Path) -> tuple[Store, int, list[int]]:
     return s, pid, xa
 
 
+def _sent_sheet(store: Store, pid: int, tmp_path: Path, suffix: str = ".xlsx") -> Path:
+    """The unit's workbook (or its printed PDF) for 2023-Q3, as the office sends it."""
+    out = tmp_path / "sent"
+    out.mkdir()
+    return next(p for p in export_unit_sheets(store, pid, parse_period_code("2023-Q3"), out)
+                if p.suffix == suffix)  # fmt: skip
+
+
 def test_a_returned_workbook_means_what_the_grid_means(tmp_path: Path) -> None:
     """Text typed with no status is work in progress, by the same core rule as the grid."""
     store, pid, _ = _office(tmp_path)
-    out = tmp_path / "sent"
-    out.mkdir()
-    sheet = next(p for p in export_unit_sheets(store, pid, parse_period_code("2023-Q3"), out)
-                 if p.suffix == ".xlsx")  # fmt: skip
+    sheet = _sent_sheet(store, pid, tmp_path)
     wb = load_workbook(sheet)
     wb[SHEET].cell(row=HEAD_ROW + 1, column=8).value = "Đã phát 2 buổi"
     wb.save(sheet)
@@ -85,10 +90,7 @@ def test_a_returned_workbook_means_what_the_grid_means(tmp_path: Path) -> None:
 
 def test_the_unit_sheet_pdf_keeps_each_date_on_one_line(tmp_path: Path) -> None:
     store, pid, _ = _office(tmp_path)
-    out = tmp_path / "sent"
-    out.mkdir()
-    pdf = next(p for p in export_unit_sheets(store, pid, parse_period_code("2023-Q3"), out)
-               if p.suffix == ".pdf")  # fmt: skip
+    pdf = _sent_sheet(store, pid, tmp_path, ".pdf")
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
     dues = re.findall(r"\b\d{2}/0?8/\d{2,4}\b", text)
     assert dues and all(re.fullmatch(r"\d{2}/08/2023", d) for d in dues), (
@@ -130,10 +132,7 @@ def test_a_returned_row_done_without_a_day_is_refused_and_nothing_is_written(
     tmp_path: Path,
 ) -> None:
     store, pid, _ = _office(tmp_path)
-    out = tmp_path / "sent"
-    out.mkdir()
-    sheet = next(p for p in export_unit_sheets(store, pid, parse_period_code("2023-Q3"), out)
-                 if p.suffix == ".xlsx")  # fmt: skip
+    sheet = _sent_sheet(store, pid, tmp_path)
     wb = load_workbook(sheet)
     wb[SHEET].cell(row=HEAD_ROW + 1, column=6).value = "Hoàn thành"
     wb[SHEET].cell(row=HEAD_ROW + 2, column=6).value = "Hoàn thành"
