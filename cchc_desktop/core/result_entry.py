@@ -58,7 +58,7 @@ def completion_date(status: str | None, stated: date | None, today: date) -> dat
 
 
 REASON_NEEDED = "Nhiệm vụ không thực hiện phải ghi rõ lý do."
-DATE_NEEDED = "Nhiệm vụ đã hoàn thành phải ghi ngày hoàn thành (dd/mm/yyyy)."
+DATE_NEEDED = "Nhiệm vụ đã hoàn thành phải ghi ngày hoàn thành."
 
 
 def missing_completion_date(status: str | None, completed_on: date | None) -> str | None:
