@@ -309,6 +309,14 @@ def test_unit_sheets_round_trip_through_the_window(
         dialog.files.count() == 2 and not dialog.apply_button.isEnabled()
     )  # a rejected file blocks all
     assert "không phải bảng tính" in dialog.files.item(1).text()
+    # the refusal is read whole in the list: wrapped to its width, never cut at its edge
+    dialog.resize(900, 500)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    refused = dialog.files.visualItemRect(dialog.files.item(1))
+    line = dialog.files.fontMetrics().lineSpacing()
+    assert refused.right() <= dialog.files.viewport().width()
+    assert refused.height() >= 3 * line  # the file's name, then its message over two lines
     dialog2 = ImportDialog(ctx, [sheet])
     qtbot.addWidget(dialog2)
     qtbot.waitUntil(lambda: not dialog2.busy, timeout=20000)

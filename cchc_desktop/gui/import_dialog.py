@@ -92,6 +92,10 @@ class ImportDialog(QDialog):
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.apply)
         self.files = QListWidget()
+        # a refusal names file, sheet, row and column: read whole, not cut at the list's edge
+        self.files.setWordWrap(True)
+        self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.files.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.files.currentRowChanged.connect(self._show_file)
         self.rows = QTableWidget(0, 5)
         self.rows.setHorizontalHeaderLabels(
